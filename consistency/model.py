@@ -1,0 +1,209 @@
+"""Plain data passed between the stages of the pipeline.
+
+corpus -> Document, extract -> QuantityMention / TimeMention, normalize -> Claim.
+Every class here is a frozen dataclass; no stage passes dicts around.
+Offsets are Python string indices (code points), half-open [start, end).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A closed numeric interval; ``None`` is an open end (unbounded)."""
+
+    lo: float | None
+    hi: float | None
+
+    def overlaps(self, other: Interval) -> bool:
+        lo_ok = self.hi is None or other.lo is None or other.lo <= self.hi
+        hi_ok = self.lo is None or other.hi is None or self.lo <= other.hi
+        return lo_ok and hi_ok
+
+    def scaled(self, factor: float) -> Interval:
+        """Multiply both ends by a positive factor."""
+        return Interval(
+            None if self.lo is None else self.lo * factor,
+            None if self.hi is None else self.hi * factor,
+        )
+
+    def as_list(self) -> list[float | None]:
+        return [self.lo, self.hi]
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """A half-open span of calendar time [start, end); ``None`` is an open end.
+
+    ``grain`` says what was written: day, month, quarter, half, part (early/mid/late),
+    season, year, fiscal_year, or open (a deadline such as "by 2029").
+    """
+
+    start: date | None
+    end: date | None
+    grain: str
+
+    def overlaps(self, other: TimeSpan) -> bool:
+        a = self.end is None or other.start is None or other.start < self.end
+        b = other.end is None or self.start is None or self.start < other.end
+        return a and b
+
+    def as_list(self) -> list[str | None]:
+        return [
+            None if self.start is None else self.start.isoformat(),
+            None if self.end is None else self.end.isoformat(),
+        ]
+
+
+@dataclass(frozen=True)
+class Location:
+    """A 1-based position in the file the user edits; ``end_column`` is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps offsets in a Document's ``text`` back to offsets in its source file.
+
+    ``anchors`` is a sorted tuple of (text_offset, source_offset) pairs; between two
+    anchors the mapping is a plain shift. ``line_starts`` are the source offsets where
+    each source line begins (line 1 starts at 0).
+    """
+
+    anchors: tuple[tuple[int, int], ...]
+    line_starts: tuple[int, ...]
+
+    def to_source(self, pos: int) -> int:
+        i = bisect.bisect_right(self.anchors, (pos, float("inf"))) - 1
+        text_at, source_at = self.anchors[max(i, 0)]
+        return source_at + (pos - text_at)
+
+    def line_column(self, source_pos: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, source_pos)
+        return line, source_pos - self.line_starts[line - 1] + 1
+
+    def location(self, path: str, start: int, end: int) -> Location:
+        """The source location of text[start:end] (``end`` exclusive, ``end > start``)."""
+        line, column = self.line_column(self.to_source(start))
+        end_line, last_column = self.line_column(self.to_source(max(end - 1, start)))
+        return Location(path, line, column, end_line, last_column + 1)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article. A file may hold several (a digest, a JSONL file): ``index`` tells which."""
+
+    path: str
+    index: int
+    title: str
+    text: str
+    offsets: OffsetMap
+    published: date | None = None
+    url: str | None = None
+    source_format: str = "text"
+    multi: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.path}#{self.index + 1}" if self.multi else self.path
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """A file (or one record of it) that could not be read; the run goes on without it."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class QuantityMention:
+    """A number with what it counts or measures, as found in text (extract stage).
+
+    ``lo``/``hi`` are the stated values with scale words applied ("$6.5 billion" ->
+    6.5e9), in ``unit`` as written: an ISO 4217 code for money, a pint unit name for
+    physical quantities ("gigawatt"), a singular noun for counts ("home"), "percent"
+    or "percentage_point". ``precision`` is half the place value of the last
+    significant digit written ("6.3" -> 0.05, scaled). ``qualifier`` is one of
+    about, at_least, more_than, at_most, less_than, exactly, or None.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str  # money | quantity | count | percent
+    lo: float
+    hi: float
+    unit: str
+    precision: float
+    qualifier: str | None = None
+    is_range: bool = False
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time expression as found in text (extract stage).
+
+    ``span`` is None when the expression is relative and no reference date is known.
+    ``relation`` records a cue that changes the meaning: by (deadline), as_of, since,
+    until, before, after; None for a plain mention. Durations ("within two years",
+    "18 to 24 months") have kind "duration" and ``duration_days``.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str  # date | duration
+    span: TimeSpan | None
+    relation: str | None = None
+    duration_days: Interval | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A normalized, comparable claim (normalize stage).
+
+    ``value`` is in the canonical unit ``unit`` (USD, W, Wh, m, kg, B, percent,
+    percentage_point, day, or a count noun); ``original_value``/``original_unit``
+    keep what was written. ``time`` scopes the claim (for a date claim: the date
+    itself). ``converts_to`` is the id of the other side of a stated conversion.
+    """
+
+    id: str
+    document_id: str
+    title: str
+    location: Location
+    start: int
+    end: int
+    text: str
+    sentence: str
+    kind: str  # money | quantity | count | percent | date | duration
+    value: Interval | None
+    unit: str | None
+    original_value: Interval | None
+    original_unit: str | None
+    precision: float | None
+    time: TimeSpan | None
+    qualifier: str | None
+    modality: str  # reported | planned | expected | rumored | estimated | revised
+    published: date | None = None
+    time_relation: str | None = None
+    converts_to: str | None = None
+    attribute: str | None = None
+    extra: tuple[tuple[str, str], ...] = field(default=())
