@@ -121,11 +121,16 @@ class Document:
 
 @dataclass(frozen=True)
 class ReadError:
-    """A file (or one record of it) that could not be read; the run goes on without it."""
+    """A problem reading a file (or one record of it); the run goes on without it.
+
+    ``skipped`` is True when the file or record was left out; False for a warning
+    about a file that was still read (e.g. a front matter date that is not a date).
+    """
 
     path: str
     message: str
     line: int | None = None
+    skipped: bool = True
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
