@@ -1,0 +1,42 @@
+# The two commands a newcomer runs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+BENCH_VENV := benchmarks/.venv-bench
+
+.PHONY: demo test bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install -e '.[test]'
+	@touch $@
+
+demo: $(VENV)/.installed
+	@mkdir -p reports
+	$(BIN)/consistency claims fixtures/content
+	$(BIN)/consistency claims fixtures --format json --output reports/claims.json
+	$(BIN)/consistency claims fixtures --format csv --output reports/claims.csv
+	@echo
+	@echo "Reports written:"
+	@echo "  $(CURDIR)/reports/claims.json"
+	@echo "  $(CURDIR)/reports/claims.csv"
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip --disable-pip-version-check -q install -e . -r benchmarks/requirements-bench.txt
+	$(BIN)/python benchmarks/accuracy.py
+	$(BENCH_VENV)/bin/python benchmarks/speed.py
+
+clean:
+	rm -rf $(VENV) $(BENCH_VENV) reports/*.json reports/*.csv reports/*.html .pytest_cache

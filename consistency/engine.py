@@ -1,0 +1,41 @@
+"""Runs the per-document stages (read, extract, normalize) over a corpus."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from consistency.corpus import read_paths
+from consistency.model import Claim, Document, ReadError
+from consistency.normalize.claims import document_claims
+from consistency.settings import Settings
+
+# Documents handed to a worker at a time: small files should not drown in overhead.
+CHUNK_SIZE = 32
+
+
+def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document], list[ReadError]]:
+    """Read every document under ``paths``; unreadable inputs come back as ReadErrors."""
+    return read_paths(
+        paths,
+        include=settings.include,
+        exclude=settings.exclude,
+        reference_date=settings.reference_date,
+        max_bytes=settings.max_bytes,
+        format_in=settings.format_in,
+    )
+
+
+def extract_documents(documents: Sequence[Document], settings: Settings, jobs: int = 1) -> list[Claim]:
+    """Claims of all documents, in document order then text order, whatever ``jobs`` is."""
+    if jobs <= 1 or len(documents) <= CHUNK_SIZE:
+        per_document = [document_claims(doc, settings) for doc in documents]
+    else:
+        chunks = [documents[i:i + CHUNK_SIZE] for i in range(0, len(documents), CHUNK_SIZE)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            per_chunk = pool.map(_extract_chunk, chunks, [settings] * len(chunks))
+            per_document = [claims for chunk in per_chunk for claims in chunk]
+    return [claim for claims in per_document for claim in claims]
+
+
+def _extract_chunk(documents: Sequence[Document], settings: Settings) -> list[list[Claim]]:
+    return [document_claims(doc, settings) for doc in documents]

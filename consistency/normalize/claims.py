@@ -1,0 +1,161 @@
+"""Turn one document's mentions into normalized, comparable claims."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from datetime import date
+
+from consistency.extract.quantities import find_quantities
+from consistency.extract.sentences import SentenceIndex
+from consistency.extract.times import find_times
+from consistency.model import Claim, Document, Interval, QuantityMention, TimeMention, TimeSpan
+from consistency.normalize.modality import modality_for
+from consistency.normalize.units import normalize_value
+from consistency.settings import Settings
+
+# Relative half-width given to "about 600,000" and its kin.
+ABOUT_TOLERANCE = 0.10
+# Text allowed between an amount and its stated conversion: "¥1 trillion ($6.34 billion)".
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:(?:about|approximately|roughly|around|or|some|nearly|~)\s+)?")
+_CONVERSION_CLOSE = re.compile(r"\s*\)")
+
+
+def document_claims(doc: Document, settings: Settings) -> list[Claim]:
+    """All claims of one document, in text order."""
+    quantities = find_quantities(doc.text)
+    times = find_times(doc.text, doc.published, settings.fiscal_year_start)
+    quantities, times = _drop_overlaps(quantities, times)
+    sentences = SentenceIndex(doc.text)
+    scopes = _time_scopes(times, sentences)
+    claims = [_time_claim(doc, t, sentences) for t in times]
+    for q in quantities:
+        scope = _nearest_scope(q, scopes, sentences)
+        claim = _quantity_claim(doc, q, scope, sentences)
+        if claim is not None:
+            claims.append(claim)
+    claims.sort(key=lambda c: (c.start, c.end))
+    return _link_conversions(doc.text, claims)
+
+
+def _drop_overlaps(
+    quantities: list[QuantityMention], times: list[TimeMention]
+) -> tuple[list[QuantityMention], list[TimeMention]]:
+    """Where a time and a quantity claim the same characters, keep the longer (a tie: the quantity)."""
+    kept_times = []
+    for t in times:
+        rivals = [q for q in quantities if q.start < t.end and t.start < q.end]
+        if rivals and all((t.end - t.start) <= (q.end - q.start) for q in rivals):
+            continue
+        kept_times.append(t)
+    kept_quantities = [
+        q for q in quantities if not any(q.start < t.end and t.start < q.end for t in kept_times)
+    ]
+    return kept_quantities, kept_times
+
+
+def _time_scopes(times: list[TimeMention], sentences: SentenceIndex) -> dict[int, list[TimeMention]]:
+    """Resolved date mentions grouped by sentence index."""
+    scopes: dict[int, list[TimeMention]] = {}
+    for t in times:
+        if t.kind == "date" and t.span is not None:
+            scopes.setdefault(sentences.index_of(t.start), []).append(t)
+    return scopes
+
+
+def _nearest_scope(
+    q: QuantityMention, scopes: dict[int, list[TimeMention]], sentences: SentenceIndex
+) -> TimeMention | None:
+    """The time mention of the same sentence closest to the quantity (ties: the earlier one)."""
+    candidates = scopes.get(sentences.index_of(q.start), [])
+    if not candidates:
+        return None
+
+    def distance(t: TimeMention) -> tuple[int, int]:
+        gap = q.start - t.end if t.end <= q.start else t.start - q.end
+        return (gap, t.start)
+
+    return min(candidates, key=distance)
+
+
+def _quantity_claim(
+    doc: Document, q: QuantityMention, scope: TimeMention | None, sentences: SentenceIndex
+) -> Claim | None:
+    time = scope.span if scope else None
+    normalized = normalize_value(q.lo, q.hi, q.precision, q.unit, q.kind, _valuation_date(time, doc.published))
+    if normalized is None:
+        return None
+    extra: tuple[tuple[str, str], ...] = ()
+    if normalized.rate is not None:
+        extra = (("fx_rate", repr(normalized.rate)), ("fx_month", normalized.rate_month or ""))
+    return _claim(
+        doc, q.start, q.end, q.text, sentences, kind=q.kind,
+        value=_qualified(normalized.value, q.qualifier), unit=normalized.unit,
+        original_value=_qualified(Interval(q.lo, q.hi), q.qualifier), original_unit=q.unit, precision=normalized.precision, time=time,
+        time_relation=scope.relation if scope else None, qualifier=q.qualifier, extra=extra,
+    )
+
+
+def _time_claim(doc: Document, t: TimeMention, sentences: SentenceIndex) -> Claim:
+    value = t.duration_days if t.kind == "duration" else None
+    return _claim(
+        doc, t.start, t.end, t.text, sentences, kind=t.kind, value=value,
+        unit="day" if value is not None else None, original_value=None, original_unit=None,
+        precision=None, time=t.span, time_relation=t.relation, qualifier=None,
+    )
+
+
+def _claim(doc: Document, start: int, end: int, text: str, sentences: SentenceIndex, **fields) -> Claim:
+    index = sentences.index_of(start)
+    sentence_start = sentences.bounds[index][0] if sentences.bounds else 0
+    raw_sentence = doc.text[sentence_start:sentences.bounds[index][1]] if sentences.bounds else text
+    modality = modality_for(raw_sentence, start - sentence_start, end - sentence_start)
+    key = f"{doc.id}\x1f{start}\x1f{end}\x1f{fields['kind']}"
+    return Claim(
+        id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        document_id=doc.id,
+        title=doc.title,
+        location=doc.offsets.location(doc.path, start, end),
+        start=start,
+        end=end,
+        text=text,
+        sentence=sentences.sentence(index),
+        modality=modality,
+        published=doc.published,
+        **fields,
+    )
+
+
+def _qualified(value: Interval, qualifier: str | None) -> Interval:
+    """Widen a stated value by its qualifier: "more than 5" is [5, open)."""
+    lo, hi = value.lo, value.hi
+    if qualifier in ("more_than", "at_least"):
+        return Interval(lo, None)
+    if qualifier in ("less_than", "at_most"):
+        return Interval(0.0 if lo is not None and lo >= 0 else None, hi)
+    if qualifier == "about" and lo is not None and hi is not None:
+        return Interval(lo - abs(lo) * ABOUT_TOLERANCE, hi + abs(hi) * ABOUT_TOLERANCE)
+    return value
+
+
+def _valuation_date(time: TimeSpan | None, published: date | None) -> date | None:
+    """The date whose exchange rate applies: the start of the claim's time scope, else publication."""
+    if time is not None and time.start is not None:
+        return time.start
+    if time is not None and time.end is not None:
+        return time.end
+    return published
+
+
+def _link_conversions(text: str, claims: list[Claim]) -> list[Claim]:
+    """Link "¥1 trillion ($6.34 billion)": two money claims, the second in parentheses after the first."""
+    linked = list(claims)
+    money = [i for i, c in enumerate(linked) if c.kind == "money"]
+    for a, b in zip(money, money[1:]):
+        first, second = linked[a], linked[b]
+        if first.original_unit == second.original_unit:
+            continue
+        if _CONVERSION_GAP.fullmatch(text, first.end, second.start) and _CONVERSION_CLOSE.match(text, second.end):
+            linked[a] = replace(first, converts_to=second.id)
+            linked[b] = replace(second, converts_to=first.id)
+    return linked

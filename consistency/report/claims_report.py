@@ -1,0 +1,182 @@
+"""Output of `consistency claims`: text for people, JSON and CSV for programs.
+
+The JSON object of one claim is documented in docs/claims-json.md; keep it stable
+(add fields, never rename them).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from consistency import __version__
+from consistency.model import Claim, Document, Interval, ReadError, TimeSpan
+from consistency.normalize.units import format_quantity
+
+CLAIMS_SCHEMA = "consistency.claims/1"
+CSV_COLUMNS = (
+    "id", "document_id", "path", "line", "column", "end_line", "end_column", "kind", "text",
+    "value_lo", "value_hi", "unit", "precision", "original_lo", "original_hi", "original_unit",
+    "time_start", "time_end", "time_grain", "time_relation", "qualifier", "modality", "converts_to",
+    "published", "sentence",
+)
+
+
+def claim_to_dict(claim: Claim) -> dict:
+    """The JSON object of one claim (also used inside findings)."""
+    loc = claim.location
+    extra = dict(claim.extra)
+    return {
+        "id": claim.id,
+        "document": claim.title,
+        "document_id": claim.document_id,
+        "path": loc.path,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "kind": claim.kind,
+        "value": claim.value.as_list() if claim.value else None,
+        "unit": claim.unit,
+        "precision": claim.precision,
+        "original": (
+            {"value": claim.original_value.as_list(), "unit": claim.original_unit}
+            if claim.original_value else None
+        ),
+        "time": claim.time.as_list() if claim.time else None,
+        "time_grain": claim.time.grain if claim.time else None,
+        "time_relation": claim.time_relation,
+        "qualifier": claim.qualifier,
+        "modality": claim.modality,
+        "subject": None,
+        "converts_to": claim.converts_to,
+        "published": claim.published.isoformat() if claim.published else None,
+        "fx": {"usd_per_unit": float(extra["fx_rate"]), "month": extra["fx_month"]} if "fx_rate" in extra else None,
+    }
+
+
+def render_json(documents: Sequence[Document], claims: Sequence[Claim], errors: Sequence[ReadError]) -> str:
+    payload = {
+        "schema": CLAIMS_SCHEMA,
+        "tool": {"name": "consistency", "version": __version__},
+        "summary": {
+            "documents": len(documents),
+            "claims": len(claims),
+            "errors": [_error_to_dict(e) for e in errors],
+        },
+        "documents": [
+            {
+                "id": d.id, "path": d.path, "title": d.title, "format": d.source_format,
+                "published": d.published.isoformat() if d.published else None, "url": d.url,
+            }
+            for d in documents
+        ],
+        "claims": [claim_to_dict(c) for c in claims],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(claims: Sequence[Claim]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in claims:
+        d = claim_to_dict(c)
+        value = d["value"] or [None, None]
+        original = (d["original"] or {}).get("value") or [None, None]
+        time = d["time"] or [None, None]
+        row = {
+            **d, "value_lo": value[0], "value_hi": value[1], "original_lo": original[0],
+            "original_hi": original[1], "original_unit": c.original_unit,
+            "time_start": time[0], "time_end": time[1],
+        }
+        writer.writerow(["" if row[k] is None else row[k] for k in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: Sequence[ReadError]) -> str:
+    """One block per document: location, kind, what was written, what it was understood as."""
+    by_document: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_document.setdefault(c.document_id, []).append(c)
+    lines: list[str] = []
+    for doc in documents:
+        published = doc.published.isoformat() if doc.published else "date unknown"
+        doc_claims = by_document.get(doc.id, [])
+        lines.append(f"{doc.id}  {doc.title}  ({published}, {len(doc_claims)} claims)")
+        for c in doc_claims:
+            where = f"{c.location.line}:{c.location.column}"
+            understood = describe_claim(c)
+            notes = [n for n in (c.qualifier, None if c.modality == "reported" else c.modality) if n]
+            note = f"  [{', '.join(notes)}]" if notes else ""
+            lines.append(f"  {where:>8}  {c.kind:<8}  {_clip(c.text, 30):<30}  {understood}{note}")
+        lines.append("")
+    documents_word = "document" if len(documents) == 1 else "documents"
+    lines.append(f"{len(claims)} claims in {len(documents)} {documents_word}"
+                 + (f", {len(errors)} input problems (see stderr)" if errors else ""))
+    return "\n".join(lines) + "\n"
+
+
+def describe_claim(c: Claim) -> str:
+    """What the tool understood, in a reader's words: "1.2 GW, in 2026", "Jan 2026 (as of)"."""
+    if c.kind == "date":
+        return describe_span(c.time) + (f" ({c.time_relation.replace('_', ' ')})" if c.time_relation else "")
+    text = describe_interval(c.value, c.unit) if c.value and c.unit else "?"
+    if c.original_unit and c.unit == "USD" and c.original_unit != "USD":
+        text += f" (at {dict(c.extra).get('fx_month', '?')} rate)"
+    if c.kind != "duration" and c.time is not None:
+        text += f", {c.time_relation.replace('_', ' ') + ' ' if c.time_relation else ''}{describe_span(c.time)}"
+    return text
+
+
+def describe_interval(value: Interval, unit: str) -> str:
+    lo, hi = value.lo, value.hi
+    if lo is not None and hi is not None:
+        if lo == hi:
+            return format_quantity(lo, unit)
+        return f"{format_quantity(lo, unit)} to {format_quantity(hi, unit)}"
+    if lo is not None:
+        return f"at least {format_quantity(lo, unit)}"
+    if hi is not None:
+        return f"at most {format_quantity(hi, unit)}"
+    return "any value"
+
+
+def describe_span(span: TimeSpan | None) -> str:
+    """A half-open TimeSpan as people write it: "2026-04", "2026", "2026-09-01 to 2026-12-31"."""
+    if span is None:
+        return "unresolved (no publication or reference date)"
+    start, end = span.start, span.end
+    if start is None and end is None:
+        return "any time"
+    if start is None:
+        return f"before {end.isoformat()}"
+    if end is None:
+        return f"from {start.isoformat()}"
+    last = end - timedelta(days=1)
+    if span.grain == "day" or start == last:
+        return start.isoformat()
+    if _whole_months(start, end) == 1:
+        return start.strftime("%Y-%m")
+    if span.grain == "year" and start.month == 1 and _whole_months(start, end) == 12:
+        return str(start.year)
+    return f"{start.isoformat()} to {last.isoformat()}"
+
+
+def _whole_months(start: date, end: date) -> int | None:
+    if start.day != 1 or end.day != 1:
+        return None
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _error_to_dict(error: ReadError) -> dict:
+    return {"path": error.path, "line": error.line, "message": error.message, "skipped": error.skipped}
