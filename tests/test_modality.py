@@ -1,0 +1,27 @@
+import pytest
+
+from consistency.normalize.modality import modality_for
+
+
+def modality(sentence: str, claim: str) -> str:
+    start = sentence.index(claim)
+    return modality_for(sentence, start, start + len(claim))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "expected"),
+    [
+        ("The company raised $2 billion last week.", "$2 billion", "reported"),
+        ("The company plans to raise $2 billion.", "$2 billion", "planned"),
+        ("The plant will employ 1,200 workers.", "1,200 workers", "planned"),
+        ("Revenue is expected to reach $5 billion.", "$5 billion", "expected"),
+        ("The firm is reportedly seeking $3 billion.", "$3 billion", "rumored"),
+        ("Reportedly, the firm is seeking $3 billion.", "$3 billion", "rumored"),
+        ("An estimated 40,000 people attended.", "40,000 people", "estimated"),
+        ("Sales reached $4 billion, up from $3 billion.", "$3 billion", "revised"),
+        ("The line opened in May 2026 with 300 staff.", "300 staff", "reported"),
+        ("Output hit 5 GW, analysts estimate.", "5 GW", "estimated"),
+    ],
+)
+def test_modality_cues(sentence, claim, expected):
+    assert modality(sentence, claim) == expected
