@@ -1,0 +1,27 @@
+"""The small Python API: ``consistency.extract(text)`` for one text, ``extract_paths`` for files."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from consistency.engine import extract_documents, read_corpus
+from consistency.model import Claim, Document, OffsetMap, ReadError
+from consistency.normalize.claims import document_claims
+from consistency.settings import Settings
+
+
+def extract(text: str, *, published: date | None = None, path: str = "<text>",
+            settings: Settings | None = None) -> list[Claim]:
+    """Claims of one text; ``published`` anchors relative dates ("next year")."""
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    doc = Document(path=path, index=0, title=path, text=text,
+                   offsets=OffsetMap(((0, 0),), tuple(line_starts)), published=published)
+    return document_claims(doc, settings or Settings())
+
+
+def extract_paths(paths: Sequence[str], settings: Settings | None = None,
+                  jobs: int = 1) -> tuple[list[Document], list[Claim], list[ReadError]]:
+    """Read files or directories and return their documents, claims and read errors."""
+    settings = settings or Settings()
+    documents, errors = read_corpus(paths, settings)
+    return documents, extract_documents(documents, settings, jobs=jobs), errors
