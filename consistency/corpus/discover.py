@@ -1,0 +1,113 @@
+"""Which files to read: walk directories, apply include/exclude globs, sort, deduplicate.
+
+Globs use "/" as separator; ``*`` and ``?`` stay within one path component, ``**``
+crosses components ("drafts/**", "**/old/*.md"). Include globs are matched against a
+file's name and its path relative to the directory argument; exclude globs against
+that relative path, the displayed path, and every component of it. Files named
+explicitly on the command line are always read. Hidden files and directories are skipped.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Sequence
+
+from consistency.model import ReadError
+
+
+def discover(
+    paths: Sequence[str], include: tuple[str, ...], exclude: tuple[str, ...]
+) -> tuple[list[str], list[ReadError]]:
+    """Files to read (sorted, each once) and a ReadError for each path that does not exist."""
+    found: dict[str, str] = {}  # real path -> displayed path
+    errors = []
+    for given in paths:
+        shown = _display(given)
+        if os.path.isfile(given):
+            _keep(found, shown)
+        elif os.path.isdir(given):
+            for path in _walk(given, shown, include, exclude):
+                _keep(found, path)
+        else:
+            errors.append(ReadError(shown, "no such file or directory"))
+    return sorted(found.values()), sorted(errors, key=lambda e: e.path)
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """True when the whole of ``path`` ("/"-separated) matches ``pattern``."""
+    return _compile(pattern).fullmatch(path) is not None
+
+
+def _keep(found: dict[str, str], path: str) -> None:
+    key = os.path.realpath(path)
+    if key not in found or path < found[key]:
+        found[key] = path
+
+
+def _display(path: str) -> str:
+    shown = path.replace(os.sep, "/") if os.sep != "/" else path
+    while shown.startswith("./") and len(shown) > 2:
+        shown = shown[2:]
+    return shown.rstrip("/") or shown
+
+
+def _walk(root: str, shown_root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> list[str]:
+    prefix = "" if shown_root in (".", "./") else shown_root + "/"
+    out = []
+    for directory, dirs, files in os.walk(root):
+        rel_dir = os.path.relpath(directory, root).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        dirs[:] = sorted(
+            d for d in dirs
+            if not d.startswith(".") and not _excluded(rel_dir + d + "/", prefix, exclude)
+        )
+        for name in sorted(files):
+            rel = rel_dir + name
+            if name.startswith(".") or _excluded(rel, prefix, exclude):
+                continue
+            if any(glob_match(p, name) or glob_match(p, rel) for p in include):
+                out.append(prefix + rel)
+    return out
+
+
+def _excluded(rel: str, prefix: str, exclude: tuple[str, ...]) -> bool:
+    parts = rel.rstrip("/").split("/")
+    return any(
+        glob_match(p, rel) or glob_match(p, prefix + rel) or any(glob_match(p, part) for part in parts)
+        for p in exclude
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _compile(pattern: str) -> re.Pattern[str]:
+    pattern = pattern.replace("\\", "/").lstrip("/")
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[" and pattern.find("]", i + 2) > 0:
+            end = pattern.find("]", i + 2)
+            body = pattern[i + 1:end]
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    return re.compile("".join(out))

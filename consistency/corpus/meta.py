@@ -1,0 +1,68 @@
+"""Helpers every reader shares: publication dates, titles, building the Document."""
+from __future__ import annotations
+
+import posixpath
+import re
+from datetime import date, datetime
+
+from consistency.corpus.textmap import Layer, SourceFile
+from consistency.model import Document, ReadError
+
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+
+
+def parse_date(value: object) -> date | None:
+    """A date from a date, a datetime, or a string that starts with YYYY-MM-DD."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        m = _ISO_DATE.match(value)
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
+def stem(path: str) -> str:
+    """File name without directory and extension: the title of last resort."""
+    return posixpath.splitext(posixpath.basename(path))[0]
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line, stripped ("" when there is none)."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def make_document(
+    src: SourceFile,
+    layer: Layer,
+    *,
+    title: str,
+    published: date | None,
+    url: str | None,
+    source_format: str,
+    index: int = 0,
+    multi: bool = False,
+) -> Document | ReadError:
+    """The Document, or a ReadError when nothing is left to check."""
+    if not layer.text.strip():
+        where = f"record {index + 1}: " if multi else ""
+        return ReadError(src.path, f"{where}no text to check")
+    return Document(
+        path=src.path,
+        index=index,
+        title=" ".join(title.split()) or stem(src.path),
+        text=layer.text,
+        offsets=src.offset_map(layer),
+        published=published,
+        url=url,
+        source_format=source_format,
+        multi=multi,
+    )
