@@ -1,0 +1,394 @@
+"""Normalization of units and money: every value into one canonical unit per dimension.
+
+Physical quantities go through one pint ``UnitRegistry`` (built lazily, once); each distinct
+unit string costs one pint call, then its affine factor is cached. Money is converted to USD
+by plain arithmetic with the bundled monthly table ``consistency/data/fx_usd_monthly.csv``
+(see ``FX_SOURCES.md``): rates change every month, so they are data, not pint definitions.
+The registry defines ``USD = [currency]`` only so that pint recognises a currency dimension.
+
+Canonical units (labels): power W, energy Wh (not J), length m, mass kg, information B,
+data rate B/s, area m2, volume L, speed m/s, time s, temperature degC, frequency Hz,
+pressure Pa, force N, voltage V, current A; money USD; counts keep their noun; percent and
+percentage_point stay as they are.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from consistency.model import Interval
+
+USD = "USD"
+PERCENT_UNITS = ("percent", "percentage_point")
+FX_COLUMNS = ("month", "currency", "usd_per_unit", "source")
+
+# Dimension name, canonical label, pint expression of the label, display scales (factor, label)
+# from small to large for format_quantity.
+_SI_UP = ((1.0, ""), (1e3, "k"), (1e6, "M"), (1e9, "G"), (1e12, "T"))
+_DIMENSIONS: tuple[tuple[str, str, str, tuple[tuple[float, str], ...]], ...] = (
+    ("power", "W", "watt", ((1e-3, "mW"),) + tuple((f, p + "W") for f, p in _SI_UP)),
+    ("energy", "Wh", "watt_hour", tuple((f, p + "Wh") for f, p in _SI_UP)),
+    ("length", "m", "meter", ((1e-9, "nm"), (1e-6, "µm"), (1e-3, "mm"), (1e-2, "cm"), (1.0, "m"), (1e3, "km"))),
+    ("mass", "kg", "kilogram", ((1e-6, "mg"), (1e-3, "g"), (1.0, "kg"), (1e3, "t"), (1e6, "kt"), (1e9, "Mt"), (1e12, "Gt"))),
+    ("information", "B", "byte", tuple((f, p + "B") for f, p in _SI_UP + ((1e15, "P"), (1e18, "E")))),
+    ("data_rate", "B/s", "byte / second", tuple((f, p + "B/s") for f, p in _SI_UP)),
+    ("area", "m2", "meter ** 2", ((1.0, "m²"), (1e6, "km²"))),
+    ("volume", "L", "liter", ((1e-3, "mL"),) + tuple((f, p + "L") for f, p in _SI_UP)),
+    ("speed", "m/s", "meter / second", ((1.0, "m/s"),)),
+    ("time", "s", "second", ((1e-9, "ns"), (1e-6, "µs"), (1e-3, "ms"), (1.0, "s"), (60.0, "min"), (3600.0, "h"), (86400.0, "d"), (31557600.0, "yr"))),
+    ("temperature", "degC", "degree_Celsius", ((1.0, "°C"),)),
+    ("frequency", "Hz", "hertz", tuple((f, p + "Hz") for f, p in _SI_UP)),
+    ("pressure", "Pa", "pascal", tuple((f, p + "Pa") for f, p in _SI_UP[:4])),
+    ("force", "N", "newton", tuple((f, p + "N") for f, p in _SI_UP[:4])),
+    ("voltage", "V", "volt", ((1e-3, "mV"),) + tuple((f, p + "V") for f, p in _SI_UP[:4])),
+    ("current", "A", "ampere", ((1e-3, "mA"),) + tuple((f, p + "A") for f, p in _SI_UP[:3])),
+)
+_LABEL_DIMENSION = {label: name for name, label, _, _ in _DIMENSIONS}
+_DISPLAY_SCALES = {label: scales for _, label, _, scales in _DIMENSIONS}
+
+_CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "KRW": "₩", "INR": "₹"}
+_SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_CODE = re.compile(r"[A-Z]{3}")
+_POWER_NAME = re.compile(r"\b(square|cubic)_([a-z]\w*)")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A value in its canonical unit; ``rate`` is USD per unit of the original currency used."""
+
+    value: Interval
+    unit: str
+    precision: float | None
+    rate: float | None
+    rate_month: str | None
+
+
+@dataclass(frozen=True)
+class _Conversion:
+    """canonical = scale * original + offset (offset is non-zero only for temperatures)."""
+
+    dimension: str
+    label: str
+    scale: float
+    offset: float
+
+    def apply(self, x: float) -> float:
+        if self.offset == 0.0:
+            return self.scale * x
+        # Offset scales (degF -> degC) leave float noise such as 32 degF -> -3e-13 degC.
+        return round(self.scale * x + self.offset, 9) + 0.0
+
+
+# --- public API -------------------------------------------------------------------------
+
+
+def normalize_value(
+    lo: float, hi: float, precision: float | None, unit: str, kind: str, on: date | None
+) -> Normalized | None:
+    """``[lo, hi]`` in ``unit`` converted to the canonical unit of its kind; None if not convertible.
+
+    Money is converted at the monthly rate of ``on`` (None: the latest month of the table;
+    before or after the table: its nearest month); USD stays as it is, with rate 1.0.
+    """
+    if kind == "money":
+        if unit == USD:
+            return Normalized(Interval(lo, hi), USD, precision, 1.0, None)
+        found = fx_rate(unit, on)
+        if found is None:
+            return None
+        rate, month = found
+        return Normalized(Interval(lo * rate, hi * rate), USD, _scaled(precision, rate), rate, month)
+    if kind == "quantity":
+        conversion = _conversion(unit)
+        if conversion is None:
+            return None
+        value = Interval(conversion.apply(lo), conversion.apply(hi))
+        return Normalized(value, conversion.label, _scaled(precision, conversion.scale), None, None)
+    if kind == "count":
+        return Normalized(Interval(lo, hi), unit, precision, None, None)
+    if kind == "percent":
+        if unit not in PERCENT_UNITS:
+            return None
+        return Normalized(Interval(lo, hi), unit, precision, None, None)
+    raise ValueError(f"unknown kind of value: {kind!r}")
+
+
+def canonical_unit(unit: str, kind: str) -> str | None:
+    """The label ``normalize_value`` would give ``unit`` of this kind, or None if not convertible."""
+    if kind == "money":
+        return USD if unit == USD or unit in _default_table() else None
+    if kind == "quantity":
+        conversion = _conversion(unit)
+        return conversion.label if conversion else None
+    if kind == "count":
+        return unit
+    if kind == "percent":
+        return unit if unit in PERCENT_UNITS else None
+    raise ValueError(f"unknown kind of value: {kind!r}")
+
+
+def dimension_of(unit: str) -> str | None:
+    """The dimension of a canonical or written unit: "power", "currency", "percent", "count", ...
+
+    Checked in order: canonical labels, currency codes, percent units, pint units; any other
+    word is a count noun. None for an empty string or a pint unit of no known dimension.
+    """
+    if not unit:
+        return None
+    if unit in _LABEL_DIMENSION:
+        return _LABEL_DIMENSION[unit]
+    if unit == USD or unit in _default_table():
+        return "currency"
+    if unit in PERCENT_UNITS:
+        return "percent"
+    conversion = _conversion(unit)
+    if conversion is not None:
+        return conversion.dimension
+    return "count" if _parse_units(unit) is None else None
+
+
+def fx_rate(currency: str, on: date | None) -> tuple[float, str] | None:
+    """(USD per unit of ``currency``, "YYYY-MM" of the rate used) for the month of ``on``.
+
+    ``on`` None: the latest month of the table. Months outside the table use the nearest
+    month it has. None for a currency the table does not know.
+    """
+    table = _default_table()
+    if currency == USD:
+        return 1.0, _month_key(on) if on else _latest_month()
+    if currency not in table:
+        return None
+    return _rate(currency, _month_key(on) if on else None)
+
+
+def load_fx_table(path: str | Path) -> dict[str, dict[str, float]]:
+    """Read a CSV of monthly rates (columns month,currency,usd_per_unit,source).
+
+    Returns {currency: {"YYYY-MM": usd_per_unit}}, both levels sorted. Raises ValueError
+    naming the file and line of the first bad row.
+    """
+    path = Path(path)
+    table: dict[str, dict[str, float]] = {}
+    with path.open(newline="", encoding="utf-8-sig") as f:  # -sig: tolerate a spreadsheet BOM
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if header is None or tuple(h.strip() for h in header) != FX_COLUMNS:
+            raise ValueError(f"{path}:1: header must be {','.join(FX_COLUMNS)}")
+        for row in reader:
+            line = reader.line_num
+            if not row:
+                continue
+            month, currency, rate = _fx_row(row, f"{path}:{line}")
+            rates = table.setdefault(currency, {})
+            if month in rates:
+                raise ValueError(f"{path}:{line}: duplicate rate for {currency} {month}")
+            rates[month] = rate
+    if not table:
+        raise ValueError(f"{path}: no rates")
+    return {c: dict(sorted(table[c].items())) for c in sorted(table)}
+
+
+def format_quantity(value: float, unit: str) -> str:
+    """A canonical value as people write it: "1.4 GW", "$4.8 billion", "750,000 homes", "12%"."""
+    if unit == "percent":
+        return f"{_number(value)}%"
+    if unit == "percentage_point":
+        return f"{_number(value)} percentage point{'' if value == 1 else 's'}"
+    if unit in _DISPLAY_SCALES:
+        factor, label = _display_scale(value, _DISPLAY_SCALES[unit])
+        return f"{_number(value / factor)} {label}"
+    if unit in _CURRENCY_SYMBOLS or unit in _default_table():
+        symbol = _CURRENCY_SYMBOLS.get(unit, unit + " ")
+        sign = "-" if value < 0 else ""
+        return f"{sign}{symbol}{_scaled_words(abs(value))}"
+    return f"{_scaled_words(value)} {unit if value == 1 else _plural(unit)}"
+
+
+# --- pint ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _registry():
+    """The one pint registry, with a [currency] dimension, and the canonical unit per root units."""
+    import pint  # imported here: pint's import and registry build cost ~0.4 s
+
+    registry = pint.UnitRegistry()
+    registry.define("USD = [currency]")
+    canonical = {}
+    for name, label, expression, _ in _DIMENSIONS:
+        root = registry.get_root_units(registry.parse_units(expression))[1]
+        canonical[root] = (name, label, registry.parse_units(expression))
+    canonical[registry.get_root_units(registry.parse_units(USD))[1]] = ("currency", USD, registry.parse_units(USD))
+    return registry, canonical
+
+
+def _parse_units(unit: str):
+    """pint's Unit for a unit name or expression, or None if pint does not know it.
+
+    Names pint lacks such as "square_kilometer" or "cubic_meter" are read as "kilometer ** 2".
+    """
+    registry, _ = _registry()
+    for expression in dict.fromkeys((unit, _POWER_NAME.sub(_power_expression, unit))):
+        try:
+            return registry.parse_units(expression)
+        # pint's parser raises many types on arbitrary strings (UndefinedUnitError, ValueError,
+        # TokenError, AssertionError, ZeroDivisionError, ...): any of them means "not a unit".
+        except Exception:  # noqa: BLE001
+            continue
+    return None
+
+
+def _power_expression(match: re.Match[str]) -> str:
+    return f"({match.group(2)} ** {2 if match.group(1) == 'square' else 3})"
+
+
+@lru_cache(maxsize=4096)
+def _conversion(unit: str) -> _Conversion | None:
+    """How to bring ``unit`` to its canonical unit; one pint call per distinct unit string."""
+    parsed = _parse_units(unit)
+    if parsed is None:
+        return None
+    registry, canonical = _registry()
+    target = canonical.get(registry.get_root_units(parsed)[1])
+    if target is None:
+        return None
+    name, label, target_unit = target
+    at_zero = registry.Quantity(0.0, parsed).to(target_unit).magnitude
+    at_one = registry.Quantity(1.0, parsed).to(target_unit).magnitude
+    offset = _clean(at_zero)
+    return _Conversion(name, label, _clean(at_one - at_zero), offset)
+
+
+def _clean(x: float) -> float:
+    """Drop float noise from pint's factor arithmetic (1000.0000000000002 -> 1000.0)."""
+    return float(f"{x:.15g}")
+
+
+def _scaled(precision: float | None, factor: float) -> float | None:
+    return None if precision is None else precision * factor
+
+
+# --- FX table -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _default_table() -> dict[str, dict[str, float]]:
+    """The bundled table, read on first use."""
+    with resources.as_file(resources.files("consistency.data").joinpath("fx_usd_monthly.csv")) as path:
+        return load_fx_table(path)
+
+
+@lru_cache(maxsize=64)
+def _sorted_months(currency: str) -> tuple[str, ...]:
+    return tuple(_default_table()[currency])
+
+
+@lru_cache(maxsize=1)
+def _latest_month() -> str:
+    return max(months[-1] for months in map(_sorted_months, _default_table()))
+
+
+@lru_cache(maxsize=8192)
+def _rate(currency: str, month: str | None) -> tuple[float, str]:
+    """The rate of ``month`` (None: the latest), or of the nearest month the table has."""
+    rates = _default_table()[currency]
+    months = _sorted_months(currency)
+    if month is None:
+        used = months[-1]
+    elif month in rates:
+        used = month
+    else:
+        i = bisect_left(months, month)
+        if i == 0:
+            used = months[0]
+        elif i == len(months):
+            used = months[-1]
+        else:  # a gap inside the table: the nearer neighbour, the earlier on a tie
+            before, after = months[i - 1], months[i]
+            used = before if _month_gap(before, month) <= _month_gap(month, after) else after
+    return rates[used], used
+
+
+def _month_key(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _month_gap(earlier: str, later: str) -> int:
+    return (int(later[:4]) - int(earlier[:4])) * 12 + int(later[5:7]) - int(earlier[5:7])
+
+
+def _fx_row(row: list[str], where: str) -> tuple[str, str, float]:
+    """Validate one CSV row: (month, currency, usd_per_unit)."""
+    if len(row) != len(FX_COLUMNS):
+        raise ValueError(f"{where}: expected {len(FX_COLUMNS)} columns, found {len(row)}")
+    month, currency, raw_rate = (cell.strip() for cell in row[:3])
+    if not _MONTH.fullmatch(month):
+        raise ValueError(f"{where}: month {month!r} is not YYYY-MM")
+    if not _CODE.fullmatch(currency):
+        raise ValueError(f"{where}: currency {currency!r} is not an ISO 4217 code")
+    try:
+        rate = float(raw_rate)
+    except ValueError:
+        raise ValueError(f"{where}: usd_per_unit {raw_rate!r} is not a number") from None
+    if not math.isfinite(rate) or rate <= 0:
+        raise ValueError(f"{where}: usd_per_unit {raw_rate!r} must be a positive number")
+    return month, currency, rate
+
+
+# --- formatting ---------------------------------------------------------------------------
+
+
+def _display_scale(value: float, scales: tuple[tuple[float, str], ...]) -> tuple[float, str]:
+    """The largest scale that keeps the shown number at or above 1 (after rounding)."""
+    magnitude = abs(value)
+    if magnitude == 0:
+        return next((s for s in scales if s[0] == 1.0), scales[0])
+    for factor, label in reversed(scales):
+        if magnitude >= factor * 0.9995:
+            return factor, label
+    return scales[0]
+
+
+def _scaled_words(value: float) -> str:
+    """750000 -> "750,000"; 4.8e9 -> "4.8 billion"."""
+    for factor, word in _SCALE_WORDS:
+        if abs(value) >= factor * 0.9995:
+            return f"{_number(value / factor)} {word}"
+    return _number(value)
+
+
+def _number(x: float) -> str:
+    """Up to 3 decimals (3 significant digits below 1), trailing zeros trimmed, thousands commas.
+
+    Below 0.0001 (no display scale fits) scientific notation: 4.45e-23.
+    """
+    if x == 0:
+        return "0"
+    magnitude = abs(x)
+    if magnitude < 1e-4:
+        return f"{x:.3g}"
+    decimals = 3 if magnitude >= 1 else 2 - math.floor(math.log10(magnitude))
+    text = f"{x:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _plural(noun: str) -> str:
+    """English plural of a count noun: home -> homes, battery -> batteries, person -> people."""
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return noun[:-1] + "ies"
+    return noun + "s"

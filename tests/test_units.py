@@ -1,0 +1,232 @@
+"""Units and money normalization: exact conversions, the bundled FX table, human formatting."""
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+
+import pytest
+
+from consistency.model import Interval
+from consistency.normalize.units import (
+    Normalized,
+    canonical_unit,
+    dimension_of,
+    format_quantity,
+    fx_rate,
+    load_fx_table,
+    normalize_value,
+)
+
+REQUIRED_CURRENCIES = ("AUD", "CAD", "CHF", "CNY", "EUR", "GBP", "INR", "JPY", "KRW")
+ALL_MONTHS = [f"{y}-{m:02d}" for y in range(2015, 2027) for m in range(1, 13) if (y, m) <= (2026, 10)]
+
+
+@pytest.fixture(scope="module")
+def table() -> dict[str, dict[str, float]]:
+    with resources.as_file(resources.files("consistency.data").joinpath("fx_usd_monthly.csv")) as path:
+        return load_fx_table(path)
+
+
+# (value, precision, unit written) -> (value, precision, canonical unit)
+QUANTITIES = [
+    ((1.4, 0.05, "gigawatt"), (1.4e9, 5e7, "W")),
+    ((1.0, None, "gigawatt_hour"), (1e9, None, "Wh")),
+    ((1.0, 0.5, "megawatt_hour"), (1e6, 5e5, "Wh")),
+    ((2.0, 0.5, "nanometer"), (2e-9, 5e-10, "m")),
+    ((5.0, 0.5, "metric_ton"), (5000.0, 500.0, "kg")),
+    ((3.0, 0.5, "kilometer"), (3000.0, 500.0, "m")),
+    ((1.0, None, "mile"), (1609.344, None, "m")),
+    ((2.0, 0.5, "terabyte"), (2e12, 5e11, "B")),
+    ((1.0, None, "gigabit / second"), (1.25e8, None, "B/s")),
+    ((3.0, None, "liter"), (3.0, None, "L")),
+    ((2.0, None, "square_kilometer"), (2e6, None, "m2")),
+    ((1.0, None, "cubic_meter"), (1000.0, None, "L")),
+    ((1.0, None, "square_mile"), (2589988.110336, None, "m2")),
+    ((36.0, None, "kilometer / hour"), (10.0, None, "m/s")),
+    ((2.0, None, "hour"), (7200.0, None, "s")),
+    ((5.0, None, "gigahertz"), (5e9, None, "Hz")),
+    ((212.0, 0.5, "degree_Fahrenheit"), (100.0, 0.5 * 5 / 9, "degC")),
+    ((300.0, None, "kelvin"), (26.85, None, "degC")),
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), QUANTITIES, ids=[q[0][2] for q in QUANTITIES])
+def test_quantity_conversion(written, expected):
+    value, precision, unit = written
+    want_value, want_precision, want_unit = expected
+    got = normalize_value(value, value, precision, unit, "quantity", None)
+    assert got is not None
+    assert got.unit == want_unit
+    assert got.value.lo == pytest.approx(want_value, rel=1e-12)
+    assert got.value.hi == got.value.lo
+    assert got.rate is None and got.rate_month is None
+    if want_precision is None:
+        assert got.precision is None
+    else:
+        assert got.precision == pytest.approx(want_precision, rel=1e-12)
+
+
+def test_exact_factors_have_no_float_noise():
+    assert normalize_value(1.4, 1.4, 0.05, "gigawatt", "quantity", None) == Normalized(
+        Interval(1.4e9, 1.4e9), "W", 5e7, None, None
+    )
+    assert normalize_value(1, 1, None, "gigawatt_hour", "quantity", None).value == Interval(1e9, 1e9)
+    assert normalize_value(2, 2, None, "nanometer", "quantity", None).value == Interval(2e-9, 2e-9)
+    assert normalize_value(5, 5, None, "metric_ton", "quantity", None).value == Interval(5000.0, 5000.0)
+    assert normalize_value(32, 32, None, "degree_Fahrenheit", "quantity", None).value == Interval(0.0, 0.0)
+
+
+def test_range_keeps_both_ends():
+    got = normalize_value(1.2, 1.5, 0.05, "gigawatt", "quantity", None)
+    assert got.value == Interval(1.2e9, 1.5e9)
+
+
+@pytest.mark.parametrize("unit", ["home", "percent", "", "2 meter", "meter**", "(", "radian"])
+def test_unknown_or_dimensionless_unit_is_not_a_quantity(unit):
+    assert normalize_value(1.0, 1.0, None, unit, "quantity", None) is None
+
+
+def test_money_at_a_date_uses_that_months_rate(table):
+    got = normalize_value(1e12, 1e12, 5e9, "JPY", "money", date(2024, 3, 20))
+    rate = table["JPY"]["2024-03"]
+    assert 0.005 <= rate <= 0.01
+    assert got == Normalized(Interval(1e12 * rate, 1e12 * rate), "USD", 5e9 * rate, rate, "2024-03")
+
+
+def test_usd_is_not_converted():
+    assert normalize_value(6.34e9, 6.34e9, 5e6, "USD", "money", date(2024, 3, 1)) == Normalized(
+        Interval(6.34e9, 6.34e9), "USD", 5e6, 1.0, None
+    )
+
+
+def test_money_without_date_uses_latest_month(table):
+    latest = max(table["EUR"])
+    got = normalize_value(1.0, 1.0, None, "EUR", "money", None)
+    assert (got.rate, got.rate_month) == (table["EUR"][latest], latest)
+    assert latest >= "2026-10"
+
+
+def test_dates_outside_table_use_nearest_month(table):
+    assert fx_rate("GBP", date(1999, 5, 1)) == (table["GBP"]["2015-01"], "2015-01")
+    last = max(table["GBP"])
+    assert fx_rate("GBP", date(2040, 1, 1)) == (table["GBP"][last], last)
+
+
+def test_unknown_currency():
+    assert normalize_value(1.0, 1.0, None, "XYZ", "money", date(2024, 1, 1)) is None
+    assert fx_rate("XYZ", None) is None
+    assert canonical_unit("XYZ", "money") is None
+
+
+def test_rate_sanity(table):
+    for month in ALL_MONTHS:
+        assert 0.9 <= table["EUR"][month] <= 1.3, month
+        assert 0.005 <= table["JPY"][month] <= 0.01, month
+        assert 1.0 <= table["GBP"][month] <= 1.6, month
+
+
+def test_table_covers_every_currency_every_month(table):
+    assert set(REQUIRED_CURRENCIES) <= set(table)
+    for currency, rates in table.items():
+        missing = [m for m in ALL_MONTHS if m not in rates]
+        assert not missing, (currency, missing[:5])
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (1.4e9, "W", "1.4 GW"),
+        (1e6, "Wh", "1 MWh"),
+        (2e-9, "m", "2 nm"),
+        (5000.0, "kg", "5 t"),
+        (0.5, "W", "500 mW"),
+        (0.0, "W", "0 W"),
+        (999.9999, "W", "1 kW"),
+        (4.8e9, "USD", "$4.8 billion"),
+        (6.34e9, "USD", "$6.34 billion"),
+        (1e12, "JPY", "¥1 trillion"),
+        (3.1e9, "EUR", "€3.1 billion"),
+        (750.0, "USD", "$750"),
+        (2e9, "CAD", "CAD 2 billion"),
+        (750000, "home", "750,000 homes"),
+        (5e6, "home", "5 million homes"),
+        (1, "home", "1 home"),
+        (3, "battery", "3 batteries"),
+        (12, "percent", "12%"),
+        (12.5, "percent", "12.5%"),
+        (3, "percentage_point", "3 percentage points"),
+        (1, "percentage_point", "1 percentage point"),
+        (1.23456, "percent", "1.235%"),
+        (0.000123, "percent", "0.000123%"),
+        (4.45049e-23, "Wh", "4.45e-23 Wh"),
+        (1e6, "m2", "1 km²"),
+        (25, "degC", "25 °C"),
+    ],
+)
+def test_format_quantity(value, unit, text):
+    assert format_quantity(value, unit) == text
+
+
+@pytest.mark.parametrize(
+    ("unit", "dimension"),
+    [
+        ("W", "power"), ("gigawatt", "power"), ("Wh", "energy"), ("megawatt_hour", "energy"),
+        ("m", "length"), ("kg", "mass"), ("B", "information"), ("terabyte", "information"),
+        ("megahertz", "frequency"), ("USD", "currency"), ("JPY", "currency"), ("percent", "percent"),
+        ("percentage_point", "percent"), ("home", "count"), ("", None),
+    ],
+)
+def test_dimension_of(unit, dimension):
+    assert dimension_of(unit) == dimension
+
+
+def test_canonical_unit():
+    assert canonical_unit("gigawatt", "quantity") == "W"
+    assert canonical_unit("JPY", "money") == "USD"
+    assert canonical_unit("home", "count") == "home"
+    assert canonical_unit("percentage_point", "percent") == "percentage_point"
+    assert canonical_unit("home", "quantity") is None
+
+
+def test_counts_and_percents_pass_through():
+    assert normalize_value(750000, 750000, 500, "home", "count", None) == Normalized(
+        Interval(750000, 750000), "home", 500, None, None
+    )
+    assert normalize_value(12, 12, 0.5, "percent", "percent", None).unit == "percent"
+    assert normalize_value(12, 12, 0.5, "home", "percent", None) is None
+
+
+GOOD_HEADER = "month,currency,usd_per_unit,source\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        ("2024-01,EUR,1.09,x\n2024-13,EUR,1.08,x\n", 3, "not YYYY-MM"),
+        ("2024-01,EUR,1.09,x\n2024-02,euro,1.08,x\n", 3, "ISO 4217"),
+        ("2024-01,EUR,abc,x\n", 2, "not a number"),
+        ("2024-01,EUR,-1,x\n", 2, "positive"),
+        ("2024-01,EUR,1.09\n", 2, "columns"),
+        ("2024-01,EUR,1.09,x\n2024-01,EUR,1.10,x\n", 3, "duplicate"),
+    ],
+)
+def test_load_fx_table_names_bad_line(tmp_path, body, line, message):
+    path = tmp_path / "rates.csv"
+    path.write_text(GOOD_HEADER + body, encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as error:
+        load_fx_table(path)
+    assert str(error.value).startswith(f"{path}:{line}:")
+
+
+def test_load_fx_table_rejects_bad_header(tmp_path):
+    path = tmp_path / "rates.csv"
+    path.write_text("date,code,rate\n2024-01,EUR,1.09\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"{path}:1: header"):
+        load_fx_table(path)
+
+
+def test_load_fx_table_sorted(tmp_path):
+    path = tmp_path / "rates.csv"
+    path.write_text(GOOD_HEADER + "2024-02,JPY,0.0067,a\n2024-01,EUR,1.09,b\n2024-01,JPY,0.0068,c\n", encoding="utf-8")
+    assert load_fx_table(path) == {"EUR": {"2024-01": 1.09}, "JPY": {"2024-01": 0.0068, "2024-02": 0.0067}}
+    assert list(load_fx_table(path)["JPY"]) == ["2024-01", "2024-02"]
