@@ -19,6 +19,11 @@ ABOUT_TOLERANCE = 0.10
 # Text allowed between an amount and its stated conversion: "¥1 trillion ($6.34 billion)".
 _CONVERSION_GAP = re.compile(r"\s*\(\s*(?:(?:about|approximately|roughly|around|or|some|nearly|~)\s+)?")
 _CONVERSION_CLOSE = re.compile(r"\s*\)")
+# A time directly after a figure scopes it: "$1.1 billion in fiscal 2025", "5 GW (2027)".
+_TIGHT_AFTER = re.compile(r"[\s,(]*(?:(?:in|for|during|of|at|from|since|through|until|as of)\s+)?(?:the\s+)?", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’$€£¥%.,-]+")
+# How far back a time may stand and still scope a figure, in words between them.
+MAX_WORDS_BACK_TO_SCOPE = 12
 
 
 def document_claims(doc: Document, settings: Settings) -> list[Claim]:
@@ -30,7 +35,7 @@ def document_claims(doc: Document, settings: Settings) -> list[Claim]:
     scopes = _time_scopes(times, sentences)
     claims = [_time_claim(doc, t, sentences) for t in times]
     for q in quantities:
-        scope = _nearest_scope(q, scopes, sentences)
+        scope = _nearest_scope(q, scopes, sentences, doc.text)
         claim = _quantity_claim(doc, q, scope, sentences)
         if claim is not None:
             claims.append(claim)
@@ -64,18 +69,27 @@ def _time_scopes(times: list[TimeMention], sentences: SentenceIndex) -> dict[int
 
 
 def _nearest_scope(
-    q: QuantityMention, scopes: dict[int, list[TimeMention]], sentences: SentenceIndex
+    q: QuantityMention, scopes: dict[int, list[TimeMention]], sentences: SentenceIndex, text: str
 ) -> TimeMention | None:
-    """The time mention of the same sentence closest to the quantity (ties: the earlier one)."""
+    """The time a quantity is about, or None when no time clearly scopes it.
+
+    A time right after the figure binds first ("$1.1 billion in fiscal 2025"); else the
+    closest time before it in the same sentence, at most a few words back ("Fiscal 2026
+    spending will rise to $1.9 billion"). A time further ahead in the sentence usually
+    belongs to another clause ("closed a $3 billion loan and expects first power next
+    year") and is not used.
+    """
     candidates = scopes.get(sentences.index_of(q.start), [])
-    if not candidates:
+    for t in candidates:
+        if t.start >= q.end and _TIGHT_AFTER.fullmatch(text, q.end, t.start):
+            return t
+    before = [t for t in candidates if t.end <= q.start]
+    if not before:
         return None
-
-    def distance(t: TimeMention) -> tuple[int, int]:
-        gap = q.start - t.end if t.end <= q.start else t.start - q.end
-        return (gap, t.start)
-
-    return min(candidates, key=distance)
+    closest = max(before, key=lambda t: t.end)
+    if len(_WORD.findall(text, closest.end, q.start)) > MAX_WORDS_BACK_TO_SCOPE:
+        return None
+    return closest
 
 
 def _quantity_claim(
@@ -139,12 +153,20 @@ def _qualified(value: Interval, qualifier: str | None) -> Interval:
 
 
 def _valuation_date(time: TimeSpan | None, published: date | None) -> date | None:
-    """The date whose exchange rate applies: the start of the claim's time scope, else publication."""
-    if time is not None and time.start is not None:
-        return time.start
-    if time is not None and time.end is not None:
-        return time.end
-    return published
+    """The date whose exchange rate applies.
+
+    The start of the claim's time scope when that lies in the past ("2019 revenue of
+    ¥2 trillion" is valued at 2019 rates); otherwise the publication date, because
+    future rates are unknown and the writer converted at the rate of the day.
+    """
+    scope = None
+    if time is not None:
+        scope = time.start if time.start is not None else time.end
+    if scope is None:
+        return published
+    if published is not None and scope > published:
+        return published
+    return scope
 
 
 def _link_conversions(text: str, claims: list[Claim]) -> list[Claim]:

@@ -1,0 +1,1 @@
+"""Scorers of the extractors on peers' test suites (used by benchmarks/accuracy.py)."""
