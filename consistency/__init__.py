@@ -7,11 +7,8 @@ Python API::
 """
 __version__ = "0.1.0"
 
+# Bound after the import: the stage package `consistency.extract` would otherwise shadow
+# the function of the same name on this module.
+from consistency.api import extract, extract_paths  # noqa: E402
 
-def __getattr__(name: str):
-    # Imported lazily so that `import consistency` stays cheap for the CLI's --version.
-    if name in ("extract", "extract_paths"):
-        from consistency import api
-
-        return getattr(api, name)
-    raise AttributeError(name)
+__all__ = ["__version__", "extract", "extract_paths"]
