@@ -100,7 +100,7 @@ def _quantity_claim(
     if normalized is None:
         return None
     extra: tuple[tuple[str, str], ...] = ()
-    if normalized.rate is not None:
+    if normalized.rate_month is not None:
         extra = (("fx_rate", repr(normalized.rate)), ("fx_month", normalized.rate_month or ""))
     return _claim(
         doc, q.start, q.end, q.text, sentences, kind=q.kind,
