@@ -254,7 +254,7 @@ def test_jsonl_records_escapes_and_bad_lines(tmp_path):
     assert docs[0].text == 'Line one.\nSaid "2 GW" café 😀 $5 bn'
     (error,) = errors
     assert (error.path, error.line, error.skipped) == (path, 2, True)
-    assert error.message.startswith("line 2: invalid JSON: Expecting value")
+    assert error.message.startswith("invalid JSON: Expecting value")
     first, second = docs
     # an escaped character is located at its backslash (so an end column can fall inside it)
     assert where(first, "Line one.") == (1, 51, 1, 60)
@@ -271,7 +271,7 @@ def test_jsonl_record_without_text_is_skipped(tmp_path):
     docs, errors = read_one(path)
     assert [d.text for d in docs] == ["ok 1 GW"]
     assert [(e.line, e.message) for e in errors] == [
-        (1, "line 1: not a JSON object"), (2, "line 2: no text (text, body or content)")]
+        (1, "not a JSON object"), (2, "no text (text, body or content)")]
 
 
 # --- Digest ---------------------------------------------------------------------------
@@ -357,7 +357,7 @@ def test_bad_inputs_each_give_one_error_and_the_rest_is_read(tmp_path):
         ("big.txt", None, "file is 101 bytes, over the --max-bytes limit of 100"),
         ("blank.txt", None, "empty file"),
         ("empty.md", None, "empty file"),
-        ("feed.jsonl", 2, "line 2: invalid JSON: Expecting property name enclosed in double quotes (column 2)"),
+        ("feed.jsonl", 2, "invalid JSON: Expecting property name enclosed in double quotes (column 2)"),
         ("image.md", None, "binary file"),
         ("latin1.txt", None, "cannot decode: not UTF-8 or UTF-16 (byte 0xe9 at offset 3)"),
         ("missing.md", None, "no such file or directory"),

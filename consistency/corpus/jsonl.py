@@ -33,14 +33,14 @@ def read_jsonl(src: SourceFile, reference_date: date | None) -> tuple[list[Docum
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            errors.append(ReadError(src.path, f"line {lineno}: invalid JSON: {exc.msg} (column {exc.colno})",
+            errors.append(ReadError(src.path, f"invalid JSON: {exc.msg} (column {exc.colno})",
                                     lineno))
             continue
         key = next((k for k in _TEXT_KEYS if isinstance(record, dict) and isinstance(record.get(k), str)),
                    None)
         if key is None or not record[key].strip():
             problem = "not a JSON object" if not isinstance(record, dict) else "no text (text, body or content)"
-            errors.append(ReadError(src.path, f"line {lineno}: {problem}", lineno))
+            errors.append(ReadError(src.path, problem, lineno))
             continue
         b = TextBuilder(src.base)
         _unescape(b, text, *_string_value_span(text, line_start, line_start + len(line), key))
@@ -48,7 +48,7 @@ def read_jsonl(src: SourceFile, reference_date: date | None) -> tuple[list[Docum
         raw_date = next((record[k] for k in _DATE_KEYS if record.get(k) not in (None, "")), None)
         published = parse_date(raw_date)
         if raw_date is not None and published is None:
-            errors.append(ReadError(src.path, f"line {lineno}: date {str(raw_date)!r} is not a date "
+            errors.append(ReadError(src.path, f"date {str(raw_date)!r} is not a date "
                                               "(use YYYY-MM-DD)", lineno, skipped=False))
         title = record.get("title") if isinstance(record.get("title"), str) else first_line(layer.text)
         url = record.get("url") if isinstance(record.get("url"), str) else None
