@@ -107,10 +107,14 @@ def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: 
     for doc in documents:
         published = doc.published.isoformat() if doc.published else "date unknown"
         doc_claims = by_document.get(doc.id, [])
+        by_id = {c.id: c for c in doc_claims}
         lines.append(f"{doc.id}  {doc.title}  ({published}, {len(doc_claims)} claims)")
         for c in doc_claims:
             where = f"{c.location.line}:{c.location.column}"
             understood = describe_claim(c)
+            if c.converts_to in by_id:
+                other = by_id[c.converts_to]
+                understood += f"; paired with {' '.join(other.text.split())} at {other.location.line}:{other.location.column}"
             notes = [n for n in (c.qualifier, None if c.modality == "reported" else c.modality) if n]
             note = f"  [{', '.join(notes)}]" if notes else ""
             lines.append(f"  {where:>8}  {c.kind:<8}  {_clip(c.text, 30):<30}  {understood}{note}")
