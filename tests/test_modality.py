@@ -21,6 +21,8 @@ def modality(sentence: str, claim: str) -> str:
         ("Sales reached $4 billion, up from $3 billion.", "$3 billion", "revised"),
         ("The line opened in May 2026 with 300 staff.", "300 staff", "reported"),
         ("Output hit 5 GW, analysts estimate.", "5 GW", "estimated"),
+        ("It closed a $3 billion loan and expects first power next year.", "$3 billion", "reported"),
+        ("A $3 billion loan is expected to close next week.", "$3 billion", "expected"),
     ],
 )
 def test_modality_cues(sentence, claim, expected):

@@ -8,6 +8,9 @@ from importlib import resources
 
 REPORTED = "reported"
 _AFTER_WINDOW = 40  # characters after the claim in which a trailing cue still counts
+# A trailing cue in the next clause is about something else: "closed a $3 billion loan
+# and expects first power next year".
+_CLAUSE_BREAK = re.compile(r";|\s(?:and|but|while|whereas|although)\s")
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +28,8 @@ def _cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 def modality_for(sentence: str, claim_start: int, claim_end: int) -> str:
     """The modality of the claim at sentence[claim_start:claim_end].
 
-    The cue nearest before the claim wins; failing that, a cue just after it; else "reported".
+    The cue nearest before the claim wins; failing that, a cue just after it in the same
+    clause; else "reported".
     A sentence-initial capitalised cue ("Reportedly, ...") counts too.
     """
     pattern, modality_of = _cue_pattern()
@@ -35,5 +39,7 @@ def modality_for(sentence: str, claim_start: int, claim_end: int) -> str:
         before = m
     if before is not None:
         return modality_of[before.group(0)]
-    after = pattern.search(lowered_first, claim_end, claim_end + _AFTER_WINDOW)
+    window_end = min(len(sentence), claim_end + _AFTER_WINDOW)
+    clause_break = _CLAUSE_BREAK.search(sentence, claim_end, window_end)
+    after = pattern.search(lowered_first, claim_end, clause_break.start() if clause_break else window_end)
     return modality_of[after.group(0)] if after else REPORTED
