@@ -80,11 +80,19 @@ def _report_read_errors(errors: list[ReadError]) -> None:
 
 
 def write_output(text: str, output: str | None) -> None:
-    """Print to stdout, or write FILE atomically (a temporary file renamed into place)."""
+    """Print to stdout, or write FILE atomically (a temporary file renamed into place).
+
+    Devices and pipes such as /dev/null are written to directly.
+    """
     if output is None:
         click.echo(text, nl=False)
         return
     target = Path(output)
+    if target.exists() and not target.is_file():
+        # A device or pipe (/dev/null, /dev/stdout): write straight to it, never replace it.
+        with open(target, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:

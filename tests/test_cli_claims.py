@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -136,3 +137,9 @@ def test_output_file_is_written(corpus, tmp_path):
     assert result.exit_code == 0
     assert json.loads(target.read_text("utf-8"))["summary"]["documents"] == 2
     assert [p.name for p in target.parent.iterdir()] == ["claims.json"]
+
+
+def test_output_to_a_device_writes_through_it(corpus):
+    result = run("claims", str(corpus), "-o", "/dev/null")
+    assert result.exit_code == 0
+    assert Path("/dev/null").is_char_device()
