@@ -1,0 +1,146 @@
+"""Alias clustering: which entity keys across documents name the same thing.
+
+Conservative on purpose (a wrong merge makes false contradictions): keys join when they are
+equal, when a distinctive one-word name starts exactly one longer name ("Northgale" ~
+"Northgale Energy"), when they differ by a typo (rapidfuzz ratio, blocked by first letters),
+when an acronym is defined for a long form, when a ticker follows a name, or when the
+configuration says so. Places join only places.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz import fuzz, process
+
+from consistency.link.entities import COMMON_ACRONYMS, GENERIC, HEADLINE_WORDS, STOP, entity_key
+from consistency.model import EntityMention
+
+FUZZY_CUTOFF = 92
+FUZZY_MIN_LENGTH = 6
+# A ticker this close after a name ("Northgale Energy Corp. (NYSE: NGE)") belongs to it.
+TICKER_GAP = 14
+_COMMON = frozenset(w.lower() for w in STOP | GENERIC | HEADLINE_WORDS)
+_HYPHENATED = re.compile(r"[^\s-]+-")
+_COMMON_TAILS = frozenset(w.lower() for w in COMMON_ACRONYMS)
+
+
+class _UnionFind:
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, key: str) -> str:
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def cluster_aliases(mentions_by_document: Mapping[str, Sequence[EntityMention]],
+                    defined: Mapping[str, str] | None = None,
+                    extra_aliases: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
+    """Map every mention key to its entity's display name: the cluster's most frequent
+    surface form (ties: the longest, then alphabetical), or the configured canonical name."""
+    surfaces: dict[str, Counter[str]] = {}
+    places: set[str] = set()
+    tickers: set[str] = set()
+    for doc_id in sorted(mentions_by_document):
+        for m in mentions_by_document[doc_id]:
+            surfaces.setdefault(m.key, Counter())[" ".join(m.text.split())] += 1
+            if m.kind == "place":
+                places.add(m.key)
+            elif m.kind == "ticker":
+                tickers.add(m.text.strip())
+    keys = sorted(surfaces)
+    uf = _UnionFind(keys)
+    names = [k for k in keys if k not in places]
+    _join_prefixes(uf, names, surfaces)
+    _join_typos(uf, names)
+    _join_tickers(uf, mentions_by_document)
+    for acronym, long_form in sorted((defined or {}).items()):
+        if acronym in surfaces and long_form in surfaces and long_form not in places:
+            uf.union(acronym, long_form)
+    forced: dict[str, str] = {}
+    for canonical, aliases in sorted((extra_aliases or {}).items()):
+        present = [k for k in sorted({entity_key(canonical), *map(entity_key, aliases)}) if k in surfaces]
+        for key in present[1:]:
+            uf.union(present[0], key)
+        if present:
+            forced[uf.find(present[0])] = canonical
+    clusters: dict[str, list[str]] = {}
+    for key in keys:
+        clusters.setdefault(uf.find(key), []).append(key)
+    out: dict[str, str] = {}
+    for root, members in sorted(clusters.items()):
+        counts: Counter[str] = Counter()
+        for key in members:
+            counts.update(surfaces[key])
+        # A ticker names the cluster only when nothing else does.
+        name = forced.get(uf.find(root)) or min(counts, key=lambda s: (s in tickers, -counts[s], -len(s), s))
+        for key in members:
+            out[key] = name
+    return out
+
+
+def _join_prefixes(uf: _UnionFind, names: list[str], surfaces: Mapping[str, Counter[str]]) -> None:
+    """A distinctive one-word name joins the one longer name it starts, if only one
+    ("Northgale" ~ "Northgale Energy"; not when "Northgale Capital" exists too). Longer names
+    that only add a common acronym ("Northgale GPUs") are products, and hyphenated pairs
+    ("Northgale-Vesta") partnerships: neither is a candidate."""
+    longer: dict[str, list[str]] = {}
+    for key in names:
+        words = key.split()
+        if (len(words) > 1 and not all(w in _COMMON_TAILS for w in words[1:])
+                and not all(_HYPHENATED.match(s) for s in surfaces[key])):
+            longer.setdefault(words[0], []).append(key)
+    for key in names:
+        if " " in key or len(key) < 3 or key in _COMMON or key.isdigit():
+            continue
+        candidates = longer.get(key, [])
+        if len(candidates) == 1:
+            uf.union(key, candidates[0])
+
+
+def _join_typos(uf: _UnionFind, names: list[str]) -> None:
+    """Keys of 6+ characters that differ by a typo or an accent, compared within blocks
+    sharing their first three letters; keys whose digits differ never join."""
+    blocks: dict[str, list[str]] = {}
+    for key in names:
+        if len(key) >= FUZZY_MIN_LENGTH:
+            blocks.setdefault(key[:3], []).append(key)
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        for i, key in enumerate(block[:-1]):
+            rest = block[i + 1:]
+            for other, _, _ in process.extract(key, rest, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                               limit=None):
+                if _digits(key) == _digits(other) and _same_shape(key, other):
+                    uf.union(key, other)
+
+
+def _digits(key: str) -> str:
+    return "".join(c for c in key if c.isdigit())
+
+
+def _same_shape(a: str, b: str) -> bool:
+    """Same number of words, or the same letters spaced differently ("soft bank")."""
+    return len(a.split()) == len(b.split()) or a.replace(" ", "") == b.replace(" ", "")
+
+
+def _join_tickers(uf: _UnionFind, mentions_by_document: Mapping[str, Sequence[EntityMention]]) -> None:
+    for doc_id in sorted(mentions_by_document):
+        previous: EntityMention | None = None
+        for m in sorted(mentions_by_document[doc_id], key=lambda m: (m.start, m.end)):
+            if (m.kind == "ticker" and previous is not None and previous.kind in ("name", "acronym")
+                    and 0 <= m.start - previous.end <= TICKER_GAP):
+                uf.union(m.key, previous.key)
+            previous = m

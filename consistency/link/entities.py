@@ -1,0 +1,379 @@
+"""Entity mentions in text: proper-noun phrases, acronyms, tickers and places.
+
+Names are runs of capitalised words, joined by a single space or a connector ("Bank of
+Japan"). Words that are capitalised only because a sentence or a headline starts with them
+are left out: lexicons in data/entities.toml, and document evidence (a sentence-initial word
+counts only if the document also capitalises it mid-sentence). Headline lines keep only the
+names the body of the same text confirms; a text that is all headline falls back to cutting
+at headline verbs. Places come from data/places.toml.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from consistency.link.lexicon import load
+from consistency.model import EntityMention
+
+_DATA = load("entities.toml")
+_PLACES = load("places.toml")
+_UNITS = load("units.toml")["units"]
+_CURRENCIES = load("currencies.toml")
+
+STOP: frozenset[str] = frozenset(_DATA["stop"])
+GENERIC: frozenset[str] = frozenset(_DATA["generic"])
+HEADLINE_WORDS: frozenset[str] = frozenset(_DATA["headline_words"])
+TITLES: frozenset[str] = frozenset(_DATA["titles"])
+CONNECTORS: frozenset[str] = frozenset(_DATA["connectors"])
+# Uppercase tokens that are measures, not names: unit symbols ("GW") and currency codes ("USD").
+CODES: frozenset[str] = frozenset(
+    [s for spec in _UNITS.values() for s in spec.get("symbols", ())] + list(_CURRENCIES["codes"])
+)
+COMMON_ACRONYMS: frozenset[str] = frozenset(_DATA["common_acronyms"]) | CODES
+_DROP = STOP | CODES
+_EXCHANGE_WORDS = frozenset(_DATA["exchanges"])
+_NOT_NAME = re.compile(_DATA["not_names"])
+_AFFIXES = frozenset(_DATA["name_affixes"])
+# "Basel-based startup" locates a firm; "Arm-based chips" does not.
+_LOCATED_BY = re.compile(r"-based (?:[\w-]+ ){0,2}?(?:company|companies|firm|firms|startup|start-up|developer|group|"
+                         r"investors?|fund|manufacturer|maker|utility|operator|bank|lender|insurer|retailer|"
+                         r"producer|supplier|business|conglomerate|subsidiary|unit|team|researchers)\b")
+_PLURAL = re.compile(r"[a-z][^su]s$")
+# A name right after one of these words is a place ("a plant near Northvale").
+_PLACE_PREPOSITIONS = re.compile(r"\b(?:near|outside|[Nn]orth of|[Ss]outh of|[Ee]ast of|[Ww]est of) $")
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’.&][^\W_]+)*")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+_EXCHANGES = "|".join(re.escape(e) for e in sorted(_DATA["exchanges"], key=lambda e: (-len(e), e)))
+_TICKER = re.compile(rf"\((?:{_EXCHANGES})\s*:\s*([A-Z0-9][A-Z0-9.-]{{0,9}})\)")
+_DEFINITION = re.compile(r"\s\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+_SPACE = frozenset(" \u00a0")
+# Words a headline leaves lowercase.
+_MINOR = CONNECTORS | frozenset(("a", "an", "the", "to", "in", "on", "at", "by", "with", "as", "vs", "or", "from"))
+_OPENERS = " \t\u00a0\"'“‘«([*"
+_SENTENCE_END = ".!?:;\n—–•|-#"
+# "of Economy, Trade and Industry": a comma list inside a name, closed by "and".
+_LIST_TAIL = re.compile(r"(?:, [A-Z][\w'’-]*)*,? and [A-Z]")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _key_words(text: str) -> list[str]:
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'").lower()
+    s = _POSSESSIVE.sub("", s).replace(".", "").replace("&", " and ")
+    return re.sub(r"[^\w]+", " ", s).split()
+
+
+_SUFFIXES = frozenset(w for s in _DATA["suffixes"] for w in _key_words(s))
+_PREFIXES = frozenset(w for s in _DATA["prefixes"] for w in _key_words(s))
+# Suffixes that may follow a comma: "Rakuten-like Group, Inc.".
+_LEGAL_FORMS = _SUFFIXES - {"project", "group", "holding", "holdings"}
+_PLACE_KEYS = frozenset(
+    " ".join(_key_words(p)) for group, names in _PLACES.items() if group != "suffixes" for p in names
+)
+_PLACE_SUFFIXES = frozenset(_PLACES["suffixes"])
+
+
+@lru_cache(maxsize=65536)
+def entity_key(text: str) -> str:
+    """The matching form of a name: lowercase, no diacritics, punctuation or possessive,
+    organisation suffixes stripped ("Northgale Energy Corp." -> "northgale energy")."""
+    words = _key_words(text)
+    while len(words) > 1 and words[0] in _PREFIXES:
+        words = words[1:]
+    while len(words) > 1 and (words[-1] in _SUFFIXES or words[-1] == "and"):
+        words.pop()
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str  # possessive stripped
+    cap: bool
+    possessive: bool
+    located: bool = False  # written "X-based": X is a place
+
+
+def _tokens(text: str, skip: list[tuple[int, int]]) -> list[_Token]:
+    """Capitalised words and connectors of ``text`` outside the ``skip`` spans, possessives and
+    "-based" endings cut off."""
+    out: list[_Token] = []
+    skip_starts = [s for s, _ in skip]
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if not word[0].isupper() and word not in CONNECTORS:
+            continue  # a lowercase word breaks a run by standing in its gap
+        start, end = m.start(), m.end()
+        i = bisect.bisect_right(skip_starts, start) - 1
+        if i >= 0 and start < skip[i][1]:
+            continue
+        possessive = bool(_POSSESSIVE.search(word))
+        located = False
+        if "-" in word and word.rsplit("-", 1)[1] in _AFFIXES:  # "Texas-based" -> "Texas"
+            word, affix = word.rsplit("-", 1)
+            end = start + len(word)
+            located = affix == "headquartered" or bool(_LOCATED_BY.match(text, end))
+        elif possessive:
+            word, end = word[:-2], end - 2
+        elif end < len(text) and text[end] == "." and ("." in word or entity_key(word) in _SUFFIXES):
+            word, end = word + ".", end + 1  # "Corp.", "U.S."
+        cap = word[0].isupper() and all(p[:1].isupper() or p[:1].isdigit() for p in word.split("-"))
+        out.append(_Token(start, end, word, cap and not _NOT_NAME.match(word), possessive, located))
+    return out
+
+
+def _initial(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` starts a sentence, a paragraph or a clause after a colon or
+    dash. A line break inside a paragraph (wrapped text) does not start anything."""
+    i = pos - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    if i >= 0 and text[i] == "\n":
+        i -= 1
+        while i >= 0 and text[i] in " \t\r\u00a0":
+            i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of one-line paragraphs written in headline case (most words capitalised)."""
+    spans: list[tuple[int, int]] = []
+    lines = text.split("\n")
+    pos = 0
+    for n, line in enumerate(lines):
+        alone = (n == 0 or not lines[n - 1].strip()) and (n + 1 == len(lines) or not lines[n + 1].strip())
+        if alone and len(line) < 200:
+            words = [w for w in _WORD.findall(line) if w[0].isalpha() and w.lower() not in _MINOR]
+            if len(words) >= 2 and sum(1 for w in words if w[0].isupper()) >= 0.75 * len(words):
+                spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
+    """Maximal runs of capitalised tokens with connectors between them."""
+    i, n = 0, len(tokens)
+    while i < n:
+        if not tokens[i].cap:
+            i += 1
+            continue
+        run = [tokens[i]]
+        has_of = False
+        j = i
+        while not tokens[j].possessive and j + 1 < n:
+            gap = text[tokens[j].end:tokens[j + 1].start]
+            nxt = tokens[j + 1]
+            if nxt.cap and (_plain(gap) or gap.strip() == "&" and _spaced(gap)):
+                run.append(nxt)
+                j += 1
+            elif nxt.cap and gap == ", " and (entity_key(nxt.text) in _LEGAL_FORMS
+                                               or has_of and _LIST_TAIL.match(text, tokens[j].end)):
+                run.append(nxt)
+                j += 1
+            elif (nxt.text in CONNECTORS and _plain(gap) and j + 2 < n and tokens[j + 2].cap
+                  and _plain(text[nxt.end:tokens[j + 2].start]) and tokens[j].text not in COMMON_ACRONYMS
+                  and tokens[j + 2].text not in COMMON_ACRONYMS
+                  and (nxt.text != "and" or has_of
+                       or entity_key(text[run[0].start:tokens[j + 2].end]) in _PLACE_KEYS)):
+                has_of = has_of or nxt.text == "of"
+                run.extend((nxt, tokens[j + 2]))
+                j += 2
+            else:
+                break
+        yield run
+        i = j + 1
+
+
+def _plain(gap: str) -> bool:
+    """One space, or one line break of wrapped text."""
+    return (len(gap) == 1 and gap in _SPACE) or (gap.count("\n") == 1 and not gap.strip())
+
+
+def _spaced(gap: str) -> bool:
+    return len(gap) == 3 and gap[0] in _SPACE and gap[2] in _SPACE
+
+
+def _trim(run: list[_Token], drop: frozenset[str]) -> list[_Token]:
+    """Cut stop words, codes and connectors from both ends of a run."""
+    lo, hi = 0, len(run)
+    while lo < hi and (run[lo].text in drop or not run[lo].cap):
+        lo += 1
+    while hi > lo and (run[hi - 1].text in drop or not run[hi - 1].cap):
+        hi -= 1
+    return run[lo:hi]
+
+
+def _split(run: list[_Token], cut: frozenset[str]) -> list[list[_Token]]:
+    parts: list[list[_Token]] = [[]]
+    for tok in run:
+        if tok.text in cut:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [p for p in parts if p]
+
+
+def _mention(text: str, run: list[_Token]) -> EntityMention | None:
+    """The mention a trimmed run makes, or None when it is no name."""
+    words = [t.text for t in run if t.cap]
+    if all(w in GENERIC or w in STOP or w in HEADLINE_WORDS and len(words) == 1 for w in words):
+        return None
+    surface = text[run[0].start:run[-1].end]
+    key = entity_key(surface)
+    if not key:
+        return None
+    if len(run) == 1:
+        word = run[0].text
+        if word in COMMON_ACRONYMS or word in _EXCHANGE_WORDS:
+            return None
+        if _ACRONYM.fullmatch(word) and key not in _PLACE_KEYS:
+            return EntityMention(run[0].start, run[0].end, word, key, "acronym")
+    if (key in _PLACE_KEYS or (len(run) > 1 and run[-1].text in _PLACE_SUFFIXES) or run[-1].located
+            or _PLACE_PREPOSITIONS.search(text, max(0, run[0].start - 12), run[0].start)):
+        return EntityMention(run[0].start, run[-1].end, surface, key, "place")
+    return EntityMention(run[0].start, run[-1].end, surface, key, "name")
+
+
+def _body_mentions(text: str, runs: list[list[_Token]], evidence: frozenset[str]) -> list[EntityMention]:
+    """Names in running text; ``evidence`` holds the words the text capitalises mid-sentence."""
+    out = []
+    for run in runs:
+        initial = _initial(text, run[0].start)
+        trimmed = _trim(run, _DROP)
+        if not trimmed:
+            continue
+        if len(trimmed) == 1 and initial and _dateline(text, trimmed[0]):
+            continue
+        if (initial and trimmed[0] is run[0] and len(trimmed) > 2 and not trimmed[1].cap
+                and _PLURAL.search(trimmed[0].text) and trimmed[0].text not in evidence):
+            trimmed = trimmed[2:]  # "Shares of Northgale": a plural common noun opens the sentence
+        elif (initial and trimmed[0] is run[0] and len(trimmed) > 1 and trimmed[1].cap
+              and trimmed[0].text not in evidence and trimmed[1].text in evidence
+              and trimmed[1].text not in COMMON_ACRONYMS and trimmed[1].text not in GENERIC):
+            trimmed = trimmed[1:]  # "Developer Northgale Energy said": the text names "Northgale" elsewhere
+        if (len(trimmed) == 1 and trimmed[0] is run[0] and initial and not trimmed[0].possessive
+                and trimmed[0].text not in evidence and not _ACRONYM.fullmatch(trimmed[0].text)
+                and entity_key(trimmed[0].text) not in _PLACE_KEYS):
+            continue
+        out.extend(m for m in (_mention(text, p) for p in _split(trimmed, TITLES)) if m is not None)
+    return out
+
+
+def _dateline(text: str, tok: _Token) -> bool:
+    """An all-capitals place opening a news item: "TOKYO — ..."."""
+    return tok.text.isupper() and text[tok.end:tok.end + 3].lstrip()[:1] in ("—", "–", "-")
+
+
+def _headline_mentions(text: str, runs: list[list[_Token]], body_keys: frozenset[str]) -> list[EntityMention]:
+    """Names in headline lines: those the body confirms, else (no body) cut at headline words."""
+    out = []
+    drop = _DROP | TITLES
+    for run in runs:
+        if body_keys:
+            i = 0
+            while i < len(run):
+                for j in range(len(run), i, -1):
+                    piece = _trim(run[i:j], drop)
+                    if piece and len(piece) == j - i and entity_key(text[piece[0].start:piece[-1].end]) in body_keys:
+                        mention = _mention(text, piece)
+                        if mention is not None:
+                            out.append(mention)
+                        i = j
+                        break
+                else:
+                    i += 1
+        else:
+            for part in _split(run, HEADLINE_WORDS | drop):
+                trimmed = _trim(part, drop)
+                mention = _mention(text, trimmed) if trimmed else None
+                # A lone plural in a headline is a common noun ("Chips") more often than a name.
+                if mention is not None and not (mention.kind == "name" and len(trimmed) == 1
+                                                and _PLURAL.search(mention.text)):
+                    out.append(mention)
+    return out
+
+
+def _places_by_context(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """A name written "Name, Place" ("Abilene, Texas") is a place too."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        here, nxt = out[i], out[i + 1]
+        if (here.kind == "name" and nxt.kind == "place" and nxt.key in _PLACE_KEYS
+                and text[here.end:nxt.start] == ", " and len(here.key.split()) <= 2):
+            out[i] = EntityMention(here.start, here.end, here.text, here.key, "place")
+    return out
+
+
+def find_entities(text: str) -> list[EntityMention]:
+    """Entity mentions of a text, sorted by position and non-overlapping."""
+    found = list(_TICKER.finditer(text))
+    tickers = [EntityMention(m.start(1), m.end(1), m.group(1), m.group(1).lower(), "ticker") for m in found]
+    tokens = _tokens(text, [(m.start(), m.end()) for m in found])
+    headlines = _headline_lines(text)
+    heads = [s for s, _ in headlines]
+
+    def in_headline(pos: int) -> bool:
+        i = bisect.bisect_right(heads, pos) - 1
+        return i >= 0 and pos < headlines[i][1]
+
+    body_runs: list[list[_Token]] = []
+    head_runs: list[list[_Token]] = []
+    evidence: set[str] = set()
+    for run in _runs(text, tokens):
+        if in_headline(run[0].start):
+            head_runs.append(run)
+            continue
+        body_runs.append(run)
+        trimmed = _trim(run, _DROP)
+        if trimmed and (trimmed[0] is not run[0] or not _initial(text, run[0].start)):
+            evidence.add(trimmed[0].text)
+    body = _body_mentions(text, body_runs, frozenset(evidence))
+    heads_found = _headline_mentions(text, head_runs, frozenset(m.key for m in body))
+    mentions = sorted(body + heads_found + tickers, key=lambda m: (m.start, m.end))
+    return _places_by_context(text, mentions)
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """Acronyms defined in parentheses after their capitalised long form, as key -> long-form key:
+    "Ministry of Finance (MOF)" -> {"mof": "ministry of finance"}."""
+    out: dict[str, str] = {}
+    for m in _DEFINITION.finditer(text):
+        acronym = m.group(1)
+        letters = [c for c in acronym if c.isupper()]
+        if acronym in CODES or len(letters) < 2:
+            continue
+        window = text[max(0, m.start() - 150):m.start()]
+        first = _long_form_start(window, letters)
+        if first is None:
+            continue
+        out[entity_key(acronym)] = entity_key(window[first:])
+    return dict(sorted(out.items()))
+
+
+def _long_form_start(window: str, letters: list[str]) -> int | None:
+    """Where the capitalised words ending ``window`` start whose initials spell ``letters``,
+    connectors counted or not ("Bank of Japan" is BJ or BOJ)."""
+    strict: list[str] = []
+    loose: list[str] = []
+    for w in reversed(list(_WORD.finditer(window))):
+        word = w.group(0)
+        if word in CONNECTORS or word == "the":
+            loose.insert(0, word[0])
+            continue
+        parts = word.split("-")
+        if not all(p[:1].isupper() for p in parts):
+            return None
+        initials = [p[0].upper() for p in parts]
+        strict[:0] = initials
+        loose[:0] = initials
+        if strict == letters or [c.upper() for c in loose] == letters:
+            return w.start()
+        if len(strict) >= len(letters):
+            return None
+    return None
