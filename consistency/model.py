@@ -212,3 +212,64 @@ class Claim:
     converts_to: str | None = None
     attribute: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
+    subject: Subject | None = None
+    status: str | None = None  # for an event's date: done | ongoing | planned
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A named thing in a document's text (link stage): an organisation, product, project or place.
+
+    ``key`` is the normalized form used for matching ("northgale energy" for "Northgale
+    Energy's"); ``kind`` is "name", "acronym", "ticker" or "place".
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str = "name"
+
+
+@dataclass(frozen=True, order=True)
+class Subject:
+    """What a claim is about: an entity, the attribute measured, and a scope that keeps
+    different things apart (a site, a phase, a round). Empty scope means none was stated.
+    For an event's date, ``attribute`` is the event ("pilot production", "first power").
+    """
+
+    entity: str
+    attribute: str
+    scope: str = ""
+
+    @property
+    def label(self) -> str:
+        scope = f" ({self.scope})" if self.scope else ""
+        return f"{self.entity}{scope} · {self.attribute}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One contradiction found by a rule: the claims involved and a message a reader understands.
+
+    ``fingerprint`` is stable across runs and line moves (rule + subject + normalized
+    values + file paths); baselines and SARIF use it.
+    """
+
+    rule: str
+    name: str
+    severity: str  # error | warning | info
+    subject: Subject
+    message: str
+    claims: tuple[Claim, ...]
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of `consistency check`: what was read, what was found, and what went wrong."""
+
+    documents: tuple[Document, ...]
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+    errors: tuple[ReadError, ...]

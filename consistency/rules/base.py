@@ -1,0 +1,32 @@
+"""What every rule shares: the context it reads, its metadata, and how findings are made."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from consistency.graph import ClaimGraph
+from consistency.model import Claim, Finding, Subject
+from consistency.settings import Tolerance
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What rules read: the graph (claims with subjects set by the link stage) and tolerances."""
+
+    graph: ClaimGraph
+    claims: tuple[Claim, ...]
+    tolerance: Tolerance
+
+    def groups(self) -> list[tuple[Subject, tuple[Claim, ...]]]:
+        return self.graph.subject_groups()
+
+
+class Rule(Protocol):
+    """A rule module exposes these names; its docstring is its documentation."""
+
+    code: str
+    name: str
+    severity: str
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]: ...

@@ -1,0 +1,43 @@
+"""CC101 value-mismatch: two articles give one subject values that cannot both be true.
+
+What it flags
+    Figures about the same subject (entity, attribute, scope) in different documents, in the
+    same unit and for overlapping time scopes, whose intervals are disjoint once each is
+    widened by its qualifier ("up to", "about") and its implied precision ("$6.3 billion"
+    means 6.25 to 6.35 billion). One finding per subject lists one figure of each cluster
+    of agreeing values, and cites every figure involved.
+
+Why it matters
+    Readers who see "1.2 GW" in one story and "10 GW" in another for the same campus cannot
+    know which is right; one of the articles needs a correction or a clarifying scope.
+
+Example (bad)
+    A: "Northwind is building a 10-gigawatt campus in Texas."
+    B: "Northwind's flagship 1.2-gigawatt (GW) campus in Texas."
+    -> 10 GW ('10-gigawatt', A) vs 1.2 GW ('1.2-gigawatt (GW)', B) — 8.3× apart
+
+Not flagged (good)
+    "$6.3 billion" vs "$6.34 billion" (rounding); "1,200 MW" vs "1.2 GW" (same value);
+    "7 to 10 GW" vs "10 GW" (range contains it); 2025 revenue vs 2026 revenue (different
+    time scopes); "raised its target from 5 GW to 7 GW" (an explicit revision); rumored
+    figures; a figure 1000x off (reported by CC107); figures in one article (CC108).
+
+Options
+    ``tolerance.fx``: relative slack for amounts converted from another currency.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+from consistency.model import Finding
+from consistency.rules.base import RuleContext
+from consistency.rules.tolerance import value_mismatch_findings
+
+code = "CC101"
+name = "value-mismatch"
+severity = "error"
+
+
+def check(ctx: RuleContext) -> Iterable[Finding]:
+    return value_mismatch_findings(sys.modules[__name__], ctx, same_document=False)

@@ -1,0 +1,74 @@
+"""CC102 timeline-mismatch: two articles date one event to times that do not overlap.
+
+What it flags
+    Dates of the same event (an event subject: "first power", "IPO", "pilot production")
+    in different documents whose time spans are disjoint, when both have the same status
+    (both planned, or both done). "by 2029" is any time up to the end of 2029; "as of
+    January 2026" is any time up to the end of January; "late 2026" is September to
+    December. A done date against a planned one is CC103's business.
+
+Why it matters
+    "Commercial operation in Q1 2026" in one story and "in 2027" in another cannot both be
+    right; either the schedule slipped (say so) or one story is wrong.
+
+Example (bad)
+    A: "Harbor Wind will reach first power in March 2026."
+    B: "Harbor Wind is expected to reach first power in 2027."
+    -> first power: March 2026 (A) vs 2027 (B) — the dates do not overlap
+
+Not flagged (good)
+    "early 2027" vs "in 2027"; "by 2029" vs "2027"; "November 25, 2025" vs "late November
+    2025"; "late-2026 IPO" vs "IPO in late 2026"; rumored dates; a date stated as revised
+    ("pushed back from 2026 to 2027").
+
+Options
+    None.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from datetime import date
+
+from consistency.model import Claim, Finding
+from consistency.rules.base import RuleContext
+from consistency.rules.tolerance import event_span, format_span, is_revision, make_finding, sorted_claims, spans_disagree
+
+code = "CC102"
+name = "timeline-mismatch"
+severity = "error"
+
+_STARTED = ("done", "ongoing")
+
+
+def check(ctx: RuleContext) -> Iterable[Finding]:
+    findings = []
+    for subject, members in ctx.groups():
+        dated = [c for c in members if c.kind == "date" and event_span(c) is not None and c.modality != "rumored"]
+        involved: list[Claim] = []
+        for i, a in enumerate(dated):
+            for b in dated[i + 1:]:
+                if a.document_id != b.document_id and _conflict(a, b):
+                    involved.extend((a, b))
+        if involved:
+            claims = sorted_claims(involved)
+            first, last = min(claims, key=_start_key), max(claims, key=_start_key)
+            message = f"{subject.attribute}: {format_span(first)} vs {format_span(last)} — the dates do not overlap"
+            findings.append(make_finding(sys.modules[__name__], subject, claims, message))
+    return findings
+
+
+def _conflict(a: Claim, b: Claim) -> bool:
+    if is_revision(a, b):
+        return False
+    if (a.status in _STARTED and b.status == "planned") or (b.status in _STARTED and a.status == "planned"):
+        return False
+    span_a, span_b = event_span(a), event_span(b)
+    assert span_a is not None and span_b is not None
+    return spans_disagree(span_a, span_b)
+
+
+def _start_key(claim: Claim) -> tuple[date, str, int]:
+    span = event_span(claim)
+    assert span is not None
+    return (span.start or span.end or date.min, claim.document_id, claim.start)

@@ -1,0 +1,125 @@
+"""CC106 sum-of-parts: the parts listed after a total do not add up to it.
+
+What it flags
+    A sentence with a total followed closely by a cue ("of which", "including",
+    "comprising", "split into", "divided between", ...) and two or more figures in the
+    total's unit before the clause ends. Flagged when the parts, each widened by its
+    implied precision, add up to more than the total allows; with a split cue ("split
+    into", "divided between"), which promises the whole, also when they add up to less.
+    Cues are data: ``consistency/data/parts.toml``.
+
+Why it matters
+    "$500 billion, of which $100 billion now and $450 billion later" is arithmetic a
+    reader can check; one of the three figures is wrong.
+
+Example (bad)
+    "The $12 billion program is split into $5 billion for grids and $4 billion for storage."
+    -> parts $5 billion + $4 billion = $9 billion, but the total is $12 billion
+
+Not flagged (good)
+    "$500 billion, of which $100 billion ... and $400 billion ..." (adds up);
+    "$10 billion, including $2 billion and $3 billion" (a selection of parts);
+    parts in another unit than the total; sentences stated as revisions.
+
+Options
+    None.
+
+Severity is "warning": the detector reads one sentence and cannot see every clause.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from collections.abc import Iterable
+from importlib import resources
+
+from consistency.model import Claim, Finding, Subject
+from consistency.normalize.units import format_quantity
+from consistency.rules.base import RuleContext
+from consistency.rules.tolerance import describe, make_finding, numeric_candidates, widened
+
+code = "CC106"
+name = "sum-of-parts"
+severity = "warning"
+
+# Words allowed between the total and the cue: "$12 billion program is split into".
+MAX_WORDS_TO_CUE = 6
+
+_LEXICON = tomllib.loads(resources.files("consistency.data").joinpath("parts.toml").read_text(encoding="utf-8"))
+_CUES = _LEXICON["cues"]
+_CUE = re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(_CUES["parts"] + _CUES["split"], key=len, reverse=True))
+                  + r")\b", re.IGNORECASE)
+_SPLIT = frozenset(_CUES["split"])
+_BREAK = re.compile("|".join(re.escape(b) for b in _CUES["clause_breaks"]), re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+def check(ctx: RuleContext) -> Iterable[Finding]:
+    sentences: dict[tuple[str, str], list[Claim]] = {}
+    for c in numeric_candidates(ctx.claims):
+        sentences.setdefault((c.document_id, c.sentence), []).append(c)
+    findings = []
+    for (_, sentence), members in sorted(sentences.items()):
+        if any(c.modality == "revised" for c in members):
+            continue
+        finding = _check_sentence(sentence, sorted(members, key=lambda c: c.start))
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _check_sentence(sentence: str, members: list[Claim]) -> Finding | None:
+    positions = _positions(sentence, members)
+    for cue in _CUE.finditer(sentence):
+        before = [(s, e, c) for s, e, c in positions if e <= cue.start()]
+        if not before:
+            continue
+        t_start, t_end, total = before[-1]
+        if len(_WORD.findall(sentence, t_end, cue.start())) > MAX_WORDS_TO_CUE:
+            continue
+        stop = _BREAK.search(sentence, cue.end())
+        end = stop.start() if stop else len(sentence)
+        parts = [c for s, e, c in positions if s >= cue.end() and e <= end
+                 and c.unit == total.unit and c.kind == total.kind]
+        if len(parts) < 2:
+            continue
+        verdict = _verdict(total, parts, cue.group(1).lower() in _SPLIT)
+        if verdict:
+            return _finding(total, parts, verdict)
+    return None
+
+
+def _positions(sentence: str, members: list[Claim]) -> list[tuple[int, int, Claim]]:
+    """Each claim's offsets in its sentence, found in text order."""
+    found, at = [], 0
+    for c in members:
+        i = sentence.find(c.text, at)
+        if i < 0:
+            continue
+        found.append((i, i + len(c.text), c))
+        at = i + len(c.text)
+    return found
+
+
+def _verdict(total: Claim, parts: list[Claim], whole: bool) -> str | None:
+    t = widened(total)
+    ends = [widened(p) for p in parts]
+    lo = None if any(e.lo is None for e in ends) else sum(e.lo for e in ends)  # type: ignore[misc]
+    hi = None if any(e.hi is None for e in ends) else sum(e.hi for e in ends)  # type: ignore[misc]
+    if lo is not None and t.hi is not None and lo > t.hi:
+        return "more"
+    if whole and hi is not None and t.lo is not None and hi < t.lo:
+        return "less"
+    return None
+
+
+def _finding(total: Claim, parts: list[Claim], verdict: str) -> Finding:
+    unit = total.unit or ""
+    stated = sum((p.value.lo + p.value.hi) / 2 for p in parts if p.value and p.value.lo is not None
+                 and p.value.hi is not None)
+    listed = " + ".join(describe(p) for p in parts)
+    message = (f"parts {listed} = {format_quantity(stated, unit)} add up to {verdict} than the total "
+               f"{describe(total)} ('{total.text}', {total.title})")
+    subject = total.subject or Subject(total.title, "sum of parts")
+    return make_finding(sys.modules[__name__], subject, [total, *parts], message)

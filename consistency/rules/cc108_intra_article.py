@@ -1,0 +1,43 @@
+"""CC108 intra-article: one article gives one subject two values that cannot both be true.
+
+What it flags
+    Two figures about the same subject in the same document, in different sentences, with
+    the same unit and overlapping time scopes, whose intervals (qualifiers and implied
+    precision applied) are disjoint.
+
+Why it matters
+    An article that contradicts itself is caught by readers at once and is the cheapest
+    inconsistency to fix before publication.
+
+Example (bad)
+    "Kestrel raised $6.6 billion at a $157 billion valuation. ... The round puts Kestrel's
+    valuation at $150 billion."
+    -> $157 billion ('$157 billion', T) vs $150 billion ('$150 billion', T) — 4.7% apart
+
+Not flagged (good)
+    A figure and its stated conversion ("¥1 trillion ($6.34 billion)"); two figures in one
+    sentence ("up from $150 billion to $157 billion"); a range and a value inside it;
+    explicit revisions; figures for different years.
+
+Options
+    ``tolerance.fx``: relative slack for amounts converted from another currency.
+
+Severity is "warning": two figures for one subject in one article are more often a
+before/after or a part/whole that the subject's scope did not separate.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+from consistency.model import Finding
+from consistency.rules.base import RuleContext
+from consistency.rules.tolerance import value_mismatch_findings
+
+code = "CC108"
+name = "intra-article"
+severity = "warning"
+
+
+def check(ctx: RuleContext) -> Iterable[Finding]:
+    return value_mismatch_findings(sys.modules[__name__], ctx, same_document=True)
