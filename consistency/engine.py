@@ -1,12 +1,16 @@
-"""Runs the per-document stages (read, extract, normalize) over a corpus."""
+"""Runs the pipeline: per-document stages (read, extract, normalize) in parallel, then link, graph and rules."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from consistency.corpus import read_paths
-from consistency.model import Claim, Document, ReadError
+from consistency.graph import ClaimGraph
+from consistency.link import link_corpus
+from consistency.model import Claim, Document, Finding, ReadError, Report
 from consistency.normalize.claims import document_claims
+from consistency.rules import select_rules
+from consistency.rules.base import RuleContext
 from consistency.settings import Settings
 
 # Documents handed to a worker at a time: small files should not drown in overhead.
@@ -39,3 +43,22 @@ def extract_documents(documents: Sequence[Document], settings: Settings, jobs: i
 
 def _extract_chunk(documents: Sequence[Document], settings: Settings) -> list[list[Claim]]:
     return [document_claims(doc, settings) for doc in documents]
+
+
+def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
+                 select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tuple[Report, ClaimGraph]:
+    """Read, extract, link and run the selected rules; findings sorted by path, line and rule."""
+    rules = select_rules(select, ignore)
+    documents, errors = read_corpus(paths, settings)
+    claims = extract_documents(documents, settings, jobs=jobs)
+    linked, aliases = link_corpus(documents, claims, settings)
+    graph = ClaimGraph.build(documents, linked, aliases)
+    context = RuleContext(graph=graph, claims=tuple(linked), tolerance=settings.tolerance)
+    findings = sorted((f for rule in rules for f in rule.check(context)), key=_finding_order)
+    graph.add_findings(findings)
+    return Report(tuple(documents), tuple(linked), tuple(findings), tuple(errors)), graph
+
+
+def _finding_order(finding: Finding) -> tuple:
+    first = finding.claims[0].location
+    return (first.path, first.line, first.column, finding.rule, finding.fingerprint)

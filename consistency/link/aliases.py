@@ -68,13 +68,14 @@ def cluster_aliases(mentions_by_document: Mapping[str, Sequence[EntityMention]],
     for acronym, long_form in sorted((defined or {}).items()):
         if acronym in surfaces and long_form in surfaces and long_form not in places:
             uf.union(acronym, long_form)
-    forced: dict[str, str] = {}
+    configured: list[tuple[str, str]] = []
     for canonical, aliases in sorted((extra_aliases or {}).items()):
         present = [k for k in sorted({entity_key(canonical), *map(entity_key, aliases)}) if k in surfaces]
         for key in present[1:]:
             uf.union(present[0], key)
         if present:
-            forced[uf.find(present[0])] = canonical
+            configured.append((present[0], canonical))
+    forced = {uf.find(key): canonical for key, canonical in configured}
     clusters: dict[str, list[str]] = {}
     for key in keys:
         clusters.setdefault(uf.find(key), []).append(key)
