@@ -24,10 +24,13 @@ demo: $(VENV)/.installed
 	$(BIN)/consistency claims fixtures/content
 	$(BIN)/consistency claims fixtures --format json --output reports/claims.json
 	$(BIN)/consistency claims fixtures --format csv --output reports/claims.csv
+	$(BIN)/consistency check fixtures --format json -o reports/findings.json --exit-zero
+	$(BIN)/consistency check fixtures --exit-zero
 	@echo
 	@echo "Reports written:"
 	@echo "  $(CURDIR)/reports/claims.json"
 	@echo "  $(CURDIR)/reports/claims.csv"
+	@echo "  $(CURDIR)/reports/findings.json"
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

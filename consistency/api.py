@@ -1,11 +1,12 @@
-"""The small Python API: ``consistency.extract(text)`` for one text, ``extract_paths`` for files."""
+"""The small Python API: ``consistency.extract(text)`` for one text, ``extract_paths`` for files,
+``consistency.check(paths)`` for the findings of a corpus."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from consistency.engine import extract_documents, read_corpus
-from consistency.model import Claim, Document, OffsetMap, ReadError
+from consistency.engine import check_corpus, extract_documents, read_corpus
+from consistency.model import Claim, Document, OffsetMap, ReadError, Report
 from consistency.normalize.claims import document_claims
 from consistency.settings import Settings
 
@@ -25,3 +26,13 @@ def extract_paths(paths: Sequence[str], settings: Settings | None = None,
     settings = settings or Settings()
     documents, errors = read_corpus(paths, settings)
     return documents, extract_documents(documents, settings, jobs=jobs), errors
+
+
+def check(paths: Sequence[str], settings: Settings | None = None, jobs: int = 1,
+          select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Report:
+    """Read, link and check a corpus: its documents, claims, findings and read errors.
+
+    ``select``/``ignore`` take rule codes, prefixes or names; an unknown one raises ValueError.
+    """
+    report, _graph = check_corpus(paths, settings or Settings(), jobs=jobs, select=select, ignore=ignore)
+    return report

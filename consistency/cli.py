@@ -8,6 +8,8 @@ Exit codes (documented in README.md):
 """
 from __future__ import annotations
 
+import inspect
+import json
 import os
 import sys
 import tempfile
@@ -17,9 +19,12 @@ from pathlib import Path
 import click
 
 from consistency import __version__
-from consistency.engine import extract_documents, read_corpus
+from consistency import rules as rulebook
+from consistency.engine import check_corpus, extract_documents, read_corpus
 from consistency.model import ReadError
 from consistency.report.claims_report import render_csv, render_json, render_text
+from consistency.report.findings_report import render_findings_json, render_findings_text, severity_rank
+from consistency.report.graph_export import GRAPH_FORMATS, export_graph
 from consistency.settings import DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, Settings
 
 EXIT_OK = 0
@@ -79,13 +84,14 @@ def _report_read_errors(errors: list[ReadError]) -> None:
         click.echo(f"consistency: {label}: {error}", err=True)
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str, output: str | None, color: bool | None = None) -> None:
     """Print to stdout, or write FILE atomically (a temporary file renamed into place).
 
-    Devices and pipes such as /dev/null are written to directly.
+    Devices and pipes such as /dev/null are written to directly. ``color=True`` keeps ANSI
+    escapes on a stdout that is not a terminal (click strips them otherwise).
     """
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)
         return
     target = Path(output)
     if target.exists() and not target.is_file():
@@ -112,6 +118,9 @@ def main() -> None:
 
     \b
     Examples:
+      consistency check fixtures/                  # contradictions across the articles
+      consistency check drafts/ --format json -o findings.json --fail-on error
+      consistency rules                            # the rules; `consistency explain CC101` for one
       consistency claims fixtures/                 # what the tool reads in each article
       consistency claims notes.md --format json    # machine-readable claims
       consistency claims archive/ --reference-date 2026-01-31 --exclude 'drafts/**'
@@ -149,3 +158,111 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
         text = render_text(documents, found, errors)
     write_output(text, output)
     sys.exit(EXIT_INPUT_ERROR if any(e.skipped for e in errors) else EXIT_OK)
+
+
+def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """--select/--ignore values: repeatable and comma-separated; each a code, prefix or name."""
+    codes = tuple(code.strip() for item in value for code in item.split(",") if code.strip())
+    select, ignore = (codes, ()) if param.name == "select" else ((), codes)
+    try:
+        rulebook.select_rules(select, ignore)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    return codes
+
+
+def _graph_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and Path(value).suffix.lower() not in GRAPH_FORMATS:
+        raise click.BadParameter(f"{value!r}: the name must end in {' or '.join(GRAPH_FORMATS)}.")
+    return value
+
+
+def _use_color(flag: bool | None, output: str | None) -> bool:
+    """--color/--no-color win; else NO_COLOR turns colour off, FORCE_COLOR on, and a TTY on stdout decides."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return output is None and sys.stdout.isatty()
+
+
+@main.command()
+@corpus_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people (grouped by subject); json (schema consistency.report/1).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+              help="Write the report to FILE instead of stdout.")
+@click.option("--select", multiple=True, callback=_codes, metavar="CODES",
+              help="Run only these rules: codes (CC101), prefixes (CC1) or names, comma-separated or repeated.")
+@click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
+              help="Skip these rules (same forms as --select).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
+              help="Exit 1 when a finding has this severity or a higher one.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (unreadable inputs still exit 2).")
+@click.option("--graph", "graph_path", callback=_graph_path, type=click.Path(dir_okay=False, path_type=str),
+              metavar="FILE", help="Also write the claim graph: FILE.json (node-link) or FILE.graphml.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text output. Default: only on a terminal, never when NO_COLOR is set.")
+def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, format_in, jobs,
+          output_format, output, select, ignore, fail_on, exit_zero, graph_path, color) -> None:
+    """Find claims in PATHS that contradict each other, grouped by what they are about.
+
+    PATHS are files or directories (read recursively). Each finding names its rule
+    (`consistency rules` lists them), its severity, the subject (entity, scope,
+    attribute), a message, and every claim involved with path:line:column and sentence.
+
+    \b
+    Exit codes: 0 no finding at or above --fail-on; 1 such findings (unless --exit-zero);
+    2 usage error, or an input could not be read (the rest is still checked and reported).
+    """
+    settings = _settings(reference_date, include, exclude, fiscal_year_start, max_bytes, format_in)
+    report, graph = check_corpus(paths, settings, jobs=jobs, select=select, ignore=ignore)
+    _report_read_errors(list(report.errors))
+    use_color = output_format == "text" and _use_color(color, output)
+    text = render_findings_text(report, color=use_color) if output_format == "text" else render_findings_json(report)
+    write_output(text, output, color=use_color)
+    if graph_path is not None:
+        export_graph(graph, graph_path)
+        click.echo(f"consistency: wrote {graph_path}", err=True)
+    if any(e.skipped for e in report.errors):
+        sys.exit(EXIT_INPUT_ERROR)
+    failing = any(severity_rank(f.severity) >= severity_rank(fail_on) for f in report.findings)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+@main.command(name="rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(output_format) -> None:
+    """List the rules: code, name, default severity and what each flags."""
+    rows = [(r.code, r.name, r.severity, _summary(r)) for r in rulebook.ALL_RULES]
+    if output_format == "json":
+        payload = {"schema": "consistency.rules/1",
+                   "rules": [dict(zip(("code", "name", "severity", "summary"), row)) for row in rows]}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    header = ("code", "name", "severity", "summary")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+    for row in [header, *rows]:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[3])
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print the documentation of rule CODE (a code such as CC101, or a name)."""
+    wanted = code.strip().lower()
+    for rule in rulebook.ALL_RULES:
+        if wanted in (rule.code.lower(), rule.name.lower()):
+            click.echo(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
+            click.echo(inspect.cleandoc(rule.__doc__ or ""))
+            return
+    valid = ", ".join(r.code for r in rulebook.ALL_RULES)
+    raise click.BadParameter(f"no rule {code!r}; valid codes: {valid}.", param_hint="CODE")
+
+
+def _summary(rule) -> str:
+    """The first line of a rule module's docstring, without a leading "CC101 value-mismatch:"."""
+    first = inspect.cleandoc(rule.__doc__ or "").partition("\n")[0]
+    return first.removeprefix(f"{rule.code} {rule.name}:").strip()

@@ -1,0 +1,152 @@
+"""Output of `consistency check`: text for people (grouped by subject), JSON for programs.
+
+The JSON object is documented in docs/report-json.md; keep it stable (add fields,
+never rename them).
+"""
+from __future__ import annotations
+
+import io
+import json
+
+from rich.console import Console
+from rich.text import Text
+
+from consistency import __version__
+from consistency.model import Claim, Finding, ReadError, Report
+
+REPORT_SCHEMA = "consistency.report/1"
+SEVERITIES = ("error", "warning", "info")  # most severe first
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
+# Characters of the sentence shown around a claim in the text output.
+SENTENCE_WIDTH = 100
+
+
+def render_findings_json(report: Report) -> str:
+    """The report as the JSON contract of DESIGN.md: same input, same bytes."""
+    payload = {
+        "schema": REPORT_SCHEMA,
+        "tool": {"name": "consistency", "version": __version__},
+        "summary": {
+            "documents": len(report.documents),
+            "claims": len(report.claims),
+            "findings": len(report.findings),
+            "errors": [_error_to_dict(e) for e in report.errors],
+        },
+        "findings": [finding_to_dict(f) for f in report.findings],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def finding_to_dict(finding: Finding) -> dict:
+    return {
+        "id": finding.fingerprint,
+        "rule": finding.rule,
+        "name": finding.name,
+        "severity": finding.severity,
+        "subject": finding.subject.label,
+        "message": finding.message,
+        "claims": [_claim_to_dict(c) for c in finding.claims],
+    }
+
+
+def _claim_to_dict(claim: Claim) -> dict:
+    loc = claim.location
+    return {
+        "path": loc.path,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "value": claim.value.as_list() if claim.value else None,
+        "unit": claim.unit,
+        "time": claim.time.as_list() if claim.time else None,
+        "document": claim.title,
+        "kind": claim.kind,
+        "modality": claim.modality,
+        "qualifier": claim.qualifier,
+    }
+
+
+def _error_to_dict(error: ReadError) -> dict:
+    return {"path": error.path, "line": error.line, "message": error.message, "skipped": error.skipped}
+
+
+def render_findings_text(report: Report, color: bool) -> str:
+    """Findings grouped by subject label (alphabetical), each with its claims and their sentences.
+
+    Within a subject, findings keep the report's order (by path, line, rule). ANSI colour
+    is used only when ``color`` is True.
+    """
+    groups: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        groups.setdefault(finding.subject.label, []).append(finding)
+    lines: list[Text] = []
+    for label in sorted(groups):
+        lines.append(Text(label, style="bold underline"))
+        for finding in groups[label]:
+            severity = finding.severity
+            lines.append(Text.assemble(
+                "  ", (f"{severity:<7}", SEVERITY_STYLES.get(severity, "")), "  ",
+                (finding.rule, "bold"), " ", (finding.name, "dim"), "  ", finding.message,
+            ))
+            for claim in finding.claims:
+                lines.append(Text.assemble(
+                    "    ", (str(claim.location), "cyan"), "  ",
+                    (f"'{_one_line(claim.text)}'", "bold"), "  — ", clip_sentence(claim.sentence, claim.text),
+                ))
+        lines.append(Text(""))
+    lines.append(Text(summary_line(report)))
+    if not color:
+        return "\n".join(line.plain for line in lines) + "\n"
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, color_system="standard", no_color=False,
+                      highlight=False, width=10_000, legacy_windows=False)
+    for line in lines:
+        console.print(line, soft_wrap=True)
+    return out.getvalue()
+
+
+def summary_line(report: Report) -> str:
+    """ "3 findings (2 errors, 1 warning) in 10 documents, 412 claims"; info and input problems when any."""
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
+    parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
+    if counts["info"]:
+        parts.append(f"{counts['info']} info")
+    text = (f"{_plural(len(report.findings), 'finding')} ({', '.join(parts)}) in "
+            f"{_plural(len(report.documents), 'document')}, {_plural(len(report.claims), 'claim')}")
+    if report.errors:
+        text += f", {_plural(len(report.errors), 'input problem')} (see stderr)"
+    return text
+
+
+def clip_sentence(sentence: str, text: str, width: int = SENTENCE_WIDTH) -> str:
+    """The sentence on one line, cut to ``width`` characters around ``text`` with '…' where cut."""
+    sentence = _one_line(sentence)
+    if len(sentence) <= width:
+        return sentence
+    at = sentence.find(_one_line(text))
+    at = max(at, 0)
+    start = max(0, min(at - width // 3, len(sentence) - width))
+    end = start + width
+    window = sentence[start:end]
+    if start > 0:  # cut at word boundaries
+        window = window.partition(" ")[2] or window
+    if end < len(sentence):
+        window = window.rpartition(" ")[0] or window
+    return ("…" if start > 0 else "") + window.strip() + ("…" if end < len(sentence) else "")
+
+
+def severity_rank(severity: str) -> int:
+    """2 for error, 1 for warning, 0 for info: findings at or above a rank fail the run."""
+    return len(SEVERITIES) - 1 - SEVERITIES.index(severity)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+

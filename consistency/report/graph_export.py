@@ -1,0 +1,67 @@
+"""Export the ClaimGraph (`consistency check --graph FILE`): node-link JSON or GraphML.
+
+Node ids are strings "<kind>:<key>": "document:<id>", "entity:<name>", "alias:<surface>",
+"subject:<label>", "claim:<id>". Claim nodes also carry where the claim is (path, line,
+column). Nodes and edges are written in sorted order, so the same corpus gives the same file.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from consistency.graph import ClaimGraph
+from consistency.model import Subject
+
+GRAPH_FORMATS = (".json", ".graphml")
+
+
+def export_graph(graph: ClaimGraph, path: str) -> None:
+    """Write ``graph`` to ``path``; the extension (.json or .graphml) chooses the format.
+
+    Raises ValueError for any other extension.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in GRAPH_FORMATS:
+        raise ValueError(f"{path}: unknown graph format {suffix or '(no extension)'!r}; "
+                         f"use a name ending in {' or '.join(GRAPH_FORMATS)}")
+    plain = plain_graph(graph)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".json":
+        data = nx.node_link_data(plain, edges="edges")
+        target.write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    else:
+        nx.write_graphml(plain, target, encoding="utf-8")
+
+
+def plain_graph(graph: ClaimGraph) -> nx.MultiDiGraph:
+    """A copy with string node ids and only string/number attributes, in sorted order."""
+    ids = {node: node_id(node) for node in graph.graph.nodes}
+    plain = nx.MultiDiGraph()
+    for node in sorted(graph.graph.nodes, key=ids.__getitem__):
+        attrs = dict(graph.graph.nodes[node])
+        if attrs.get("kind") == "claim":
+            loc = graph.claim(node[1]).location
+            attrs.update(path=loc.path, line=loc.line, column=loc.column)
+        plain.add_node(ids[node], **_plain_attrs(attrs))
+    edges = sorted(
+        ((ids[u], ids[v], _plain_attrs(data)) for u, v, data in graph.graph.edges(data=True)),
+        key=lambda e: (e[0], e[1], sorted(e[2].items())),
+    )
+    for u, v, attrs in edges:
+        plain.add_edge(u, v, **attrs)
+    return plain
+
+
+def node_id(node: tuple[str, object]) -> str:
+    """("claim", "abc") -> "claim:abc"; a subject's key is its label."""
+    kind, key = node
+    return f"{kind}:{key.label if isinstance(key, Subject) else key}"
+
+
+def _plain_attrs(attrs: dict) -> dict[str, str | int | float | bool]:
+    """Attributes GraphML can hold: None dropped, anything else not a plain scalar as text."""
+    return {k: v if isinstance(v, (str, int, float, bool)) else str(v)
+            for k, v in sorted(attrs.items()) if v is not None}

@@ -1,0 +1,249 @@
+"""`consistency check`, `rules` and `explain` through the CLI.
+
+The report is made here (real claims from ``consistency.extract``, made-up findings) and
+handed to the CLI in place of the engine, so these tests pin the output and exit codes
+whatever the link stage and rules find.
+"""
+import json
+from dataclasses import replace
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from consistency import cli, rules
+from consistency.api import extract
+from consistency.graph import ClaimGraph
+from consistency.model import Document, Finding, OffsetMap, ReadError, Report, Subject
+from consistency.report.findings_report import clip_sentence
+
+TEXT_A = ("Northgale Energy said its Texas plant will have 1.2 GW of capacity.\n"
+          "The plant will cost $4.8 billion.\n")
+TEXT_B = "In 2025, Northgale Energy's Texas plant had about 10 GW of capacity.\n"
+TEXAS = Subject("Northgale Energy", "capacity", "Texas")
+COST = Subject("Northgale Energy", "cost")
+ANSI = "\x1b["
+HAS_RULES = hasattr(rules, "ALL_RULES")
+needs_rules = pytest.mark.skipif(not HAS_RULES, reason="consistency.rules.ALL_RULES not written yet")
+
+
+def _document(path: str, text: str) -> Document:
+    return Document(path=path, index=0, title=f"Title of {path}", text=text, offsets=OffsetMap(((0, 0),), (0,)))
+
+
+def _claim(text: str, path: str, surface: str, subject: Subject):
+    claim = next(c for c in extract(text, path=path) if c.text == surface)
+    return replace(claim, subject=subject, title=f"Title of {path}")
+
+
+def make_report(severities=("error", "warning"), errors=()) -> tuple[Report, ClaimGraph]:
+    docs = (_document("a.md", TEXT_A), _document("b.md", TEXT_B))
+    small = _claim(TEXT_A, "a.md", "1.2 GW", TEXAS)
+    large = _claim(TEXT_B, "b.md", "10 GW", TEXAS)
+    cost = _claim(TEXT_A, "a.md", "$4.8 billion", COST)
+    findings = (
+        Finding("CC101", "value-mismatch", severities[0], TEXAS, "1.2 GW vs about 10 GW — 8.3× apart",
+                (small, large), "fp-texas"),
+        Finding("CC199", "made-up", severities[1], COST, "only one cost was stated", (cost,), "fp-cost"),
+    )
+    claims = (small, cost, large)
+    graph = ClaimGraph.build(docs, claims, {"northgale": "Northgale Energy"})
+    graph.add_findings(findings)
+    return Report(docs, claims, findings, tuple(errors)), graph
+
+
+@pytest.fixture()
+def engine(monkeypatch):
+    """Replace the engine: ``engine.set(...)`` chooses the report; ``engine.calls`` records arguments."""
+    class Fake:
+        calls: list = []
+        result = make_report()
+
+        def set(self, **kwargs):
+            self.result = make_report(**kwargs)
+
+        def __call__(self, paths, settings, jobs=1, select=(), ignore=()):
+            self.calls.append({"paths": paths, "jobs": jobs, "select": select, "ignore": ignore})
+            return self.result
+
+    fake = Fake()
+    monkeypatch.setattr(cli, "check_corpus", fake)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    return fake
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(cli.main, list(args), catch_exceptions=False, env=env)
+
+
+def test_text_output_groups_findings_by_subject(engine):
+    result = run("check", "corpus")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "Northgale Energy (Texas) · capacity\n"
+        "  error    CC101 value-mismatch  1.2 GW vs about 10 GW — 8.3× apart\n"
+        "    a.md:1:49  '1.2 GW'  — Northgale Energy said its Texas plant will have 1.2 GW of capacity.\n"
+        "    b.md:1:51  '10 GW'  — In 2025, Northgale Energy's Texas plant had about 10 GW of capacity.\n"
+        "\n"
+        "Northgale Energy · cost\n"
+        "  warning  CC199 made-up  only one cost was stated\n"
+        "    a.md:2:21  '$4.8 billion'  — The plant will cost $4.8 billion.\n"
+        "\n"
+        "2 findings (1 error, 1 warning) in 2 documents, 3 claims\n"
+    )
+
+
+def test_json_output_is_the_contract(engine):
+    result = run("check", "corpus", "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["schema"] == "consistency.report/1"
+    assert data["tool"] == {"name": "consistency", "version": cli.__version__}
+    assert data["summary"] == {"documents": 2, "claims": 3, "findings": 2, "errors": []}
+    assert [f["id"] for f in data["findings"]] == ["fp-texas", "fp-cost"]
+    texas = data["findings"][0]
+    assert {k: v for k, v in texas.items() if k != "claims"} == {
+        "id": "fp-texas", "rule": "CC101", "name": "value-mismatch", "severity": "error",
+        "subject": "Northgale Energy (Texas) · capacity", "message": "1.2 GW vs about 10 GW — 8.3× apart",
+    }
+    assert texas["claims"] == [
+        {"path": "a.md", "line": 1, "column": 49, "end_line": 1, "end_column": 55, "text": "1.2 GW",
+         "sentence": "Northgale Energy said its Texas plant will have 1.2 GW of capacity.",
+         "value": [1.2e9, 1.2e9], "unit": "W", "time": None, "document": "Title of a.md",
+         "kind": "quantity", "modality": "planned", "qualifier": None},
+        {"path": "b.md", "line": 1, "column": 51, "end_line": 1, "end_column": 56, "text": "10 GW",
+         "sentence": "In 2025, Northgale Energy's Texas plant had about 10 GW of capacity.",
+         "value": [9e9, 1.1e10], "unit": "W", "time": ["2025-01-01", "2026-01-01"], "document": "Title of b.md",
+         "kind": "quantity", "modality": "reported", "qualifier": "about"},
+    ]
+    # Same report, same bytes.
+    assert run("check", "corpus", "--format", "json").stdout == result.stdout
+
+
+def test_output_file_and_read_errors_exit_2_but_still_report(engine, tmp_path):
+    engine.set(errors=(ReadError("c.md", "not UTF-8"),))
+    out = tmp_path / "findings.json"
+    result = run("check", "corpus", "--format", "json", "-o", str(out))
+    assert result.exit_code == 2
+    assert "consistency: skipped: c.md: not UTF-8" in result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["errors"] == [{"path": "c.md", "line": None, "message": "not UTF-8", "skipped": True}]
+    assert data["summary"]["findings"] == 2
+
+
+@pytest.mark.parametrize(("severities", "args", "code"), [
+    (("error", "warning"), (), 1),
+    (("warning", "info"), (), 1),
+    (("info", "info"), (), 0),
+    (("info", "info"), ("--fail-on", "info"), 1),
+    (("warning", "warning"), ("--fail-on", "error"), 0),
+    (("error", "info"), ("--fail-on", "error"), 1),
+    (("error", "error"), ("--exit-zero",), 0),
+])
+def test_exit_codes_follow_fail_on_and_exit_zero(engine, severities, args, code):
+    engine.set(severities=severities)
+    assert run("check", "corpus", *args).exit_code == code
+
+
+def test_select_and_ignore_reach_the_engine_split_on_commas(engine, monkeypatch):
+    monkeypatch.setattr(rules, "select_rules", lambda select, ignore: (), raising=False)
+    result = run("check", "corpus", "--select", "CC101,CC102", "--select", "CC1", "--ignore", " CC105 ", "-j", "2")
+    assert result.exit_code == 1
+    assert engine.calls[-1] == {"paths": ("corpus",), "jobs": 2, "select": ("CC101", "CC102", "CC1"),
+                                "ignore": ("CC105",)}
+
+
+def test_unknown_rule_code_is_a_usage_error(engine, monkeypatch):
+    def select_rules(select, ignore):
+        unknown = [c for c in (*select, *ignore) if not c.startswith("CC1")]
+        if unknown:
+            raise ValueError(f"unknown rule code {unknown[0]!r}")
+        return ()
+
+    monkeypatch.setattr(rules, "select_rules", select_rules, raising=False)
+    result = run("check", "corpus", "--ignore", "CC101,XX9")
+    assert result.exit_code == 2
+    assert "Invalid value for '--ignore': unknown rule code 'XX9'" in result.stderr
+    assert engine.calls == []
+
+
+@needs_rules
+def test_unknown_rule_code_with_the_real_rules(engine):
+    result = run("check", "corpus", "--select", "CC999")
+    assert result.exit_code == 2
+    assert "CC999" in result.stderr
+
+
+def test_colour_only_when_asked_or_on_a_terminal(engine):
+    assert ANSI not in run("check", "corpus").stdout  # CliRunner's stdout is not a TTY
+    coloured = run("check", "corpus", "--color").stdout
+    assert ANSI in coloured and "CC101" in coloured
+    assert ANSI in run("check", "corpus", env={"FORCE_COLOR": "1"}).stdout
+    assert ANSI not in run("check", "corpus", env={"NO_COLOR": "1", "FORCE_COLOR": "1"}).stdout
+    assert ANSI not in run("check", "corpus", "--format", "json", "--color").stdout
+
+
+def test_graph_export_json_and_graphml_read_back(engine, tmp_path):
+    for name in ("graph.json", "graph.graphml"):
+        path = tmp_path / name
+        result = run("check", "corpus", "--graph", str(path), "--exit-zero")
+        assert result.exit_code == 0
+        if name.endswith(".json"):
+            text = path.read_text(encoding="utf-8")
+            graph = nx.node_link_graph(json.loads(text), edges="edges")
+            run("check", "corpus", "--graph", str(path), "--exit-zero")
+            assert path.read_text(encoding="utf-8") == text  # deterministic
+        else:
+            graph = nx.read_graphml(path)
+        claim_a = next(c for c in engine.result[0].claims if c.text == "1.2 GW")
+        claim_b = next(c for c in engine.result[0].claims if c.text == "10 GW")
+        node = graph.nodes[f"claim:{claim_a.id}"]
+        assert (node["kind"], node["text"], node["path"], node["line"], node["column"]) == (
+            "claim", "1.2 GW", "a.md", 1, 49)
+        assert graph.nodes["subject:Northgale Energy (Texas) · capacity"]["kind"] == "subject"
+        assert "document:a.md" in graph and "alias:northgale" in graph
+        relations = {(u, v, d["relation"]) for u, v, d in graph.edges(data=True)}
+        assert (f"claim:{claim_a.id}", f"claim:{claim_b.id}", "contradicts") in relations
+        assert (f"claim:{claim_a.id}", "subject:Northgale Energy (Texas) · capacity", "about") in relations
+        assert ("document:a.md", f"claim:{claim_a.id}", "mentions") in relations
+
+
+def test_graph_with_unknown_extension_is_a_usage_error(engine, tmp_path):
+    result = run("check", "corpus", "--graph", str(tmp_path / "graph.dot"))
+    assert result.exit_code == 2
+    assert "must end in .json or .graphml" in result.stderr
+    assert engine.calls == []
+
+
+@needs_rules
+def test_rules_lists_every_rule():
+    result = run("rules")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["code", "name", "severity", "summary"]
+    codes = [line.split()[0] for line in lines[1:]]
+    assert codes == [r.code for r in rules.ALL_RULES] and "CC101" in codes
+    data = json.loads(run("rules", "--format", "json").stdout)
+    cc101 = next(r for r in data["rules"] if r["code"] == "CC101")
+    assert cc101["name"] == "value-mismatch" and cc101["summary"]
+    assert set(cc101) == {"code", "name", "severity", "summary"}
+
+
+@needs_rules
+def test_explain_prints_the_rule_docstring_by_code_or_name():
+    result = run("explain", "CC101")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("CC101 value-mismatch (default severity: ")
+    assert run("explain", "value-mismatch").stdout == result.stdout
+    assert run("explain", "cc101").stdout == result.stdout
+    unknown = run("explain", "CC999")
+    assert unknown.exit_code == 2
+    assert "no rule 'CC999'; valid codes: CC101" in unknown.stderr
+
+
+def test_long_sentences_are_clipped_around_the_claim_at_word_boundaries():
+    sentence = "Before " * 30 + "the plant reached 1.2 GW of capacity" + " after" * 30
+    clipped = clip_sentence(sentence, "1.2 GW", width=60)
+    assert clipped == "…the plant reached 1.2 GW of capacity after after after…"
+    assert clip_sentence("Short\n  sentence.", "x") == "Short sentence."
