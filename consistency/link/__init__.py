@@ -29,8 +29,10 @@ def link_corpus(documents: Sequence[Document], claims: Sequence[Claim],
                 settings: Settings) -> tuple[list[Claim], dict[str, str]]:
     """Claims with ``subject`` (and ``status`` for event dates) set, and the alias map
     (surface key -> canonical entity name) used to build them."""
-    mentions = {doc.id: find_entities(doc.text) for doc in documents}
-    titles = {doc.id: [m for m in find_entities(doc.title) if m.kind != "place"] for doc in documents}
+    mentions: dict[str, list[EntityMention]] = {}
+    titles: dict[str, list[EntityMention]] = {}
+    for doc in documents:
+        mentions[doc.id], titles[doc.id] = _entities(doc)
     defined: dict[str, str] = {}
     for doc in documents:
         defined.update(acronym_definitions(doc.text))
@@ -50,6 +52,19 @@ def link_corpus(documents: Sequence[Document], claims: Sequence[Claim],
     linked = _adopt_by_place(linked, weak, named)
     linked = _restatements(linked, weak)
     return _yardsticks(linked), aliases
+
+
+def _entities(doc: Document) -> tuple[list[EntityMention], list[EntityMention]]:
+    """Entity mentions of a document's text, and the names of its title. The title is read
+    with the body so that headline case is checked against how the body writes the words."""
+    shift = len(doc.title) + 2
+    body, title = [], []
+    for m in find_entities(doc.title + "\n\n" + doc.text):
+        if m.start >= shift:
+            body.append(replace(m, start=m.start - shift, end=m.end - shift))
+        elif m.kind != "place":
+            title.append(m)
+    return body, title
 
 
 def _adopt_by_place(claims: list[Claim], weak: set[str], named: dict[str, frozenset[str]]) -> list[Claim]:

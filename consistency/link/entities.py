@@ -39,8 +39,8 @@ _EXCHANGE_WORDS = frozenset(_DATA["exchanges"])
 _NOT_NAME = re.compile(_DATA["not_names"])
 _AFFIXES = frozenset(_DATA["name_affixes"])
 # "Basel-based startup" locates a firm; "Arm-based chips" does not.
-_LOCATED_BY = re.compile(r"-based (?:[\w-]+ ){0,2}?(?:company|companies|firm|firms|startup|start-up|developer|group|"
-                         r"investors?|fund|manufacturer|maker|utility|operator|bank|lender|insurer|retailer|"
+_LOCATED_BY = re.compile(r"-based (?:[\w-]+ ){0,2}?(?:company|companies|firm|firms|startup|start-up|developer|"
+                         r"group|investors?|fund|manufacturer|maker|utility|operator|bank|lender|insurer|retailer|"
                          r"producer|supplier|business|conglomerate|subsidiary|unit|team|researchers)\b")
 _PLURAL = re.compile(r"[a-z][^su]s$")
 # A name right after one of these words is a place ("a plant near Northvale").
@@ -53,7 +53,8 @@ _TICKER = re.compile(rf"\((?:{_EXCHANGES})\s*:\s*([A-Z0-9][A-Z0-9.-]{{0,9}})\)")
 _DEFINITION = re.compile(r"\s\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 _SPACE = frozenset(" \u00a0")
 # Words a headline leaves lowercase.
-_MINOR = CONNECTORS | frozenset(("a", "an", "the", "to", "in", "on", "at", "by", "with", "as", "vs", "or", "from"))
+_MINOR = CONNECTORS | frozenset(("a", "an", "the", "to", "in", "on", "at", "by", "with", "as", "vs", "or",
+                                  "from"))
 _OPENERS = " \t\u00a0\"'“‘«([*"
 _SENTENCE_END = ".!?:;\n—–•|-#"
 # "of Economy, Trade and Industry": a comma list inside a name, closed by "and".
@@ -280,7 +281,8 @@ def _headline_mentions(text: str, runs: list[list[_Token]], body_keys: frozenset
             while i < len(run):
                 for j in range(len(run), i, -1):
                     piece = _trim(run[i:j], drop)
-                    if piece and len(piece) == j - i and entity_key(text[piece[0].start:piece[-1].end]) in body_keys:
+                    if (piece and len(piece) == j - i
+                            and entity_key(text[piece[0].start:piece[-1].end]) in body_keys):
                         mention = _mention(text, piece)
                         if mention is not None:
                             out.append(mention)
@@ -300,7 +302,7 @@ def _headline_mentions(text: str, runs: list[list[_Token]], body_keys: frozenset
 
 
 def _places_by_context(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
-    """A name written "Name, Place" ("Abilene, Texas") is a place too."""
+    """A name written "Name, Place" ("Tallow Creek, Texas") is a place too."""
     out = list(mentions)
     for i in range(len(out) - 1):
         here, nxt = out[i], out[i + 1]

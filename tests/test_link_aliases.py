@@ -1,0 +1,104 @@
+"""Alias clustering: which entity keys name the same thing, and the display name chosen."""
+import time
+
+import pytest
+
+from consistency.link.aliases import cluster_aliases
+from consistency.link.entities import acronym_definitions, entity_key, find_entities
+from consistency.model import EntityMention
+
+
+def mention(text: str, kind: str = "name", start: int = 0) -> EntityMention:
+    key = text.lower() if kind == "ticker" else entity_key(text)
+    return EntityMention(start, start + len(text), text, key, kind)
+
+
+def clusters(*documents: list[str], **kwargs) -> dict[str, str]:
+    docs = {f"doc{i}": [mention(t) for t in texts] for i, texts in enumerate(documents)}
+    return cluster_aliases(docs, **kwargs)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("RapidX Corp.", "RapidX Corporation"),
+    ("RapidX Corp.", "RapidX"),
+    ("Northgale", "Northgale Energy"),
+    ("Northgale’s", "Northgale Energy Corp."),
+    ("Société Générale", "Societe Generale"),
+    ("Brightwater Capitol", "Brightwater Capital"),
+    ("Project Halcyon", "Halcyon"),
+    ("Vestamar Holdings", "Vestamar Inc."),
+])
+def test_same_entity(a, b):
+    aliases = clusters([a], [b])
+    assert aliases[entity_key(a)] == aliases[entity_key(b)]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("New York Times", "New York"),
+    ("Bank of Japan", "Japan"),
+    ("Microsoft", "Micron"),
+    ("Harbor Wind 1", "Harbor Wind 2"),
+    ("Northgale Energy", "Northgale Energy Storage"),
+    ("Northgale", "Northgale GPUs"),
+    ("Vesta", "Vesta-Orrin"),
+    ("Global", "Global Foundries"),
+])
+def test_different_entities(a, b):
+    aliases = clusters([a], [b])
+    assert aliases[entity_key(a)] != aliases[entity_key(b)]
+
+
+def test_a_short_name_starting_two_longer_ones_joins_neither():
+    aliases = clusters(["Northgale", "Northgale Energy", "Northgale Capital"])
+    assert len(set(aliases.values())) == 3
+
+
+def test_places_never_merge_with_names():
+    docs = {"a": [mention("Texas", "place")], "b": [mention("Texas Instruments"), mention("Texas")]}
+    aliases = cluster_aliases(docs)
+    assert aliases["texas"] == "Texas"
+    assert aliases["texas instruments"] == "Texas Instruments"
+
+
+def test_display_name_is_most_frequent_surface_then_longest():
+    aliases = clusters(["Northgale", "Northgale Energy Corp."], ["Northgale"], ["Northgale Energy Corp."],
+                       ["Northgale Energy"])
+    assert set(aliases.values()) == {"Northgale Energy Corp."}
+    assert clusters(["Northgale", "Northgale Energy"])["northgale"] == "Northgale Energy"
+
+
+def test_defined_acronym_joins_its_long_form():
+    text = "The Ministry of Finance (MOF) said so. Later, MOF added details."
+    aliases = cluster_aliases({"a": find_entities(text)}, acronym_definitions(text))
+    assert aliases["mof"] == aliases["ministry of finance"]
+
+
+def test_ticker_joins_the_name_before_it_and_never_names_the_cluster():
+    text = "Vestamar Inc. (NASDAQ: VSTM) rose. VSTM fell later, and VSTM rose again."
+    aliases = cluster_aliases({"a": find_entities(text)})
+    assert aliases["vstm"] == aliases["vestamar"] == "Vestamar Inc."
+
+
+def test_configured_aliases_are_forced_and_name_the_cluster():
+    aliases = clusters(["Northgale Energy", "NGE Power"],
+                       extra_aliases={"Northgale Group": ["Northgale Energy", "NGE Power"]})
+    assert aliases == {"northgale energy": "Northgale Group", "nge power": "Northgale Group"}
+
+
+def test_deterministic_whatever_the_input_order():
+    docs = {"a": [mention(t) for t in ["Northgale", "Northgale Energy", "Orrin Capitol"]],
+            "b": [mention(t) for t in ["Orrin Capital", "Vesta"]]}
+    reordered = {"b": list(reversed(docs["b"])), "a": list(reversed(docs["a"]))}
+    assert cluster_aliases(docs) == cluster_aliases(reordered)
+
+
+def test_thousands_of_keys_cluster_quickly():
+    syllables = ["ka", "lo", "ri", "ven", "tor", "sa", "mi", "del", "ro", "quin", "bra", "ne", "zu", "hal"]
+    words = [a.capitalize() + b + c for a in syllables for b in syllables for c in syllables]  # 2,744
+    names = [f"{w} Energy" for w in words] + [f"{w} Holdings" for w in words[::3]] + words[::5]
+    docs = {"a": [mention(n) for n in names]}
+    started = time.perf_counter()
+    aliases = cluster_aliases(docs)
+    assert time.perf_counter() - started < 1.0
+    assert aliases["kalolo"] == aliases["kalolo energy"]
+    assert aliases["kalolo energy"] != aliases["kaloven energy"]

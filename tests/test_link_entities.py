@@ -1,0 +1,68 @@
+"""Entity mentions (cases in tests/cases/entities.yaml), keys, acronym definitions and speed."""
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from consistency.link.entities import acronym_definitions, entity_key, find_entities
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "entities.yaml").read_text(encoding="utf-8"))
+DIGEST = Path(__file__).parent.parent / "fixtures" / "news" / "digest.txt"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])
+def test_mentions(case):
+    found = [[m.text, m.kind, m.key] for m in find_entities(case["text"])]
+    assert found == case["expect"]
+
+
+def test_mention_offsets_point_at_their_text():
+    text = ("Shares of Northgale Energy Corp. (NYSE: NGE) rose; Northgale’s plant in Milam County, "
+            "Texas grew.")
+    for m in find_entities(text):
+        assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("surface, key", [
+    ("Northgale Energy Corp.", "northgale energy"),
+    ("Northgale Energy Corporation", "northgale energy"),
+    ("Rakuten-like Group, Inc.", "rakuten like"),
+    ("Northgale’s", "northgale"),
+    ("Sakura Holdings K.K.", "sakura"),
+    ("Société Générale", "societe generale"),
+    ("Procter & Gamble", "procter and gamble"),
+    ("Project Halcyon", "halcyon"),
+    ("The Halcyon Project", "halcyon"),
+    ("U.S.", "us"),
+    ("Group", "group"),
+])
+def test_entity_key(surface, key):
+    assert entity_key(surface) == key
+
+
+def test_acronym_definitions():
+    text = ("The Ministry of Economy, Trade and Industry (METI) and its Vision-Language-Action (VLA) "
+            "program use a 1.2-gigawatt (GW) site. Costs (USD) rose; the Bank of Japan (BOJ) agreed. "
+            "A Northgale Energy (XYZ) deal and the plan (Phase) were not definitions.")
+    assert acronym_definitions(text) == {
+        "boj": "bank of japan",
+        "meti": "ministry of economy trade and industry",
+        "vla": "vision language action",
+    }
+
+
+def test_digest_mentions_are_sorted_and_disjoint():
+    mentions = find_entities(DIGEST.read_text(encoding="utf-8"))
+    assert mentions == sorted(mentions, key=lambda m: (m.start, m.end))
+    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:]))
+    assert all(m.kind in ("name", "acronym", "ticker", "place") for m in mentions)
+
+
+def test_speed_on_digest():
+    text = DIGEST.read_text(encoding="utf-8")
+    find_entities(text)  # warm the key cache
+    started = time.perf_counter()
+    find_entities(text)
+    per_1000_words = (time.perf_counter() - started) * 1000 / (len(text.split()) / 1000)
+    assert per_1000_words < 30, f"{per_1000_words:.1f} ms per 1000 words"
