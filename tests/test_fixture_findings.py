@@ -1,0 +1,61 @@
+"""`consistency check` on the bundled fixtures: exactly the contradictions an editor would agree
+with (the digest's acceptance list and the content repo's planted ones), and nothing else."""
+from pathlib import Path
+
+import pytest
+
+import consistency
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXPECTED = {
+    ("CC101", "Harbor Wind · capacity", frozenset({"1.4-gigawatt (GW)", "1.2-gigawatt", "1.4 GW"})),
+    ("CC103", "Harbor Wind · first power", frozenset({"September 12, 2026", "late 2027"})),
+    ("CC103", "Rapidus · pilot production", frozenset({"as of January 2026", "April 2026"})),
+    ("CC105", "Stargate · homes per GW",
+     frozenset({"1.2 GW", "750,000 homes", "5 gigawatts (GW)", "five million homes"})),
+    ("CC108", "OpenAI · valuation", frozenset({"$157 billion", "$150 billion"})),
+    ("CC101", "Stargate (Texas) · capacity", frozenset({"1.2-gigawatt (GW)", "1.2 GW", "10-gigawatt"})),
+}
+
+# Pairs the acceptance list says must not be reported together.
+NOT_CONTRADICTIONS = [
+    ("early 2027", "2027"),
+    ("$6.34 billion", "$6.3 billion"),
+    ("$12.7 billion", "$13 billion"),
+    ("November 25, 2025", "late November 2025"),
+    ("10 gigawatts (GW)", "7-to-10 gigawatt"),
+    ("late-2026", "late 2026"),
+    ("1-trillion parameter", "1 trillion parameters"),
+]
+
+
+@pytest.fixture(scope="module")
+def report():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        return consistency.check(["fixtures"])
+
+
+def test_fixture_findings_are_exactly_the_planted_contradictions(report):
+    got = {(f.rule, f.subject.label, frozenset(c.text for c in f.claims)) for f in report.findings}
+    assert got == EXPECTED
+
+
+@pytest.mark.parametrize(("one", "other"), NOT_CONTRADICTIONS)
+def test_near_misses_are_not_findings(report, one, other):
+    for finding in report.findings:
+        texts = {c.text for c in finding.claims}
+        assert not {one, other} <= texts, finding.message
+
+
+def test_the_two_500_million_investments_are_not_compared(report):
+    assert not any(c.text == "$500 million" for f in report.findings for c in f.claims)
+
+
+def test_findings_do_not_depend_on_jobs_or_path_order():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        a = consistency.check(["fixtures/news", "fixtures/content"])
+        b = consistency.check(["fixtures/content", "fixtures/news"], jobs=2)
+    assert [f.fingerprint for f in a.findings] == [f.fingerprint for f in b.findings]
