@@ -22,6 +22,9 @@ SENTENCES_BACK = 2
 # Deal attributes: the figure belongs to one deal, named by its other party.
 COUNTERPARTY_ATTRIBUTES = frozenset(("price", "investment", "funding", "subsidy", "stake"))
 _TARGET_GAP = re.compile(r"\s+(?:(?:of|in|into|for|to|from|with)\s+)?(?:the\s+|its\s+|their\s+)?", re.IGNORECASE)
+# A name right after these words is the source of a statement, not what it is about:
+# '"... 3,000 jobs ...," said Jane Roe of the chamber of commerce'.
+_SOURCE = re.compile(r"\b(?:said|says|told|according to|wrote|added)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _PHASE = re.compile(r"\b(phase|stage|unit|block|tranche|series|round)\s+([0-9]+|[ivx]+|[a-h])\b", re.IGNORECASE)
 
 
@@ -183,8 +186,11 @@ class _DocumentLinker:
         paragraph; else in the title. Salience is how often the document names an entity:
         an article is about its main actors, not every name it passes on the way.
         The flag says whether the entity came from the title only; ``exclude`` is a deal's
-        other party, which cannot be the entity too."""
-        here = [m for m in self.names.get(index, []) if self.aliases.get(m.key, m.text) != exclude]
+        other party, which cannot be the entity too. Names quoted as sources do not count."""
+        text = self.doc.text
+        here = [m for m in self.names.get(index, [])
+                if self.aliases.get(m.key, m.text) != exclude
+                and not _SOURCE.search(text, max(0, m.start - 30), m.start)]
         before = [m for m in here if m.end <= claim.start]
         after = [m for m in here if m.start >= claim.end]
         chosen = self._most_salient(before) or self._most_salient(after)
