@@ -125,6 +125,7 @@ def _tokens(text: str, skip: list[tuple[int, int]]) -> list[_Token]:
         elif end < len(text) and text[end] == "." and ("." in word or entity_key(word) in _SUFFIXES):
             word, end = word + ".", end + 1  # "Corp.", "U.S."
         cap = word[0].isupper() and all(p[:1].isupper() or p[:1].isdigit() for p in word.split("-"))
+        cap = cap and not text.startswith(("$", "€", "£", "¥"), end)  # "US$", "C$": currency, not a name
         out.append(_Token(start, end, word, cap and not _NOT_NAME.match(word), possessive, located))
     return out
 
