@@ -66,7 +66,7 @@ def render_json(documents: Sequence[Document], claims: Sequence[Claim], errors: 
         "summary": {
             "documents": len(documents),
             "claims": len(claims),
-            "errors": [_error_to_dict(e) for e in errors],
+            "errors": [error_to_dict(e) for e in errors],
         },
         "documents": [
             {
@@ -182,5 +182,6 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _error_to_dict(error: ReadError) -> dict:
+def error_to_dict(error: ReadError) -> dict:
+    """A ReadError as the JSON reports write it."""
     return {"path": error.path, "line": error.line, "message": error.message, "skipped": error.skipped}

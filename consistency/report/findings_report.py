@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.text import Text
 
 from consistency import __version__
-from consistency.model import Claim, Finding, ReadError, Report
+from consistency.model import Claim, Finding, Report
+from consistency.report.claims_report import error_to_dict
 
 REPORT_SCHEMA = "consistency.report/1"
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -30,7 +31,7 @@ def render_findings_json(report: Report) -> str:
             "documents": len(report.documents),
             "claims": len(report.claims),
             "findings": len(report.findings),
-            "errors": [_error_to_dict(e) for e in report.errors],
+            "errors": [error_to_dict(e) for e in report.errors],
         },
         "findings": [finding_to_dict(f) for f in report.findings],
     }
@@ -67,10 +68,6 @@ def _claim_to_dict(claim: Claim) -> dict:
         "modality": claim.modality,
         "qualifier": claim.qualifier,
     }
-
-
-def _error_to_dict(error: ReadError) -> dict:
-    return {"path": error.path, "line": error.line, "message": error.message, "skipped": error.skipped}
 
 
 def render_findings_text(report: Report, color: bool) -> str:
