@@ -24,21 +24,24 @@ CSV_COLUMNS = (
 )
 
 
-def claim_to_dict(claim: Claim) -> dict:
-    """The JSON object of one claim (also used inside findings)."""
+def where_and_what(claim: Claim) -> dict:
+    """Location, surface text and sentence: the fields every JSON report gives a claim."""
     loc = claim.location
+    return {
+        "path": loc.path, "line": loc.line, "column": loc.column,
+        "end_line": loc.end_line, "end_column": loc.end_column,
+        "text": claim.text, "sentence": claim.sentence,
+    }
+
+
+def claim_to_dict(claim: Claim) -> dict:
+    """The JSON object of one claim."""
     extra = dict(claim.extra)
     return {
         "id": claim.id,
         "document": claim.title,
         "document_id": claim.document_id,
-        "path": loc.path,
-        "line": loc.line,
-        "column": loc.column,
-        "end_line": loc.end_line,
-        "end_column": loc.end_column,
-        "text": claim.text,
-        "sentence": claim.sentence,
+        **where_and_what(claim),
         "kind": claim.kind,
         "value": claim.value.as_list() if claim.value else None,
         "unit": claim.unit,

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from consistency import __version__
 from consistency.model import Claim, Finding, Report
-from consistency.report.claims_report import error_to_dict
+from consistency.report.claims_report import error_to_dict, where_and_what
 
 REPORT_SCHEMA = "consistency.report/1"
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -51,15 +51,8 @@ def finding_to_dict(finding: Finding) -> dict:
 
 
 def _claim_to_dict(claim: Claim) -> dict:
-    loc = claim.location
     return {
-        "path": loc.path,
-        "line": loc.line,
-        "column": loc.column,
-        "end_line": loc.end_line,
-        "end_column": loc.end_column,
-        "text": claim.text,
-        "sentence": claim.sentence,
+        **where_and_what(claim),
         "value": claim.value.as_list() if claim.value else None,
         "unit": claim.unit,
         "time": claim.time.as_list() if claim.time else None,
