@@ -25,6 +25,8 @@ _TARGET_GAP = re.compile(r"\s+(?:(?:of|in|into|for|to|from|with)\s+)?(?:the\s+|i
 # A name right after these words is the source of a statement, not what it is about:
 # '"... 3,000 jobs ...," said Jane Roe of the chamber of commerce'.
 _SOURCE = re.compile(r"\b(?:said|says|told|according to|wrote|added)\s+(?:the\s+)?\Z", re.IGNORECASE)
+_SPREAD = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?\Z", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 _PHASE = re.compile(r"\b(phase|stage|unit|block|tranche|series|round)\s+([0-9]+|[ivx]+|[a-h])\b", re.IGNORECASE)
 
 
@@ -216,6 +218,11 @@ class _DocumentLinker:
                 best, chosen = rank, name
         return chosen
 
+    def _scoping_places(self, index: int) -> list[EntityMention]:
+        places = self.places.get(index, [])
+        spread = _spread_over(self.doc.text, places)
+        return [m for m in places if m.start not in spread]
+
     def _counterparty(self, found: Attribute, index: int) -> str:
         """The other party of a deal: "acquisition of X", "investment in X", "X acquisition".
         Two deals of one buyer are different subjects unless they name the same target."""
@@ -233,7 +240,7 @@ class _DocumentLinker:
         """A place named nearest to the claim in its sentence (the broadest of "County, State"),
         and a phase/unit/round number if one is written."""
         parts: list[str] = []
-        places = self.places.get(index, [])
+        places = self._scoping_places(index)
         if places:
             nearest = min(places, key=lambda m: (_gap(m, claim), m.start))
             chain = [nearest] + [m for m in places if m.start > nearest.end]
@@ -248,6 +255,20 @@ class _DocumentLinker:
         if phase:
             parts.append(f"{phase.group(1).lower()} {phase.group(2).upper()}")
         return ", ".join(parts)
+
+
+def _spread_over(text: str, places: list[EntityMention]) -> set[int]:
+    """Starts of places a thing is spread over ("across Europe and Latin America"): they
+    describe its reach, not which of several things it is."""
+    spread: set[int] = set()
+    previous: EntityMention | None = None
+    for m in places:
+        if _SPREAD.search(text, max(0, m.start - 20), m.start) or (
+                previous is not None and previous.start in spread
+                and _LIST_GAP.fullmatch(text, previous.end, m.start)):
+            spread.add(m.start)
+        previous = m
+    return spread
 
 
 def _gap(m: EntityMention, claim: Claim) -> int:
