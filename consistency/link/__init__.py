@@ -174,6 +174,8 @@ class _DocumentLinker:
                 if not counterparty:
                     return claim
         entity, from_title = self._entity(claim, index, counterparty) if attribute else (None, False)
+        if event is not None:
+            entity = self._event_object(event.phrase_end, index) or entity
         if entity is None or entity == counterparty:
             return claim
         if from_title:
@@ -222,6 +224,14 @@ class _DocumentLinker:
         places = self.places.get(index, [])
         spread = _spread_over(self.doc.text, places)
         return [m for m in places if m.start not in spread]
+
+    def _event_object(self, phrase_end: int, index: int) -> str | None:
+        """The name an event phrase acts on, written right after it ("approve X", "the
+        opening of X"): the event is about it rather than about whoever announced it."""
+        for m in self.names.get(index, []):
+            if m.start >= phrase_end and _TARGET_GAP.fullmatch(self.doc.text, phrase_end, m.start):
+                return self.aliases.get(m.key, m.text)
+        return None
 
     def _counterparty(self, found: Attribute, index: int) -> str:
         """The other party of a deal: "acquisition of X", "investment in X", "X acquisition".

@@ -50,7 +50,7 @@ def attribute_of(claim: Claim, sentence: str, offset: int) -> Attribute | None:
         return None
     if _PER_UNIT.match(sentence, claim.end - offset):
         return None  # "84 turbines of 15 MW each": a figure per part, not of the whole
-    lowered = sentence.lower()
+    lowered = sentence.lower().replace("\n", " ")
     start, end = claim.start - offset, claim.end - offset
     clause_start, clause_end = _clause(lowered, start, end)
     best: tuple[int, int, str, int, int] | None = None

@@ -47,14 +47,21 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         for d in done:
             span = event_span(d)
             assert span is not None and d.time is not None
+            # One finding per (done claim, document still planning): the same plan restated
+            # in one article is one contradiction, not several.
+            late_plans: dict[str, list] = {}
             for p in planned:
                 plan = event_span(p)
                 if p.document_id == d.document_id or plan is None or plan.start is None:
                     continue
                 if _after(plan.start, span, d.published) and published_on_or_after(p, d.time.start):
-                    message = (f"{subject.attribute}: {d.status} '{d.text}' ({d.title}) "
-                               f"but still planned for '{p.text}' ({p.title})")
-                    findings.append(make_finding(sys.modules[__name__], subject, (d, p), message))
+                    late_plans.setdefault(p.document_id, []).append(p)
+            for document_id in sorted(late_plans):
+                plans = late_plans[document_id]
+                p = plans[0]
+                message = (f"{subject.attribute}: {d.status} '{d.text}' ({d.title}) "
+                           f"but still planned for '{p.text}' ({p.title})")
+                findings.append(make_finding(sys.modules[__name__], subject, (d, *plans), message))
     return findings
 
 
