@@ -16,6 +16,7 @@ EXPECTED = {
      frozenset({"1.2 GW", "750,000 homes", "5 gigawatts (GW)", "five million homes"})),
     ("CC108", "OpenAI · valuation", frozenset({"$157 billion", "$150 billion"})),
     ("CC101", "Stargate (Texas) · capacity", frozenset({"1.2-gigawatt (GW)", "1.2 GW", "10-gigawatt"})),
+    ("CC101", "Ampere · cores", frozenset({"512-core", "192 custom cores"})),
 }
 
 # Pairs the acceptance list says must not be reported together.

@@ -17,6 +17,8 @@ from consistency.link.events import event_dates
 from consistency.model import Claim, Document, EntityMention, Subject
 from consistency.settings import Settings
 
+# Shortest maker name a product name may start with ("Zenta" in "ZentaOne").
+MIN_MAKER_NAME = 4
 # Sentences back, within one paragraph, in which a claim's entity may have been named.
 SENTENCES_BACK = 2
 # Deal attributes: the figure belongs to one deal, named by its other party.
@@ -42,7 +44,7 @@ def link_corpus(documents: Sequence[Document], claims: Sequence[Claim],
     for doc in documents:
         defined.update(acronym_definitions(doc.text))
     all_mentions = {doc_id: list(ms) + titles[doc_id] for doc_id, ms in mentions.items()}
-    aliases = cluster_aliases(all_mentions, defined, dict(settings.aliases))
+    aliases = _with_makers(cluster_aliases(all_mentions, defined, dict(settings.aliases)))
     by_document: dict[str, list[Claim]] = {}
     for claim in claims:
         by_document.setdefault(claim.document_id, []).append(claim)
@@ -70,6 +72,21 @@ def _entities(doc: Document) -> tuple[list[EntityMention], list[EntityMention]]:
         elif m.kind != "place":
             title.append(m)
     return body, title
+
+
+def _with_makers(aliases: dict[str, str]) -> dict[str, str]:
+    """Point a product named after its maker ("ZentaOne Max" of "Zenta": the maker's name
+    and a capitalised continuation in one word) at the maker: a product's specifications
+    are claims about what its maker makes."""
+    makers = {name for name in aliases.values() if " " not in name and len(name) >= MIN_MAKER_NAME}
+    out = dict(aliases)
+    for key, name in aliases.items():
+        first = name.split()[0]
+        for cut in range(MIN_MAKER_NAME, len(first)):
+            if (first[cut].isupper() or first[cut].isdigit()) and first[:cut] in makers:
+                out[key] = first[:cut]
+                break
+    return out
 
 
 def _adopt_by_place(claims: list[Claim], weak: set[str], named: dict[str, frozenset[str]]) -> list[Claim]:
