@@ -1,0 +1,46 @@
+"""Subjects the link stage gives claims (cases in tests/cases/link.yaml)."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+import consistency
+from consistency.link import link_corpus
+from consistency.settings import Settings
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "link.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_subject(case, tmp_path):
+    (tmp_path / "a.md").write_text(case["text"], encoding="utf-8")
+    claims = {c.text: c for c in consistency.check([str(tmp_path)]).claims}
+    for surface, label in case["expect"].items():
+        claim = claims[surface]
+        assert (claim.subject.label if claim.subject else None) == label, surface
+    for surface, status in case.get("status", {}).items():
+        assert claims[surface].status == status, surface
+
+
+def test_title_only_entity_adopts_the_entity_another_article_gives_the_same_place(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Orla Power and Brisk Energy team up\n---\n\n"
+        "Orla Power and Brisk Energy said they would work together.\n\n"
+        "The flagship is a 1.2 GW campus in Ohio.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: Grid plans\n---\n\nBrisk Energy is building a 3 GW facility in Ohio.\n", encoding="utf-8")
+    report = consistency.check([str(tmp_path)])
+    labels = {c.text: c.subject.label for c in report.claims if c.subject}
+    assert labels["1.2 GW"] == labels["3 GW"] == "Brisk Energy (Ohio) · capacity"
+    assert [f.rule for f in report.findings] == ["CC101"]
+
+
+def test_configured_aliases_join_names(tmp_path):
+    (tmp_path / "a.md").write_text("The airline Kestrel Air has 4,000 employees.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("The owner, KA Group, has 5,500 employees.\n", encoding="utf-8")
+    _, claims, _ = consistency.extract_paths([str(tmp_path)])
+    from consistency.engine import read_corpus
+    settings = Settings(aliases=(("Kestrel Air", ("KA Group",)),))
+    documents, _ = read_corpus([str(tmp_path)], settings)
+    linked, _ = link_corpus(documents, claims, settings)
+    assert {c.subject.entity for c in linked if c.subject} == {"Kestrel Air"}
