@@ -26,6 +26,7 @@ def _cue_table() -> dict[str, list[tuple[str, frozenset[str], frozenset[str]]]]:
 
 _CUES = _cue_table()
 _PATTERN = phrase_pattern(tuple(_CUES))
+_DEFAULTS: dict[str, str] = _DATA.get("defaults", {})
 _DEAL = phrase_pattern(tuple(_DATA["attributes"]["price"]["deal_cues"]))
 
 
@@ -68,7 +69,8 @@ def attribute_of(claim: Claim, sentence: str, offset: int) -> Attribute | None:
                     best = rank
                 break
     if best is None:
-        return None
+        default = _DEFAULTS.get(claim.unit or "") if claim.kind == "quantity" else None
+        return Attribute(default) if default else None
     if best[2] == "valuation":
         deal = None
         for deal in _DEAL.finditer(lowered, clause_start, start):
