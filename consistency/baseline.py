@@ -1,0 +1,87 @@
+"""Baselines: a file of known findings to hide, so a corpus with history can adopt the checker.
+
+A finding is known by its fingerprint (rule, subject, normalized values and file paths; no
+line numbers), so editing elsewhere in a file or moving a sentence keeps it hidden, while
+changing one of its values or renaming a file brings it back. Paths are compared as shown,
+so write and use a baseline from the same working directory with the same path arguments.
+
+The file is sorted JSON, one entry per fingerprint, meant to be committed and diffed::
+
+    {"schema": "consistency.baseline/1",
+     "findings": [{"fingerprint": "...", "rule": "CC101", "subject": "...", "paths": [...], "message": "..."}]}
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+
+from consistency.model import Finding
+
+BASELINE_SCHEMA = "consistency.baseline/1"
+
+
+def render_baseline(findings: Iterable[Finding]) -> str:
+    """The baseline text for ``findings``: sorted by fingerprint, indent 2, trailing newline."""
+    entries: dict[str, dict] = {}
+    for finding in sorted(findings, key=lambda f: (f.fingerprint, f.rule, f.message)):
+        entries.setdefault(finding.fingerprint, {
+            "fingerprint": finding.fingerprint,
+            "rule": finding.rule,
+            "subject": finding.subject.label,
+            "paths": sorted({c.location.path for c in finding.claims}),
+            "message": finding.message,
+        })
+    payload = {"schema": BASELINE_SCHEMA, "findings": [entries[k] for k in sorted(entries)]}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_baseline(findings: Iterable[Finding], path: str | os.PathLike[str]) -> None:
+    """Write the baseline of ``findings`` to ``path`` (replaced atomically; same findings, same bytes)."""
+    text = render_baseline(findings)
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".baseline-", suffix=".json", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def read_baseline(path: str | os.PathLike[str]) -> frozenset[str]:
+    """The fingerprints in a baseline file; ValueError naming the file when it is unreadable or malformed."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as exc:
+        raise ValueError(f"{os.fspath(path)}: cannot read baseline: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{os.fspath(path)}: baseline is not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
+        raise ValueError(f"{os.fspath(path)}: not a consistency baseline "
+                         f"(expected an object with \"schema\": \"{BASELINE_SCHEMA}\")")
+    entries = data.get("findings")
+    if not isinstance(entries, list):
+        raise ValueError(f"{os.fspath(path)}: baseline \"findings\" must be a list")
+    fingerprints = set()
+    for number, entry in enumerate(entries, start=1):
+        fingerprint = entry.get("fingerprint") if isinstance(entry, dict) else None
+        if not isinstance(fingerprint, str) or not fingerprint:
+            raise ValueError(f"{os.fspath(path)}: baseline finding {number} has no \"fingerprint\" string")
+        fingerprints.add(fingerprint)
+    return frozenset(fingerprints)
+
+
+def filter_baseline(findings: Iterable[Finding], fingerprints: frozenset[str]) -> tuple[list[Finding], int]:
+    """(findings not in the baseline, in their order; how many were hidden)."""
+    kept = []
+    hidden = 0
+    for finding in findings:
+        if finding.fingerprint in fingerprints:
+            hidden += 1
+        else:
+            kept.append(finding)
+    return kept, hidden
