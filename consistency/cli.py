@@ -20,12 +20,15 @@ import click
 
 from consistency import __version__
 from consistency import rules as rulebook
+from consistency.baseline import read_baseline, write_baseline
+from consistency.drafts import git_changed_files, select_drafts
 from consistency.engine import check_corpus, extract_documents, read_corpus
 from consistency.model import ReadError
 from consistency.report.claims_report import render_csv, render_json, render_text
 from consistency.report.findings_report import render_findings_json, render_findings_text, severity_rank
 from consistency.report.graph_export import GRAPH_FORMATS, export_graph
 from consistency.settings import DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, Settings
+from consistency.workflow import narrow
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -205,8 +208,21 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
               metavar="FILE", help="Also write the claim graph: FILE.json (node-link) or FILE.graphml.")
 @click.option("--color/--no-color", default=None,
               help="Colour the text output. Default: only on a terminal, never when NO_COLOR is set.")
+@click.option("--against", multiple=True, metavar="ARCHIVE", type=click.Path(path_type=str),
+              help="Check PATHS (the drafts) against ARCHIVE (repeatable): only findings that "
+                   "involve a draft are reported.")
+@click.option("--diff", "diff_ref", metavar="REF",
+              help="In a git checkout: files changed since REF (and untracked ones) are the drafts, "
+                   "the rest of PATHS the archive.")
+@click.option("--baseline", "baseline_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+              help="Hide findings whose fingerprints are in FILE (known, accepted findings).")
+@click.option("--update-baseline", is_flag=True,
+              help="Write the current findings to the --baseline FILE and exit 0.")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Warn about consistency-disable comments that silence nothing.")
 def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, format_in, jobs,
-          output_format, output, select, ignore, fail_on, exit_zero, graph_path, color) -> None:
+          output_format, output, select, ignore, fail_on, exit_zero, graph_path, color, against, diff_ref,
+          baseline_path, update_baseline, report_unused_suppressions) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
 
     PATHS are files or directories (read recursively). Each finding names its rule
@@ -217,9 +233,30 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     Exit codes: 0 no finding at or above --fail-on; 1 such findings (unless --exit-zero);
     2 usage error, or an input could not be read (the rest is still checked and reported).
     """
+    if update_baseline and baseline_path is None:
+        raise click.UsageError("--update-baseline needs --baseline FILE.")
+    if against and diff_ref:
+        raise click.UsageError("use either --against or --diff, not both.")
     settings = _settings(reference_date, include, exclude, fiscal_year_start, max_bytes, format_in)
-    report, graph = check_corpus(paths, settings, jobs=jobs, select=select, ignore=ignore)
+    corpus = [*paths, *against]
+    try:
+        drafts = None
+        if against:
+            drafts = select_drafts(paths, corpus, settings)
+        elif diff_ref:
+            drafts = select_drafts(git_changed_files(diff_ref, Path.cwd()), corpus, settings)
+        known = read_baseline(baseline_path) if baseline_path and not update_baseline else None
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    report, graph = check_corpus(corpus, settings, jobs=jobs, select=select, ignore=ignore)
     _report_read_errors(list(report.errors))
+    narrowed = narrow(report, drafts, known)
+    if update_baseline:
+        write_baseline(narrowed.baseline_candidates, baseline_path)
+        click.echo(f"consistency: wrote {len(narrowed.baseline_candidates)} findings to {baseline_path}", err=True)
+        sys.exit(EXIT_INPUT_ERROR if any(e.skipped for e in report.errors) else EXIT_OK)
+    report = narrowed.report
+    _report_narrowing(narrowed, report_unused_suppressions)
     use_color = output_format == "text" and _use_color(color, output)
     text = render_findings_text(report, color=use_color) if output_format == "text" else render_findings_json(report)
     write_output(text, output, color=use_color)
@@ -230,6 +267,18 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         sys.exit(EXIT_INPUT_ERROR)
     failing = any(severity_rank(f.severity) >= severity_rank(fail_on) for f in report.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _report_narrowing(narrowed, report_unused: bool) -> None:
+    """One stderr line per kind of hidden finding, and unused suppressions when asked."""
+    for count, why in ((narrowed.outside_drafts, "involve no draft"), (narrowed.suppressed, "are suppressed inline"),
+                       (narrowed.baselined, "are in the baseline")):
+        if count:
+            click.echo(f"consistency: {count} finding{'s' if count != 1 else ''} hidden: they {why}", err=True)
+    if report_unused:
+        for path, line, codes in narrowed.unused_suppressions:
+            what = ", ".join(codes) if codes else "every rule"
+            click.echo(f"consistency: warning: {path}:{line}: unused suppression ({what})", err=True)
 
 
 @main.command(name="rules")

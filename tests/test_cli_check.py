@@ -150,7 +150,7 @@ def test_select_and_ignore_reach_the_engine_split_on_commas(engine, monkeypatch)
     monkeypatch.setattr(rules, "select_rules", lambda select, ignore: (), raising=False)
     result = run("check", "corpus", "--select", "CC101,CC102", "--select", "CC1", "--ignore", " CC105 ", "-j", "2")
     assert result.exit_code == 1
-    assert engine.calls[-1] == {"paths": ("corpus",), "jobs": 2, "select": ("CC101", "CC102", "CC1"),
+    assert engine.calls[-1] == {"paths": ["corpus"], "jobs": 2, "select": ("CC101", "CC102", "CC1"),
                                 "ignore": ("CC105",)}
 
 

@@ -1,0 +1,42 @@
+"""Narrow a checked corpus's findings to what an editor or a CI gate should see today:
+findings that involve a draft, not silenced inline, not already in the baseline."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from consistency.baseline import filter_baseline
+from consistency.drafts import filter_against
+from consistency.model import Finding, Report
+from consistency.suppress import apply_suppressions, load_suppressions
+
+
+@dataclass(frozen=True)
+class Narrowed:
+    """The report to show, what became of the rest, and what a new baseline would hold."""
+
+    report: Report
+    outside_drafts: int
+    suppressed: int
+    baselined: int
+    unused_suppressions: tuple[tuple[str, int, tuple[str, ...]], ...]
+    baseline_candidates: tuple[Finding, ...]
+
+
+def narrow(report: Report, drafts: frozenset[str] | None = None,
+           baseline: frozenset[str] | None = None) -> Narrowed:
+    """Apply, in order: the draft filter (``drafts`` None = every file is a draft), inline
+    suppressions from the source files, and the baseline (``baseline`` None = none)."""
+    findings: Sequence[Finding] = report.findings
+    outside = 0
+    if drafts is not None:
+        kept = filter_against(findings, drafts)
+        outside, findings = len(findings) - len(kept), kept
+    suppressions = load_suppressions(sorted({doc.path for doc in report.documents}))
+    findings, suppressed, unused = apply_suppressions(findings, suppressions)
+    candidates = tuple(findings)
+    baselined = 0
+    if baseline is not None:
+        findings, baselined = filter_baseline(findings, baseline)
+    return Narrowed(replace(report, findings=tuple(findings)), outside, len(suppressed), baselined,
+                    tuple(unused), candidates)
