@@ -26,6 +26,8 @@ from consistency.engine import check_corpus, extract_documents, read_corpus
 from consistency.model import ReadError
 from consistency.report.claims_report import render_csv, render_json, render_text
 from consistency.report.findings_report import render_findings_json, render_findings_text, severity_rank
+from consistency.report.formats import FORMATS, parse_report_option
+from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, export_graph
 from consistency.settings import DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, Settings
 from consistency.workflow import narrow
@@ -174,6 +176,13 @@ def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
     return codes
 
 
+def _report_options(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[tuple[str, str]]:
+    try:
+        return [parse_report_option(item) for item in value]
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 def _graph_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and Path(value).suffix.lower() not in GRAPH_FORMATS:
         raise click.BadParameter(f"{value!r}: the name must end in {' or '.join(GRAPH_FORMATS)}.")
@@ -193,10 +202,15 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
 
 @main.command()
 @corpus_options
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for people (grouped by subject); json (schema consistency.report/1).")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
+              show_default=True,
+              help="text for people (grouped by subject); json (schema consistency.report/1); sarif (2.1.0); "
+                   "junit; github (workflow commands, plus a summary in $GITHUB_STEP_SUMMARY); gitlab "
+                   "(Code Quality); rdjson (reviewdog).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the report to FILE instead of stdout.")
+@click.option("--report", "reports", multiple=True, callback=_report_options, metavar="FORMAT:PATH",
+              help="Also write the report in FORMAT to PATH (repeatable), e.g. sarif:out.sarif.")
 @click.option("--select", multiple=True, callback=_codes, metavar="CODES",
               help="Run only these rules: codes (CC101), prefixes (CC1) or names, comma-separated or repeated.")
 @click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
@@ -222,7 +236,7 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
               help="Warn about consistency-disable comments that silence nothing.")
 def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, format_in, jobs,
           output_format, output, select, ignore, fail_on, exit_zero, graph_path, color, against, diff_ref,
-          baseline_path, update_baseline, report_unused_suppressions) -> None:
+          baseline_path, update_baseline, report_unused_suppressions, reports) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
 
     PATHS are files or directories (read recursively). Each finding names its rule
@@ -258,8 +272,14 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     report = narrowed.report
     _report_narrowing(narrowed, report_unused_suppressions)
     use_color = output_format == "text" and _use_color(color, output)
-    text = render_findings_text(report, color=use_color) if output_format == "text" else render_findings_json(report)
+    text = render_findings_text(report, color=use_color) if use_color else FORMATS[output_format](report)
     write_output(text, output, color=use_color)
+    for report_format, report_path in reports:
+        write_output(FORMATS[report_format](report), report_path)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path and (output_format == "github" or any(f == "github" for f, _ in reports)):
+        with open(summary_path, "a", encoding="utf-8") as fh:
+            fh.write(step_summary(report))
     if graph_path is not None:
         export_graph(graph, graph_path)
         click.echo(f"consistency: wrote {graph_path}", err=True)

@@ -1,0 +1,33 @@
+"""The output formats of `consistency check` by name, and the `--report FORMAT:PATH` option."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from consistency.model import Report
+from consistency.report.findings_report import render_findings_json, render_findings_text
+from consistency.report.github import render_github
+from consistency.report.gitlab import render_gitlab
+from consistency.report.junit import render_junit
+from consistency.report.rdjson import render_rdjson
+from consistency.report.sarif import render_sarif
+
+FORMATS: dict[str, Callable[[Report], str]] = {
+    "github": render_github,
+    "gitlab": render_gitlab,
+    "json": render_findings_json,
+    "junit": render_junit,
+    "rdjson": render_rdjson,
+    "sarif": render_sarif,
+    "text": lambda report: render_findings_text(report, color=False),
+}
+
+
+def parse_report_option(value: str) -> tuple[str, str]:
+    """Split "sarif:out/report.sarif" into ("sarif", "out/report.sarif"); ValueError if malformed."""
+    name, sep, path = value.partition(":")
+    valid = ", ".join(sorted(FORMATS))
+    if not sep or not path:
+        raise ValueError(f"--report {value!r}: expected FORMAT:PATH, FORMAT one of {valid}")
+    if name.lower() not in FORMATS:
+        raise ValueError(f"--report {value!r}: unknown format {name!r}; valid formats: {valid}")
+    return name.lower(), path

@@ -1,0 +1,80 @@
+"""SARIF 2.1.0 output for code-scanning tools (GitHub code scanning, VS Code SARIF viewer).
+
+One run; one rule descriptor per rule (its module docstring is the help text); one result
+per finding, located at its first claim, with the other claims as ``relatedLocations``.
+"""
+from __future__ import annotations
+
+import json
+from types import ModuleType
+from urllib.parse import quote
+
+from consistency import __version__
+from consistency.model import Claim, Report
+from consistency.report.annotations import headline
+from consistency.rules import ALL_RULES
+
+SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "consistency/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render_sarif(report: Report) -> str:
+    """The report as a SARIF 2.1.0 log: same input, same bytes."""
+    rule_index = {rule.code: i for i, rule in enumerate(ALL_RULES)}
+    results = []
+    for finding in report.findings:
+        first, *others = finding.claims
+        result: dict = {"ruleId": finding.rule}
+        if finding.rule in rule_index:
+            result["ruleIndex"] = rule_index[finding.rule]
+        result.update({
+            "level": LEVELS[finding.severity],
+            "message": {"text": headline(finding)},
+            "locations": [{"physicalLocation": _physical_location(first)}],
+            "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        })
+        if others:
+            result["relatedLocations"] = [
+                {"id": i, "physicalLocation": _physical_location(c),
+                 "message": {"text": f"'{c.text}' in {c.title}"}}
+                for i, c in enumerate(others, start=1)
+            ]
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "consistency",
+                "version": __version__,
+                "rules": [_rule_descriptor(rule) for rule in ALL_RULES],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule_descriptor(rule: ModuleType) -> dict:
+    doc = (rule.__doc__ or "").strip()
+    summary = doc.splitlines()[0] if doc else rule.name
+    summary = summary.removeprefix(f"{rule.code} {rule.name}:").strip()
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": doc or summary},
+        "help": {"text": doc or summary},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+    }
+
+
+def _physical_location(claim: Claim) -> dict:
+    loc = claim.location
+    return {
+        "artifactLocation": {"uri": quote(loc.path.replace("\\", "/"), safe="/")},
+        "region": {"startLine": loc.line, "startColumn": loc.column,
+                   "endLine": loc.end_line, "endColumn": loc.end_column},
+    }
