@@ -53,7 +53,7 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     claims = extract_documents(documents, settings, jobs=jobs)
     linked, aliases = link_corpus(documents, claims, settings)
     graph = ClaimGraph.build(documents, linked, aliases)
-    context = RuleContext(graph=graph, claims=tuple(linked), tolerance=settings.tolerance)
+    context = RuleContext(graph=graph, claims=tuple(linked), tolerance=settings.tolerance, facts=settings.facts)
     findings = sorted((f for rule in rules for f in rule.check(context)), key=_finding_order)
     graph.add_findings(findings)
     return Report(tuple(documents), tuple(linked), tuple(findings), tuple(errors)), graph

@@ -14,11 +14,37 @@ class Tolerance:
     """How far apart two figures may be before a rule calls them a contradiction.
 
     ``fx`` is the relative gap allowed between a stated conversion and the rate of its
-    month; ``ratio`` the relative gap allowed between two implied rates.
+    month; ``ratio`` the relative gap allowed between two implied rates; ``numeric`` the
+    relative gap allowed between two figures beyond their implied precision.
     """
 
     fx: float = 0.10
     ratio: float = 0.25
+    numeric: float = 0.0
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A known fact an editor declares (CC110): ``value`` is a figure or a date as an article
+    would write it ("1.2 GW", "$157 billion in 2025", "April 2026"); ``source`` is where it
+    comes from. ``scope`` narrows the subject as the link stage does ("Texas"); empty: none."""
+
+    subject: str
+    attribute: str
+    value: str
+    source: str
+    scope: str = ""
+
+
+@dataclass(frozen=True)
+class Override:
+    """Settings for the files matching ``paths`` (globs): rules to ignore, severity changes
+    (code -> level) and the reference date."""
+
+    paths: tuple[str, ...]
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    reference_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -26,7 +52,10 @@ class Settings:
     """What a run reads and how it interprets dates.
 
     ``reference_date`` stands in for the publication date of documents that have none;
-    ``fiscal_year_start`` is the month (1-12) in which a fiscal year begins.
+    ``fiscal_year_start`` is the month (1-12) in which a fiscal year begins. ``fx_table``
+    is a CSV of monthly rates used instead of the bundled ones; ``facts`` feed CC110;
+    ``select``/``ignore``/``severity`` (code -> level)/``fail_on`` drive the rules and the
+    exit code; ``overrides`` change some of these for files matching globs.
     """
 
     include: tuple[str, ...] = DEFAULT_INCLUDE
@@ -37,3 +66,10 @@ class Settings:
     format_in: str | None = None
     tolerance: Tolerance = field(default_factory=Tolerance)
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fx_table: str | None = None
+    facts: tuple[Fact, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    fail_on: str = "warning"
+    overrides: tuple[Override, ...] = ()

@@ -280,8 +280,28 @@ def _scaled(precision: float | None, factor: float) -> float | None:
 # --- FX table -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+def use_fx_table(path: str | Path | None) -> None:
+    """Convert money with the rates of the CSV at ``path`` (columns as ``load_fx_table``) from now on.
+
+    Each currency in the file replaces the bundled rates of that currency; the others keep
+    theirs. None goes back to the bundled table. Raises ValueError on a bad file.
+    """
+    global _override
+    _override = None if path is None else dict(sorted({**_bundled_table(), **load_fx_table(path)}.items()))
+    for cached in (_sorted_months, _latest_month, _rate):
+        cached.cache_clear()
+
+
+_override: dict[str, dict[str, float]] | None = None
+
+
 def _default_table() -> dict[str, dict[str, float]]:
+    """The table in use: the bundled one, or the one ``use_fx_table`` set."""
+    return _bundled_table() if _override is None else _override
+
+
+@lru_cache(maxsize=1)
+def _bundled_table() -> dict[str, dict[str, float]]:
     """The bundled table, read on first use."""
     with resources.as_file(resources.files("consistency.data").joinpath("fx_usd_monthly.csv")) as path:
         return load_fx_table(path)

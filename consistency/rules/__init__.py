@@ -14,11 +14,12 @@ from consistency.rules import (
     cc106_sum_of_parts,
     cc107_unit_scale,
     cc108_intra_article,
+    cc110_fact_sheet,
 )
 
 ALL_RULES: tuple[ModuleType, ...] = tuple(sorted(
     (cc101_value_mismatch, cc102_timeline_mismatch, cc103_status_vs_time, cc104_currency_conversion,
-     cc105_implied_rate, cc106_sum_of_parts, cc107_unit_scale, cc108_intra_article),
+     cc105_implied_rate, cc106_sum_of_parts, cc107_unit_scale, cc108_intra_article, cc110_fact_sheet),
     key=lambda rule: rule.code,
 ))
 

@@ -7,16 +7,18 @@ from typing import Protocol
 
 from consistency.graph import ClaimGraph
 from consistency.model import Claim, Finding, Subject
-from consistency.settings import Tolerance
+from consistency.settings import Fact, Tolerance
 
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What rules read: the graph (claims with subjects set by the link stage) and tolerances."""
+    """What rules read: the graph (claims with subjects set by the link stage), tolerances,
+    and the facts the configuration declares (CC110)."""
 
     graph: ClaimGraph
     claims: tuple[Claim, ...]
     tolerance: Tolerance
+    facts: tuple[Fact, ...] = ()
 
     def groups(self) -> list[tuple[Subject, tuple[Claim, ...]]]:
         return self.graph.subject_groups()

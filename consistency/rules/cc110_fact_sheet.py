@@ -1,0 +1,121 @@
+"""CC110 fact-sheet: an article contradicts a fact the editor declared in the configuration.
+
+What it flags
+    A figure or an event date whose subject (entity, attribute and scope, the entity compared
+    case-insensitively and through its aliases) matches a ``[[facts]]`` entry of the
+    configuration, and whose value cannot be the declared one: the intervals are disjoint
+    after implied precision and qualifiers ("10 GW" is 5 to 15 GW; write "10.0 GW" to be
+    strict), or the date spans do not overlap. The message names the declared source.
+
+Why it matters
+    A newsroom knows some facts for sure (a press kit, a filing, an earlier correction). A
+    draft that repeats an old or wrong figure should be caught before it is published, and
+    the editor should see where the right figure comes from.
+
+Example (bad)
+    [[facts]] subject = "Northwind", attribute = "capacity", value = "10 GW",
+    source = "press kit 2026-01"
+    A: "Northwind plans a 1.2-gigawatt facility."
+    -> 1.2 GW ('1.2-gigawatt', A) vs fact sheet 10 GW (source: press kit 2026-01) — 8.3× apart
+
+Not flagged (good)
+    "10,000 MW" (same value); "up to 12 GW" (the range holds 10 GW); a figure dated to
+    another year than a dated fact ("$157 billion in 2025" vs 2024 revenue); an undated fact
+    against a figure dated to a year; rumored figures; figures stated as revised; a fact
+    declared with a scope ("Texas") against figures about another scope or none.
+
+Options
+    ``facts``: the declared facts (subject, attribute, value, source, optional scope).
+    ``tolerance.numeric``: relative slack around a fact's value; ``tolerance.fx``: relative
+    slack for amounts converted from another currency.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import lru_cache
+
+from consistency.link.entities import entity_key
+from consistency.model import Claim, Finding
+from consistency.rules.base import RuleContext
+from consistency.rules.tolerance import (NUMERIC_KINDS, apart_text, cite, event_span, format_span, make_finding,
+                                         numeric_candidates, spans_disagree, stated_value, value_pair_conflict,
+                                         yardsticks)
+from consistency.settings import Fact
+
+code = "CC110"
+name = "fact-sheet"
+severity = "error"
+
+
+def check(ctx: RuleContext) -> Iterable[Finding]:
+    if not ctx.facts:
+        return []
+    entity_of = _alias_map(ctx)
+    skip = yardsticks(ctx.claims)
+    against: dict[str, list[tuple[Fact, str]]] = {}
+    claims: dict[str, Claim] = {}
+    for subject, members in ctx.groups():
+        facts = [f for f in ctx.facts if _matches(f, subject.entity, subject.attribute, subject.scope, entity_of)]
+        for fact in facts:
+            for claim, how in _contradicted(fact, members, ctx, skip):
+                against.setdefault(claim.id, []).append((fact, how))
+                claims[claim.id] = claim
+    findings = []
+    for claim_id in sorted(against):
+        claim = claims[claim_id]
+        said = format_span(claim) if claim.kind == "date" else cite(claim)
+        versus = "; ".join(f"fact sheet {fact.value} (source: {fact.source}){how}"
+                           for fact, how in sorted(against[claim_id], key=lambda p: (p[0].value, p[0].source)))
+        assert claim.subject is not None
+        findings.append(make_finding(sys.modules[__name__], claim.subject, [claim], f"{said} vs {versus}"))
+    return findings
+
+
+def fact_claim(value: str) -> Claim | None:
+    """The claim the extractor reads in a fact's value: its first figure, else its first date."""
+    return _fact_claim(value)
+
+
+@lru_cache(maxsize=1024)
+def _fact_claim(value: str) -> Claim | None:
+    from consistency.api import extract  # here: the API imports the engine, which imports the rules
+
+    found = extract(value, path="<fact sheet>")
+    figures = [c for c in found if c.kind in NUMERIC_KINDS and c.value is not None and c.unit]
+    dates = [c for c in found if c.kind == "date" and c.time is not None]
+    return (figures or dates or [None])[0]
+
+
+def _contradicted(fact: Fact, members: Iterable[Claim], ctx: RuleContext,
+                  skip: frozenset[str]) -> list[tuple[Claim, str]]:
+    """The claims of one subject that the fact contradicts, each with the distance to show."""
+    declared = fact_claim(fact.value)
+    if declared is None:
+        return []
+    if declared.kind == "date":
+        assert declared.time is not None
+        dated = [c for c in members if c.kind == "date" and event_span(c) is not None
+                 and c.modality not in ("rumored", "revised")]
+        return [(c, "") for c in dated if spans_disagree(declared.time, event_span(c))]  # type: ignore[arg-type]
+    if ctx.tolerance.numeric > 0:
+        slack = ctx.tolerance.numeric * abs(stated_value(declared))
+        declared = replace(declared, precision=(declared.precision or 0.0) + slack)
+    return [(c, f" — {apart_text(c, declared)}") for c in numeric_candidates(members)
+            if c.id not in skip and value_pair_conflict(declared, c, ctx.tolerance.fx) is not None]
+
+
+def _alias_map(ctx: RuleContext) -> dict[str, str]:
+    """Entity key of every surface form the link stage saw -> the entity it names."""
+    return {src[1]: dst[1] for src, dst, relation in ctx.graph.graph.edges(data="relation")
+            if relation == "alias_of"}
+
+
+def _matches(fact: Fact, entity: str, attribute: str, scope: str, entity_of: dict[str, str]) -> bool:
+    if fact.attribute.casefold() != attribute.casefold() or fact.scope.casefold() != scope.casefold():
+        return False
+    if fact.subject.casefold() == entity.casefold():
+        return True
+    key = entity_key(fact.subject)
+    return bool(key) and entity_key(entity) in (key, entity_key(entity_of.get(key, fact.subject)))
