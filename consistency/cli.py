@@ -21,6 +21,9 @@ import click
 from consistency import __version__
 from consistency import rules as rulebook
 from consistency.baseline import read_baseline, write_baseline
+from consistency.config import (
+    ConfigError, apply_fx_table, discover, effective_config_text, load_config, settings_from, template_text,
+)
 from consistency.drafts import git_changed_files, select_drafts
 from consistency.engine import check_corpus, extract_documents, read_corpus
 from consistency.model import ReadError
@@ -58,29 +61,46 @@ def corpus_options(command):
                      help=f"Files to read inside directories (repeatable). Default: {' '.join(DEFAULT_INCLUDE)}"),
         click.option("--exclude", multiple=True, metavar="GLOB",
                      help="Files or directories to skip (repeatable), e.g. 'drafts/**'."),
-        click.option("--fiscal-year-start", type=click.IntRange(1, 12), default=1, show_default=True,
-                     metavar="MONTH", help="Month (1-12) in which fiscal years begin."),
+        click.option("--fiscal-year-start", type=click.IntRange(1, 12), metavar="MONTH",
+                     help="Month (1-12) in which fiscal years begin. Default: 1 (January)."),
         click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
                      help="Skip files larger than this, with a message."),
         click.option("--format-in", type=click.Choice(INPUT_FORMATS),
                      help="Read every file in this format instead of choosing by extension and content."),
         click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
                      help="Worker processes for reading and extraction. Output is the same for any value."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), metavar="FILE",
+                     help="Read settings from FILE instead of the .consistency.toml, consistency.toml or "
+                          "pyproject.toml [tool.consistency] found upward from here."),
+        click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _settings(reference_date, include, exclude, fiscal_year_start, max_bytes, format_in) -> Settings:
-    return Settings(
-        include=tuple(include) or DEFAULT_INCLUDE,
-        exclude=tuple(exclude),
-        reference_date=reference_date,
-        fiscal_year_start=fiscal_year_start,
-        max_bytes=max_bytes,
-        format_in=format_in,
-    )
+class ConfigFileError(click.ClickException):
+    """A configuration problem: one line naming the file and key, exit code 2."""
+
+    exit_code = EXIT_INPUT_ERROR
+
+
+def load_settings(config_path: str | None, isolated: bool, **given) -> tuple[Settings, dict[str, str]]:
+    """Settings from the command line over the configuration file over the defaults, and
+    where each came from. ``given`` holds option values; None or () means not given."""
+    try:
+        if isolated:
+            config = None
+        elif config_path is not None:
+            config = load_config(Path(config_path))
+        else:
+            found = discover(Path.cwd())
+            config = load_config(found) if found else None
+        settings, sources = settings_from(config, given)
+        apply_fx_table(settings)
+    except ConfigError as error:
+        raise ConfigFileError(str(error)) from None
+    return settings, sources
 
 
 def _report_read_errors(errors: list[ReadError]) -> None:
@@ -142,7 +162,7 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the output to FILE instead of stdout.")
 def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, format_in, jobs,
-           output_format, output) -> None:
+           config_path, isolated, output_format, output) -> None:
     """List every numeric and temporal claim found in PATHS, normalized.
 
     PATHS are files or directories (read recursively). Each claim shows where it is
@@ -151,7 +171,9 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
     it refers to, its qualifier (about, more than, up to) and modality (reported,
     planned, expected, rumored, estimated, revised).
     """
-    settings = _settings(reference_date, include, exclude, fiscal_year_start, max_bytes, format_in)
+    settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
+                                exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
+                                format_in=format_in)
     documents, errors = read_corpus(paths, settings)
     found = extract_documents(documents, settings, jobs=jobs)
     _report_read_errors(errors)
@@ -215,8 +237,8 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
               help="Run only these rules: codes (CC101), prefixes (CC1) or names, comma-separated or repeated.")
 @click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
               help="Skip these rules (same forms as --select).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
-              help="Exit 1 when a finding has this severity or a higher one.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="Exit 1 when a finding has this severity or a higher one. Default: warning.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (unreadable inputs still exit 2).")
 @click.option("--graph", "graph_path", callback=_graph_path, type=click.Path(dir_okay=False, path_type=str),
               metavar="FILE", help="Also write the claim graph: FILE.json (node-link) or FILE.graphml.")
@@ -235,7 +257,7 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Warn about consistency-disable comments that silence nothing.")
 def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, format_in, jobs,
-          output_format, output, select, ignore, fail_on, exit_zero, graph_path, color, against, diff_ref,
+          config_path, isolated, output_format, output, select, ignore, fail_on, exit_zero, graph_path, color, against, diff_ref,
           baseline_path, update_baseline, report_unused_suppressions, reports) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
 
@@ -251,7 +273,10 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         raise click.UsageError("--update-baseline needs --baseline FILE.")
     if against and diff_ref:
         raise click.UsageError("use either --against or --diff, not both.")
-    settings = _settings(reference_date, include, exclude, fiscal_year_start, max_bytes, format_in)
+    settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
+                                exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
+                                format_in=format_in, select=select, ignore=ignore, fail_on=fail_on)
+    fail_on = settings.fail_on
     corpus = [*paths, *against]
     try:
         drafts = None
@@ -262,7 +287,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         known = read_baseline(baseline_path) if baseline_path and not update_baseline else None
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    report, graph = check_corpus(corpus, settings, jobs=jobs, select=select, ignore=ignore)
+    report, graph = check_corpus(corpus, settings, jobs=jobs, select=settings.select, ignore=settings.ignore)
     _report_read_errors(list(report.errors))
     narrowed = narrow(report, drafts, known)
     if update_baseline:
@@ -335,3 +360,24 @@ def _summary(rule) -> str:
     """The first line of a rule module's docstring, without a leading "CC101 value-mismatch:"."""
     first = inspect.cleandoc(rule.__doc__ or "").partition("\n")[0]
     return first.removeprefix(f"{rule.code} {rule.name}:").strip()
+
+
+@main.command()
+@click.option("--path", "target", default=".consistency.toml", show_default=True,
+              type=click.Path(dir_okay=False, path_type=str), help="Where to write the configuration.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(target: str, force: bool) -> None:
+    """Write a commented starter configuration (every setting, with its default)."""
+    if Path(target).exists() and not force:
+        raise ConfigFileError(f"{target} exists; use --force to overwrite it.")
+    write_output(template_text(), target)
+
+
+@main.command(name="config")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), metavar="FILE",
+              help="Read FILE instead of the configuration found upward from here.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def show_config(config_path: str | None, isolated: bool) -> None:
+    """Show the effective configuration and where each value comes from."""
+    settings, sources = load_settings(config_path, isolated)
+    click.echo(effective_config_text(settings, sources), nl=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
+from consistency.config import apply_overrides
 from consistency.corpus import read_paths
 from consistency.graph import ClaimGraph
 from consistency.link import link_corpus
@@ -54,7 +55,8 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     linked, aliases = link_corpus(documents, claims, settings)
     graph = ClaimGraph.build(documents, linked, aliases)
     context = RuleContext(graph=graph, claims=tuple(linked), tolerance=settings.tolerance, facts=settings.facts)
-    findings = sorted((f for rule in rules for f in rule.check(context)), key=_finding_order)
+    found = apply_overrides((f for rule in rules for f in rule.check(context)), settings)
+    findings = sorted(found, key=_finding_order)
     graph.add_findings(findings)
     return Report(tuple(documents), tuple(linked), tuple(findings), tuple(errors)), graph
 

@@ -1,0 +1,70 @@
+"""Configuration through the CLI: discovery, --config/--isolated, errors, init, config, facts."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from consistency.cli import main
+
+
+@pytest.fixture()
+def repo(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("---\ntitle: A\ndate: 2025-01-10\n---\n\nBrisk Energy is building a 3 GW facility in Ohio.\n")
+    (content / "b.md").write_text("---\ntitle: B\ndate: 2025-02-10\n---\n\nBrisk Energy is building a 1.2 GW facility in Ohio.\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def rules_found(result) -> list[str]:
+    return [f["rule"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_config_found_upward_sets_severity_and_fail_on(repo, monkeypatch):
+    (repo / ".consistency.toml").write_text('fail_on = "error"\n[severity]\nCC101 = "warning"\n')
+    monkeypatch.chdir(repo / "content")
+    result = run("check", ".", "--format", "json")
+    assert result.exit_code == 0  # a warning does not fail when fail_on is "error"
+    assert [f["severity"] for f in json.loads(result.stdout)["findings"]] == ["warning"]
+    assert run("check", ".", "--format", "json", "--fail-on", "warning").exit_code == 1  # the command line wins
+    assert run("check", ".", "--format", "json", "--isolated").exit_code == 1  # default severity: error
+
+
+def test_select_in_pyproject_and_explicit_config_file(repo):
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.consistency]\nselect = ["CC108"]\n')
+    assert rules_found(run("check", "content", "--format", "json")) == []
+    (repo / "other.toml").write_text('ignore = ["CC108"]\n')
+    assert rules_found(run("check", "content", "--format", "json", "--config", "other.toml")) == ["CC101"]
+
+
+def test_bad_config_is_one_line_naming_file_and_key(repo):
+    (repo / ".consistency.toml").write_text('fail_on = "error"\nfial_on = "x"\n')
+    result = run("check", "content")
+    assert result.exit_code == 2
+    assert ".consistency.toml" in result.output and "fial_on" in result.output and "fail_on" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_fact_sheet_from_config(repo):
+    (repo / ".consistency.toml").write_text(
+        '[[facts]]\nsubject = "Brisk Energy"\nattribute = "capacity"\nscope = "Ohio"\nvalue = "3.0 GW"\n'
+        'source = "press kit"\n')
+    result = run("check", "content", "--format", "json", "--select", "CC110")
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], [c["text"] for c in f["claims"]]) for f in findings] == [("CC110", ["1.2 GW"])]
+    assert "press kit" in findings[0]["message"]
+
+
+def test_init_writes_a_template_that_config_accepts(repo):
+    assert run("init").exit_code == 0
+    assert (repo / ".consistency.toml").read_text().startswith("# consistency configuration")
+    again = run("init")
+    assert again.exit_code == 2 and "--force" in again.output
+    shown = run("config")
+    assert shown.exit_code == 0
+    assert 'fail_on = "warning"' in shown.output and ".consistency.toml" in shown.output
