@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
-from consistency.config import apply_overrides
+from consistency.config import apply_overrides, reference_date_for
 from consistency.corpus import read_paths
 from consistency.graph import ClaimGraph
 from consistency.link import link_corpus
@@ -24,7 +25,7 @@ def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document
         paths,
         include=settings.include,
         exclude=settings.exclude,
-        reference_date=settings.reference_date,
+        reference_date=partial(reference_date_for, settings) if settings.overrides else settings.reference_date,
         max_bytes=settings.max_bytes,
         format_in=settings.format_in,
     )

@@ -68,3 +68,11 @@ def test_init_writes_a_template_that_config_accepts(repo):
     shown = run("config")
     assert shown.exit_code == 0
     assert 'fail_on = "warning"' in shown.output and ".consistency.toml" in shown.output
+
+
+def test_per_path_reference_date(repo):
+    (repo / "content" / "undated.md").write_text("First power is expected next year.\n")
+    (repo / ".consistency.toml").write_text(
+        'reference_date = 2025-01-01\n[[overrides]]\npaths = ["content/undated.md"]\nreference_date = 2030-06-01\n')
+    claims = json.loads(run("claims", "content", "--format", "json").stdout)["claims"]
+    assert next(c for c in claims if c["text"] == "next year")["time"] == ["2031-01-01", "2032-01-01"]

@@ -43,15 +43,18 @@ def read_paths(
     *,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
-    reference_date: date | None,
+    reference_date: date | None | Callable[[str], date | None],
     max_bytes: int,
     format_in: str | None,
 ) -> tuple[list[Document], list[ReadError]]:
-    """Documents of every file under ``paths`` (sorted by path, then index) and all read errors."""
+    """Documents of every file under ``paths`` (sorted by path, then index) and all read errors.
+
+    ``reference_date`` may be a function of the file's path (per-path configuration)."""
     files, errors = discover(paths, include, exclude)
     documents: list[Document] = []
     for path in files:
-        docs, file_errors = read_file(path, reference_date=reference_date, max_bytes=max_bytes,
+        reference = reference_date(path) if callable(reference_date) else reference_date
+        docs, file_errors = read_file(path, reference_date=reference, max_bytes=max_bytes,
                                       format_in=format_in)
         documents.extend(docs)
         errors.extend(file_errors)
