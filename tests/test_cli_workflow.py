@@ -82,3 +82,10 @@ def test_workflow_usage_errors(repo):
     assert bad.exit_code == 2 and "bad.json" in bad.output
     both = check("draft.md", "--against", "archive", "--diff", "HEAD")
     assert both.exit_code == 2 and "either --against or --diff" in both.output
+
+
+def test_pre_commit_hook_invocation(repo):
+    """The hook runs `consistency check --against .` with the changed files appended."""
+    result = check("--against", ".", "draft.md")
+    assert result.exit_code == 1
+    assert finding_texts(result) == [{"21,000-seat", "18,000-seat"}]
