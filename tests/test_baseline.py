@@ -5,11 +5,8 @@ import pytest
 
 import consistency
 from consistency.baseline import BASELINE_SCHEMA, filter_baseline, read_baseline, render_baseline, write_baseline
+from snippets import OHIO_3, OHIO_12, TEXAS_4, TEXAS_9
 
-OHIO_3 = "Brisk Energy is building a 3 GW facility in Ohio."
-OHIO_12 = "Brisk Energy is building a 1.2 GW facility in Ohio."
-TEXAS_5 = "Coldwater Power said its Texas plant will cost $4 billion."
-TEXAS_9 = "Coldwater Power said its Texas plant will cost $9 billion."
 
 
 def article(title: str, day: str, *paragraphs: str) -> str:
@@ -20,7 +17,7 @@ def article(title: str, day: str, *paragraphs: str) -> str:
 def corpus(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "c").mkdir()
-    (tmp_path / "c/a.md").write_text(article("A", "01", OHIO_3, TEXAS_5))
+    (tmp_path / "c/a.md").write_text(article("A", "01", OHIO_3, TEXAS_4))
     (tmp_path / "c/b.md").write_text(article("B", "05", OHIO_12, TEXAS_9))
     return tmp_path
 
@@ -40,7 +37,7 @@ def test_fingerprints_survive_an_inserted_paragraph_and_an_edit_elsewhere(corpus
     before = findings()
     path = corpus / "c/a.md"
     path.write_text(article("A", "01", "The company did not comment on the report.",
-                            "Analysts expect more news soon.", OHIO_3, "Shares rose.", TEXAS_5))
+                            "Analysts expect more news soon.", OHIO_3, "Shares rose.", TEXAS_4))
     after = findings()
     assert [f.fingerprint for f in after] == [f.fingerprint for f in before]
     moved = {str(c.location) for f in after for c in f.claims} - {str(c.location) for f in before for c in f.claims}
@@ -87,7 +84,7 @@ def test_baseline_hides_known_findings_and_shows_new_ones(corpus):
     fingerprints = read_baseline(corpus / "base.json")
     assert fingerprints == {found[0].fingerprint}
     # An edit elsewhere in the file keeps the known finding hidden.
-    (corpus / "c/a.md").write_text(article("A", "01", "A new first paragraph.", OHIO_3, TEXAS_5))
+    (corpus / "c/a.md").write_text(article("A", "01", "A new first paragraph.", OHIO_3, TEXAS_4))
     kept, hidden = filter_baseline(findings(), fingerprints)
     assert hidden == 1
     assert [f.subject.label for f in kept] == ["Coldwater Power (Texas) · cost"]

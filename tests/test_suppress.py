@@ -7,13 +7,8 @@ import pytest
 
 import consistency
 from consistency.suppress import Directive, apply_suppressions, load_suppressions
+from snippets import OHIO, OHIO_3, OHIO_12, TEXAS, TEXAS_4, TEXAS_9
 
-OHIO_3 = "Brisk Energy is building a 3 GW facility in Ohio."
-OHIO_12 = "Brisk Energy is building a 1.2 GW facility in Ohio."
-TEXAS_4 = "Coldwater Power said its Texas plant will cost $4 billion."
-TEXAS_9 = "Coldwater Power said its Texas plant will cost $9 billion."
-OHIO = "Brisk Energy (Ohio) · capacity"
-TEXAS = "Coldwater Power (Texas) · cost"
 
 
 def front(title: str, extra: str = "") -> str:
