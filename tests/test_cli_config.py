@@ -76,3 +76,13 @@ def test_per_path_reference_date(repo):
         'reference_date = 2025-01-01\n[[overrides]]\npaths = ["content/undated.md"]\nreference_date = 2030-06-01\n')
     claims = json.loads(run("claims", "content", "--format", "json").stdout)["claims"]
     assert next(c for c in claims if c["text"] == "next year")["time"] == ["2031-01-01", "2032-01-01"]
+
+
+def test_numeric_tolerance_lets_close_figures_agree(repo):
+    (repo / "content" / "a.md").write_text(
+        "---\ntitle: A\ndate: 2025-01-10\n---\n\nBrisk Energy is building a 3.0 GW facility in Ohio.\n")
+    (repo / "content" / "b.md").write_text(
+        "---\ntitle: B\ndate: 2025-02-10\n---\n\nBrisk Energy is building a 3.2 GW facility in Ohio.\n")
+    assert rules_found(run("check", "content", "--format", "json", "--isolated")) == ["CC101"]
+    (repo / ".consistency.toml").write_text("[tolerance]\nnumeric = 0.05\n")
+    assert rules_found(run("check", "content", "--format", "json")) == []

@@ -76,14 +76,22 @@ def is_foreign_money(claim: Claim) -> bool:
     return claim.kind == "money" and claim.original_unit not in (None, USD)
 
 
-def values_disagree(a: Claim, b: Claim, fx: float = 0.0) -> bool:
+def values_disagree(a: Claim, b: Claim, fx: float = 0.0, numeric: float = 0.0) -> bool:
     """True when the two figures' widened intervals are disjoint.
 
     Two amounts in the same foreign currency are compared as written; an amount converted
-    from a foreign currency is widened by the relative FX tolerance ``fx``.
+    from a foreign currency is widened by the relative FX tolerance ``fx``; every figure by
+    the relative ``numeric`` tolerance (configuration ``tolerance.numeric``).
     """
-    ia, ib = _comparable_intervals(a, b, fx)
+    ia, ib = (_relatively_widened(i, numeric) for i in _comparable_intervals(a, b, fx))
     return not ia.overlaps(ib)
+
+
+def _relatively_widened(interval: Interval, slack: float) -> Interval:
+    if slack <= 0:
+        return interval
+    return Interval(None if interval.lo is None else interval.lo - abs(interval.lo) * slack,
+                    None if interval.hi is None else interval.hi + abs(interval.hi) * slack)
 
 
 def _comparable_intervals(a: Claim, b: Claim, fx: float) -> tuple[Interval, Interval]:
@@ -192,7 +200,7 @@ def numeric_candidates(claims: Iterable[Claim]) -> list[Claim]:
             and not (c.converts_to and is_foreign_money(c))]
 
 
-def value_pair_conflict(a: Claim, b: Claim, fx: float) -> str | None:
+def value_pair_conflict(a: Claim, b: Claim, fx: float, numeric: float = 0.0) -> str | None:
     """How two figures about one subject conflict: "scale" (1000x apart), "value", or None.
 
     The shared judgement behind CC101, CC107 and CC108 (callers decide same or different
@@ -203,7 +211,7 @@ def value_pair_conflict(a: Claim, b: Claim, fx: float) -> str | None:
         return None
     if is_conversion_pair(a, b) or is_revision(a, b) or not times_compatible(a, b):
         return None
-    if not values_disagree(a, b, fx):
+    if not values_disagree(a, b, fx, numeric):
         return None
     return "scale" if is_unit_scale(a, b) else "value"
 
@@ -212,7 +220,7 @@ def same_sentence(a: Claim, b: Claim) -> bool:
     return a.document_id == b.document_id and a.sentence == b.sentence
 
 
-def clusters(claims: Sequence[Claim], fx: float = 0.0) -> list[list[Claim]]:
+def clusters(claims: Sequence[Claim], fx: float = 0.0, numeric: float = 0.0) -> list[list[Claim]]:
     """Claims grouped so that figures whose intervals overlap (transitively) share a cluster;
     clusters sorted by their smallest stated value, members by document and position."""
     parent = list(range(len(claims)))
@@ -225,7 +233,7 @@ def clusters(claims: Sequence[Claim], fx: float = 0.0) -> list[list[Claim]]:
 
     for i in range(len(claims)):
         for j in range(i + 1, len(claims)):
-            if not values_disagree(claims[i], claims[j], fx):
+            if not values_disagree(claims[i], claims[j], fx, numeric):
                 parent[find(i)] = find(j)
     groups: dict[int, list[Claim]] = {}
     for i, claim in enumerate(claims):
@@ -302,7 +310,7 @@ def published_on_or_after(claim: Claim, day: date | None) -> bool:
 
 
 def conflicting_pairs(claims: Sequence[Claim], fx: float, conflict: str, same_document: bool,
-                      skip: frozenset[str] = frozenset()) -> list[tuple[Claim, Claim]]:
+                      skip: frozenset[str] = frozenset(), numeric: float = 0.0) -> list[tuple[Claim, Claim]]:
     """Pairs of one subject's figures with the given ``value_pair_conflict`` verdict, from
     different documents (CC101, CC107) or from one document (CC108, never one sentence)."""
     candidates = [c for c in numeric_candidates(claims) if c.id not in skip]
@@ -313,7 +321,7 @@ def conflicting_pairs(claims: Sequence[Claim], fx: float, conflict: str, same_do
                 continue
             if same_document and same_sentence(a, b):
                 continue
-            if value_pair_conflict(a, b, fx) == conflict:
+            if value_pair_conflict(a, b, fx, numeric) == conflict:
                 pairs.append((a, b))
     return pairs
 
@@ -331,13 +339,13 @@ def value_mismatch_findings(rule, ctx: RuleContext, same_document: bool) -> list
     findings = []
     fx, skip = ctx.tolerance.fx, yardsticks(ctx.claims)
     for subject, members in ctx.groups():
-        pairs = conflicting_pairs(members, fx, "value", same_document, skip)
+        pairs = conflicting_pairs(members, fx, "value", same_document, skip, ctx.tolerance.numeric)
         by_unit: dict[str, list[Claim]] = {}
         for a, b in pairs:
             by_unit.setdefault(a.unit or "", []).extend((a, b))
         for unit in sorted(by_unit):
             involved = list(sorted_claims(by_unit[unit]))
-            groups_of_values = clusters(involved, fx)
+            groups_of_values = clusters(involved, fx, ctx.tolerance.numeric)
             if len(groups_of_values) < 2:
                 continue
             representatives = [g[0] for g in groups_of_values]
