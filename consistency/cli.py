@@ -32,6 +32,7 @@ from consistency.report.findings_report import render_findings_json, render_find
 from consistency.report.formats import FORMATS, parse_report_option
 from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, export_graph
+from consistency.report.progress import DelayedProgress
 from consistency.settings import DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, Settings
 from consistency.workflow import narrow
 
@@ -67,8 +68,9 @@ def corpus_options(command):
                      help="Skip files larger than this, with a message."),
         click.option("--format-in", type=click.Choice(INPUT_FORMATS),
                      help="Read every file in this format instead of choosing by extension and content."),
-        click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
-                     help="Worker processes for reading and extraction. Output is the same for any value."),
+        click.option("-j", "--jobs", type=click.IntRange(1), default=os.cpu_count() or 1,
+                     help="Worker processes for extraction (default: the number of CPUs). Output is the "
+                          "same for any value."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), metavar="FILE",
                      help="Read settings from FILE instead of the .consistency.toml, consistency.toml or "
                           "pyproject.toml [tool.consistency] found upward from here."),
@@ -175,7 +177,8 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
                                 format_in=format_in)
     documents, errors = read_corpus(paths, settings)
-    found = extract_documents(documents, settings, jobs=jobs)
+    with DelayedProgress("extracting") as progress:
+        found = extract_documents(documents, settings, jobs=jobs, progress=progress)
     _report_read_errors(errors)
     if output_format == "json":
         text = render_json(documents, found, errors)
@@ -287,7 +290,9 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         known = read_baseline(baseline_path) if baseline_path and not update_baseline else None
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    report, graph = check_corpus(corpus, settings, jobs=jobs, select=settings.select, ignore=settings.ignore)
+    with DelayedProgress("checking") as progress:
+        report, graph = check_corpus(corpus, settings, jobs=jobs, select=settings.select, ignore=settings.ignore,
+                                     progress=progress)
     _report_read_errors(list(report.errors))
     narrowed = narrow(report, drafts, known)
     if update_baseline:

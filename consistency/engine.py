@@ -1,7 +1,7 @@
 """Runs the pipeline: per-document stages (read, extract, normalize) in parallel, then link, graph and rules."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
@@ -31,15 +31,28 @@ def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document
     )
 
 
-def extract_documents(documents: Sequence[Document], settings: Settings, jobs: int = 1) -> list[Claim]:
-    """Claims of all documents, in document order then text order, whatever ``jobs`` is."""
+def extract_documents(documents: Sequence[Document], settings: Settings, jobs: int = 1,
+                      progress: Callable[[int, int], None] | None = None) -> list[Claim]:
+    """Claims of all documents, in document order then text order, whatever ``jobs`` is.
+
+    ``progress`` is called with (documents finished, documents in all) as work completes."""
+    total = len(documents)
+    per_document: list[list[Claim]] = []
+
+    def tick() -> None:
+        if progress is not None:
+            progress(len(per_document), total)
+
     if jobs <= 1 or len(documents) <= CHUNK_SIZE:
-        per_document = [document_claims(doc, settings) for doc in documents]
+        for doc in documents:
+            per_document.append(document_claims(doc, settings))
+            tick()
     else:
         chunks = [documents[i:i + CHUNK_SIZE] for i in range(0, len(documents), CHUNK_SIZE)]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            per_chunk = pool.map(_extract_chunk, chunks, [settings] * len(chunks))
-            per_document = [claims for chunk in per_chunk for claims in chunk]
+            for chunk in pool.map(_extract_chunk, chunks, [settings] * len(chunks)):
+                per_document.extend(chunk)
+                tick()
     return [claim for claims in per_document for claim in claims]
 
 
@@ -48,11 +61,12 @@ def _extract_chunk(documents: Sequence[Document], settings: Settings) -> list[li
 
 
 def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
-                 select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tuple[Report, ClaimGraph]:
+                 select: Sequence[str] = (), ignore: Sequence[str] = (),
+                 progress: Callable[[int, int], None] | None = None) -> tuple[Report, ClaimGraph]:
     """Read, extract, link and run the selected rules; findings sorted by path, line and rule."""
     rules = select_rules(select, ignore)
     documents, errors = read_corpus(paths, settings)
-    claims = extract_documents(documents, settings, jobs=jobs)
+    claims = extract_documents(documents, settings, jobs=jobs, progress=progress)
     linked, aliases = link_corpus(documents, claims, settings)
     graph = ClaimGraph.build(documents, linked, aliases)
     context = RuleContext(graph=graph, claims=tuple(linked), tolerance=settings.tolerance, facts=settings.facts)
