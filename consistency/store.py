@@ -1,0 +1,413 @@
+"""An incremental store of extracted claims: one SQLite file, one entry per document.
+
+An entry is keyed by ``document_key``: a hash of everything that decides a document's
+claims (its text, path, title, publication date and line map, the extractor version and
+the settings that affect extraction), so a key that is found is up to date by
+construction and a re-run extracts only the documents whose key is missing.
+
+The database runs in WAL mode and every batch is one transaction, so a run killed at
+any point leaves a usable store. A store of another format version, of another extractor
+version, or a file that is not a readable database is rebuilt with a one-line notice in
+``ClaimStore.notices``; the store never raises on its own file.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import types
+import typing
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import fields, is_dataclass
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from consistency import __version__
+from consistency.model import Claim, Document
+from consistency.settings import Settings
+
+# Bump when the tables or the claim encoding change.
+SCHEMA_VERSION = "1"
+# Milliseconds a connection waits for another process's write lock before giving up.
+BUSY_TIMEOUT_MS = 10_000
+# Documents written per transaction by put_many.
+BATCH_SIZE = 256
+# zlib level of stored entries: 1 gets most of the size gain at the lowest cost.
+ZLIB_LEVEL = 1
+# Keys per `IN (...)` query (well below SQLite's bound-parameter limit).
+QUERY_CHUNK = 500
+
+_PACKAGE = Path(__file__).resolve().parent
+# The files whose content decides what a document's claims are (and how they are encoded).
+_EXTRACTOR_FILES = ("data/*.toml", "data/*.csv", "extract/*.py", "normalize/*.py", "model.py", "store.py")
+
+
+def _extractor_version() -> str:
+    digest = hashlib.sha256()
+    for path in sorted({p for pattern in _EXTRACTOR_FILES for p in _PACKAGE.glob(pattern)}):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
+
+
+EXTRACTOR_VERSION = _extractor_version()
+
+
+def settings_key(settings: Settings) -> str:
+    """A hash of the settings that change what extraction produces (the FX table by content)."""
+    fx_content = None
+    if settings.fx_table is not None:
+        try:
+            fx_content = hashlib.sha256(Path(settings.fx_table).read_bytes()).hexdigest()
+        except OSError as err:
+            fx_content = f"unreadable: {type(err).__name__}"
+    parts = {
+        "fiscal_year_start": settings.fiscal_year_start,
+        "fx_table": settings.fx_table,
+        "fx_table_sha256": fx_content,
+        "reference_date": None if settings.reference_date is None else settings.reference_date.isoformat(),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def document_key(doc: Document, settings_key: str) -> str:
+    """The store key of ``doc``'s claims under the current extractor and ``settings_key``.
+
+    Besides the text, path, index, title and publication date it covers the line map and
+    ``multi`` flag, which the claims' locations and document ids are made of: an edit to
+    front matter moves every line without changing ``doc.text``.
+    """
+    digest = hashlib.sha256()
+    parts = (
+        doc.path, str(doc.index), doc.text, "" if doc.published is None else doc.published.isoformat(),
+        doc.title, EXTRACTOR_VERSION, settings_key, str(doc.multi),
+        repr(doc.offsets.anchors), repr(doc.offsets.line_starts),
+    )
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+# --- claim encoding -----------------------------------------------------------------------------
+
+
+_Convert = Callable[[Any], Any]
+
+
+def _codec(hint: Any) -> tuple[_Convert, _Convert] | None:
+    """(encode, decode) between values of type ``hint`` and their JSON form; None when the
+    value is its own JSON form (str, int, float, bool).
+
+    Dataclasses become dicts of their fields, dates ISO strings, tuples lists. Decoding fills
+    a new instance's ``__dict__`` as pickle does, skipping the slow frozen ``__init__``.
+    """
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) != 1:
+            raise TypeError(f"cannot encode {hint}")
+        codec = _codec(inner[0])
+        if codec is None:
+            return None
+        enc, dec = codec
+        return (lambda v: None if v is None else enc(v)), (lambda v: None if v is None else dec(v))
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _codec(args[0])
+            if item is None:
+                return list, tuple
+            enc, dec = item
+            return (lambda v: [enc(x) for x in v]), (lambda v: tuple([dec(x) for x in v]))
+        items = [_codec(a) for a in args]
+        if any(items):
+            raise TypeError(f"cannot encode {hint} (a fixed tuple of plain values only)")
+        return list, tuple
+    if hint is date:
+        return date.isoformat, date.fromisoformat
+    if isinstance(hint, type) and is_dataclass(hint):
+        return _dataclass_codec(hint)
+    if hint in (str, int, float, bool):
+        return None
+    raise TypeError(f"cannot encode {hint}")
+
+
+def _dataclass_codec(cls: type) -> tuple[_Convert, _Convert]:
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in fields(cls)]
+    convert = [(name, codec) for name in names if (codec := _codec(hints[name])) is not None]
+    new = object.__new__
+
+    def encode(obj: Any) -> dict[str, Any]:
+        data = dict(obj.__dict__)
+        for name, (enc, _) in convert:
+            data[name] = enc(data[name])
+        return data
+
+    def decode(data: dict[str, Any]) -> Any:
+        obj = new(cls)
+        values = {name: data[name] for name in names}
+        for name, (_, dec) in convert:
+            values[name] = dec(values[name])
+        obj.__dict__.update(values)
+        return obj
+
+    return encode, decode
+
+
+_encode_claim, _decode_claim = _dataclass_codec(Claim)
+
+
+def serialize_claim(claim: Claim) -> dict[str, Any]:
+    """The JSON-ready form of ``claim``: nested dataclasses as dicts, dates as ISO strings."""
+    return _encode_claim(claim)
+
+
+def deserialize_claim(data: dict[str, Any]) -> Claim:
+    """The Claim ``serialize_claim`` was given (tuples and dates restored)."""
+    return _decode_claim(data)
+
+
+def _dumps(claims: list[Claim]) -> bytes:
+    """A document's claims as compact JSON, zlib-compressed (about 5x smaller, ~3% of the read time)."""
+    text = json.dumps([_encode_claim(c) for c in claims], ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), ZLIB_LEVEL)
+
+
+def _loads(data: bytes) -> list[Claim]:
+    return [_decode_claim(d) for d in json.loads(zlib.decompress(data))]
+
+
+# --- the store ----------------------------------------------------------------------------------
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID",
+)
+
+
+class _NotAStore(sqlite3.DatabaseError):
+    """A sound SQLite file that is not a claim store (no ``meta`` table)."""
+
+
+_VERSIONS = (("extractor_version", EXTRACTOR_VERSION), ("schema_version", SCHEMA_VERSION))
+
+
+class ClaimStore:
+    """Claims per document key in the SQLite file at ``path`` (created with its folder if missing).
+
+    Use as a context manager. One-line notices about a rebuilt or unusable store collect in
+    ``notices``; when the file cannot be used at all the store lives in memory for the run.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.notices: list[str] = []
+        self._conn = self._open()
+
+    def __enter__(self) -> ClaimStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- public operations
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, list[Claim]]:
+        """The stored claims of those ``keys`` that have an entry (the others are misses)."""
+        found: dict[str, list[Claim]] = {}
+        unique = sorted(set(keys))
+        try:
+            for i in range(0, len(unique), QUERY_CHUNK):
+                chunk = unique[i:i + QUERY_CHUNK]
+                rows = self._conn.execute(
+                    f"SELECT key, data FROM claims WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+                for key, data in rows:
+                    found[key] = _loads(data)
+        except sqlite3.DatabaseError as err:
+            self._failed("read", err)
+            return {}
+        except (ValueError, KeyError, TypeError, zlib.error) as err:  # an entry this code cannot decode
+            self._rebuild(f"cache {self.path}: an entry could not be decoded; rebuilt")
+            return {}
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, list[Claim]]], batch_size: int = BATCH_SIZE) -> None:
+        """Store each (key, claims), replacing any entry of that key; one transaction per batch."""
+        iterator = iter(items)
+        while batch := [(key, _dumps(claims)) for key, claims in islice(iterator, batch_size)]:
+            if not self._write("INSERT OR REPLACE INTO claims (key, data) VALUES (?, ?)", batch):
+                return
+
+    def prune(self, keep_keys: Iterable[str]) -> int:
+        """Drop every entry whose key is not in ``keep_keys``; return how many were dropped.
+
+        Only call it with the keys of the whole corpus: a run over part of it would drop the rest.
+        """
+        keep = sorted(set(keep_keys))
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY) WITHOUT ROWID")
+                self._conn.execute("DELETE FROM temp.keep")
+                self._conn.executemany("INSERT INTO temp.keep VALUES (?)", ((k,) for k in keep))
+                dropped = self._conn.execute(
+                    "DELETE FROM claims WHERE key NOT IN (SELECT key FROM temp.keep)"
+                ).rowcount
+                self._conn.execute("DELETE FROM temp.keep")
+                self._conn.execute("COMMIT")
+            finally:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+        except sqlite3.DatabaseError as err:
+            self._failed("write", err)
+            return 0
+        return dropped
+
+    def info(self) -> dict[str, Any]:
+        """path, entries, size_bytes (database and write-ahead log) and version of the store."""
+        try:
+            entries = self._conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        except sqlite3.DatabaseError as err:
+            self._failed("read", err)
+            entries = 0
+        size = sum(p.stat().st_size for p in self._files() if p.exists())
+        return {"path": str(self.path), "entries": entries, "size_bytes": size,
+                "version": f"schema {SCHEMA_VERSION}, extractor {EXTRACTOR_VERSION}"}
+
+    def clear(self) -> None:
+        """Drop every entry and give the space back to the file system."""
+        if self._write("DELETE FROM claims", None):
+            try:
+                self._conn.execute("VACUUM")
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.OperationalError:  # another process holds the database; space comes back later
+                pass
+
+    # -- opening, rebuilding, failing
+
+    def _files(self) -> list[Path]:
+        return [self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")]
+
+    def _open(self) -> sqlite3.Connection:
+        conn = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = self._connect(str(self.path))
+            found = self._versions(conn)
+        except OSError as err:
+            return self._in_memory(err)
+        except sqlite3.DatabaseError as err:
+            if conn is not None:
+                conn.close()
+            if _damaged(err) or isinstance(err, _NotAStore):
+                return self._reconnect(f"cache {self.path}: not a readable claim store; rebuilt")
+            return self._in_memory(err)  # cannot open, or locked past the timeout
+        if found.get("schema_version") != SCHEMA_VERSION:
+            conn.close()
+            return self._reconnect(
+                f"cache {self.path}: format version {found.get('schema_version', 'unknown')}, "
+                f"expected {SCHEMA_VERSION}; rebuilt"
+            )
+        if found.get("extractor_version") != EXTRACTOR_VERSION:
+            # Entries of another extractor can never match a key again: drop them now.
+            self._conn = conn
+            if self._write("DELETE FROM claims", None, meta=True):
+                self.notices.append(
+                    f"cache {self.path}: extractor {found.get('extractor_version')} -> {EXTRACTOR_VERSION}; cleared"
+                )
+            return self._conn
+        return conn
+
+    def _reconnect(self, notice: str) -> sqlite3.Connection:
+        """A fresh store in place of the file at ``path``, with ``notice`` said once."""
+        self._remove_files()
+        self.notices.append(notice)
+        try:
+            return self._connect(str(self.path))
+        except (OSError, sqlite3.DatabaseError) as err:
+            return self._in_memory(err)
+
+    @staticmethod
+    def _versions(conn: sqlite3.Connection) -> dict[str, str]:
+        return dict(conn.execute("SELECT name, value FROM meta").fetchall())
+
+    def _connect(self, target: str) -> sqlite3.Connection:
+        """A connection with the schema in place; raises DatabaseError for a file that is not ours."""
+        conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "meta" not in tables:
+                raise _NotAStore(f"{target} holds other tables")
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _SCHEMA:
+                conn.execute(statement)
+            conn.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", _VERSIONS)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _in_memory(self, err: Exception) -> sqlite3.Connection:
+        self.notices.append(f"cache {self.path}: cannot be used ({err}); running without it")
+        return self._connect(":memory:")
+
+    def _remove_files(self) -> None:
+        for path in self._files():
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+    def _rebuild(self, notice: str) -> None:
+        self._conn.close()
+        self._conn = self._reconnect(notice)
+
+    def _failed(self, action: str, err: sqlite3.DatabaseError) -> None:
+        """A damaged database is rebuilt; a busy or failing one is skipped for this call.
+        Misuse (a closed store) is a bug and raises."""
+        if _damaged(err):
+            self._rebuild(f"cache {self.path}: damaged ({err}); rebuilt")
+        elif isinstance(err, sqlite3.OperationalError):
+            self.notices.append(f"cache {self.path}: {action} skipped ({err})")
+        else:
+            raise err
+
+    def _write(self, sql: str, rows: list[tuple[str, bytes]] | None, meta: bool = False) -> bool:
+        """Run one write statement (over ``rows`` when given) in its own transaction; ``meta``
+        also records this code's versions."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if rows is None:
+                    conn.execute(sql)
+                else:
+                    conn.executemany(sql, rows)
+                if meta:
+                    conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", _VERSIONS)
+                conn.execute("COMMIT")
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+        except sqlite3.DatabaseError as err:
+            self._failed("write", err)
+            return False
+        return True
+
+
+def _damaged(err: sqlite3.DatabaseError) -> bool:
+    """True when SQLite says the file is not a (sound) database."""
+    return getattr(err, "sqlite_errorname", None) in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
