@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 BENCH_VENV := benchmarks/.venv-bench
 
-.PHONY: demo test bench clean
+.PHONY: demo test browser bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -25,15 +25,26 @@ demo: $(VENV)/.installed
 	$(BIN)/consistency claims fixtures --format json --output reports/claims.json
 	$(BIN)/consistency claims fixtures --format csv --output reports/claims.csv
 	$(BIN)/consistency check fixtures --format json -o reports/findings.json --exit-zero
-	$(BIN)/consistency check fixtures --exit-zero
+	$(BIN)/consistency check fixtures --exit-zero --report html:reports/report.html
 	@echo
 	@echo "Reports written:"
 	@echo "  $(CURDIR)/reports/claims.json"
 	@echo "  $(CURDIR)/reports/claims.csv"
 	@echo "  $(CURDIR)/reports/findings.json"
+	@echo "  $(CURDIR)/reports/report.html   (open in a browser)"
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest
+
+# The browser test drives the Debian package `chromium`; never a browser downloaded by playwright.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  SUDO=; if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi; \
+	  echo "Installing chromium for the browser test (apt-get)..."; \
+	  ( $$SUDO apt-get install -y -q chromium || ( $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium ) ) >/dev/null 2>&1 \
+	    || echo "Could not install chromium: the browser test will be skipped (apt-get install chromium)."; \
+	else echo "No /usr/bin/chromium and no apt-get: the browser test will be skipped."; fi
 
 bench: $(VENV)/.installed-test
 	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)

@@ -7,6 +7,7 @@ from consistency.model import Report
 from consistency.report.findings_report import render_findings_json, render_findings_text
 from consistency.report.github import render_github
 from consistency.report.gitlab import render_gitlab
+from consistency.report.html import render_html
 from consistency.report.junit import render_junit
 from consistency.report.rdjson import render_rdjson
 from consistency.report.sarif import render_sarif
@@ -14,6 +15,7 @@ from consistency.report.sarif import render_sarif
 FORMATS: dict[str, Callable[[Report], str]] = {
     "github": render_github,
     "gitlab": render_gitlab,
+    "html": render_html,
     "json": render_findings_json,
     "junit": render_junit,
     "rdjson": render_rdjson,
