@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from consistency.baseline import read_baseline, write_baseline
 from consistency.config import (
     ConfigError, apply_fx_table, discover, effective_config_text, load_config, settings_from, template_text,
 )
+from consistency.dask_engine import DaskEngineError
 from consistency.drafts import git_changed_files, select_drafts
 from consistency.engine import check_corpus, extract_documents, read_corpus
 from consistency.model import ReadError
@@ -34,6 +36,7 @@ from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, export_graph
 from consistency.report.progress import DelayedProgress
 from consistency.settings import DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, Settings
+from consistency.store import ClaimStore
 from consistency.workflow import narrow
 
 EXIT_OK = 0
@@ -75,6 +78,17 @@ def corpus_options(command):
                      help="Read settings from FILE instead of the .consistency.toml, consistency.toml or "
                           "pyproject.toml [tool.consistency] found upward from here."),
         click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR",
+                     help="Keep extracted claims in DIR/claims.sqlite so that a re-run re-extracts only "
+                          f"changed files. Default: {CACHE_DIR_NAME}/ beside the configuration file, "
+                          "else in the working directory."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the claim cache."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="Where extraction runs: local processes (--jobs), or a Dask cluster "
+                          "(optional extra: pip install 'consistency[dask]'; see docs/dask.md)."),
+        click.option("--scheduler", metavar="ADDRESS",
+                     help="With --engine dask: the scheduler to use, e.g. tcp://host:8786. "
+                          "Default: a local cluster for this run."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -103,6 +117,41 @@ def load_settings(config_path: str | None, isolated: bool, **given) -> tuple[Set
     except ConfigError as error:
         raise ConfigFileError(str(error)) from None
     return settings, sources
+
+
+def _engine_errors(run, *args, **kwargs):
+    """Run the engine; a Dask problem (extra missing, scheduler unreachable) is one line, exit 2."""
+    try:
+        return run(*args, **kwargs)
+    except DaskEngineError as error:
+        raise ConfigFileError(str(error)) from None
+
+
+CACHE_DIR_NAME = ".consistency-cache"
+
+
+def cache_path(cache_dir: str | None, config_path: str | None = None, isolated: bool = False) -> Path:
+    """Where the claim store lives: --cache-dir, else beside the configuration file, else here."""
+    if cache_dir is not None:
+        return Path(cache_dir) / "claims.sqlite"
+    config = None if isolated else (Path(config_path) if config_path else discover(Path.cwd()))
+    base = config.parent if config is not None else Path(".")
+    return base / CACHE_DIR_NAME / "claims.sqlite"
+
+
+@contextmanager
+def claim_store(cache_dir: str | None, no_cache: bool, config_path: str | None, isolated: bool):
+    """The claim store for this run (None with --no-cache); its notices go to stderr."""
+    if no_cache:
+        yield None
+        return
+    store = ClaimStore(cache_path(cache_dir, config_path, isolated))
+    try:
+        yield store
+    finally:
+        store.close()
+        for notice in store.notices:
+            click.echo(f"consistency: cache: {notice}", err=True)
 
 
 def _report_read_errors(errors: list[ReadError]) -> None:
@@ -164,7 +213,7 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the output to FILE instead of stdout.")
 def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, format_in, jobs,
-           config_path, isolated, output_format, output) -> None:
+           config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output) -> None:
     """List every numeric and temporal claim found in PATHS, normalized.
 
     PATHS are files or directories (read recursively). Each claim shows where it is
@@ -177,8 +226,9 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
                                 format_in=format_in)
     documents, errors = read_corpus(paths, settings)
-    with DelayedProgress("extracting") as progress:
-        found = extract_documents(documents, settings, jobs=jobs, progress=progress)
+    with DelayedProgress("extracting") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
+        found = _engine_errors(extract_documents, documents, settings, jobs=jobs, progress=progress, store=store,
+                               engine=engine, scheduler=scheduler)
     _report_read_errors(errors)
     if output_format == "json":
         text = render_json(documents, found, errors)
@@ -260,7 +310,7 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Warn about consistency-disable comments that silence nothing.")
 def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, format_in, jobs,
-          config_path, isolated, output_format, output, select, ignore, fail_on, exit_zero, graph_path, color, against, diff_ref,
+          config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output, select, ignore, fail_on, exit_zero, graph_path, color, against, diff_ref,
           baseline_path, update_baseline, report_unused_suppressions, reports) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
 
@@ -290,9 +340,10 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         known = read_baseline(baseline_path) if baseline_path and not update_baseline else None
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    with DelayedProgress("checking") as progress:
-        report, graph = check_corpus(corpus, settings, jobs=jobs, select=settings.select, ignore=settings.ignore,
-                                     progress=progress)
+    with DelayedProgress("checking") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
+        report, graph = _engine_errors(check_corpus, corpus, settings, jobs=jobs, select=settings.select,
+                                       ignore=settings.ignore, progress=progress, store=store, engine=engine,
+                                       scheduler=scheduler)
     _report_read_errors(list(report.errors))
     narrowed = narrow(report, drafts, known)
     if update_baseline:
@@ -386,3 +437,27 @@ def show_config(config_path: str | None, isolated: bool) -> None:
     """Show the effective configuration and where each value comes from."""
     settings, sources = load_settings(config_path, isolated)
     click.echo(effective_config_text(settings, sources), nl=False)
+
+
+@main.group()
+def cache() -> None:
+    """Inspect or clear the claim cache (see --cache-dir)."""
+
+
+@cache.command(name="info")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR")
+def cache_info(cache_dir: str | None) -> None:
+    """Where the cache is, how many documents it holds and its size."""
+    with ClaimStore(cache_path(cache_dir)) as store:
+        info = store.info()
+    for key in ("path", "entries", "size_bytes", "version"):
+        click.echo(f"{key}: {info[key]}")
+
+
+@cache.command(name="clear")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR")
+def cache_clear(cache_dir: str | None) -> None:
+    """Delete every cached claim."""
+    with ClaimStore(cache_path(cache_dir)) as store:
+        store.clear()
+    click.echo(f"consistency: cleared {cache_path(cache_dir)}", err=True)

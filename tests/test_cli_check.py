@@ -62,7 +62,7 @@ def engine(monkeypatch):
         def set(self, **kwargs):
             self.result = make_report(**kwargs)
 
-        def __call__(self, paths, settings, jobs=1, select=(), ignore=(), progress=None):
+        def __call__(self, paths, settings, jobs=1, select=(), ignore=(), progress=None, store=None, **engine):
             self.calls.append({"paths": paths, "jobs": jobs, "select": select, "ignore": ignore})
             return self.result
 

@@ -1,0 +1,84 @@
+"""The Dask engine gives the local engine's claims and byte-identical findings on a small corpus."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+
+from consistency import engine
+from consistency.dask_engine import MISSING_EXTRA, extract_documents_dask, partitions
+from consistency.report.findings_report import render_findings_json
+from consistency.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PATHS = ["fixtures/content", "fixtures/news"]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        documents, _errors = engine.read_corpus(PATHS, Settings())
+    return documents
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """Address of a running cluster, as a user would pass with --scheduler tcp://host:port."""
+    distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed (extra: dask)")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
+                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_claims_equal_local_engine_on_own_local_cluster(corpus):
+    pytest.importorskip("distributed", reason="dask[distributed] is not installed (extra: dask)")
+    settings = Settings()
+    local = engine.extract_documents(corpus, settings)
+    assert len(corpus) == 15 and len(local) > 200
+    ticks = []
+    assert extract_documents_dask(corpus, settings, progress=lambda done, total: ticks.append((done, total))) == local
+    assert [total for _, total in ticks] == [15] * 4 and sorted(ticks)[-1] == (15, 15)
+
+
+def test_large_corpus_local_cluster_uses_processes_same_claims(corpus, monkeypatch):
+    pytest.importorskip("distributed", reason="dask[distributed] is not installed (extra: dask)")
+    monkeypatch.setattr("consistency.dask_engine.LOCAL_PROCESSES_FROM", len(corpus))
+    assert extract_documents_dask(corpus, Settings()) == engine.extract_documents(corpus, Settings())
+
+
+def test_findings_byte_identical_via_scheduler_address(corpus, scheduler, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    local_report, _graph = engine.check_corpus(PATHS, Settings())
+    dask_report, _graph = engine.check_corpus(PATHS, Settings(), engine="dask", scheduler=scheduler)
+    assert scheduler.startswith("tcp://")
+    assert len(local_report.findings) >= 7
+    assert render_findings_json(dask_report) == render_findings_json(local_report)
+
+
+def test_empty_corpus_needs_no_cluster():
+    assert extract_documents_dask([], Settings(), scheduler="tcp://127.0.0.1:9") == []
+
+
+def test_partitions_keep_order_about_two_per_thread(corpus):
+    parts = partitions(corpus, threads=2)
+    assert [len(p) for p in parts] == [4, 4, 4, 3]
+    assert [doc for part in parts for doc in part] == list(corpus)
+    assert len(partitions(corpus * 40, threads=1)) == 3  # 600 documents: none over 256
+
+
+def test_unreachable_scheduler_is_one_clear_error(corpus, monkeypatch):
+    pytest.importorskip("distributed", reason="dask[distributed] is not installed (extra: dask)")
+    monkeypatch.setattr("consistency.dask_engine.CONNECT_TIMEOUT", 0.5)
+    with pytest.raises(RuntimeError, match=r"^cannot connect to the Dask scheduler at tcp://127\.0\.0\.1:9: "):
+        extract_documents_dask(corpus, Settings(), scheduler="tcp://127.0.0.1:9")
+
+
+def test_missing_extra_names_the_install_command(corpus, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
+    with pytest.raises(RuntimeError) as error:
+        extract_documents_dask(corpus, Settings())
+    assert str(error.value) == MISSING_EXTRA
+    assert MISSING_EXTRA == "--engine dask needs the optional extra: pip install 'consistency[dask]'"
