@@ -281,7 +281,7 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
               show_default=True,
               help="text for people (grouped by subject); json (schema consistency.report/1); sarif (2.1.0); "
                    "junit; github (workflow commands, plus a summary in $GITHUB_STEP_SUMMARY); gitlab "
-                   "(Code Quality); rdjson (reviewdog).")
+                   "(Code Quality); rdjson (reviewdog); html (a self-contained report to read in a browser).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the report to FILE instead of stdout.")
 @click.option("--report", "reports", multiple=True, callback=_report_options, metavar="FORMAT:PATH",
