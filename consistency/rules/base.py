@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from consistency.graph import ClaimGraph
@@ -19,6 +19,9 @@ class RuleContext:
     claims: tuple[Claim, ...]
     tolerance: Tolerance
     facts: tuple[Fact, ...] = ()
+    # Verdicts on pairs of figures, shared by the rules of one run (CC101, CC107 and CC108
+    # judge the same pairs); keyed by the two claim ids.
+    verdicts: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def groups(self) -> list[tuple[Subject, tuple[Claim, ...]]]:
         return self.graph.subject_groups()

@@ -310,7 +310,8 @@ def published_on_or_after(claim: Claim, day: date | None) -> bool:
 
 
 def conflicting_pairs(claims: Sequence[Claim], fx: float, conflict: str, same_document: bool,
-                      skip: frozenset[str] = frozenset(), numeric: float = 0.0) -> list[tuple[Claim, Claim]]:
+                      skip: frozenset[str] = frozenset(), numeric: float = 0.0,
+                      verdicts: dict[tuple[str, str], str | None] | None = None) -> list[tuple[Claim, Claim]]:
     """Pairs of one subject's figures with the given ``value_pair_conflict`` verdict, from
     different documents (CC101, CC107) or from one document (CC108, never one sentence)."""
     candidates = [c for c in numeric_candidates(claims) if c.id not in skip]
@@ -321,7 +322,14 @@ def conflicting_pairs(claims: Sequence[Claim], fx: float, conflict: str, same_do
                 continue
             if same_document and same_sentence(a, b):
                 continue
-            if value_pair_conflict(a, b, fx, numeric) == conflict:
+            if verdicts is None:
+                verdict = value_pair_conflict(a, b, fx, numeric)
+            else:
+                key = (a.id, b.id)
+                if key not in verdicts:
+                    verdicts[key] = value_pair_conflict(a, b, fx, numeric)
+                verdict = verdicts[key]
+            if verdict == conflict:
                 pairs.append((a, b))
     return pairs
 
@@ -339,7 +347,7 @@ def value_mismatch_findings(rule, ctx: RuleContext, same_document: bool) -> list
     findings = []
     fx, skip = ctx.tolerance.fx, yardsticks(ctx.claims)
     for subject, members in ctx.groups():
-        pairs = conflicting_pairs(members, fx, "value", same_document, skip, ctx.tolerance.numeric)
+        pairs = conflicting_pairs(members, fx, "value", same_document, skip, ctx.tolerance.numeric, ctx.verdicts)
         by_unit: dict[str, list[Claim]] = {}
         for a, b in pairs:
             by_unit.setdefault(a.unit or "", []).extend((a, b))
