@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 BENCH_VENV := benchmarks/.venv-bench
 
-.PHONY: demo test browser bench clean
+.PHONY: demo test browser fuzz bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -45,6 +45,10 @@ browser:
 	  ( $$SUDO apt-get install -y -q chromium || ( $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium ) ) >/dev/null 2>&1 \
 	    || echo "Could not install chromium: the browser test will be skipped (apt-get install chromium)."; \
 	else echo "No /usr/bin/chromium and no apt-get: the browser test will be skipped."; fi
+
+# Longer property-based fuzzing than `make test` runs (2,000 examples per property).
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py
 
 bench: $(VENV)/.installed-test
 	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)

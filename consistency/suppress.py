@@ -219,7 +219,7 @@ def _front_matter(path: str, text: str) -> list[Directive]:
     raw = m.group(1) or ""
     try:
         data = load(raw)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError):
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):  # ValueError: date: 2025-02-30
         return []  # the reader reports bad front matter
     if not isinstance(data, dict) or "consistency" not in data:
         return []

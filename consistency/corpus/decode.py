@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 
 # Bytes inspected for NUL characters by the binary sniff.
 SNIFF_BYTES = 8192
@@ -20,12 +21,18 @@ class DecodeError(Exception):
 def load_text(path: str, max_bytes: int) -> str:
     """The decoded text of ``path`` (BOM removed); raises DecodeError with a one-line reason."""
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        kind = _special_kind(info.st_mode)
+        if kind:  # opening a FIFO would block forever
+            raise DecodeError(f"not a regular file ({kind})")
+        size = info.st_size
         if size > max_bytes:
             raise DecodeError(f"file is {size} bytes, over the --max-bytes limit of {max_bytes}")
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
+        if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+            raise DecodeError(f"broken symbolic link (to {os.readlink(path)})") from None
         raise DecodeError(exc.strerror or str(exc)) from None
     if len(data) > max_bytes:  # grew between stat and read
         raise DecodeError(f"file is over the --max-bytes limit of {max_bytes}")
@@ -33,6 +40,17 @@ def load_text(path: str, max_bytes: int) -> str:
     if not text.strip():
         raise DecodeError("empty file")
     return text
+
+
+def _special_kind(mode: int) -> str | None:
+    """"a FIFO", "a socket" or "a device"; None for files and directories (open() explains those)."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
 
 
 def decode_bytes(data: bytes) -> str:

@@ -29,6 +29,8 @@ def discover(
         elif os.path.isdir(given):
             for path in _walk(given, shown, include, exclude):
                 _keep(found, path)
+        elif os.path.exists(given):  # a FIFO, socket or device: read_file explains why it is skipped
+            _keep(found, shown)
         else:
             errors.append(ReadError(shown, "no such file or directory"))
     return sorted(found.values()), sorted(errors, key=lambda e: e.path)

@@ -75,7 +75,7 @@ def _front_matter(src: SourceFile) -> tuple[dict, int, list[ReadError]]:
     raw = m.group(1) or ""
     try:
         data = yaml.load(raw, Loader=_YAML_LOADER) if kind == "YAML" else tomllib.loads(raw)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError) as exc:  # ValueError: date: 2025-02-30
         message, line = _parse_error(exc, kind)
         where = _FRONT_MATTER_LINE + line - 1 if line else 1
         return {}, m.end(), [ReadError(src.path, f"invalid {kind} front matter: {message}", where, skipped=False)]

@@ -8,6 +8,9 @@ from datetime import date, datetime
 from consistency.corpus.textmap import Layer, SourceFile
 from consistency.model import Document, ReadError
 
+# A title longer than this (a text file that is one long line) is cut, with an ellipsis:
+# every claim carries its document's title.
+MAX_TITLE_CHARS = 200
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 
 
@@ -40,6 +43,15 @@ def first_line(text: str) -> str:
     return ""
 
 
+def short_title(title: str) -> str:
+    """``title`` with whitespace collapsed, cut at a word to MAX_TITLE_CHARS with "…"."""
+    words = " ".join(title[:MAX_TITLE_CHARS * 4].split())
+    if len(words) <= MAX_TITLE_CHARS:
+        return words
+    cut = words.rfind(" ", 0, MAX_TITLE_CHARS)
+    return words[:cut if cut > 0 else MAX_TITLE_CHARS - 1] + "…"
+
+
 def make_document(
     src: SourceFile,
     layer: Layer,
@@ -58,7 +70,7 @@ def make_document(
     return Document(
         path=src.path,
         index=index,
-        title=" ".join(title.split()) or stem(src.path),
+        title=short_title(title) or stem(src.path),
         text=layer.text,
         offsets=src.offset_map(layer),
         published=published,

@@ -134,6 +134,10 @@ class Number:
     scale: float
 
 
+# More digits than any figure an article states; also keeps int() below its 4300-digit limit.
+MAX_DIGITS = 40
+
+
 @lru_cache(maxsize=4096)
 def parse_number(text: str) -> Number | None:
     """Parse a span matched by ``number_pattern``; None if it is not a number on its own."""
@@ -144,6 +148,8 @@ def parse_number(text: str) -> Number | None:
     if m:
         sign = -1.0 if m.group(1) else 1.0
         whole, frac = re.sub(r"[,\u202f\u2009]", "", m.group(2)), m.group(3) or ""
+        if len(whole) + len(frac) > MAX_DIGITS:  # a serial number or a digit run, not a figure
+            return None
         value = float(f"{whole}.{frac}" if frac else whole)
         precision = 0.5 * 10.0 ** -len(frac) if frac else _integer_precision(int(whole))
         rest = text[m.end():].strip(" -\t\n")

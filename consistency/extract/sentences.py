@@ -13,6 +13,9 @@ _ABBREVIATIONS = frozenset(
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9$€£¥])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,7})$")
+# Longer "sentences" (minified text, tables flattened to one line) are cut at whitespace so
+# that per-sentence work and the sentence shown with each claim stay bounded.
+MAX_SENTENCE_CHARS = 2000
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -49,6 +52,14 @@ def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]])
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+        cut = cut if cut > start else limit
+        _append_trimmed(text, start, cut, out)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append((start, end))
 

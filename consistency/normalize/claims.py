@@ -1,8 +1,10 @@
 """Turn one document's mentions into normalized, comparable claims."""
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -48,15 +50,30 @@ def _drop_overlaps(
 ) -> tuple[list[QuantityMention], list[TimeMention]]:
     """Where a time and a quantity claim the same characters, keep the longer (a tie: the quantity)."""
     kept_times = []
+    overlapping = _overlap_finder(quantities)
     for t in times:
-        rivals = [q for q in quantities if q.start < t.end and t.start < q.end]
+        rivals = overlapping(t)
         if rivals and all((t.end - t.start) <= (q.end - q.start) for q in rivals):
             continue
         kept_times.append(t)
-    kept_quantities = [
-        q for q in quantities if not any(q.start < t.end and t.start < q.end for t in kept_times)
-    ]
+    overlapping = _overlap_finder(kept_times)
+    kept_quantities = [q for q in quantities if not overlapping(q)]
     return kept_quantities, kept_times
+
+
+def _overlap_finder(mentions: list) -> Callable[[QuantityMention | TimeMention], list]:
+    """A function giving the ``mentions`` (sorted by start) that share a character with its argument.
+
+    Only mentions starting at most the longest one's length earlier can reach a position,
+    so each call is a bisect and a short scan, not a pass over the document."""
+    reach = max((m.end - m.start for m in mentions), default=0)
+    starts = [m.start for m in mentions]
+
+    def overlapping(m: QuantityMention | TimeMention) -> list:
+        lo = bisect.bisect_left(starts, m.start - reach)
+        hi = bisect.bisect_left(starts, m.end)
+        return [o for o in mentions[lo:hi] if o.start < m.end and m.start < o.end]
+    return overlapping
 
 
 def _time_scopes(times: list[TimeMention], sentences: SentenceIndex) -> dict[int, list[TimeMention]]:

@@ -1,0 +1,245 @@
+"""The bad input matrix of docs/robustness.md, through the CLI.
+
+Each bad input sits beside two good articles that contradict each other (3 GW vs 1.2 GW):
+the run gives one clear message naming the bad file or option, no traceback, exit code 2,
+and (for a bad file) the CC101 finding of the good ones is still reported.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from consistency import cli
+
+GOOD = {
+    "a.md": "---\ntitle: Brisk plan\ndate: 2025-03-01\n---\nBrisk Energy is building a 3 GW facility in Ohio.\n",
+    "b.md": "---\ntitle: Brisk update\ndate: 2025-06-01\n---\nBrisk Energy is building a 1.2 GW facility in Ohio.\n",
+}
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name, text in GOOD.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # relative paths in messages; any cache stays in tmp
+    return tmp_path
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli.main, ["check", *args, "--isolated", "--format", "json", "-j", "1"])
+
+
+def assert_still_checked(result, messages: list[str]) -> dict:
+    """No traceback, exit 2, each message on stderr, and the good files' CC101 finding reported."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.stderr
+    for message in messages:
+        assert message in result.stderr, result.stderr
+    assert result.exit_code == 2, result.stderr
+    report = json.loads(result.stdout)
+    assert [f["rule"] for f in report["findings"]] == ["CC101"]
+    assert sorted({c["path"] for c in report["findings"][0]["claims"]}) == ["a.md", "b.md"]
+    return report
+
+
+# name, bytes, the stderr line
+SKIPPED_FILES = [
+    ("empty.md", b"", "skipped: empty.md: empty file"),
+    ("blank.md", b" \n\n\t\n", "skipped: blank.md: empty file"),
+    ("image.md", PNG, "skipped: image.md: binary file"),
+    ("archive.md", gzip.compress(b"Brisk Energy has 9 GW." * 50, mtime=0), "skipped: archive.md: "),
+    ("bad-utf8.md", b"Brisk \xff\xfe Energy has 9 GW.\n",
+     "skipped: bad-utf8.md: cannot decode: not UTF-8 or UTF-16 (byte 0xff at offset 6)"),
+    # Latin-1 is not guessed: a wrong guess would silently corrupt names and figures.
+    ("latin1.md", "Caf\u00e9 Brisk has 9 GW.\n".encode("latin-1"),
+     "skipped: latin1.md: cannot decode: not UTF-8 or UTF-16 (byte 0xe9 at offset 3)"),
+    ("odd-utf16.md", b"\xff\xfeB\x00r\x00i", "skipped: odd-utf16.md: cannot decode: truncated UTF-16-LE"),
+]
+
+
+@pytest.mark.parametrize("name,data,message", SKIPPED_FILES, ids=[c[0] for c in SKIPPED_FILES])
+def test_undecodable_files_are_skipped_with_a_message(corpus: Path, name: str, data: bytes, message: str) -> None:
+    (corpus / name).write_bytes(data)
+    report = assert_still_checked(run("."), [message])
+    assert report["summary"]["documents"] == 2
+
+
+def test_binary_files_named_explicitly_are_skipped(corpus: Path) -> None:
+    (corpus / "image.png").write_bytes(PNG)
+    (corpus / "archive.gz").write_bytes(b"\x1f\x8b\x08\x00" + b"\x00" * 20)
+    assert_still_checked(run("a.md", "b.md", "image.png", "archive.gz"),
+                         ["skipped: image.png: binary file", "skipped: archive.gz: binary file"])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_files_with_a_bom_are_read(corpus: Path, encoding: str) -> None:
+    text = "Brisk Energy is building a 3 GW facility in Ohio.\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    (corpus / "bom.txt").write_bytes(data)
+    result = CliRunner().invoke(cli.main, ["claims", "bom.txt", "--isolated", "--format", "json", "-j", "1"])
+    assert result.exit_code == 0, result.stderr
+    claims = json.loads(result.stdout)["claims"]
+    assert [(c["text"], c["line"], c["column"]) for c in claims] == [("3 GW", 1, 28)]
+
+
+def test_file_over_max_bytes_is_skipped(corpus: Path) -> None:
+    (corpus / "large.md").write_text("Brisk Energy has 9 GW. " * 100, encoding="utf-8")
+    assert_still_checked(run(".", "--max-bytes", "2000"),
+                         ["skipped: large.md: file is 2300 bytes, over the --max-bytes limit of 2000"])
+
+
+def test_sparse_100_megabyte_file_is_skipped_without_reading_it(corpus: Path) -> None:
+    with open(corpus / "huge.md", "wb") as fh:
+        fh.truncate(100 * 1024 * 1024)  # sparse: no disk used
+    start = time.perf_counter()
+    assert_still_checked(run("."), ["skipped: huge.md: file is 104857600 bytes, over the --max-bytes limit of 10000000"])
+    assert time.perf_counter() - start < 5
+
+
+def test_single_five_megabyte_line_is_processed_in_seconds(corpus: Path) -> None:
+    prose = ("Brisk Energy said the plan for the new site is on track and the company expects to hire "
+             "more staff over the coming years according to people familiar with the matter ")
+    line = (prose * 10 + "and it spent $5 million on the site ") * 2600
+    (corpus / "line.txt").write_text(line[:5_000_000], encoding="utf-8")
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli.main, ["claims", "line.txt", "--isolated", "--format", "json", "-j", "1"])
+    elapsed = time.perf_counter() - start
+    assert result.exit_code == 0, result.stderr
+    claims = json.loads(result.stdout)["claims"]
+    assert len(claims) > 2000 and {c["text"] for c in claims} == {"$5 million"}
+    assert max(len(c["sentence"]) for c in claims) <= 2000  # overlong sentences are cut
+    assert elapsed < 15, elapsed
+
+
+def test_deeply_nested_and_broken_html_are_read(corpus: Path) -> None:
+    (corpus / "nested.html").write_text(
+        "<html><body>" + "<div>" * 10_000 + "<p>Acme Power has 7 GW.</p>" + "</div>" * 10_000 + "</body></html>",
+        encoding="utf-8")
+    (corpus / "broken.html").write_text(
+        "<html><body><p>Zeta Grid <b>has <i>8 GW <table><tr><td>x</p></div></span><!-- never closed\n",
+        encoding="utf-8")
+    result = run(".")
+    assert result.exit_code == 1, result.stderr  # findings, nothing skipped
+    assert result.stderr == ""
+    report = json.loads(result.stdout)
+    assert report["summary"]["documents"] == 4
+    assert [f["rule"] for f in report["findings"]] == ["CC101"]
+    out = CliRunner().invoke(cli.main, ["claims", "nested.html", "broken.html", "--isolated", "--format", "json"])
+    assert sorted(c["text"] for c in json.loads(out.stdout)["claims"]) == ["7 GW", "8 GW"]
+
+
+FRONT_MATTER = [
+    ("yaml.md", "---\ntitle: [unclosed\ndate: 2025-01-01\n---\nAcme has 5 GW.\n",
+     "warning: yaml.md:3: invalid YAML front matter: did not find expected ',' or ']'"),
+    ("toml.md", '+++\ntitle = "unclosed\n+++\nAcme has 5 GW.\n',
+     "warning: toml.md:2: invalid TOML front matter: Illegal character"),
+    ("list.md", "---\n- a\n- b\n---\nAcme has 5 GW.\n", "warning: list.md:1: front matter is not a mapping of fields"),
+    ("date.md", "---\ntitle: T\ndate: next tuesday\n---\nAcme has 5 GW.\n",
+     "warning: date.md:3: front matter date 'next tuesday' is not a date (use YYYY-MM-DD)"),
+    # YAML itself turns 2025-02-30 into a date and fails: the whole front matter is ignored.
+    ("baddate.md", "---\ntitle: T\ndate: 2025-02-30\n---\nAcme has 5 GW.\n",
+     "warning: baddate.md:1: invalid YAML front matter: day is out of range for month"),
+]
+
+
+@pytest.mark.parametrize("name,text,message", FRONT_MATTER, ids=[c[0] for c in FRONT_MATTER])
+def test_bad_front_matter_is_a_warning_and_the_body_is_read(corpus: Path, name: str, text: str, message: str) -> None:
+    (corpus / name).write_text(text, encoding="utf-8")
+    result = run(".")
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 1  # a warning does not skip the file: the finding decides
+    report = json.loads(result.stdout)
+    assert report["summary"]["documents"] == 3
+    assert [f["rule"] for f in report["findings"]] == ["CC101"]
+    claims = CliRunner().invoke(cli.main, ["claims", name, "--isolated", "--format", "json"])
+    assert [c["text"] for c in json.loads(claims.stdout)["claims"]] == ["5 GW"]
+
+
+def test_jsonl_bad_line_is_reported_with_its_number_and_the_others_read(corpus: Path) -> None:
+    (corpus / "feed.jsonl").write_text(
+        '{"text": "Acme has 5 GW."}\n{bad json\n[1, 2]\n{"title": "no text"}\n{"text": "Zeta has 6 GW."}\n',
+        encoding="utf-8")
+    result = run(".")
+    assert_still_checked(result, [
+        "skipped: feed.jsonl:2: invalid JSON: Expecting property name enclosed in double quotes (column 2)",
+        "skipped: feed.jsonl:3: not a JSON object",
+        "skipped: feed.jsonl:4: no text (text, body or content)",
+    ])
+    claims = CliRunner().invoke(cli.main, ["claims", "feed.jsonl", "--isolated", "--format", "json"])
+    assert [(c["text"], c["line"]) for c in json.loads(claims.stdout)["claims"]] == [("5 GW", 1), ("6 GW", 5)]
+
+
+def test_directory_symlink_loop_terminates(corpus: Path) -> None:
+    (corpus / "loop" / "sub").mkdir(parents=True)
+    os.symlink("..", corpus / "loop" / "sub" / "up")
+    os.symlink(corpus / "loop", corpus / "loop" / "self")
+    os.symlink("missing-target.md", corpus / "dangling.md")
+    report = assert_still_checked(run("."), ["skipped: dangling.md: broken symbolic link (to missing-target.md)"])
+    assert report["summary"]["documents"] == 2  # symlinked directories are not followed
+
+
+def test_missing_path_fifo_and_device(corpus: Path) -> None:
+    os.mkfifo(corpus / "pipe.md")  # inside a directory: found by the walk, never opened
+    os.mkfifo(corpus / "named-pipe")
+    assert_still_checked(run(".", "missing.md", "named-pipe", "/dev/null"), [
+        "skipped: missing.md: no such file or directory",
+        "skipped: named-pipe: not a regular file (a FIFO)",
+        "skipped: pipe.md: not a regular file (a FIFO)",
+        "skipped: /dev/null: not a regular file (a device)",
+    ])
+
+
+def test_unreadable_file(corpus: Path) -> None:
+    path = corpus / "secret.md"
+    path.write_text("Acme has 5 GW.\n", encoding="utf-8")
+    path.chmod(0)
+    try:
+        result = run(".")
+    finally:
+        path.chmod(0o644)
+    assert "Traceback" not in result.stderr
+    if os.geteuid() == 0:  # root reads it anyway
+        assert result.exit_code == 1
+        return
+    assert_still_checked(result, ["skipped: secret.md: Permission denied"])
+
+
+# args, config file text (or None), the message; all exit 2 before any file is read.
+USAGE_ERRORS = [
+    (["--config", "bad.toml"], "[tool\n", "bad.toml:1: not valid TOML: Expected ']' at the end of a table declaration"),
+    (["--config", "unknown.toml"], "unknown_key = 3\n", "unknown.toml:1: unknown_key: unknown key; known keys: include"),
+    (["--config", "rule.toml"], 'select = ["CC999"]\n', "rule.toml:1: select: no rule matches 'CC999'"),
+    (["--config", "absent.toml"], None, "absent.toml"),
+    (["--select", "CC999"], None, "Invalid value for '--select': --select: no rule matches 'CC999'; rules are CC101"),
+    (["--ignore", "nonsense"], None, "Invalid value for '--ignore'"),
+    (["--reference-date", "2025-13-45"], None,
+     "Invalid value for '--reference-date': '2025-13-45' is not a date; use YYYY-MM-DD, e.g. 2026-01-31."),
+    (["--baseline", "truncated.json"], '{"schema": "consistency.baseline/1", "findings": [',
+     "truncated.json: baseline is not valid JSON: Expecting value: line 1 column 51"),
+    (["--baseline", "binary.json"], "\x00\x01", "binary.json: baseline is not valid JSON"),
+    (["--baseline", "other.json"], '{"findings": []}', "other.json: not a consistency baseline"),
+    (["--baseline", "nope.json"], None, "nope.json: cannot read baseline: No such file or directory"),
+    (["--max-bytes", "0"], None, "Invalid value for '--max-bytes'"),
+]
+
+
+@pytest.mark.parametrize("args,file_text,message", USAGE_ERRORS, ids=[a[1] for a, _, _ in USAGE_ERRORS])
+def test_usage_errors_name_the_file_or_option(corpus: Path, args: list[str], file_text: str | None,
+                                              message: str) -> None:
+    if file_text is not None:
+        (corpus / args[1]).write_text(file_text, encoding="utf-8")
+    isolated = [] if args[0] == "--config" else ["--isolated"]
+    result = CliRunner().invoke(cli.main, ["check", "a.md", "b.md", *args, *isolated, "--format", "json"])
+    assert result.exit_code == 2, (result.exit_code, result.stderr, result.exception)
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
