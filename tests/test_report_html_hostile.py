@@ -1,0 +1,59 @@
+"""A corpus of hostile articles renders inert in a real browser: no script from the corpus
+runs, no request leaves the page, and the page still shows the finding."""
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from consistency.cli import main
+
+CHROMIUM = Path("/usr/bin/chromium")
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is missing: install the Debian package `chromium` (make test tries apt-get)",
+                allow_module_level=True)
+
+ATTACKS = [
+    "<script>window.pwned = 1; fetch('https://attacker.example/a')</script>",
+    '"><img src=x onerror="window.pwned=2">',
+    "<a href=\"javascript:window.pwned=3\">link</a>",
+    "<style>body{background:url(https://attacker.example/b.png)}</style>",
+    "<svg onload=\"window.pwned=4\"></svg>",
+    "\u202eevil\u202c right-to-left override",
+    "x" * 5000,
+]
+
+
+def hostile_article(title: str, figure: str) -> str:
+    attack = " ".join(ATTACKS)
+    return (f"---\ntitle: '{title} <script>window.pwned=5</script>'\ndate: 2025-01-10\n---\n\n"
+            f"Brisk Energy is building a {figure} facility in Ohio. {attack}\n")
+
+
+@pytest.fixture()
+def report(tmp_path, monkeypatch):
+    (tmp_path / "a<img src=x onerror=alert(1)>.md").write_text(hostile_article("One", "3 GW"))
+    (tmp_path / "b.md").write_text(hostile_article("Two", "1.2 GW"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", ".", "--format", "html", "-o", "report.html", "--exit-zero"])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "report.html"
+
+
+def test_hostile_corpus_renders_inert(report):
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        page = browser.new_page()
+        requests, dialogs, errors = [], [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(report.as_uri(), wait_until="load")
+        page.wait_for_timeout(300)
+        pwned = page.evaluate("window.pwned === undefined ? null : window.pwned")
+        shown = page.locator("text=Brisk Energy (Ohio) · capacity").count()
+        browser.close()
+    assert pwned is None
+    assert dialogs == [] and errors == []
+    assert requests == [report.as_uri()]
+    assert shown >= 1
