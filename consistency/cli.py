@@ -160,6 +160,12 @@ def _report_read_errors(errors: list[ReadError]) -> None:
         click.echo(f"consistency: {label}: {error}", err=True)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_output(text: str, output: str | None, color: bool | None = None) -> None:
     """Print to stdout, or write FILE atomically (a temporary file renamed into place).
 
@@ -177,6 +183,7 @@ def write_output(text: str, output: str | None, color: bool | None = None) -> No
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.chmod(tmp, 0o666 & ~_umask())  # the permissions a plain open() would give, not mkstemp's 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)

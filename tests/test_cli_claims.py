@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,11 @@ def test_output_to_a_device_writes_through_it(corpus):
     result = run("claims", str(corpus), "-o", "/dev/null")
     assert result.exit_code == 0
     assert Path("/dev/null").is_char_device()
+
+
+def test_output_file_has_ordinary_permissions(corpus, tmp_path):
+    target = tmp_path / "claims.json"
+    assert run("claims", str(corpus), "--format", "json", "-o", str(target)).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
