@@ -82,8 +82,8 @@ def attribute_of(claim: Claim, sentence: str, offset: int) -> Attribute | None:
 
 def _clause(lowered: str, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): from the last break before it to the first after it."""
-    left = max((lowered.rfind(b, 0, start) + len(b) for b in _CLAUSE_BREAKS if lowered.rfind(b, 0, start) >= 0),
-               default=0)
+    found = ((lowered.rfind(b, 0, start), b) for b in _CLAUSE_BREAKS)
+    left = max((i + len(b) for i, b in found if i >= 0), default=0)
     right = min((i for i in (lowered.find(b, end) for b in _CLAUSE_BREAKS) if i >= 0), default=len(lowered))
     return left, right
 

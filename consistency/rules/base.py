@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from consistency.graph import ClaimGraph
@@ -24,6 +25,11 @@ class RuleContext:
     verdicts: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def groups(self) -> list[tuple[Subject, tuple[Claim, ...]]]:
+        """Claims grouped by subject; built once per run and shared by every rule."""
+        return self._groups
+
+    @cached_property
+    def _groups(self) -> list[tuple[Subject, tuple[Claim, ...]]]:
         return self.graph.subject_groups()
 
 
