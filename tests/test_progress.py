@@ -1,5 +1,4 @@
 """Progress reporting: the engine reports (done, total); the bar shows only on long runs."""
-from consistency import api
 from consistency.engine import extract_documents, read_corpus
 from consistency.report import progress as progress_module
 from consistency.report.progress import DelayedProgress
@@ -27,7 +26,3 @@ def test_bar_waits_for_the_delay_and_stays_off_when_disabled(monkeypatch):
         shown(5, 10)
         assert shown.bar is not None and shown.bar.tasks[0].completed == 5
 
-
-def test_api_check_is_unchanged_by_progress(tmp_path):
-    (tmp_path / "a.md").write_text("Brisk Energy is building a 3 GW facility in Ohio.\n")
-    assert api.check([str(tmp_path)]).findings == ()
