@@ -22,10 +22,12 @@ def extract(text: str, *, published: date | None = None, path: str = "<text>",
 
 def extract_paths(paths: Sequence[str], settings: Settings | None = None,
                   jobs: int = 1) -> tuple[list[Document], list[Claim], list[ReadError]]:
-    """Read files or directories and return their documents, claims and read errors."""
+    """Read files or directories and return their documents, claims and the problems of
+    inputs that could not be read or extracted."""
     settings = settings or Settings()
     documents, errors = read_corpus(paths, settings)
-    return documents, extract_documents(documents, settings, jobs=jobs), errors
+    claims, failed = extract_documents(documents, settings, jobs=jobs)
+    return documents, claims, errors + failed
 
 
 def check(paths: Sequence[str], settings: Settings | None = None, jobs: int = 1,

@@ -1,7 +1,7 @@
-"""Extraction on Dask: the same per-document stage as ``engine.extract_documents``, run on a
+"""Extraction on Dask: the same per-document stages as ``engine.analyse_documents``, run on a
 Dask cluster (an existing one by scheduler address, or a LocalCluster started for the run).
 
-Only read+extract+normalize is distributed; linking, the claim graph and the rules run on the
+Only the per-document stages (extract, normalize, entity mentions) are distributed; linking, the claim graph and the rules run on the
 client over the gathered claims, exactly as in the local engine, so findings are byte-identical.
 Dask is an optional extra and is imported only when this engine is used.
 """
@@ -15,8 +15,8 @@ from types import ModuleType
 from typing import Any
 
 from consistency import __version__
-from consistency.model import Claim, Document
-from consistency.normalize.claims import document_claims
+from consistency.analyse import Outcome, analyse_or_report
+from consistency.model import Document
 from consistency.settings import Settings
 
 
@@ -39,9 +39,10 @@ MAX_PARTITION = 256
 CONNECT_TIMEOUT = 10
 
 
-def extract_documents_dask(documents: Sequence[Document], settings: Settings, scheduler: str | None = None,
-                           progress: Callable[[int, int], None] | None = None) -> list[Claim]:
-    """Claims of all documents, in document order then text order, as ``extract_documents``.
+def analyse_documents_dask(documents: Sequence[Document], settings: Settings, with_entities: bool,
+                           scheduler: str | None = None,
+                           progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+    """The outcome of each document, in document order, as the local engine gives it.
 
     ``scheduler`` is a Dask scheduler address ("tcp://host:8786"); None starts a LocalCluster
     for the call and closes it afterwards. ``progress`` is called with (documents finished,
@@ -56,7 +57,7 @@ def extract_documents_dask(documents: Sequence[Document], settings: Settings, sc
         threads = sum(client.nthreads().values()) or 1
         shared = client.scatter(settings, broadcast=True)
         parts = partitions(documents, threads)
-        futures = client.map(_extract_partition, parts, settings=shared, pure=False)
+        futures = client.map(_analyse_partition, parts, settings=shared, with_entities=with_entities, pure=False)
         if progress is not None:
             sizes = {future.key: len(part) for future, part in zip(futures, parts)}
             done = 0
@@ -64,7 +65,7 @@ def extract_documents_dask(documents: Sequence[Document], settings: Settings, sc
                 done += sizes[future.key]
                 progress(done, len(documents))
         per_partition = client.gather(futures)
-    return [claim for part in per_partition for claims in part for claim in claims]
+    return [outcome for part in per_partition for outcome in part]
 
 
 def partitions(documents: Sequence[Document], threads: int) -> list[Sequence[Document]]:
@@ -74,9 +75,9 @@ def partitions(documents: Sequence[Document], threads: int) -> list[Sequence[Doc
     return [documents[i:i + size] for i in range(0, len(documents), size)]
 
 
-def _extract_partition(documents: Sequence[Document], settings: Settings) -> list[list[Claim]]:
-    """Runs on a worker: the claims of each document of one partition."""
-    return [document_claims(doc, settings) for doc in documents]
+def _analyse_partition(documents: Sequence[Document], settings: Settings, with_entities: bool) -> list[Outcome]:
+    """Runs on a worker: the outcome of each document of one partition."""
+    return [analyse_or_report(doc, settings, with_entities) for doc in documents]
 
 
 def _worker_version() -> str:

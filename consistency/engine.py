@@ -1,17 +1,25 @@
-"""Runs the pipeline: per-document stages (read, extract, normalize) in parallel, then link, graph and rules."""
+"""Runs the pipeline: per-document stages (read, extract, normalize, entity mentions) in
+parallel, then link, graph and rules.
+
+The per-document stages run in a process pool. A document that takes longer than the time
+limit, raises, or kills its worker process is reported as an input problem and left out;
+the other documents are still checked (see ``_run_pool``).
+"""
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 
+from consistency.analyse import Outcome, analyse_or_report, problem
 from consistency.config import apply_overrides, reference_date_for
 from consistency.corpus import read_paths
-from consistency.dask_engine import extract_documents_dask
+from consistency.dask_engine import analyse_documents_dask
 from consistency.graph import ClaimGraph
 from consistency.link import link_corpus
-from consistency.model import Claim, Document, Finding, ReadError, Report
-from consistency.normalize.claims import document_claims
+from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadError, Report
 from consistency.rules import select_rules
 from consistency.rules.base import RuleContext
 from consistency.settings import Settings
@@ -19,6 +27,8 @@ from consistency.store import ClaimStore, document_key, settings_key
 
 # Documents handed to a worker at a time: small files should not drown in overhead.
 CHUNK_SIZE = 32
+
+Progress = Callable[[int, int], None]
 
 
 def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document], list[ReadError]]:
@@ -34,86 +44,149 @@ def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document
 
 
 def extract_documents(documents: Sequence[Document], settings: Settings, jobs: int = 1,
-                      progress: Callable[[int, int], None] | None = None,
-                      store: ClaimStore | None = None, scheduler: str | None = None,
-                      engine: str = "local") -> list[Claim]:
-    """Claims of all documents, in document order then text order, whatever ``jobs`` is.
+                      progress: Progress | None = None, store: ClaimStore | None = None,
+                      scheduler: str | None = None, engine: str = "local") -> tuple[list[Claim], list[ReadError]]:
+    """Claims of all documents, in document order then text order, whatever ``jobs`` is, and
+    a problem for each document that could not be extracted (see ``analyse_documents``)."""
+    analyses, errors = analyse_documents(documents, settings, with_entities=False, jobs=jobs, progress=progress,
+                                         store=store, scheduler=scheduler, engine=engine)
+    return [claim for analysis in analyses if analysis is not None for claim in analysis.claims], errors
+
+
+def analyse_documents(documents: Sequence[Document], settings: Settings, with_entities: bool, jobs: int = 1,
+                      progress: Progress | None = None, store: ClaimStore | None = None,
+                      scheduler: str | None = None,
+                      engine: str = "local") -> tuple[list[DocumentAnalysis | None], list[ReadError]]:
+    """One analysis per document, in document order (None for a document that failed), and
+    the problems of the documents that failed.
 
     With a ``store``, documents whose content, extractor version and settings are unchanged
-    come from it, and only the others are extracted (and then stored). ``engine`` "dask"
-    extracts on a Dask cluster (``scheduler`` address, or a local one). ``progress`` is
-    called with (documents finished, documents in all) as work completes."""
-    def extract(todo: Sequence[Document], already: int) -> list[list[Claim]]:
+    come from it (when it holds what ``with_entities`` asks for), and only the others are
+    analysed and then stored. ``engine`` "dask" runs on a Dask cluster (``scheduler``
+    address, or a local one). ``progress`` is called with (documents finished, documents in
+    all) as work completes."""
+    def run(todo: Sequence[Document], already: int) -> list[Outcome]:
         if engine == "dask" and todo:
-            claims = extract_documents_dask(todo, settings, scheduler, progress)
-            return _split_by_document(todo, claims)
-        return _extract(todo, settings, jobs, progress, already, len(documents))
+            return analyse_documents_dask(todo, settings, with_entities, scheduler, progress)
+        tick = None if progress is None else (lambda done: progress(already + done, len(documents)))
+        return _run_local(todo, settings, with_entities, jobs, tick)
 
     if store is None:
-        per_document = extract(documents, 0)
+        outcomes = run(documents, 0)
     else:
         version = settings_key(settings)
         keys = [document_key(doc, version) for doc in documents]
-        cached = store.get_many(keys)
+        cached = {key: a for key, a in store.get_many(keys).items() if a.entities is not None or not with_entities}
         missing = [i for i, key in enumerate(keys) if key not in cached]
-        fresh = extract([documents[i] for i in missing], len(documents) - len(missing))
-        store.put_many((keys[i], claims) for i, claims in zip(missing, fresh))
-        extracted = dict(zip(missing, fresh))
-        per_document = [cached[key] if key in cached else extracted[i] for i, key in enumerate(keys)]
-    return [claim for claims in per_document for claim in claims]
+        fresh = dict(zip(missing, run([documents[i] for i in missing], len(documents) - len(missing))))
+        store.put_many((keys[i], outcome) for i, outcome in fresh.items() if isinstance(outcome, DocumentAnalysis))
+        outcomes = [cached[key] if key in cached else fresh[i] for i, key in enumerate(keys)]
+    analyses = [o if isinstance(o, DocumentAnalysis) else None for o in outcomes]
+    return analyses, [o for o in outcomes if isinstance(o, ReadError)]
 
 
-def _split_by_document(documents: Sequence[Document], claims: list[Claim]) -> list[list[Claim]]:
-    """Claims (in document order) regrouped per document, so that they can be stored."""
-    per_document: dict[str, list[Claim]] = {doc.id: [] for doc in documents}
-    for claim in claims:
-        per_document[claim.document_id].append(claim)
-    return [per_document[doc.id] for doc in documents]
-
-
-def _extract(documents: Sequence[Document], settings: Settings, jobs: int,
-             progress: Callable[[int, int], None] | None, already: int, total: int) -> list[list[Claim]]:
-    """Per-document claims, in a process pool when there is enough work to share."""
-    per_document: list[list[Claim]] = []
-
-    def tick() -> None:
-        if progress is not None:
-            progress(already + len(per_document), total)
-
+def _run_local(documents: Sequence[Document], settings: Settings, with_entities: bool, jobs: int,
+               tick: Callable[[int], None] | None) -> list[Outcome]:
+    """Outcomes in document order: in this process, or in a pool when there is enough work."""
     if jobs <= 1 or len(documents) <= CHUNK_SIZE:
+        outcomes = []
         for doc in documents:
-            per_document.append(document_claims(doc, settings))
-            tick()
-    else:
-        chunks = [documents[i:i + CHUNK_SIZE] for i in range(0, len(documents), CHUNK_SIZE)]
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for chunk in pool.map(_extract_chunk, chunks, [settings] * len(chunks)):
-                per_document.extend(chunk)
-                tick()
-    return per_document
+            outcomes.append(analyse_or_report(doc, settings, with_entities))
+            if tick is not None:
+                tick(len(outcomes))
+        return outcomes
+    return _run_pool(documents, settings, with_entities, jobs, tick)
 
 
-def _extract_chunk(documents: Sequence[Document], settings: Settings) -> list[list[Claim]]:
-    return [document_claims(doc, settings) for doc in documents]
+# States of a document in the array the workers share with the parent.
+_WAITING, _STARTED, _DONE = 0, 1, 2
+_state = None  # a worker's view of that array, set by _init_worker
+
+
+def _run_pool(documents: Sequence[Document], settings: Settings, with_entities: bool, jobs: int,
+              tick: Callable[[int], None] | None) -> list[Outcome]:
+    """Outcomes of all documents from a process pool, in chunks of CHUNK_SIZE.
+
+    Workers mark each document started and done in a shared array. When a worker dies (a
+    crash, the OOM killer), the pool breaks: the documents that had started but not finished
+    are the suspects. Each suspect is retried alone in a fresh process and, if that dies too,
+    reported; every other unfinished document goes into a new pool. Each round removes its
+    suspects, so the loop ends."""
+    state = multiprocessing.Array("b", len(documents), lock=False)
+    outcomes: dict[int, Outcome] = {}
+    todo = list(range(len(documents)))
+    while todo:
+        chunks = [todo[i:i + CHUNK_SIZE] for i in range(0, len(todo), CHUNK_SIZE)]
+        broken = False
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(state,)) as pool:
+            futures = {pool.submit(_analyse_chunk, [(i, documents[i]) for i in chunk], settings, with_entities): chunk
+                       for chunk in chunks}
+            for future in as_completed(futures):
+                try:
+                    outcomes.update(future.result())
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                if tick is not None:
+                    tick(len(outcomes))
+        todo = [i for i in todo if i not in outcomes]
+        if broken:
+            suspects = [i for i in todo if state[i] == _STARTED]
+            for i in suspects:
+                outcomes[i] = _isolated(documents[i], settings, with_entities)
+            todo = [i for i in todo if i not in outcomes]
+            if tick is not None:
+                tick(len(outcomes))
+    return [outcomes[i] for i in range(len(documents))]
+
+
+def _init_worker(state) -> None:
+    global _state
+    _state = state
+
+
+def _analyse_chunk(chunk: list[tuple[int, Document]], settings: Settings,
+                   with_entities: bool) -> list[tuple[int, Outcome]]:
+    """Runs in a worker: the outcome of each (index, document), marking progress in ``_state``."""
+    out = []
+    for i, doc in chunk:
+        _state[i] = _STARTED
+        out.append((i, analyse_or_report(doc, settings, with_entities)))
+        _state[i] = _DONE
+    return out
+
+
+def _isolated(doc: Document, settings: Settings, with_entities: bool) -> Outcome:
+    """The outcome of one document in a process of its own; a problem if that process dies."""
+    state = multiprocessing.Array("b", 1, lock=False)
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(state,)) as pool:
+            return pool.submit(_analyse_chunk, [(0, doc)], settings, with_entities).result()[0][1]
+    except BrokenProcessPool:
+        return problem(doc, "not checked: the worker process analysing it died (crash or out of memory)")
 
 
 def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
                  select: Sequence[str] = (), ignore: Sequence[str] = (),
-                 progress: Callable[[int, int], None] | None = None,
+                 progress: Progress | None = None,
                  store: ClaimStore | None = None, engine: str = "local",
                  scheduler: str | None = None) -> tuple[Report, ClaimGraph]:
     """Read, extract, link and run the selected rules; findings sorted by path, line and rule."""
     rules = select_rules(select, ignore)
     documents, errors = read_corpus(paths, settings)
-    claims = extract_documents(documents, settings, jobs=jobs, progress=progress, store=store,
-                               engine=engine, scheduler=scheduler)
-    linked, aliases = link_corpus(documents, claims, settings)
+    analyses, failed = analyse_documents(documents, settings, with_entities=True, jobs=jobs, progress=progress,
+                                         store=store, engine=engine, scheduler=scheduler)
+    documents = [doc for doc, analysis in zip(documents, analyses) if analysis is not None]
+    checked = [analysis for analysis in analyses if analysis is not None]
+    claims = [claim for analysis in checked for claim in analysis.claims]
+    entities = {doc.id: a.entities for doc, a in zip(documents, checked) if a.entities is not None}
+    linked, aliases = link_corpus(documents, claims, settings, entities)
     graph = ClaimGraph.build(documents, linked, aliases)
     context = RuleContext(graph=graph, claims=tuple(linked), tolerance=settings.tolerance, facts=settings.facts)
     found = apply_overrides((f for rule in rules for f in rule.check(context)), settings)
     findings = sorted(found, key=_finding_order)
     graph.add_findings(findings)
-    return Report(tuple(documents), tuple(linked), tuple(findings), tuple(errors)), graph
+    return Report(tuple(documents), tuple(linked), tuple(findings), tuple(errors + failed)), graph
 
 
 def _finding_order(finding: Finding) -> tuple:

@@ -231,6 +231,26 @@ class EntityMention:
     kind: str = "name"
 
 
+@dataclass(frozen=True)
+class DocumentEntities:
+    """The entity mentions of one document (link stage, computed per document): ``body``
+    in its text, ``title`` in its headline (no places), and the acronyms it defines as
+    (acronym key, long-form key) pairs."""
+
+    body: tuple[EntityMention, ...]
+    title: tuple[EntityMention, ...]
+    acronyms: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """What the per-document stages produce for one document: its claims, and its entity
+    mentions when the run links claims (None for `consistency claims`)."""
+
+    claims: tuple[Claim, ...]
+    entities: DocumentEntities | None = None
+
+
 @dataclass(frozen=True, order=True)
 class Subject:
     """What a claim is about: an entity, the attribute measured, and a scope that keeps

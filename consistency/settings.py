@@ -7,6 +7,8 @@ from datetime import date
 
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.md", "*.markdown", "*.txt", "*.html", "*.htm", "*.jsonl")
 DEFAULT_MAX_BYTES = 10_000_000
+# Seconds one document may take to extract before it is reported and left out.
+DEFAULT_DOCUMENT_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,15 @@ class Override:
 class Settings:
     """What a run reads and how it interprets dates.
 
+    ``document_timeout`` is the time limit, in seconds, for extracting one document (None:
+    no limit); a document over it is reported and left out.
+
     ``reference_date`` stands in for the publication date of documents that have none;
     ``fiscal_year_start`` is the month (1-12) in which a fiscal year begins. ``fx_table``
     is a CSV of monthly rates used instead of the bundled ones; ``facts`` feed CC110;
     ``select``/``ignore``/``severity`` (code -> level)/``fail_on`` drive the rules and the
-    exit code; ``overrides`` change some of these for files matching globs.
+    exit code; ``overrides`` change some of these for files matching globs. ``reports`` are
+    the (format, path) pairs `consistency check` writes besides its main output.
     """
 
     include: tuple[str, ...] = DEFAULT_INCLUDE
@@ -64,6 +70,7 @@ class Settings:
     fiscal_year_start: int = 1
     max_bytes: int = DEFAULT_MAX_BYTES
     format_in: str | None = None
+    document_timeout: float | None = DEFAULT_DOCUMENT_TIMEOUT
     tolerance: Tolerance = field(default_factory=Tolerance)
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fx_table: str | None = None
@@ -73,3 +80,4 @@ class Settings:
     severity: tuple[tuple[str, str], ...] = ()
     fail_on: str = "warning"
     overrides: tuple[Override, ...] = ()
+    reports: tuple[tuple[str, str], ...] = ()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from consistency import engine
-from consistency.dask_engine import MISSING_EXTRA, extract_documents_dask, partitions
+from consistency.dask_engine import MISSING_EXTRA, analyse_documents_dask, partitions
 from consistency.report.findings_report import render_findings_json
 from consistency.settings import Settings
 
@@ -36,17 +36,19 @@ def scheduler():
 def test_claims_equal_local_engine_on_own_local_cluster(corpus):
     pytest.importorskip("distributed", reason="dask[distributed] is not installed (extra: dask)")
     settings = Settings()
-    local = engine.extract_documents(corpus, settings)
-    assert len(corpus) == 15 and len(local) > 200
+    local, _failed = engine.analyse_documents(corpus, settings, with_entities=True)
+    assert len(corpus) == 15 and sum(len(a.claims) for a in local) > 200
     ticks = []
-    assert extract_documents_dask(corpus, settings, progress=lambda done, total: ticks.append((done, total))) == local
+    assert analyse_documents_dask(corpus, settings, True,
+                                  progress=lambda done, total: ticks.append((done, total))) == local
     assert [total for _, total in ticks] == [15] * 4 and sorted(ticks)[-1] == (15, 15)
 
 
 def test_large_corpus_local_cluster_uses_processes_same_claims(corpus, monkeypatch):
     pytest.importorskip("distributed", reason="dask[distributed] is not installed (extra: dask)")
     monkeypatch.setattr("consistency.dask_engine.LOCAL_PROCESSES_FROM", len(corpus))
-    assert extract_documents_dask(corpus, Settings()) == engine.extract_documents(corpus, Settings())
+    local, _failed = engine.analyse_documents(corpus, Settings(), with_entities=False)
+    assert analyse_documents_dask(corpus, Settings(), False) == local
 
 
 def test_findings_byte_identical_via_scheduler_address(corpus, scheduler, monkeypatch):
@@ -59,7 +61,7 @@ def test_findings_byte_identical_via_scheduler_address(corpus, scheduler, monkey
 
 
 def test_empty_corpus_needs_no_cluster():
-    assert extract_documents_dask([], Settings(), scheduler="tcp://127.0.0.1:9") == []
+    assert analyse_documents_dask([], Settings(), True, scheduler="tcp://127.0.0.1:9") == []
 
 
 def test_partitions_keep_order_about_two_per_thread(corpus):
@@ -73,12 +75,12 @@ def test_unreachable_scheduler_is_one_clear_error(corpus, monkeypatch):
     pytest.importorskip("distributed", reason="dask[distributed] is not installed (extra: dask)")
     monkeypatch.setattr("consistency.dask_engine.CONNECT_TIMEOUT", 0.5)
     with pytest.raises(RuntimeError, match=r"^cannot connect to the Dask scheduler at tcp://127\.0\.0\.1:9: "):
-        extract_documents_dask(corpus, Settings(), scheduler="tcp://127.0.0.1:9")
+        analyse_documents_dask(corpus, Settings(), True, scheduler="tcp://127.0.0.1:9")
 
 
 def test_missing_extra_names_the_install_command(corpus, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
     with pytest.raises(RuntimeError) as error:
-        extract_documents_dask(corpus, Settings())
+        analyse_documents_dask(corpus, Settings(), True)
     assert str(error.value) == MISSING_EXTRA
     assert MISSING_EXTRA == "--engine dask needs the optional extra: pip install 'consistency[dask]'"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import consistency
-from consistency.model import Claim, Document, Interval, Location, OffsetMap, Subject, TimeSpan
+from consistency.model import Claim, Document, DocumentAnalysis, Interval, Location, OffsetMap, Subject, TimeSpan
 from consistency.settings import Settings
 from consistency.store import (
     EXTRACTOR_VERSION, SCHEMA_VERSION, ClaimStore, deserialize_claim, document_key, serialize_claim,
@@ -138,18 +138,22 @@ def test_settings_key(tmp_path):
 # --- the store --------------------------------------------------------------------------------
 
 
+def _a(claims: list[Claim]) -> DocumentAnalysis:
+    return DocumentAnalysis(tuple(claims))
+
+
 def test_put_get_replace_and_reopen(tmp_path):
     path = tmp_path / "cache" / "claims.sqlite"
     with ClaimStore(path) as store:
         assert store.get_many(["k1"]) == {}
-        store.put_many([("k1", [_claim(1), _claim(2)]), ("k2", []), ("k3", [_claim(3)])], batch_size=2)
-        store.put_many([("k3", [_claim(4)])])
+        store.put_many([("k1", _a([_claim(1), _claim(2)])), ("k2", _a([])), ("k3", _a([_claim(3)]))], batch_size=2)
+        store.put_many([("k3", _a([_claim(4)]))])
         assert store.get_many(["k1", "k2", "k3", "k4", "k1"]) == {
-            "k1": [_claim(1), _claim(2)], "k2": [], "k3": [_claim(4)],
+            "k1": _a([_claim(1), _claim(2)]), "k2": _a([]), "k3": _a([_claim(4)]),
         }
     with ClaimStore(path) as store:
         assert store.notices == []
-        assert store.get_many(["k3"]) == {"k3": [_claim(4)]}
+        assert store.get_many(["k3"]) == {"k3": _a([_claim(4)])}
         mode = store._conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
 
@@ -157,15 +161,15 @@ def test_put_get_replace_and_reopen(tmp_path):
 def test_get_many_beyond_one_query(tmp_path):
     keys = [f"k{i:04}" for i in range(1200)]
     with ClaimStore(tmp_path / "c.sqlite") as store:
-        store.put_many((k, [_claim(i)]) for i, k in enumerate(keys))
+        store.put_many((k, _a([_claim(i)])) for i, k in enumerate(keys))
         got = store.get_many(keys)
-    assert len(got) == 1200 and got["k1199"] == [_claim(1199)]
+    assert len(got) == 1200 and got["k1199"] == _a([_claim(1199)])
 
 
 def test_prune_info_clear(tmp_path):
     path = tmp_path / "c.sqlite"
     with ClaimStore(path) as store:
-        store.put_many([(f"k{i}", [_claim(i)]) for i in range(5)])
+        store.put_many([(f"k{i}", _a([_claim(i)])) for i in range(5)])
         assert store.prune(["k1", "k3", "other"]) == 3
         assert sorted(store.get_many([f"k{i}" for i in range(5)])) == ["k1", "k3"]
         info = store.info()
@@ -185,8 +189,8 @@ def test_garbage_file_is_rebuilt_with_one_notice(tmp_path):
     path.write_bytes(b"not a database\n" * 500)
     with ClaimStore(path) as store:
         assert store.notices == [f"cache {path}: not a readable claim store; rebuilt"]
-        store.put_many([("k", [_claim(1)])])
-        assert store.get_many(["k"]) == {"k": [_claim(1)]}
+        store.put_many([("k", _a([_claim(1)]))])
+        assert store.get_many(["k"]) == {"k": _a([_claim(1)])}
     with ClaimStore(path) as store:
         assert store.notices == []
 
@@ -209,34 +213,34 @@ def _noisy_claims(i: int) -> list[Claim]:
 def test_damaged_pages_never_raise(tmp_path):
     path = tmp_path / "c.sqlite"
     with ClaimStore(path) as store:
-        store.put_many((f"k{i}", _noisy_claims(i)) for i in range(200))
+        store.put_many((f"k{i}", _a(_noisy_claims(i))) for i in range(200))
     data = bytearray(path.read_bytes())
     assert len(data) > 300_000
     data[100_000:200_000] = random.Random(7).randbytes(100_000)
     path.write_bytes(bytes(data))
     with ClaimStore(path) as store:
         got = store.get_many([f"k{i}" for i in range(200)])
-        store.put_many([("new", [_claim(1)])])
-        assert store.get_many(["new"]) == {"new": [_claim(1)]}
-    assert all(v == _noisy_claims(int(k[1:])) for k, v in got.items())
+        store.put_many([("new", _a([_claim(1)]))])
+        assert store.get_many(["new"]) == {"new": _a([_claim(1)])}
+    assert all(v == _a(_noisy_claims(int(k[1:]))) for k, v in got.items())
     assert any("damaged" in n for n in store.notices)
 
 
 def test_undecodable_entry_is_a_miss_and_rebuilds(tmp_path):
     path = tmp_path / "c.sqlite"
     with ClaimStore(path) as store:
-        store.put_many([("k", [_claim(1)])])
+        store.put_many([("k", _a([_claim(1)]))])
         store._conn.execute("UPDATE claims SET data = x'00ff'")
         assert store.get_many(["k"]) == {}
         assert store.notices == [f"cache {path}: an entry could not be decoded; rebuilt"]
-        store.put_many([("k", [_claim(1)])])
-        assert store.get_many(["k"]) == {"k": [_claim(1)]}
+        store.put_many([("k", _a([_claim(1)]))])
+        assert store.get_many(["k"]) == {"k": _a([_claim(1)])}
 
 
 def test_schema_version_mismatch_is_rebuilt_with_one_notice(tmp_path):
     path = tmp_path / "c.sqlite"
     with ClaimStore(path) as store:
-        store.put_many([("k", [_claim(1)])])
+        store.put_many([("k", _a([_claim(1)]))])
         store._conn.execute("UPDATE meta SET value = '0' WHERE name = 'schema_version'")
     with ClaimStore(path) as store:
         assert store.notices == [f"cache {path}: format version 0, expected {SCHEMA_VERSION}; rebuilt"]
@@ -248,7 +252,7 @@ def test_schema_version_mismatch_is_rebuilt_with_one_notice(tmp_path):
 def test_extractor_change_clears_entries_with_one_notice(tmp_path):
     path = tmp_path / "c.sqlite"
     with ClaimStore(path) as store:
-        store.put_many([("k", [_claim(1)])])
+        store.put_many([("k", _a([_claim(1)]))])
         store._conn.execute("UPDATE meta SET value = 'old' WHERE name = 'extractor_version'")
     with ClaimStore(path) as store:
         assert store.notices == [f"cache {path}: extractor old -> {EXTRACTOR_VERSION}; cleared"]
@@ -262,13 +266,13 @@ def test_unusable_location_runs_in_memory(tmp_path):
     blocker.write_text("x")
     with ClaimStore(blocker / "c.sqlite") as store:
         assert len(store.notices) == 1 and "running without it" in store.notices[0]
-        store.put_many([("k", [_claim(1)])])
-        assert store.get_many(["k"]) == {"k": [_claim(1)]}
+        store.put_many([("k", _a([_claim(1)]))])
+        assert store.get_many(["k"]) == {"k": _a([_claim(1)])}
 
 
 def _write_forever(path: Path, ready) -> None:
     """Write batches of entries and prune the previous round, until killed."""
-    claims = [_claim(i, sentence="words " * 200) for i in range(30)]
+    claims = _a([_claim(i, sentence="words " * 200) for i in range(30)])
     with ClaimStore(path) as store:
         ready.set()
         for n in itertools.count():
@@ -295,6 +299,6 @@ def test_killed_writer_leaves_a_usable_store(tmp_path):
             got = store.get_many(keys)
             assert store._conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert sorted(got) == keys
-        assert all(v == [_claim(i, sentence="words " * 200) for i in range(30)] for v in got.values())
+        assert all(v == _a([_claim(i, sentence="words " * 200) for i in range(30)]) for v in got.values())
         seen.add(len(keys))
     assert len(seen) > 1  # the kills landed at different points of the loop

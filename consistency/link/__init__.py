@@ -6,7 +6,7 @@ a missed contradiction costs an editor less than a false one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from consistency.extract.sentences import SentenceIndex
@@ -14,7 +14,7 @@ from consistency.link.aliases import cluster_aliases
 from consistency.link.attributes import Attribute, attribute_of
 from consistency.link.entities import acronym_definitions, find_entities
 from consistency.link.events import event_dates
-from consistency.model import Claim, Document, EntityMention, Subject
+from consistency.model import Claim, Document, DocumentEntities, EntityMention, Subject
 from consistency.settings import Settings
 
 # Shortest maker name a product name may start with ("Zenta" in "ZentaOne").
@@ -32,17 +32,19 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 _PHASE = re.compile(r"\b(phase|stage|unit|block|tranche|series|round)\s+([0-9]+|[ivx]+|[a-h])\b", re.IGNORECASE)
 
 
-def link_corpus(documents: Sequence[Document], claims: Sequence[Claim],
-                settings: Settings) -> tuple[list[Claim], dict[str, str]]:
+def link_corpus(documents: Sequence[Document], claims: Sequence[Claim], settings: Settings,
+                entities: Mapping[str, DocumentEntities] | None = None) -> tuple[list[Claim], dict[str, str]]:
     """Claims with ``subject`` (and ``status`` for event dates) set, and the alias map
-    (surface key -> canonical entity name) used to build them."""
-    mentions: dict[str, list[EntityMention]] = {}
-    titles: dict[str, list[EntityMention]] = {}
-    for doc in documents:
-        mentions[doc.id], titles[doc.id] = _entities(doc)
+    (surface key -> canonical entity name) used to build them.
+
+    ``entities`` maps document ids to their ``document_entities`` when those were computed
+    already (in worker processes, or taken from the store); missing ones are found here."""
+    found = {doc.id: (entities or {}).get(doc.id) or document_entities(doc) for doc in documents}
+    mentions = {doc_id: list(e.body) for doc_id, e in found.items()}
+    titles = {doc_id: list(e.title) for doc_id, e in found.items()}
     defined: dict[str, str] = {}
     for doc in documents:
-        defined.update(acronym_definitions(doc.text))
+        defined.update(found[doc.id].acronyms)
     all_mentions = {doc_id: list(ms) + titles[doc_id] for doc_id, ms in mentions.items()}
     aliases = _with_makers(cluster_aliases(all_mentions, defined, dict(settings.aliases)))
     by_document: dict[str, list[Claim]] = {}
@@ -61,9 +63,10 @@ def link_corpus(documents: Sequence[Document], claims: Sequence[Claim],
     return _yardsticks(linked), aliases
 
 
-def _entities(doc: Document) -> tuple[list[EntityMention], list[EntityMention]]:
-    """Entity mentions of a document's text, and the names of its title. The title is read
-    with the body so that headline case is checked against how the body writes the words."""
+def document_entities(doc: Document) -> DocumentEntities:
+    """Entity mentions of a document's text, the names of its title, and the acronyms it
+    defines. The title is read with the body so that headline case is checked against how
+    the body writes the words."""
     shift = len(doc.title) + 2
     body, title = [], []
     for m in find_entities(doc.title + "\n\n" + doc.text):
@@ -71,7 +74,7 @@ def _entities(doc: Document) -> tuple[list[EntityMention], list[EntityMention]]:
             body.append(replace(m, start=m.start - shift, end=m.end - shift))
         elif m.kind != "place":
             title.append(m)
-    return body, title
+    return DocumentEntities(tuple(body), tuple(title), tuple(sorted(acronym_definitions(doc.text).items())))
 
 
 def _with_makers(aliases: dict[str, str]) -> dict[str, str]:
