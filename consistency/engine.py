@@ -7,7 +7,11 @@ the other documents are still checked (see ``_run_pool``).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
+import os
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -16,6 +20,7 @@ from functools import partial
 from consistency.analyse import Outcome, analyse_or_report, problem
 from consistency.config import apply_overrides, reference_date_for
 from consistency.corpus import read_paths
+from consistency.corpus.discover import discover
 from consistency.dask_engine import analyse_documents_dask
 from consistency.graph import ClaimGraph
 from consistency.link import link_corpus
@@ -23,10 +28,13 @@ from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadEr
 from consistency.rules import select_rules
 from consistency.rules.base import RuleContext
 from consistency.settings import Settings
-from consistency.store import ClaimStore, document_key, settings_key
+from consistency.store import CHECKER_VERSION, ClaimStore, StoredRun, document_key, settings_key
 
 # Documents handed to a worker at a time: small files should not drown in overhead.
 CHUNK_SIZE = 32
+# A file modified this recently may change again within the file system's time granularity
+# without its stamp changing; a run over it is not kept for reuse.
+RACY_SECONDS = 2
 
 Progress = Callable[[int, int], None]
 
@@ -170,8 +178,80 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
                  select: Sequence[str] = (), ignore: Sequence[str] = (),
                  progress: Progress | None = None,
                  store: ClaimStore | None = None, engine: str = "local",
-                 scheduler: str | None = None) -> tuple[Report, ClaimGraph]:
-    """Read, extract, link and run the selected rules; findings sorted by path, line and rule."""
+                 scheduler: str | None = None, reuse: bool = False) -> tuple[Report, ClaimGraph | None]:
+    """Read, extract, link and run the selected rules; findings sorted by path, line and rule.
+
+    With ``reuse`` and a ``store``, a corpus whose files (by path, size, modification time and
+    inode), settings, rules and tool version are those of the last run with the same paths
+    and settings is not read at all: the report comes from the store, its claims are computed
+    only if someone reads them, and no graph is returned (None). Callers that need the graph
+    or every claim (the HTML report, --graph) pass ``reuse=False``."""
+    run = partial(_check, paths, settings, jobs, select, ignore, progress, store, engine, scheduler)
+    if store is None or not reuse:
+        return run()
+    identity, stamp = run_stamp(paths, settings, select_rules(select, ignore))
+    stored = store.get_run(identity, stamp) if stamp else None
+    if stored is not None:
+        # Computed without the store, which may be closed by the time anyone reads them.
+        claims = Deferred(stored.claims, lambda: _check(paths, settings, jobs, select, ignore, None, None, engine,
+                                                        scheduler)[0].claims)
+        return Report(stored.documents, claims, stored.findings, stored.errors), None
+    report, graph = run()
+    if stamp:
+        store.put_run(identity, stamp, StoredRun(report.documents, report.findings, report.errors, len(report.claims)))
+    return report, graph
+
+
+def run_stamp(paths: Sequence[str], settings: Settings, rules: Sequence) -> tuple[str, str | None]:
+    """(identity, stamp) of a check: identity names what was asked (paths, settings, rules),
+    stamp what it ran on (each file's path, size, times and inode, and the tool version).
+    The stamp is None while a file was modified in the last RACY_SECONDS: an edit within the
+    file system's time granularity could go unseen, so such a run is not reused."""
+    asked = json.dumps([list(paths), repr(settings), [rule.code for rule in rules]])
+    identity = hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
+    files, errors = discover(paths, settings.include, settings.exclude)
+    watched = files + ([settings.fx_table] if settings.fx_table else [])
+    now = time.time_ns()
+    digest = hashlib.sha256(CHECKER_VERSION.encode())
+    for path in watched:
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            digest.update(f"{path}\0{type(exc).__name__}\n".encode("utf-8", "surrogatepass"))
+            continue
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_SECONDS * 1e9:
+            return identity, None
+        digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n"
+                      .encode("utf-8", "surrogatepass"))
+    for error in errors:
+        digest.update(f"{error}\n".encode("utf-8", "surrogatepass"))
+    return identity, digest.hexdigest()
+
+
+class Deferred(Sequence):
+    """A sequence whose length is known and whose items are computed on first use."""
+
+    def __init__(self, length: int, compute: Callable[[], Sequence]) -> None:
+        self._length, self._compute, self._items = length, compute, None
+
+    def _loaded(self) -> Sequence:
+        if self._items is None:
+            self._items = self._compute()
+        return self._items
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        return self._loaded()[index]
+
+    def __iter__(self):
+        return iter(self._loaded())
+
+
+def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence[str], ignore: Sequence[str],
+           progress: Progress | None, store: ClaimStore | None, engine: str,
+           scheduler: str | None) -> tuple[Report, ClaimGraph]:
     rules = select_rules(select, ignore)
     documents, errors = read_corpus(paths, settings)
     analyses, failed = analyse_documents(documents, settings, with_entities=True, jobs=jobs, progress=progress,

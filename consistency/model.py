@@ -7,6 +7,7 @@ Offsets are Python string indices (code points), half-open [start, end).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -290,6 +291,6 @@ class Report:
     """The result of `consistency check`: what was read, what was found, and what went wrong."""
 
     documents: tuple[Document, ...]
-    claims: tuple[Claim, ...]
+    claims: Sequence[Claim]  # a tuple, or computed on first use when a stored result was reused
     findings: tuple[Finding, ...]
     errors: tuple[ReadError, ...]

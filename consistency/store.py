@@ -20,14 +20,14 @@ import types
 import typing
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from consistency import __version__
-from consistency.model import Claim, Document, DocumentAnalysis
+from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadError
 from consistency.settings import Settings
 
 # Bump when the tables or the claim encoding change.
@@ -47,15 +47,18 @@ _EXTRACTOR_FILES = ("data/*.toml", "data/*.csv", "extract/*.py", "normalize/*.py
                     "analyse.py", "link/__init__.py", "link/entities.py", "link/lexicon.py")
 
 
-def _extractor_version() -> str:
+def _code_version(patterns: Sequence[str]) -> str:
+    """The package version and a hash of the package files matching ``patterns``."""
     digest = hashlib.sha256()
-    for path in sorted({p for pattern in _EXTRACTOR_FILES for p in _PACKAGE.glob(pattern)}):
+    for path in sorted({p for pattern in patterns for p in _PACKAGE.glob(pattern)}):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
-EXTRACTOR_VERSION = _extractor_version()
+EXTRACTOR_VERSION = _code_version(_EXTRACTOR_FILES)
+# Everything that decides a run's findings: stored run results of other code never match.
+CHECKER_VERSION = _code_version(("**/*.py", "data/*"))
 
 
 def settings_key(settings: Settings) -> str:
@@ -163,6 +166,9 @@ def _dataclass_codec(cls: type) -> tuple[_Convert, _Convert]:
 
 _encode_claim, _decode_claim = _dataclass_codec(Claim)
 _encode_analysis, _decode_analysis = _dataclass_codec(DocumentAnalysis)
+_encode_document, _decode_document = _dataclass_codec(Document)
+_encode_finding, _decode_finding = _dataclass_codec(Finding)
+_encode_error, _decode_error = _dataclass_codec(ReadError)
 
 
 def serialize_claim(claim: Claim) -> dict[str, Any]:
@@ -190,7 +196,20 @@ def _loads(data: bytes) -> DocumentAnalysis:
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID",
+    # The last result of each run identity (paths and settings), valid while its stamp holds.
+    "CREATE TABLE IF NOT EXISTS runs (identity TEXT PRIMARY KEY, stamp TEXT NOT NULL, data BLOB NOT NULL)",
 )
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    """What a warm re-run reports without reading its files: the documents, findings and
+    problems of the last run, and how many claims it had."""
+
+    documents: tuple[Document, ...]
+    findings: tuple[Finding, ...]
+    errors: tuple[ReadError, ...]
+    claims: int
 
 
 class _NotAStore(sqlite3.DatabaseError):
@@ -250,6 +269,31 @@ class ClaimStore:
             if not self._write("INSERT OR REPLACE INTO claims (key, data) VALUES (?, ?)", batch):
                 return
 
+    def get_run(self, identity: str, stamp: str) -> StoredRun | None:
+        """The result stored for ``identity`` if it was stored under ``stamp``, else None."""
+        try:
+            row = self._conn.execute("SELECT data FROM runs WHERE identity = ? AND stamp = ?",
+                                     (identity, stamp)).fetchone()
+            if row is None:
+                return None
+            data = json.loads(zlib.decompress(row[0]))
+            return StoredRun(tuple(_decode_document(d) for d in data["documents"]),
+                             tuple(_decode_finding(f) for f in data["findings"]),
+                             tuple(_decode_error(e) for e in data["errors"]), data["claims"])
+        except sqlite3.DatabaseError as err:
+            self._failed("read", err)
+        except (ValueError, KeyError, TypeError, zlib.error):
+            self._rebuild(f"cache {self.path}: an entry could not be decoded; rebuilt")
+        return None
+
+    def put_run(self, identity: str, stamp: str, run: StoredRun) -> None:
+        """Keep ``run`` as the result of ``identity`` under ``stamp``, replacing the previous one."""
+        data = {"documents": [_encode_document(d) for d in run.documents],
+                "findings": [_encode_finding(f) for f in run.findings],
+                "errors": [_encode_error(e) for e in run.errors], "claims": run.claims}
+        blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), ZLIB_LEVEL)
+        self._write("INSERT OR REPLACE INTO runs (identity, stamp, data) VALUES (?, ?, ?)", [(identity, stamp, blob)])
+
     def prune(self, keep_keys: Iterable[str]) -> int:
         """Drop every entry whose key is not in ``keep_keys``; return how many were dropped.
 
@@ -288,7 +332,7 @@ class ClaimStore:
 
     def clear(self) -> None:
         """Drop every entry and give the space back to the file system."""
-        if self._write("DELETE FROM claims", None):
+        if self._write("DELETE FROM claims", None) and self._write("DELETE FROM runs", None):
             try:
                 self._conn.execute("VACUUM")
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -323,7 +367,7 @@ class ClaimStore:
         if found.get("extractor_version") != EXTRACTOR_VERSION:
             # Entries of another extractor can never match a key again: drop them now.
             self._conn = conn
-            if self._write("DELETE FROM claims", None, meta=True):
+            if self._write("DELETE FROM claims", None, meta=True) and self._write("DELETE FROM runs", None):
                 self.notices.append(
                     f"cache {self.path}: extractor {found.get('extractor_version')} -> {EXTRACTOR_VERSION}; cleared"
                 )
