@@ -74,6 +74,9 @@ def _context(report: Report) -> dict:
     in_findings = {c.document_id for f in report.findings for c in f.claims}
     flagged = {c.id: view["anchor"] for f, view in zip(report.findings, findings) for c in f.claims}
     dates = [d.published for d in documents if d.published]
+    by_document: dict[str, list[Claim]] = {}
+    for claim in report.claims:
+        by_document.setdefault(claim.document_id, []).append(claim)
     return {
         "csp": CSP,
         "version": __version__,
@@ -88,7 +91,7 @@ def _context(report: Report) -> dict:
             for n, (label, views) in enumerate(sorted(groups.items()))
         ],
         "filter_documents": [(i, d) for i, d in enumerate(documents) if d.id in in_findings],
-        "documents": [_document_view(d, i, report.claims, flagged) for i, d in enumerate(documents)],
+        "documents": [_document_view(d, i, by_document.get(d.id, []), flagged) for i, d in enumerate(documents)],
         "errors": [str(e) for e in report.errors],
         "data": script_json({"findings": [
             {"id": v["anchor"], "rule": v["rule"], "severity": v["severity"], "docs": v["docs"],
@@ -134,8 +137,9 @@ def _claim_view(claim: Claim, letter: str) -> dict:
     }
 
 
-def _document_view(doc: Document, n: int, claims: tuple[Claim, ...], flagged: dict[str, str]) -> dict:
-    rows = sorted((c for c in claims if c.document_id == doc.id), key=lambda c: (c.start, c.end, c.id))
+def _document_view(doc: Document, n: int, claims: list[Claim], flagged: dict[str, str]) -> dict:
+    """One document's claims table; ``claims`` are the document's own."""
+    rows = sorted(claims, key=lambda c: (c.start, c.end, c.id))
     return {
         "anchor": f"d-{n + 1}",
         "title": doc.title,
