@@ -82,3 +82,17 @@ def test_failed_documents_are_not_cached(faulty, tmp_path):
     with ClaimStore(tmp_path / "c.sqlite") as store:
         engine.analyse_documents(documents, Settings(), with_entities=True, store=store)
         assert store.info()["entries"] == 2
+
+
+def test_cli_timeout_names_each_document_and_exits_2(tmp_path):
+    import subprocess
+    import sys
+    (tmp_path / "a.md").write_text("The plant will cost $2 billion, Northgale said.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "consistency", "check", str(tmp_path), "--no-cache",
+                          "--timeout", "0.000001"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    assert run.stderr == (f"consistency: skipped: {tmp_path}/a.md: not checked: took longer than the time "
+                          "limit of 1e-06 s (--timeout)\n")
+    bad = subprocess.run([sys.executable, "-m", "consistency", "check", str(tmp_path), "--timeout", "0"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "--timeout" in bad.stderr and "Traceback" not in bad.stderr
