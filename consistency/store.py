@@ -31,7 +31,7 @@ from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadEr
 from consistency.settings import Settings
 
 # Bump when the tables or the claim encoding change.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Milliseconds a connection waits for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
 # Documents written per transaction by put_many.
@@ -142,23 +142,26 @@ def _codec(hint: Any) -> tuple[_Convert, _Convert] | None:
 
 
 def _dataclass_codec(cls: type) -> tuple[_Convert, _Convert]:
+    """A dataclass as the list of its field values in field order: compact, and decoded
+    without a per-field dictionary lookup (a store of 10,000 documents holds millions)."""
     hints = typing.get_type_hints(cls)
-    names = [f.name for f in fields(cls)]
-    convert = [(name, codec) for name in names if (codec := _codec(hints[name])) is not None]
+    names = tuple(f.name for f in fields(cls))
+    convert = [(i, codec) for i, name in enumerate(names) if (codec := _codec(hints[name])) is not None]
     new = object.__new__
 
-    def encode(obj: Any) -> dict[str, Any]:
-        data = dict(obj.__dict__)
-        for name, (enc, _) in convert:
-            data[name] = enc(data[name])
-        return data
+    def encode(obj: Any) -> list[Any]:
+        row = [getattr(obj, name) for name in names]
+        for i, (enc, _) in convert:
+            row[i] = enc(row[i])
+        return row
 
-    def decode(data: dict[str, Any]) -> Any:
+    def decode(row: list[Any]) -> Any:
+        if len(row) != len(names):
+            raise ValueError(f"{cls.__name__}: {len(row)} values for {len(names)} fields")
+        for i, (_, dec) in convert:
+            row[i] = dec(row[i])
         obj = new(cls)
-        values = {name: data[name] for name in names}
-        for name, (_, dec) in convert:
-            values[name] = dec(values[name])
-        obj.__dict__.update(values)
+        obj.__dict__.update(zip(names, row))
         return obj
 
     return encode, decode
@@ -171,12 +174,13 @@ _encode_finding, _decode_finding = _dataclass_codec(Finding)
 _encode_error, _decode_error = _dataclass_codec(ReadError)
 
 
-def serialize_claim(claim: Claim) -> dict[str, Any]:
-    """The JSON-ready form of ``claim``: nested dataclasses as dicts, dates as ISO strings."""
+def serialize_claim(claim: Claim) -> list[Any]:
+    """The JSON-ready form of ``claim``: dataclasses as lists of their fields in order, dates
+    as ISO strings."""
     return _encode_claim(claim)
 
 
-def deserialize_claim(data: dict[str, Any]) -> Claim:
+def deserialize_claim(data: list[Any]) -> Claim:
     """The Claim ``serialize_claim`` was given (tuples and dates restored)."""
     return _decode_claim(data)
 

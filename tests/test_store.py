@@ -9,7 +9,7 @@ import random
 import signal
 import sqlite3
 import time
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 
@@ -86,11 +86,14 @@ def test_claim_round_trip_is_exact(changes):
     assert repr(back) == repr(claim)
 
 
-def test_serialized_claim_is_plain_json():
-    data = serialize_claim(_claim(1, extra=(("fx_month", "2025-03"),)))
-    assert data["time"] == {"start": "2025-01-01", "end": "2026-01-01", "grain": "year"}
+def test_serialized_claim_is_plain_json_in_field_order():
+    row = serialize_claim(_claim(1, extra=(("fx_month", "2025-03"),)))
+    data = dict(zip([f.name for f in fields(Claim)], row, strict=True))
+    assert data["time"] == ["2025-01-01", "2026-01-01", "year"]
     assert data["extra"] == [["fx_month", "2025-03"]]
-    assert data["location"] == {"path": "a.md", "line": 1, "column": 1, "end_line": 1, "end_column": 5}
+    assert data["location"] == ["a.md", 1, 1, 1, 5]
+    with pytest.raises(ValueError, match="Claim: 3 values for"):
+        deserialize_claim(row[:3])
 
 
 # --- keys -------------------------------------------------------------------------------------
