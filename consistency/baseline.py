@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 
 from consistency.model import Finding
@@ -35,20 +34,6 @@ def render_baseline(findings: Iterable[Finding]) -> str:
         })
     payload = {"schema": BASELINE_SCHEMA, "findings": [entries[k] for k in sorted(entries)]}
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_baseline(findings: Iterable[Finding], path: str | os.PathLike[str]) -> None:
-    """Write the baseline of ``findings`` to ``path`` (replaced atomically; same findings, same bytes)."""
-    text = render_baseline(findings)
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".baseline-", suffix=".json", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def read_baseline(path: str | os.PathLike[str]) -> frozenset[str]:

@@ -3,8 +3,8 @@
 Exit codes (documented in README.md):
   0  success
   1  findings at or above --fail-on (the `check` command)
-  2  usage error (bad option or config), or an input could not be read; every other
-     file was still processed and reported
+  2  usage error (bad option or config), an input could not be read, or an output file
+     could not be written; every other file was still processed and written
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import inspect
 import json
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,7 @@ import click
 
 from consistency import __version__
 from consistency import rules as rulebook
-from consistency.baseline import read_baseline, write_baseline
+from consistency.baseline import read_baseline, render_baseline
 from consistency.config import (
     ConfigError, apply_fx_table, discover, effective_config_text, load_config, settings_from, template_text,
 )
@@ -29,11 +28,12 @@ from consistency.dask_engine import DaskEngineError
 from consistency.drafts import git_changed_files, select_drafts
 from consistency.engine import check_corpus, extract_documents, read_corpus
 from consistency.model import ReadError
+from consistency.output import write_file
 from consistency.report.claims_report import render_csv, render_json, render_text
 from consistency.report.findings_report import render_findings_json, render_findings_text, severity_rank
 from consistency.report.formats import FORMATS, parse_report_option
 from consistency.report.github import step_summary
-from consistency.report.graph_export import GRAPH_FORMATS, export_graph
+from consistency.report.graph_export import GRAPH_FORMATS, render_graph
 from consistency.report.progress import DelayedProgress
 from consistency.settings import DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, Settings
 from consistency.store import ClaimStore
@@ -160,38 +160,27 @@ def _report_read_errors(errors: list[ReadError]) -> None:
         click.echo(f"consistency: {label}: {error}", err=True)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def save(path: str, data: str | bytes, what: str | None = None) -> bool:
+    """Write the output file ``path`` (see ``consistency.output.write_file``) and say so on
+    stderr; when it cannot be written, say why and return False (the run then exits 2)."""
+    try:
+        write_file(path, data)
+    except OSError as error:
+        click.echo(f"consistency: error: cannot write {path}: {error.strerror or error}", err=True)
+        return False
+    click.echo(f"consistency: wrote {what or path}", err=True)
+    return True
 
 
-def write_output(text: str, output: str | None, color: bool | None = None) -> None:
-    """Print to stdout, or write FILE atomically (a temporary file renamed into place).
+def write_output(text: str, output: str | None, color: bool | None = None) -> bool:
+    """Print to stdout, or write FILE (``save``); False when FILE cannot be written.
 
-    Devices and pipes such as /dev/null are written to directly. ``color=True`` keeps ANSI
-    escapes on a stdout that is not a terminal (click strips them otherwise).
+    ``color=True`` keeps ANSI escapes on a stdout that is not a terminal (click strips them otherwise).
     """
     if output is None:
         click.echo(text, nl=False, color=color)
-        return
-    target = Path(output)
-    if target.exists() and not target.is_file():
-        # A device or pipe (/dev/null, /dev/stdout): write straight to it, never replace it.
-        with open(target, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.chmod(tmp, 0o666 & ~_umask())  # the permissions a plain open() would give, not mkstemp's 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    click.echo(f"consistency: wrote {target}", err=True)
+        return True
+    return save(output, text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -208,8 +197,8 @@ def main() -> None:
       consistency claims notes.md --format json    # machine-readable claims
       consistency claims archive/ --reference-date 2026-01-31 --exclude 'drafts/**'
 
-    Exit codes: 0 success; 1 findings (check); 2 usage error or an unreadable input
-    (the other files are still processed).
+    Exit codes: 0 success; 1 findings (check); 2 usage error, an unreadable input or an
+    unwritable output (the other files are still processed and written).
     """
 
 
@@ -243,8 +232,8 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
         text = render_csv(found)
     else:
         text = render_text(documents, found, errors)
-    write_output(text, output)
-    sys.exit(EXIT_INPUT_ERROR if any(e.skipped for e in errors) else EXIT_OK)
+    written = write_output(text, output)
+    sys.exit(EXIT_INPUT_ERROR if any(e.skipped for e in errors) or not written else EXIT_OK)
 
 
 def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -258,9 +247,10 @@ def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
     return codes
 
 
-def _report_options(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[tuple[str, str]]:
+def _report_options(ctx: click.Context, param: click.Parameter,
+                    value: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     try:
-        return [parse_report_option(item) for item in value]
+        return tuple(parse_report_option(item) for item in value)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
 
@@ -292,7 +282,9 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the report to FILE instead of stdout.")
 @click.option("--report", "reports", multiple=True, callback=_report_options, metavar="FORMAT:PATH",
-              help="Also write the report in FORMAT to PATH (repeatable), e.g. sarif:out.sarif.")
+              help="Also write the report in FORMAT to PATH (repeatable), e.g. sarif:out.sarif. Given "
+                   "here, these replace the configuration's `reports` (whose paths are relative to the "
+                   "configuration file).")
 @click.option("--select", multiple=True, callback=_codes, metavar="CODES",
               help="Run only these rules: codes (CC101), prefixes (CC1) or names, comma-separated or repeated.")
 @click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
@@ -326,8 +318,13 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     attribute), a message, and every claim involved with path:line:column and sentence.
 
     \b
+    Files are written only where named: -o, --report (else the configuration's `reports`),
+    --graph, --baseline with --update-baseline, and the claim cache. Each is replaced whole
+    (written beside it, then renamed); missing parent directories are created.
+
     Exit codes: 0 no finding at or above --fail-on; 1 such findings (unless --exit-zero);
-    2 usage error, or an input could not be read (the rest is still checked and reported).
+    2 usage error, an input could not be read or an output written (the rest is still
+    checked and written).
     """
     if update_baseline and baseline_path is None:
         raise click.UsageError("--update-baseline needs --baseline FILE.")
@@ -335,7 +332,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         raise click.UsageError("use either --against or --diff, not both.")
     settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
-                                format_in=format_in, select=select, ignore=ignore, fail_on=fail_on)
+                                format_in=format_in, select=select, ignore=ignore, fail_on=fail_on, reports=reports)
     fail_on = settings.fail_on
     corpus = [*paths, *against]
     try:
@@ -353,28 +350,38 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
                                        scheduler=scheduler)
     _report_read_errors(list(report.errors))
     narrowed = narrow(report, drafts, known)
+    skipped = any(e.skipped for e in report.errors)
     if update_baseline:
-        write_baseline(narrowed.baseline_candidates, baseline_path)
-        click.echo(f"consistency: wrote {len(narrowed.baseline_candidates)} findings to {baseline_path}", err=True)
-        sys.exit(EXIT_INPUT_ERROR if any(e.skipped for e in report.errors) else EXIT_OK)
+        candidates = narrowed.baseline_candidates
+        saved = save(baseline_path, render_baseline(candidates), f"{len(candidates)} findings to {baseline_path}")
+        sys.exit(EXIT_INPUT_ERROR if skipped or not saved else EXIT_OK)
     report = narrowed.report
     _report_narrowing(narrowed, report_unused_suppressions)
     use_color = output_format == "text" and _use_color(color, output)
     text = render_findings_text(report, color=use_color) if use_color else FORMATS[output_format](report)
-    write_output(text, output, color=use_color)
-    for report_format, report_path in reports:
-        write_output(FORMATS[report_format](report), report_path)
+    written = [write_output(text, output, color=use_color)]
+    written += [save(path, FORMATS[report_format](report)) for report_format, path in settings.reports]
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_path and (output_format == "github" or any(f == "github" for f, _ in reports)):
-        with open(summary_path, "a", encoding="utf-8") as fh:
-            fh.write(step_summary(report))
+    if summary_path and (output_format == "github" or any(f == "github" for f, _ in settings.reports)):
+        written.append(_append_step_summary(summary_path, step_summary(report)))
     if graph_path is not None:
-        export_graph(graph, graph_path)
-        click.echo(f"consistency: wrote {graph_path}", err=True)
-    if any(e.skipped for e in report.errors):
+        written.append(save(graph_path, render_graph(graph, graph_path)))
+    if skipped or not all(written):
         sys.exit(EXIT_INPUT_ERROR)
     failing = any(severity_rank(f.severity) >= severity_rank(fail_on) for f in report.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _append_step_summary(path: str, text: str) -> bool:
+    """Append to the file GitHub Actions names in $GITHUB_STEP_SUMMARY; False when it cannot."""
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as error:
+        click.echo(f"consistency: error: cannot write $GITHUB_STEP_SUMMARY {path}: {error.strerror or error}",
+                   err=True)
+        return False
+    return True
 
 
 def _report_narrowing(narrowed, report_unused: bool) -> None:
@@ -433,7 +440,8 @@ def init(target: str, force: bool) -> None:
     """Write a commented starter configuration (every setting, with its default)."""
     if Path(target).exists() and not force:
         raise ConfigFileError(f"{target} exists; use --force to overwrite it.")
-    write_output(template_text(), target)
+    if not write_output(template_text(), target):
+        sys.exit(EXIT_INPUT_ERROR)
 
 
 @main.command(name="config")

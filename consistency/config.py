@@ -23,6 +23,7 @@ from typing import Any
 from consistency.corpus.discover import glob_match
 from consistency.model import Finding
 from consistency.normalize.units import load_fx_table, use_fx_table
+from consistency.report.formats import parse_report_option
 from consistency.rules import ALL_RULES, select_rules
 from consistency.rules.cc110_fact_sheet import fact_claim
 from consistency.settings import Fact, Override, Settings, Tolerance
@@ -34,7 +35,7 @@ DEFAULT_SOURCE = "default"
 CLI_SOURCE = "command line"
 # Every key the file may set, in the order `consistency config` prints them.
 KEYS = ("include", "exclude", "reference_date", "fiscal_year_start", "fx_table", "select", "ignore",
-        "fail_on", "tolerance.fx", "tolerance.ratio", "tolerance.numeric", "aliases", "severity",
+        "fail_on", "reports", "tolerance.fx", "tolerance.ratio", "tolerance.numeric", "aliases", "severity",
         "overrides", "facts")
 TOLERANCE_KEYS = ("fx", "ratio", "numeric")
 OVERRIDE_KEYS = ("paths", "ignore", "severity", "reference_date")
@@ -70,6 +71,7 @@ class Config:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     fail_on: str | None = None
+    reports: tuple[tuple[str, str], ...] | None = None
     tolerance: tuple[tuple[str, float], ...] = ()
     aliases: tuple[tuple[str, tuple[str, ...]], ...] | None = None
     severity: tuple[tuple[str, str], ...] | None = None
@@ -137,7 +139,8 @@ class _Validator:
 
     def config(self, data: dict[str, Any]) -> Config:
         self.unknown(data, ("include", "exclude", "reference_date", "fiscal_year_start", "fx_table", "select",
-                            "ignore", "fail_on", "tolerance", "aliases", "severity", "overrides", "facts"), "")
+                            "ignore", "fail_on", "reports", "tolerance", "aliases", "severity", "overrides",
+                            "facts"), "")
         get = data.get
         tolerance = self.table(get("tolerance"), "tolerance")
         self.unknown(tolerance, TOLERANCE_KEYS, "tolerance.")
@@ -151,6 +154,7 @@ class _Validator:
             select=self.opt(get("select"), "select", self.rules),
             ignore=self.opt(get("ignore"), "ignore", self.rules),
             fail_on=self.opt(get("fail_on"), "fail_on", self.level),
+            reports=self.opt(get("reports"), "reports", self.reports),
             tolerance=tuple((k, self.fraction(tolerance[k], f"tolerance.{k}")) for k in TOLERANCE_KEYS if k in tolerance),
             aliases=self.opt(get("aliases"), "aliases", self.aliases),
             severity=self.opt(get("severity"), "severity", self.severity),
@@ -251,6 +255,17 @@ class _Validator:
         except (ValueError, OSError, UnicodeDecodeError) as error:
             raise self.error(key, f"bad FX table: {error}") from None
         return str(target)
+
+    def reports(self, value: Any, key: str) -> tuple[tuple[str, str], ...]:
+        """FORMAT:PATH entries as for --report; a relative PATH is relative to this file's directory."""
+        result = []
+        for entry in self.strings(value, key, '["sarif:reports/consistency.sarif"]'):
+            try:
+                report_format, path = parse_report_option(entry.strip())
+            except ValueError as error:
+                raise self.error(key, str(error)) from None
+            result.append((report_format, str(self.path.parent / path)))
+        return tuple(result)
 
     def rule(self, entry: str, key: str) -> str:
         try:
@@ -444,8 +459,10 @@ def effective_config_text(settings: Settings, sources: Mapping[str, str]) -> str
 
     lines = ["# Effective configuration: each value and where it came from."]
     for key in ("include", "exclude", "reference_date", "fiscal_year_start", "fx_table", "select", "ignore",
-                "fail_on"):
+                "fail_on", "reports"):
         value = getattr(settings, key)
+        if key == "reports":
+            value = [f"{report_format}:{path}" for report_format, path in value]
         lines.append(f"# {key} is not set{src(key)}" if value is None else f"{key} = {_toml_value(value)}{src(key)}")
     lines += ["", "[tolerance]"]
     lines += [f"{k} = {_toml_value(getattr(settings.tolerance, k))}{src('tolerance.' + k)}" for k in TOLERANCE_KEYS]

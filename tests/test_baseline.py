@@ -4,7 +4,8 @@ import json
 import pytest
 
 import consistency
-from consistency.baseline import BASELINE_SCHEMA, filter_baseline, read_baseline, render_baseline, write_baseline
+from consistency.baseline import BASELINE_SCHEMA, filter_baseline, read_baseline, render_baseline
+from consistency.output import write_file
 from snippets import OHIO_3, OHIO_12, TEXAS_4, TEXAS_9
 
 
@@ -54,7 +55,7 @@ def test_fingerprint_changes_with_the_value(corpus):
 
 def test_written_baseline_is_sorted_stable_json(corpus):
     found = findings()
-    write_baseline(found, corpus / "base.json")
+    write_file(corpus / "base.json", render_baseline(found))
     text = (corpus / "base.json").read_text(encoding="utf-8")
     assert text.endswith("}\n") and text == render_baseline(reversed(found))
     data = json.loads(text)
@@ -73,14 +74,14 @@ def test_written_baseline_is_sorted_stable_json(corpus):
 
 
 def test_empty_baseline(tmp_path):
-    write_baseline([], tmp_path / "b.json")
+    write_file(tmp_path / "b.json", render_baseline([]))
     assert (tmp_path / "b.json").read_text() == '{\n  "schema": "consistency.baseline/1",\n  "findings": []\n}\n'
     assert read_baseline(tmp_path / "b.json") == frozenset()
 
 
 def test_baseline_hides_known_findings_and_shows_new_ones(corpus):
     found = findings()
-    write_baseline([f for f in found if f.subject.entity == "Brisk Energy"], corpus / "base.json")
+    write_file(corpus / "base.json", render_baseline([f for f in found if f.subject.entity == "Brisk Energy"]))
     fingerprints = read_baseline(corpus / "base.json")
     assert fingerprints == {found[0].fingerprint}
     # An edit elsewhere in the file keeps the known finding hidden.

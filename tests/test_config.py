@@ -70,6 +70,8 @@ BAD = [
     ("tolerance = {fx = \"ten\"}\n",
      "cfg.toml:1: tolerance.fx: 'ten' is not a relative tolerance; use a number from 0 to below 1 (0.1 means 10%)"),
     ("fx_table = \"rates.csv\"\n", "cfg.toml:1: fx_table: 'rates.csv': no such file (paths are relative to cfg.toml)"),
+    ("reports = [\"xml:out.xml\"]\n", "cfg.toml:1: reports: 'xml:out.xml': unknown format 'xml'; valid formats: "
+                                   "github, gitlab, html, json, junit, rdjson, sarif, text"),
     ("include = [\"*.md\", \"\"]\n", "cfg.toml:1: include: must be a list of non-empty strings, e.g. include = "
                                      "[\"*.md\", \"drafts/**\"]"),
     ("[[overrides]]\nignore = [\"CC101\"]\n",
@@ -213,8 +215,11 @@ def test_template_validates_as_is_and_uncommented(tmp_path: Path) -> None:
     uncommented = re.sub(r"(?m)^#(?=[\[\w\"])", "", text)
     config = load_config(_write(tmp_path / "full" / ".consistency.toml", uncommented))
     assert config.facts and config.overrides and config.aliases and config.severity and config.fx_table
+    assert config.reports == (("sarif", str(tmp_path / "full" / "reports" / "consistency.sarif")),
+                              ("html", str(tmp_path / "full" / "reports" / "consistency.html")))
     for key in ("include", "exclude", "reference_date", "fiscal_year_start", "fx_table", "select", "ignore",
-                "fail_on", "tolerance", "fx", "ratio", "numeric", "aliases", "severity", "overrides", "facts"):
+                "fail_on", "reports", "tolerance", "fx", "ratio", "numeric", "aliases", "severity", "overrides",
+                "facts"):
         assert re.search(rf"(?m)^#?\[*{key}\b", text), key
 
 

@@ -25,11 +25,14 @@ FORMATS: dict[str, Callable[[Report], str]] = {
 
 
 def parse_report_option(value: str) -> tuple[str, str]:
-    """Split "sarif:out/report.sarif" into ("sarif", "out/report.sarif"); ValueError if malformed."""
+    """Split "sarif:out/report.sarif" into ("sarif", "out/report.sarif"); ValueError if malformed.
+
+    The same syntax serves ``--report`` and the ``reports`` configuration key.
+    """
     name, sep, path = value.partition(":")
     valid = ", ".join(sorted(FORMATS))
     if not sep or not path:
-        raise ValueError(f"--report {value!r}: expected FORMAT:PATH, FORMAT one of {valid}")
+        raise ValueError(f"{value!r}: expected FORMAT:PATH, FORMAT one of {valid}")
     if name.lower() not in FORMATS:
-        raise ValueError(f"--report {value!r}: unknown format {name!r}; valid formats: {valid}")
+        raise ValueError(f"{value!r}: unknown format {name!r}; valid formats: {valid}")
     return name.lower(), path

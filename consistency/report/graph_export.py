@@ -6,6 +6,7 @@ column). Nodes and edges are written in sorted order, so the same corpus gives t
 """
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from consistency.model import Subject
 GRAPH_FORMATS = (".json", ".graphml")
 
 
-def export_graph(graph: ClaimGraph, path: str) -> None:
-    """Write ``graph`` to ``path``; the extension (.json or .graphml) chooses the format.
+def render_graph(graph: ClaimGraph, path: str) -> bytes:
+    """The file ``path`` should hold: its extension (.json or .graphml) chooses the format.
 
     Raises ValueError for any other extension.
     """
@@ -27,13 +28,12 @@ def export_graph(graph: ClaimGraph, path: str) -> None:
         raise ValueError(f"{path}: unknown graph format {suffix or '(no extension)'!r}; "
                          f"use a name ending in {' or '.join(GRAPH_FORMATS)}")
     plain = plain_graph(graph)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".json":
         data = nx.node_link_data(plain, edges="edges")
-        target.write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    else:
-        nx.write_graphml(plain, target, encoding="utf-8")
+        return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    buffer = io.BytesIO()
+    nx.write_graphml(plain, buffer, encoding="utf-8")
+    return buffer.getvalue()
 
 
 def plain_graph(graph: ClaimGraph) -> nx.MultiDiGraph:
