@@ -317,11 +317,11 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     (`consistency rules` lists them), its severity, the subject (entity, scope,
     attribute), a message, and every claim involved with path:line:column and sentence.
 
-    \b
     Files are written only where named: -o, --report (else the configuration's `reports`),
     --graph, --baseline with --update-baseline, and the claim cache. Each is replaced whole
     (written beside it, then renamed); missing parent directories are created.
 
+    \b
     Exit codes: 0 no finding at or above --fail-on; 1 such findings (unless --exit-zero);
     2 usage error, an input could not be read or an output written (the rest is still
     checked and written).
