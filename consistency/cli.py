@@ -35,7 +35,7 @@ from consistency.report.formats import FORMATS, parse_report_option
 from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, render_graph
 from consistency.report.progress import DelayedProgress
-from consistency.settings import DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, Settings
+from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, Settings
 from consistency.store import ClaimStore
 from consistency.workflow import narrow
 
@@ -69,6 +69,10 @@ def corpus_options(command):
                      help="Month (1-12) in which fiscal years begin. Default: 1 (January)."),
         click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
                      help="Skip files larger than this, with a message."),
+        click.option("--timeout", "document_timeout", type=click.FloatRange(0, min_open=True),
+                     default=DEFAULT_DOCUMENT_TIMEOUT, show_default=True, metavar="SECONDS",
+                     help="Time limit for extracting one document; a document over it is reported "
+                          "(exit code 2) and the others are still checked."),
         click.option("--format-in", type=click.Choice(INPUT_FORMATS),
                      help="Read every file in this format instead of choosing by extension and content."),
         click.option("-j", "--jobs", type=click.IntRange(1), default=os.cpu_count() or 1,
@@ -208,7 +212,8 @@ def main() -> None:
               show_default=True, help="text for people; json (schema consistency.claims/1) or csv for programs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the output to FILE instead of stdout.")
-def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, format_in, jobs,
+def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, format_in,
+           jobs,
            config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output) -> None:
     """List every numeric and temporal claim found in PATHS, normalized.
 
@@ -220,11 +225,12 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
     """
     settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
-                                format_in=format_in)
+                                document_timeout=document_timeout, format_in=format_in)
     documents, errors = read_corpus(paths, settings)
     with DelayedProgress("extracting") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
-        found = _engine_errors(extract_documents, documents, settings, jobs=jobs, progress=progress, store=store,
-                               engine=engine, scheduler=scheduler)
+        found, failed = _engine_errors(extract_documents, documents, settings, jobs=jobs, progress=progress,
+                                       store=store, engine=engine, scheduler=scheduler)
+    errors += failed
     _report_read_errors(errors)
     if output_format == "json":
         text = render_json(documents, found, errors)
@@ -308,7 +314,8 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
               help="Write the current findings to the --baseline FILE and exit 0.")
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Warn about consistency-disable comments that silence nothing.")
-def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, format_in, jobs,
+def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, format_in,
+          jobs,
           config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output, select, ignore, fail_on, exit_zero, graph_path, color, against, diff_ref,
           baseline_path, update_baseline, report_unused_suppressions, reports) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
@@ -332,7 +339,8 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         raise click.UsageError("use either --against or --diff, not both.")
     settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
-                                format_in=format_in, select=select, ignore=ignore, fail_on=fail_on, reports=reports)
+                                document_timeout=document_timeout, format_in=format_in, select=select,
+                                ignore=ignore, fail_on=fail_on, reports=reports)
     fail_on = settings.fail_on
     corpus = [*paths, *against]
     try:
@@ -345,9 +353,11 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     with DelayedProgress("checking") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
+        # A warm re-run may reuse the last result unless something needs every claim or the graph.
+        reuse = graph_path is None and "html" not in (output_format, *(f for f, _ in settings.reports))
         report, graph = _engine_errors(check_corpus, corpus, settings, jobs=jobs, select=settings.select,
                                        ignore=settings.ignore, progress=progress, store=store, engine=engine,
-                                       scheduler=scheduler)
+                                       scheduler=scheduler, reuse=reuse)
     _report_read_errors(list(report.errors))
     narrowed = narrow(report, drafts, known)
     skipped = any(e.skipped for e in report.errors)
