@@ -55,6 +55,7 @@ bench: $(VENV)/.installed-test
 	$(BENCH_VENV)/bin/python -m pip --disable-pip-version-check -q install -e . -r benchmarks/requirements-bench.txt
 	$(BIN)/python benchmarks/accuracy.py
 	$(BENCH_VENV)/bin/python benchmarks/speed.py
+	$(BENCH_VENV)/bin/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) reports/*.json reports/*.csv reports/*.html .pytest_cache

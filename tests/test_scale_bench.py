@@ -1,0 +1,47 @@
+"""The scale benchmark's helpers: one-figure edits, run recording, memory sampling, targets."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import scale  # noqa: E402
+
+ARTICLE = "---\ntitle: Plant 7\ndate: 2025-03-01\n---\n# Plant\n\nThe plant cost $40 million in 2024.\n"
+
+
+def test_edit_changes_one_figure_of_the_body(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    described = scale._edit_one_article(path)
+    assert path.read_text(encoding="utf-8") == ARTICLE.replace("$40", "$41")
+    assert described == f"{tmp_path.name}/a.md line 7: 40 -> 41"
+
+
+def test_run_records_time_memory_and_children() -> None:
+    child = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'import time; time.sleep(0.3)'])"
+    run = scale._run([sys.executable, "-c", child])
+    assert run.error is None and run.exit_code == 0
+    assert run.seconds >= 0.3
+    assert run.peak_rss_tree_mb >= run.peak_rss_main_mb > 0
+
+
+def test_a_failed_run_is_recorded_not_raised() -> None:
+    run = scale._run([sys.executable, "-c", "import sys; sys.exit('broken input')"])
+    assert run.exit_code == 1
+    assert run.error == "exit 1: broken input"
+    assert run.as_dict(10)["articles_per_s"] is None
+
+
+def test_targets_pass_fail_and_skip() -> None:
+    def size(cold: float, warm: float, edit: float) -> dict:
+        row = {"error": None}
+        return {"runs": {"cold": {**row, "seconds": cold}, "warm": {**row, "seconds": warm},
+                         "one_edit": {**row, "seconds": edit}}}
+
+    targets = scale._targets({"1000": size(5.0, 0.5, 0.5), "10000": size(65.0, 1.5, 0.4)})
+    assert [t["status"] for t in targets] == ["FAIL", "PASS", "PASS", "FAIL"]
+    assert targets[3]["measured"] == 13.0
+    assert {t["status"] for t in scale._targets({"200": size(1.0, 0.2, 0.2)})} == {"SKIP"}
