@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     notes: list[str] = []
-    load_before = os.getloadavg()[0]
+    machine = _machine()  # before the runs: the commit measured, the load they start under
     cli = _cli_script(Path(sys.executable))
     dask_cli = _dask_cli(cli, notes)
     baselines = _load_baselines(notes)
@@ -147,8 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "seed": args.seed,
             "sizes": list(args.sizes),
         },
-        "machine": {**_machine(), "load_average_1min": {"end": round(os.getloadavg()[0], 2),
-                                                        "start": round(load_before, 2)}},
+        "machine": {**machine, "load_average_1min": {**machine["load_average_1min"],
+                                                     "end": round(os.getloadavg()[0], 2)}},
         "notes": notes,
         "scaling": _scaling(sizes),
         "sizes": sizes,
@@ -445,6 +445,7 @@ def _machine() -> dict:
         "commit": _commit(),
         "cpu_count": os.cpu_count(),
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "load_average_1min": {"start": round(os.getloadavg()[0], 2)},
         "memory_mb": round(os.sysconf("SC_PHYS_PAGES") * PAGE_BYTES / MIB),
         "platform": platform.platform(),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
