@@ -353,11 +353,11 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     with DelayedProgress("checking") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
-        # A warm re-run may reuse the last result unless something needs every claim or the graph.
-        reuse = graph_path is None and "html" not in (output_format, *(f for f, _ in settings.reports))
+        # A warm re-run may reuse the last result unless the HTML report lists every claim.
+        reuse = "html" not in (output_format, *(f for f, _ in settings.reports))
         report, graph = _engine_errors(check_corpus, corpus, settings, jobs=jobs, select=settings.select,
                                        ignore=settings.ignore, progress=progress, store=store, engine=engine,
-                                       scheduler=scheduler, reuse=reuse)
+                                       scheduler=scheduler, reuse=reuse, graph=graph_path is not None)
     _report_read_errors(list(report.errors))
     narrowed = narrow(report, drafts, known)
     skipped = any(e.skipped for e in report.errors)

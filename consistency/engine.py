@@ -178,28 +178,33 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
                  select: Sequence[str] = (), ignore: Sequence[str] = (),
                  progress: Progress | None = None,
                  store: ClaimStore | None = None, engine: str = "local",
-                 scheduler: str | None = None, reuse: bool = False) -> tuple[Report, ClaimGraph | None]:
+                 scheduler: str | None = None, reuse: bool = False,
+                 graph: bool = False) -> tuple[Report, ClaimGraph | None]:
     """Read, extract, link and run the selected rules; findings sorted by path, line and rule.
+
+    The claim graph (networkx: documents, entities, subjects, claims and the findings as
+    contradicts edges) is built only when ``graph`` is asked for; else None. Rules read the
+    subject groups straight from the claims.
 
     With ``reuse`` and a ``store``, a corpus whose files (by path, size, modification time and
     inode), settings, rules and tool version are those of the last run with the same paths
-    and settings is not read at all: the report comes from the store, its claims are computed
-    only if someone reads them, and no graph is returned (None). Callers that need the graph
-    or every claim (the HTML report, --graph) pass ``reuse=False``."""
-    run = partial(_check, paths, settings, jobs, select, ignore, progress, store, engine, scheduler)
-    if store is None or not reuse:
+    and settings is not read at all: the report comes from the store and its claims are
+    computed only if someone reads them. Callers that list every claim (the HTML report)
+    pass ``reuse=False``; asking for the graph turns reuse off."""
+    run = partial(_check, paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph)
+    if store is None or not reuse or graph:
         return run()
     identity, stamp = run_stamp(paths, settings, select_rules(select, ignore))
     stored = store.get_run(identity, stamp) if stamp else None
     if stored is not None:
         # Computed without the store, which may be closed by the time anyone reads them.
         claims = Deferred(stored.claims, lambda: _check(paths, settings, jobs, select, ignore, None, None, engine,
-                                                        scheduler)[0].claims)
+                                                        scheduler, False)[0].claims)
         return Report(stored.documents, claims, stored.findings, stored.errors), None
-    report, graph = run()
+    report, _ = run()
     if stamp:
         store.put_run(identity, stamp, StoredRun(report.documents, report.findings, report.errors, len(report.claims)))
-    return report, graph
+    return report, None
 
 
 def run_stamp(paths: Sequence[str], settings: Settings, rules: Sequence) -> tuple[str, str | None]:
@@ -251,7 +256,7 @@ class Deferred(Sequence):
 
 def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence[str], ignore: Sequence[str],
            progress: Progress | None, store: ClaimStore | None, engine: str,
-           scheduler: str | None) -> tuple[Report, ClaimGraph]:
+           scheduler: str | None, want_graph: bool) -> tuple[Report, ClaimGraph | None]:
     rules = select_rules(select, ignore)
     documents, errors = read_corpus(paths, settings)
     analyses, failed = analyse_documents(documents, settings, with_entities=True, jobs=jobs, progress=progress,
@@ -261,12 +266,14 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
     claims = [claim for analysis in checked for claim in analysis.claims]
     entities = {doc.id: a.entities for doc, a in zip(documents, checked) if a.entities is not None}
     linked, aliases = link_corpus(documents, claims, settings, entities)
-    graph = ClaimGraph.build(documents, linked, aliases)
-    context = RuleContext(graph=graph, claims=tuple(linked), tolerance=settings.tolerance, facts=settings.facts)
+    context = RuleContext(claims=tuple(linked), tolerance=settings.tolerance, facts=settings.facts, aliases=aliases)
     found = apply_overrides((f for rule in rules for f in rule.check(context)), settings)
     findings = sorted(found, key=_finding_order)
-    graph.add_findings(findings)
-    return Report(tuple(documents), tuple(linked), tuple(findings), tuple(errors + failed)), graph
+    claim_graph = None
+    if want_graph:
+        claim_graph = ClaimGraph.build(documents, linked, aliases)
+        claim_graph.add_findings(findings)
+    return Report(tuple(documents), tuple(linked), tuple(findings), tuple(errors + failed)), claim_graph
 
 
 def _finding_order(finding: Finding) -> tuple:

@@ -5,6 +5,11 @@ Nodes are keyed by kind: ("document", id), ("entity", name), ("subject", Subject
 (claim -> subject), of (subject -> entity), alias_of (surface form -> entity),
 converts_to (claim <-> claim, a stated currency conversion), and the verdicts rules add:
 contradicts (claim -> claim, with the rule code).
+
+The graph is built for export (``check --graph``) and for whoever wants to traverse the
+corpus in Python. Rules do not need it: they compare the claims of one subject, and the
+link stage has already written each claim's subject on the claim. Building it for every run
+cost about 1 s and 100 MB per 1,000 articles.
 """
 from __future__ import annotations
 
@@ -12,11 +17,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from consistency.model import Claim, Document, Finding, Subject
+from consistency.model import Claim, Document, Finding
 
 
 class ClaimGraph:
-    """The corpus as a graph; the single place where cross-article links live."""
+    """The corpus as a graph: documents, entities, subjects, claims and the verdicts on them."""
 
     def __init__(self) -> None:
         self.graph = nx.MultiDiGraph()
@@ -55,17 +60,6 @@ class ClaimGraph:
 
     def claim(self, claim_id: str) -> Claim:
         return self._claims[claim_id]
-
-    def subject_groups(self) -> list[tuple[Subject, tuple[Claim, ...]]]:
-        """Claims grouped by subject, subjects sorted, claims in document then text order."""
-        groups: list[tuple[Subject, tuple[Claim, ...]]] = []
-        subjects = sorted(n[1] for n, kind in self.graph.nodes(data="kind") if kind == "subject")
-        for subject in subjects:
-            members = [self._claims[src[1]] for src, _, rel in self.graph.in_edges(("subject", subject), data="relation")
-                       if rel == "about"]
-            members.sort(key=lambda c: (c.document_id, c.start, c.end))
-            groups.append((subject, tuple(members)))
-        return groups
 
     def add_findings(self, findings: Iterable[Finding]) -> None:
         """Record each finding as contradicts edges between its first claim and the others."""

@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 from consistency.api import check, extract
-from consistency.graph import ClaimGraph
-from consistency.model import Document, OffsetMap, Subject
+from consistency.model import Subject
 from consistency.rules import ALL_RULES, cc110_fact_sheet, rule_by_code
 from consistency.rules.base import RuleContext
 from consistency.settings import Fact, Settings, Tolerance
@@ -26,15 +25,14 @@ def _params() -> list:
 
 
 def _context(case: dict) -> RuleContext:
-    documents, claims = [], []
+    claims = []
     for article in case["articles"]:
         text, path = article["text"], article["path"]
         subjects = {k: Subject(*v) for k, v in article["subjects"].items()}
         found = [dataclasses.replace(c, title=path, subject=subjects.get(c.text)) for c in extract(text, path=path)]
         assert set(subjects) <= {c.text for c in found}, [c.text for c in found]
-        documents.append(Document(path=path, index=0, title=path, text=text, offsets=OffsetMap(((0, 0),), (0,))))
         claims.extend(found)
-    return RuleContext(graph=ClaimGraph.build(documents, claims), claims=tuple(claims),
+    return RuleContext(claims=tuple(claims),
                        tolerance=Tolerance(**(case.get("tolerance") or {})),
                        facts=tuple(Fact(**f) for f in case["facts"]))
 

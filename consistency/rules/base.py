@@ -1,36 +1,42 @@
 """What every rule shares: the context it reads, its metadata, and how findings are made."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
-from consistency.graph import ClaimGraph
 from consistency.model import Claim, Finding, Subject
 from consistency.settings import Fact, Tolerance
 
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What rules read: the graph (claims with subjects set by the link stage), tolerances,
-    and the facts the configuration declares (CC110)."""
+    """What rules read: the claims (with subjects set by the link stage), the alias map the
+    link stage used (surface key -> entity), tolerances, and the facts the configuration
+    declares (CC110)."""
 
-    graph: ClaimGraph
     claims: tuple[Claim, ...]
     tolerance: Tolerance
     facts: tuple[Fact, ...] = ()
+    aliases: Mapping[str, str] = field(default_factory=dict)
     # Verdicts on pairs of figures, shared by the rules of one run (CC101, CC107 and CC108
     # judge the same pairs); keyed by the two claim ids.
     verdicts: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def groups(self) -> list[tuple[Subject, tuple[Claim, ...]]]:
-        """Claims grouped by subject; built once per run and shared by every rule."""
+        """Claims grouped by subject, subjects sorted, claims in document then text order;
+        built once per run and shared by every rule."""
         return self._groups
 
     @cached_property
     def _groups(self) -> list[tuple[Subject, tuple[Claim, ...]]]:
-        return self.graph.subject_groups()
+        by_subject: dict[Subject, list[Claim]] = {}
+        for claim in self.claims:
+            if claim.subject is not None:
+                by_subject.setdefault(claim.subject, []).append(claim)
+        return [(subject, tuple(sorted(members, key=lambda c: (c.document_id, c.start, c.end))))
+                for subject, members in sorted(by_subject.items())]
 
 
 class Rule(Protocol):

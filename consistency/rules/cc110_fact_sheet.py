@@ -52,7 +52,7 @@ severity = "error"
 def check(ctx: RuleContext) -> Iterable[Finding]:
     if not ctx.facts:
         return []
-    entity_of = _alias_map(ctx)
+    entity_of = ctx.aliases
     skip = yardsticks(ctx.claims)
     against: dict[str, list[tuple[Fact, str]]] = {}
     claims: dict[str, Claim] = {}
@@ -104,12 +104,6 @@ def _contradicted(fact: Fact, members: Iterable[Claim], ctx: RuleContext,
         declared = replace(declared, precision=(declared.precision or 0.0) + slack)
     return [(c, f" — {apart_text(c, declared)}") for c in numeric_candidates(members)
             if c.id not in skip and value_pair_conflict(declared, c, ctx.tolerance.fx) is not None]
-
-
-def _alias_map(ctx: RuleContext) -> dict[str, str]:
-    """Entity key of every surface form the link stage saw -> the entity it names."""
-    return {src[1]: dst[1] for src, dst, relation in ctx.graph.graph.edges(data="relation")
-            if relation == "alias_of"}
 
 
 def _matches(fact: Fact, entity: str, attribute: str, scope: str, entity_of: dict[str, str]) -> bool:
