@@ -54,7 +54,10 @@ def cluster_aliases(mentions_by_document: Mapping[str, Sequence[EntityMention]],
     tickers: set[str] = set()
     for doc_id in sorted(mentions_by_document):
         for m in mentions_by_document[doc_id]:
-            surfaces.setdefault(m.key, Counter())[" ".join(m.text.split())] += 1
+            counts = surfaces.get(m.key)
+            if counts is None:
+                counts = surfaces[m.key] = Counter()
+            counts[" ".join(m.text.split())] += 1
             if m.kind == "place":
                 places.add(m.key)
             elif m.kind == "ticker":

@@ -1,10 +1,10 @@
 """What every rule shares: the context it reads, its metadata, and how findings are made."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol
+from typing import Any, Protocol
 
 from consistency.model import Claim, Finding, Subject
 from consistency.settings import Fact, Tolerance
@@ -23,6 +23,14 @@ class RuleContext:
     # Verdicts on pairs of figures, shared by the rules of one run (CC101, CC107 and CC108
     # judge the same pairs); keyed by the two claim ids.
     verdicts: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
+    # Other results several rules need (power/count pairs), computed once per run; see ``once``.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, name: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, called on the first request for ``name`` only."""
+        if name not in self.shared:
+            self.shared[name] = compute()
+        return self.shared[name]
 
     def groups(self) -> list[tuple[Subject, tuple[Claim, ...]]]:
         """Claims grouped by subject, subjects sorted, claims in document then text order;

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from consistency.model import Claim, Finding, Subject
 from consistency.normalize.units import format_quantity
 from consistency.rules.base import RuleContext
-from consistency.rules.tolerance import format_ratio, make_finding, power_count_pairs, stated_value, value_ratio
+from consistency.rules.tolerance import format_ratio, make_finding, shared_power_count_pairs, stated_value, value_ratio
 
 code = "CC105"
 name = "implied-rate"
@@ -45,7 +45,7 @@ _POWER_SCALES = ((1e9, "GW"), (1e6, "MW"), (1e3, "kW"), (1.0, "W"))
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
     rates: dict[tuple[str, str], list[tuple[float, Claim, Claim]]] = {}
-    for power, count in power_count_pairs(ctx.claims):
+    for power, count in shared_power_count_pairs(ctx):
         assert count.subject is not None and count.unit
         rate = stated_value(count) / stated_value(power)
         rates.setdefault((count.subject.entity, count.unit), []).append((rate, power, count))

@@ -36,7 +36,7 @@ severity = "error"
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
     findings = []
-    skip = yardsticks(ctx.claims)
+    skip = yardsticks(ctx)
     for subject, members in ctx.groups():
         pairs = (conflicting_pairs(members, ctx.tolerance.fx, "scale", False, skip, ctx.tolerance.numeric,
                                    ctx.verdicts)

@@ -53,7 +53,7 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
     if not ctx.facts:
         return []
     entity_of = ctx.aliases
-    skip = yardsticks(ctx.claims)
+    skip = yardsticks(ctx)
     against: dict[str, list[tuple[Fact, str]]] = {}
     claims: dict[str, Claim] = {}
     for subject, members in ctx.groups():

@@ -265,10 +265,15 @@ def power_count_pairs(claims: Iterable[Claim]) -> list[tuple[Claim, Claim]]:
     return pairs
 
 
-def yardsticks(claims: Iterable[Claim]) -> frozenset[str]:
+def shared_power_count_pairs(ctx: RuleContext) -> list[tuple[Claim, Claim]]:
+    """``power_count_pairs`` of the run's claims, computed once for all rules."""
+    return ctx.once("power_count_pairs", lambda: power_count_pairs(ctx.claims))
+
+
+def yardsticks(ctx: RuleContext) -> frozenset[str]:
     """Ids of counts stated as the equivalent of a power ("enough for 750,000 homes"): a
     yardstick of that power, compared by CC105 as a rate, never as a value of its own."""
-    return frozenset(count.id for _, count in power_count_pairs(claims))
+    return ctx.once("yardsticks", lambda: frozenset(count.id for _, count in shared_power_count_pairs(ctx)))
 
 
 # --- findings ------------------------------------------------------------------------------
@@ -345,7 +350,7 @@ def value_mismatch_findings(rule, ctx: RuleContext, same_document: bool) -> list
     """CC101 and CC108: per subject (and unit), the figures in conflicting pairs, split into
     clusters of agreeing values; one finding names one figure of each cluster."""
     findings = []
-    fx, skip = ctx.tolerance.fx, yardsticks(ctx.claims)
+    fx, skip = ctx.tolerance.fx, yardsticks(ctx)
     for subject, members in ctx.groups():
         pairs = conflicting_pairs(members, fx, "value", same_document, skip, ctx.tolerance.numeric, ctx.verdicts)
         by_unit: dict[str, list[Claim]] = {}
