@@ -71,6 +71,7 @@ class SentenceIndex:
         self.text = text
         self.bounds = sentence_bounds(text)
         self._starts = [b[0] for b in self.bounds]
+        self._texts: dict[int, str] = {}
 
     def index_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self._starts, pos) - 1, 0)
@@ -79,5 +80,8 @@ class SentenceIndex:
         """The sentence's text with runs of whitespace collapsed to one space."""
         if not self.bounds:
             return ""
-        start, end = self.bounds[index]
-        return " ".join(self.text[start:end].split())
+        found = self._texts.get(index)
+        if found is None:  # one string per sentence: its claims share it (memory, pickling)
+            start, end = self.bounds[index]
+            found = self._texts[index] = " ".join(self.text[start:end].split())
+        return found
