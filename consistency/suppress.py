@@ -152,7 +152,10 @@ def _file_directives(path: str, _mtime_ns: int, size: int) -> tuple[Directive, .
         return ()
     try:
         with open(path, "rb") as handle:
-            text = SourceFile.from_decoded(path, decode_bytes(handle.read())).text
+            decoded = decode_bytes(handle.read())
+        if "consistency" not in decoded:  # no directive of any form (all are lowercase): skip the parse
+            return ()
+        text = SourceFile.from_decoded(path, decoded).text
     except (OSError, DecodeError):
         return ()
     extension = os.path.splitext(path)[1].lower()
