@@ -14,16 +14,19 @@ cost about 1 s and 100 MB per 1,000 articles.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from consistency.model import Claim, Document, Finding
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class ClaimGraph:
     """The corpus as a graph: documents, entities, subjects, claims and the verdicts on them."""
 
     def __init__(self) -> None:
+        import networkx as nx  # on use only: importing it is a third of the CLI's start-up time
         self.graph = nx.MultiDiGraph()
         self._claims: dict[str, Claim] = {}
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from consistency.graph import ClaimGraph
 from consistency.model import Subject
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 GRAPH_FORMATS = (".json", ".graphml")
 
@@ -27,6 +29,7 @@ def render_graph(graph: ClaimGraph, path: str) -> bytes:
     if suffix not in GRAPH_FORMATS:
         raise ValueError(f"{path}: unknown graph format {suffix or '(no extension)'!r}; "
                          f"use a name ending in {' or '.join(GRAPH_FORMATS)}")
+    import networkx as nx  # on use only: importing it is a third of the CLI's start-up time
     plain = plain_graph(graph)
     if suffix == ".json":
         data = nx.node_link_data(plain, edges="edges")
@@ -38,6 +41,7 @@ def render_graph(graph: ClaimGraph, path: str) -> bytes:
 
 def plain_graph(graph: ClaimGraph) -> nx.MultiDiGraph:
     """A copy with string node ids and only string/number attributes, in sorted order."""
+    import networkx as nx
     ids = {node: node_id(node) for node in graph.graph.nodes}
     plain = nx.MultiDiGraph()
     for node in sorted(graph.graph.nodes, key=ids.__getitem__):

@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import jinja2
-import networkx as nx
 from markupsafe import Markup
 
 from consistency import __version__
@@ -25,6 +25,9 @@ from consistency.report.findings_report import SEVERITIES, summary_line
 from consistency.rules import ALL_RULES
 from consistency.rules.tolerance import event_span, stated_value
 from consistency.settings import Tolerance
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 # Relative tolerance drawn as a band around the first claim, for rules that compare with one.
@@ -394,6 +397,7 @@ def _timeline(claims: tuple[Claim, ...]) -> dict:
 def _graph(findings: list[Finding]) -> dict:
     """The ClaimGraph neighbourhood of a subject's findings: entity -> subjects -> claims, with
     contradicts edges; laid out in three columns by networkx (deterministic)."""
+    import networkx as nx  # on use only: importing it is a third of the CLI's start-up time
     g = nx.Graph()
     claims: dict[str, Claim] = {}
     for f in findings:
