@@ -359,7 +359,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
                                        ignore=settings.ignore, progress=progress, store=store, engine=engine,
                                        scheduler=scheduler, reuse=reuse, graph=graph_path is not None)
     _report_read_errors(list(report.errors))
-    narrowed = narrow(report, drafts, known)
+    narrowed = narrow(report, drafts, known, every_file=report_unused_suppressions)
     skipped = any(e.skipped for e in report.errors)
     if update_baseline:
         candidates = narrowed.baseline_candidates

@@ -188,8 +188,8 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
 
     With ``reuse`` and a ``store``, a corpus whose files (by path, size, modification time and
     inode), settings, rules and tool version are those of the last run with the same paths
-    and settings is not read at all: the report comes from the store and its claims are
-    computed only if someone reads them. Callers that list every claim (the HTML report)
+    and settings is not read at all: the report comes from the store, and its documents and
+    claims are read and computed again only if someone iterates them (counting is free). Callers that list every claim (the HTML report)
     pass ``reuse=False``; asking for the graph turns reuse off."""
     run = partial(_check, paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph)
     if store is None or not reuse or graph:
@@ -198,12 +198,15 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     stored = store.get_run(identity, stamp) if stamp else None
     if stored is not None:
         # Computed without the store, which may be closed by the time anyone reads them.
+        checked = frozenset(stored.document_ids)
+        documents = Deferred(len(checked), lambda: [d for d in read_corpus(paths, settings)[0] if d.id in checked])
         claims = Deferred(stored.claims, lambda: _check(paths, settings, jobs, select, ignore, None, None, engine,
                                                         scheduler, False)[0].claims)
-        return Report(stored.documents, claims, stored.findings, stored.errors), None
+        return Report(documents, claims, stored.findings, stored.errors), None
     report, _ = run()
     if stamp:
-        store.put_run(identity, stamp, StoredRun(report.documents, report.findings, report.errors, len(report.claims)))
+        store.put_run(identity, stamp, StoredRun(tuple(d.id for d in report.documents), report.findings,
+                                                 report.errors, len(report.claims)))
     return report, None
 
 

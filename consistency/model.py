@@ -290,7 +290,8 @@ class Finding:
 class Report:
     """The result of `consistency check`: what was read, what was found, and what went wrong."""
 
-    documents: tuple[Document, ...]
-    claims: Sequence[Claim]  # a tuple, or computed on first use when a stored result was reused
+    # Tuples, or, when a stored result was reused, sequences computed on first iteration.
+    documents: Sequence[Document]
+    claims: Sequence[Claim]
     findings: tuple[Finding, ...]
     errors: tuple[ReadError, ...]

@@ -169,7 +169,6 @@ def _dataclass_codec(cls: type) -> tuple[_Convert, _Convert]:
 
 _encode_claim, _decode_claim = _dataclass_codec(Claim)
 _encode_analysis, _decode_analysis = _dataclass_codec(DocumentAnalysis)
-_encode_document, _decode_document = _dataclass_codec(Document)
 _encode_finding, _decode_finding = _dataclass_codec(Finding)
 _encode_error, _decode_error = _dataclass_codec(ReadError)
 
@@ -207,10 +206,10 @@ _SCHEMA = (
 
 @dataclass(frozen=True)
 class StoredRun:
-    """What a warm re-run reports without reading its files: the documents, findings and
-    problems of the last run, and how many claims it had."""
+    """What a warm re-run reports without reading its files: the ids of the documents the
+    last run checked, its findings and problems, and how many claims it had."""
 
-    documents: tuple[Document, ...]
+    document_ids: tuple[str, ...]
     findings: tuple[Finding, ...]
     errors: tuple[ReadError, ...]
     claims: int
@@ -281,7 +280,7 @@ class ClaimStore:
             if row is None:
                 return None
             data = json.loads(zlib.decompress(row[0]))
-            return StoredRun(tuple(_decode_document(d) for d in data["documents"]),
+            return StoredRun(tuple(data["documents"]),
                              tuple(_decode_finding(f) for f in data["findings"]),
                              tuple(_decode_error(e) for e in data["errors"]), data["claims"])
         except sqlite3.DatabaseError as err:
@@ -292,7 +291,7 @@ class ClaimStore:
 
     def put_run(self, identity: str, stamp: str, run: StoredRun) -> None:
         """Keep ``run`` as the result of ``identity`` under ``stamp``, replacing the previous one."""
-        data = {"documents": [_encode_document(d) for d in run.documents],
+        data = {"documents": list(run.document_ids),
                 "findings": [_encode_finding(f) for f in run.findings],
                 "errors": [_encode_error(e) for e in run.errors], "claims": run.claims}
         blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), ZLIB_LEVEL)

@@ -24,15 +24,21 @@ class Narrowed:
 
 
 def narrow(report: Report, drafts: frozenset[str] | None = None,
-           baseline: frozenset[str] | None = None) -> Narrowed:
+           baseline: frozenset[str] | None = None, every_file: bool = False) -> Narrowed:
     """Apply, in order: the draft filter (``drafts`` None = every file is a draft), inline
-    suppressions from the source files, and the baseline (``baseline`` None = none)."""
+    suppressions from the source files, and the baseline (``baseline`` None = none).
+
+    Suppressions are read from the files the findings are in, which are the only ones that
+    can silence something; ``every_file`` reads all documents' files, so that
+    ``unused_suppressions`` also lists comments in files without findings."""
     findings: Sequence[Finding] = report.findings
     outside = 0
     if drafts is not None:
         kept = filter_against(findings, drafts)
         outside, findings = len(findings) - len(kept), kept
-    suppressions = load_suppressions(sorted({doc.path for doc in report.documents}))
+    paths = ({doc.path for doc in report.documents} if every_file
+             else {claim.location.path for finding in findings for claim in finding.claims})
+    suppressions = load_suppressions(sorted(paths))
     findings, suppressed, unused = apply_suppressions(findings, suppressions)
     candidates = tuple(findings)
     baselined = 0

@@ -49,6 +49,7 @@ def test_unchanged_corpus_is_not_read_and_reports_the_same(corpus, tmp_path, mon
     assert len(second.claims) == len(clean.claims) > 30
     assert reads == []  # counting claims computes nothing
     assert list(second.claims) == list(clean.claims) and reads == [1]  # reading them does
+    assert len(second.documents) == len(clean.documents) and list(second.documents) == list(clean.documents)
 
 
 @pytest.mark.parametrize("change", ["edit", "same_size_same_mtime", "add", "remove"])
