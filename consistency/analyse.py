@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from consistency.link import document_entities
+from consistency.link.entities import document_entities
 from consistency.model import Document, DocumentAnalysis, ReadError
 from consistency.normalize.claims import document_claims
 from consistency.settings import Settings

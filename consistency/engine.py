@@ -1,5 +1,5 @@
 """Runs the pipeline: per-document stages (read, extract, normalize, entity mentions) in
-parallel, then link, graph and rules.
+parallel, then link and rules (and the claim graph when asked for).
 
 The per-document stages run in a process pool. A document that takes longer than the time
 limit, raises, or kills its worker process is reported as an input problem and left out;
@@ -121,8 +121,8 @@ def _run_local(documents: Sequence[Document], settings: Settings, with_entities:
     return _run_pool(documents, settings, with_entities, jobs, tick)
 
 
-# States of a document in the array the workers share with the parent.
-_WAITING, _STARTED, _DONE = 0, 1, 2
+# States of a document in the array the workers share with the parent (0: not started yet).
+_STARTED, _DONE = 1, 2
 _state = None  # a worker's view of that array, set by _init_worker
 
 
@@ -205,8 +205,9 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     With ``reuse`` and a ``store``, a corpus whose files (by path, size, modification time and
     inode), settings, rules and tool version are those of the last run with the same paths
     and settings is not read at all: the report comes from the store, and its documents and
-    claims are read and computed again only if someone iterates them (counting is free). Callers that list every claim (the HTML report)
-    pass ``reuse=False``; asking for the graph turns reuse off."""
+    claims are read and computed again only if someone iterates them (counting is free).
+    Callers that list every claim (the HTML report) pass ``reuse=False``; asking for the graph
+    turns reuse off."""
     run = partial(_check, paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph)
     if store is None or not reuse or graph:
         return run()

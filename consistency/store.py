@@ -44,7 +44,7 @@ QUERY_CHUNK = 500
 _PACKAGE = Path(__file__).resolve().parent
 # The files whose content decides what a document's claims are (and how they are encoded).
 _EXTRACTOR_FILES = ("data/*.toml", "data/*.csv", "extract/*.py", "normalize/*.py", "model.py", "store.py",
-                    "analyse.py", "link/__init__.py", "link/entities.py", "link/lexicon.py")
+                    "analyse.py", "link/entities.py", "link/lexicon.py")
 
 
 def _code_version(patterns: Sequence[str]) -> str:

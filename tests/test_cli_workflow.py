@@ -58,10 +58,12 @@ def test_inline_suppression_and_unused_report(repo):
         "Corvane", "<!-- consistency-disable-next-line CC101 -->\nCorvane", 1))
     (repo / "archive" / "a.md").write_text((repo / "archive" / "a.md").read_text()
                                           + "\n<!-- consistency-disable-next-line CC105 -->\nNothing here.\n")
+    (repo / "archive" / "quiet.md").write_text("<!-- consistency-disable-next-line CC101 -->\nNo figures here.\n")
     result = check("draft.md", "archive", "--report-unused-suppressions")
     assert finding_texts(result) == [{"3 GW", "1.2 GW"}]
     assert "1 finding hidden: they are suppressed inline" in result.stderr
     assert "archive/a.md:8: unused suppression (CC105)" in result.stderr
+    assert "archive/quiet.md:1: unused suppression (CC101)" in result.stderr  # a file without findings
 
 
 def test_diff_treats_changed_files_as_drafts(repo):

@@ -12,7 +12,7 @@ from dataclasses import replace
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.aliases import cluster_aliases
 from consistency.link.attributes import Attribute, attribute_of
-from consistency.link.entities import acronym_definitions, find_entities
+from consistency.link.entities import document_entities
 from consistency.link.events import event_dates
 from consistency.model import Claim, Document, DocumentEntities, EntityMention, Subject
 from consistency.settings import Settings
@@ -40,12 +40,10 @@ def link_corpus(documents: Sequence[Document], claims: Sequence[Claim], settings
     ``entities`` maps document ids to their ``document_entities`` when those were computed
     already (in worker processes, or taken from the store); missing ones are found here."""
     found = {doc.id: (entities or {}).get(doc.id) or document_entities(doc) for doc in documents}
-    mentions = {doc_id: list(e.body) for doc_id, e in found.items()}
-    titles = {doc_id: list(e.title) for doc_id, e in found.items()}
     defined: dict[str, str] = {}
     for doc in documents:
         defined.update(found[doc.id].acronyms)
-    all_mentions = {doc_id: list(ms) + titles[doc_id] for doc_id, ms in mentions.items()}
+    all_mentions = {doc_id: [*e.body, *e.title] for doc_id, e in found.items()}
     aliases = _with_makers(cluster_aliases(all_mentions, defined, dict(settings.aliases)))
     by_document: dict[str, list[Claim]] = {}
     for claim in claims:
@@ -54,27 +52,13 @@ def link_corpus(documents: Sequence[Document], claims: Sequence[Claim], settings
     weak: set[str] = set()
     named: dict[str, frozenset[str]] = {}
     for doc in documents:
-        linker = _DocumentLinker(doc, mentions[doc.id], titles[doc.id], aliases)
+        linker = _DocumentLinker(doc, found[doc.id].body, found[doc.id].title, aliases)
         linked.extend(linker.link(by_document.get(doc.id, [])))
         weak |= linker.weak
         named[doc.id] = frozenset(linker.salience)
     linked = _adopt_by_place(linked, weak, named)
     linked = _restatements(linked, weak)
     return _yardsticks(linked), aliases
-
-
-def document_entities(doc: Document) -> DocumentEntities:
-    """Entity mentions of a document's text, the names of its title, and the acronyms it
-    defines. The title is read with the body so that headline case is checked against how
-    the body writes the words."""
-    shift = len(doc.title) + 2
-    body, title = [], []
-    for m in find_entities(doc.title + "\n\n" + doc.text):
-        if m.start >= shift:
-            body.append(replace(m, start=m.start - shift, end=m.end - shift))
-        elif m.kind != "place":
-            title.append(m)
-    return DocumentEntities(tuple(body), tuple(title), tuple(sorted(acronym_definitions(doc.text).items())))
 
 
 def _with_makers(aliases: dict[str, str]) -> dict[str, str]:
@@ -151,7 +135,7 @@ def _yardsticks(claims: list[Claim]) -> list[Claim]:
 class _DocumentLinker:
     """Subjects for the claims of one document."""
 
-    def __init__(self, doc: Document, mentions: list[EntityMention], title: list[EntityMention],
+    def __init__(self, doc: Document, mentions: Sequence[EntityMention], title: Sequence[EntityMention],
                  aliases: dict[str, str]) -> None:
         self.doc = doc
         self.weak: set[str] = set()  # claims whose entity is only the title's

@@ -13,11 +13,11 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from consistency.link.lexicon import load
-from consistency.model import EntityMention
+from consistency.model import Document, DocumentEntities, EntityMention
 
 _DATA = load("entities.toml")
 _PLACES = load("places.toml")
@@ -104,11 +104,12 @@ class _Token:
 # The words of _WORD that _tokens keeps: those not starting with an ASCII lowercase letter or a
 # digit, and the connectors. Skipping the rest in the regex engine saves most of a Python loop
 # over every word; a word starting with another lowercase letter ("émigré") is dropped there.
+_WORD_START = r"(?<![^\W_])(?<![^\W_][-'’.&])"  # where _WORD.finditer would start a match
 _CANDIDATE = re.compile(
-    r"(?<![^\W_])(?<![^\W_][-'’.&])(?:"
+    _WORD_START + "(?:"
     + "|".join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True) if _WORD.fullmatch(c))
     + r")(?![^\W_]|[-'’.&][^\W_])"
-    r"|(?<![^\W_])(?<![^\W_][-'’.&])(?![a-z\d])[^\W_]+(?:[-'’.&][^\W_]+)*"
+    + "|" + _WORD_START + r"(?![a-z\d])[^\W_]+(?:[-'’.&][^\W_]+)*"
 )
 
 
@@ -391,3 +392,17 @@ def _long_form_start(window: str, letters: list[str]) -> int | None:
         if len(strict) >= len(letters):
             return None
     return None
+
+
+def document_entities(doc: Document) -> DocumentEntities:
+    """Entity mentions of a document's text, the names of its title, and the acronyms it
+    defines. The title is read with the body so that headline case is checked against how
+    the body writes the words."""
+    shift = len(doc.title) + 2
+    body, title = [], []
+    for m in find_entities(doc.title + "\n\n" + doc.text):
+        if m.start >= shift:
+            body.append(replace(m, start=m.start - shift, end=m.end - shift))
+        elif m.kind != "place":
+            title.append(m)
+    return DocumentEntities(tuple(body), tuple(title), tuple(sorted(acronym_definitions(doc.text).items())))
