@@ -7,7 +7,7 @@ Offsets are Python string indices (code points), half-open [start, end).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -244,6 +244,23 @@ class DocumentEntities:
 
 
 @dataclass(frozen=True)
+class AliasEvidence:
+    """What one document tells alias clustering, computed where the document is analysed:
+    each key's surface forms with their counts, the keys it writes as places, its ticker
+    surfaces, the (ticker, name) keys it writes side by side, and the acronyms it defines
+    as (acronym key, long-form key)."""
+
+    surfaces: tuple[tuple[str, str, int], ...]
+    places: tuple[str, ...] = ()
+    tickers: tuple[str, ...] = ()
+    ticker_pairs: tuple[tuple[str, str], ...] = ()
+    acronyms: tuple[tuple[str, str], ...] = ()
+
+    def keys(self) -> frozenset[str]:
+        return frozenset(key for key, _, _ in self.surfaces)
+
+
+@dataclass(frozen=True)
 class DocumentAnalysis:
     """What the per-document stages produce for one document: its claims, and its entity
     mentions when the run links claims (None for `consistency claims`)."""
@@ -267,6 +284,46 @@ class Subject:
     def label(self) -> str:
         scope = f" ({self.scope})" if self.scope else ""
         return f"{self.entity}{scope} · {self.attribute}"
+
+
+@dataclass(frozen=True)
+class SubjectRef:
+    """A subject as the link stage of one document writes it, before the corpus-wide entity
+    names are known: ``entity`` and ``party`` (a deal's other party; "" for none) are entity
+    keys of the document, each standing for its entity; ``place`` is the rest of the scope
+    (a place, a phase). ``subject`` turns it into a Subject with the corpus's names."""
+
+    entity: str
+    attribute: str
+    party: str = ""
+    place: str = ""
+
+    @property
+    def scoped(self) -> bool:
+        return bool(self.party or self.place)
+
+    def subject(self, names: Mapping[str, str]) -> Subject:
+        scope = ", ".join(p for p in (names[self.party] if self.party else "", self.place) if p)
+        return Subject(names[self.entity], self.attribute, scope)
+
+
+@dataclass(frozen=True)
+class DocumentLinks:
+    """What the link stage finds in one document, with entities as keys (see SubjectRef).
+
+    ``subjects``: (claim index, subject, status) of each claim that has a subject, claims
+    indexed as in the document's analysis. ``known``: the subjects of claims whose entity the
+    text gives and whose subject is scoped; ``weak``: (claim index, subject) of scoped claims
+    whose entity is only the title's (another document may tell which entity they are about).
+    ``named``: keys of the entities the text names. ``classes``: the document's entity keys
+    grouped by the entity they stood for, each class sorted, its first key standing for it.
+    """
+
+    subjects: tuple[tuple[int, SubjectRef, str | None], ...]
+    known: tuple[SubjectRef, ...]
+    weak: tuple[tuple[int, SubjectRef], ...]
+    named: tuple[str, ...]
+    classes: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)

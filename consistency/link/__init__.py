@@ -6,15 +6,16 @@ a missed contradiction costs an editor less than a false one.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from consistency.extract.sentences import SentenceIndex
-from consistency.link.aliases import cluster_aliases
+from consistency.link.aliases import alias_evidence, cluster_evidence
 from consistency.link.attributes import Attribute, attribute_of
 from consistency.link.entities import document_entities
 from consistency.link.events import event_dates
-from consistency.model import Claim, Document, DocumentEntities, EntityMention, Subject
+from consistency.model import (AliasEvidence, Claim, Document, DocumentEntities, DocumentLinks, EntityMention,
+                               SubjectRef)
 from consistency.settings import Settings
 
 # Shortest maker name a product name may start with ("Zenta" in "ZentaOne").
@@ -38,27 +39,118 @@ def link_corpus(documents: Sequence[Document], claims: Sequence[Claim], settings
     (surface key -> canonical entity name) used to build them.
 
     ``entities`` maps document ids to their ``document_entities`` when those were computed
-    already (in worker processes, or taken from the store); missing ones are found here."""
+    already (in worker processes, or taken from the store); missing ones are found here.
+    This is the whole link stage in one call; the engine runs its per-document part
+    (``link_document``) in worker processes and the corpus-wide parts (``corpus_names``,
+    ``adoptions``) once."""
     found = {doc.id: (entities or {}).get(doc.id) or document_entities(doc) for doc in documents}
-    defined: dict[str, str] = {}
-    for doc in documents:
-        defined.update(found[doc.id].acronyms)
-    all_mentions = {doc_id: [*e.body, *e.title] for doc_id, e in found.items()}
-    aliases = _with_makers(cluster_aliases(all_mentions, defined, dict(settings.aliases)))
+    names = corpus_names((evidence_of(found[doc.id]) for doc in documents), settings)
     by_document: dict[str, list[Claim]] = {}
     for claim in claims:
         by_document.setdefault(claim.document_id, []).append(claim)
-    linked: list[Claim] = []
-    weak: set[str] = set()
-    named: dict[str, frozenset[str]] = {}
-    for doc in documents:
-        linker = _DocumentLinker(doc, found[doc.id].body, found[doc.id].title, aliases)
-        linked.extend(linker.link(by_document.get(doc.id, [])))
-        weak |= linker.weak
-        named[doc.id] = frozenset(linker.salience)
-    linked = _adopt_by_place(linked, weak, named)
-    linked = _restatements(linked, weak)
-    return _yardsticks(linked), aliases
+    links = {doc.id: link_document(doc, by_document.get(doc.id, []), found[doc.id], names) for doc in documents}
+    for doc_id, adopted in adoptions(links, names).items():
+        doc = next(d for d in documents if d.id == doc_id)
+        links[doc_id] = link_document(doc, by_document.get(doc_id, []), found[doc_id], names, adopted)
+    linked = [claim for doc in documents
+              for claim in resolve(by_document.get(doc.id, []), links[doc.id], names)]
+    return linked, names
+
+
+def evidence_of(entities: DocumentEntities) -> AliasEvidence:
+    """What a document's entity mentions tell alias clustering."""
+    return alias_evidence([*entities.body, *entities.title], entities.acronyms)
+
+
+def corpus_names(evidence: Iterable[AliasEvidence], settings: Settings) -> dict[str, str]:
+    """The display name of every entity key of ``evidence``: aliases clustered, and products
+    named after their maker pointed at it. One document's evidence gives its local names."""
+    return _with_makers(cluster_evidence(evidence, dict(settings.aliases)))
+
+
+def names_agree(links: DocumentLinks, names: Mapping[str, str]) -> bool:
+    """Whether ``names`` group the document's keys as the names it was linked with did: then
+    its links, read with ``names``, are what linking with ``names`` would give (the linker
+    only compares entities, it never reads their names)."""
+    seen: set[str] = set()
+    for members in links.classes:
+        name = names.get(members[0])
+        if name is None or name in seen or any(names.get(key) != name for key in members[1:]):
+            return False
+        seen.add(name)
+    return True
+
+
+def adoptions(links: Mapping[str, DocumentLinks], names: Mapping[str, str]) -> dict[str, dict[int, str]]:
+    """For each document whose title-only entities another document resolves, the entity
+    key each such claim takes (see ``adopted_entities``), by document id."""
+    known = known_entities(links.values(), names)
+    return {doc_id: adopted for doc_id, found in sorted(links.items())
+            if (adopted := adopted_entities(found, names, known))}
+
+
+def known_entities(links: Iterable[DocumentLinks], names: Mapping[str, str]) -> dict[tuple[str, str], set[str]]:
+    """(attribute, scope) -> the entities that documents give a scoped subject with it."""
+    known: dict[tuple[str, str], set[str]] = {}
+    for found in links:
+        for ref in found.known:
+            subject = ref.subject(names)
+            known.setdefault((subject.attribute, subject.scope), set()).add(subject.entity)
+    return known
+
+
+def adopted_entities(links: DocumentLinks, names: Mapping[str, str],
+                     known: Mapping[tuple[str, str], set[str]]) -> dict[int, str]:
+    """Claim index -> entity key, for each claim whose entity was only guessed from its title
+    when other documents give the same attribute at the same place one entity only, and this
+    document names it too ("a 1.2 GW campus in Texas" in an article that mentions X, where
+    another article writes "X's 10 GW facility in Texas")."""
+    if not links.weak:
+        return {}
+    named = {names[key]: key for key in sorted(links.named, reverse=True)}
+    out: dict[int, str] = {}
+    for index, ref in links.weak:
+        subject = ref.subject(names)
+        candidates = known.get((subject.attribute, subject.scope), set()) & named.keys()
+        if len(candidates) == 1:
+            out[index] = named[next(iter(candidates))]
+    return out
+
+
+def resolve(claims: Sequence[Claim], links: DocumentLinks, names: Mapping[str, str]) -> list[Claim]:
+    """A document's claims with the subjects and statuses of ``links``, entities named by ``names``."""
+    out = list(claims)
+    for index, ref, status in links.subjects:
+        out[index] = replace(out[index], subject=ref.subject(names), status=status)
+    return out
+
+
+def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEntities,
+                  names: Mapping[str, str], adopted: Mapping[int, str] | None = None) -> DocumentLinks:
+    """The subjects of one document's claims (in text order), with entities as keys.
+
+    ``names`` gives the entity of each key of the document (its local names, or the
+    corpus's); keys of one name stand for one entity. ``adopted`` (claim index -> key) sets
+    the entity of title-only claims that other documents resolve (see ``adoptions``)."""
+    mentions = [*entities.body, *entities.title]
+    classes: dict[str, list[str]] = {}
+    for key in sorted({m.key for m in mentions}):
+        classes.setdefault(names.get(key, key), []).append(key)
+    rep = {key: members[0] for members in classes.values() for key in members}
+    linker = _DocumentLinker(doc, entities.body, entities.title, rep)
+    subjects, statuses = linker.link(claims)
+    known = tuple(ref for i, ref in enumerate(subjects) if ref and ref.scoped and i not in linker.weak)
+    weak = tuple((i, ref) for i, ref in enumerate(subjects) if ref and ref.scoped and i in linker.weak)
+    for index, key in (adopted or {}).items():
+        subjects[index] = replace(subjects[index], entity=rep.get(key, key))
+        linker.weak.discard(index)
+    _restatements(claims, subjects, linker.weak)
+    _yardsticks(claims, subjects)
+    return DocumentLinks(
+        subjects=tuple((i, ref, statuses[i]) for i, ref in enumerate(subjects) if ref is not None),
+        known=known, weak=weak, named=tuple(sorted(linker.salience)),
+        classes=tuple(tuple(members) for _, members in sorted(classes.items(), key=lambda item: item[1])),
+    )
 
 
 def _with_makers(aliases: dict[str, str]) -> dict[str, str]:
@@ -76,69 +168,46 @@ def _with_makers(aliases: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _adopt_by_place(claims: list[Claim], weak: set[str], named: dict[str, frozenset[str]]) -> list[Claim]:
-    """A claim whose entity was only guessed from its title takes the entity that other
-    documents give the same attribute at the same place, when exactly one does and this
-    document names it too ("a 1.2 GW campus in Texas" in an article that mentions X,
-    where another article writes "X's 10 GW facility in Texas")."""
-    known: dict[tuple[str, str], set[str]] = {}
-    for c in claims:
-        if c.subject and c.subject.scope and c.id not in weak:
-            known.setdefault((c.subject.attribute, c.subject.scope), set()).add(c.subject.entity)
-    out = []
-    for c in claims:
-        if c.id in weak and c.subject and c.subject.scope:
-            candidates = known.get((c.subject.attribute, c.subject.scope), set()) & named[c.document_id]
-            if len(candidates) == 1:
-                c = replace(c, subject=replace(c.subject, entity=next(iter(candidates))))
-                weak.discard(c.id)
-        out.append(c)
-    return out
-
-
-def _restatements(claims: list[Claim], weak: set[str]) -> list[Claim]:
+def _restatements(claims: Sequence[Claim], subjects: list[SubjectRef | None], weak: set[int]) -> None:
     """A figure restated later in its document ("a 1.2-gigawatt campus ... 1.2 GW is enough
     for ...") is about what the first statement was about, if that one was surer."""
-    first: dict[tuple[str, str | None, float | None, float | None], Claim] = {}
-    out = []
-    for c in claims:
+    first: dict[tuple[str | None, float | None, float | None], SubjectRef] = {}
+    for i, c in enumerate(claims):
         if c.kind in ("money", "quantity") and c.value is not None:
-            key = (c.document_id, c.unit, c.value.lo, c.value.hi)
+            key = (c.unit, c.value.lo, c.value.hi)
             earlier = first.get(key)
+            ref = subjects[i]
             if earlier is None:
-                if c.subject and c.id not in weak:
-                    first[key] = c
-            elif (c.subject is None or c.id in weak) and earlier.subject:
-                c = replace(c, subject=replace(earlier.subject, attribute=c.subject.attribute if c.subject
-                                               else earlier.subject.attribute))
-        out.append(c)
-    return out
+                if ref and i not in weak:
+                    first[key] = ref
+            elif ref is None or i in weak:
+                subjects[i] = replace(earlier, attribute=ref.attribute if ref else earlier.attribute)
 
 
-def _yardsticks(claims: list[Claim]) -> list[Claim]:
+def _yardsticks(claims: Sequence[Claim], subjects: list[SubjectRef | None]) -> None:
     """A count given as the equivalent of the one power figure of its sentence ("1.2 GW is
     enough to power 750,000 homes") is about the same entity as that power."""
-    by_sentence: dict[tuple[str, str], list[Claim]] = {}
-    for c in claims:
-        by_sentence.setdefault((c.document_id, c.sentence), []).append(c)
-    replaced: dict[str, Claim] = {}
+    by_sentence: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_sentence.setdefault(c.sentence, []).append(i)
     for members in by_sentence.values():
-        powers = [c for c in members if c.kind == "quantity" and c.unit == "W" and c.subject]
+        powers = [i for i in members if claims[i].kind == "quantity" and claims[i].unit == "W" and subjects[i]]
         if len(powers) != 1:
             continue
-        for c in members:
-            if c.kind == "count" and c.subject:
-                replaced[c.id] = replace(c, subject=replace(c.subject, entity=powers[0].subject.entity))
-    return [replaced.get(c.id, c) for c in claims]
+        entity = subjects[powers[0]].entity  # type: ignore[union-attr]
+        for i in members:
+            ref = subjects[i]
+            if claims[i].kind == "count" and ref:
+                subjects[i] = replace(ref, entity=entity)
 
 
 class _DocumentLinker:
     """Subjects for the claims of one document."""
 
     def __init__(self, doc: Document, mentions: Sequence[EntityMention], title: Sequence[EntityMention],
-                 aliases: dict[str, str]) -> None:
+                 aliases: Mapping[str, str]) -> None:
         self.doc = doc
-        self.weak: set[str] = set()  # claims whose entity is only the title's
+        self.weak: set[int] = set()  # indices of claims whose entity is only the title's
         self.sentences = SentenceIndex(doc.text)
         self.aliases = aliases
         self.salience: dict[str, int] = {}
@@ -153,20 +222,31 @@ class _DocumentLinker:
             target = self.places if m.kind == "place" else self.names
             target.setdefault(self.sentences.index_of(m.start), []).append(m)
 
-    def link(self, claims: list[Claim]) -> list[Claim]:
-        by_sentence: dict[int, list[Claim]] = {}
-        for claim in claims:
-            by_sentence.setdefault(self.sentences.index_of(claim.start), []).append(claim)
-        out: list[Claim] = []
+    def link(self, claims: Sequence[Claim]) -> tuple[list[SubjectRef | None], list[str | None]]:
+        """The subject (or None) and status of each claim, by index; ``weak`` collects the
+        indices of claims whose entity only the title gives."""
+        subjects: list[SubjectRef | None] = [None] * len(claims)
+        statuses: list[str | None] = [None] * len(claims)
+        by_sentence: dict[int, list[int]] = {}
+        for i, claim in enumerate(claims):
+            by_sentence.setdefault(self.sentences.index_of(claim.start), []).append(i)
         for index, members in sorted(by_sentence.items()):
             start, end = self.sentences.bounds[index] if self.sentences.bounds else (0, len(self.doc.text))
             sentence = self.doc.text[start:end]
-            events = {e.claim.id: e for e in event_dates([c for c in members if c.kind == "date"], sentence, start)}
-            for claim in members:
-                out.append(self._subject(claim, index, sentence, start, events.get(claim.id)))
-        return out
+            dates = [claims[i] for i in members if claims[i].kind == "date"]
+            events = {e.claim.id: e for e in event_dates(dates, sentence, start)}
+            for i in members:
+                claim = claims[i]
+                found = self._subject(claim, index, sentence, start, events.get(claim.id))
+                if found is not None:
+                    subjects[i], statuses[i], from_title = found
+                    if from_title:
+                        self.weak.add(i)
+        return subjects, statuses
 
-    def _subject(self, claim: Claim, index: int, sentence: str, offset: int, event) -> Claim:
+    def _subject(self, claim: Claim, index: int, sentence: str, offset: int,
+                 event) -> tuple[SubjectRef, str | None, bool] | None:
+        """(subject, status, whether the entity is only the title's), or None."""
         counterparty = ""
         if event is not None:
             attribute, status = event.event, event.status
@@ -176,17 +256,14 @@ class _DocumentLinker:
             if found and found.name in COUNTERPARTY_ATTRIBUTES:
                 counterparty = self._counterparty(found, index)
                 if not counterparty:
-                    return claim
+                    return None
         entity, from_title = self._entity(claim, index, counterparty) if attribute else (None, False)
         if event is not None:
             entity = self._event_object(event.phrase_end, index) or entity
         if entity is None or entity == counterparty:
-            return claim
-        if from_title:
-            self.weak.add(claim.id)
-        scope = ", ".join(p for p in (counterparty, self._scope(claim, index, sentence, offset)) if p)
-        subject = Subject(entity=entity, attribute=attribute, scope=scope)
-        return replace(claim, subject=subject, status=status)
+            return None
+        subject = SubjectRef(entity, attribute, counterparty, self._scope(claim, index, sentence, offset))
+        return subject, status, from_title
 
     def _entity(self, claim: Claim, index: int, exclude: str = "") -> tuple[str | None, bool]:
         """The most salient entity named in the claim's sentence (before the claim if any

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
 from consistency.link.entities import COMMON_ACRONYMS, GENERIC, HEADLINE_WORDS, STOP, entity_key
-from consistency.model import EntityMention
+from consistency.model import AliasEvidence, EntityMention
 
 FUZZY_CUTOFF = 92
 FUZZY_MIN_LENGTH = 6
@@ -44,31 +44,70 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def alias_evidence(mentions: Sequence[EntityMention], acronyms: Iterable[tuple[str, str]] = ()) -> AliasEvidence:
+    """The AliasEvidence of one document's mentions (body and title) and acronym definitions."""
+    counts: Counter[tuple[str, str]] = Counter((m.key, " ".join(m.text.split())) for m in mentions)
+    pairs: set[tuple[str, str]] = set()
+    previous: EntityMention | None = None
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if (m.kind == "ticker" and previous is not None and previous.kind in ("name", "acronym")
+                and 0 <= m.start - previous.end <= TICKER_GAP):
+            pairs.add((m.key, previous.key))
+        previous = m
+    return AliasEvidence(
+        surfaces=tuple(sorted((key, surface, n) for (key, surface), n in counts.items())),
+        places=tuple(sorted({m.key for m in mentions if m.kind == "place"})),
+        tickers=tuple(sorted({m.text.strip() for m in mentions if m.kind == "ticker"})),
+        ticker_pairs=tuple(sorted(pairs)),
+        acronyms=tuple(sorted(set(acronyms))),
+    )
+
+
 def cluster_aliases(mentions_by_document: Mapping[str, Sequence[EntityMention]],
                     defined: Mapping[str, str] | None = None,
                     extra_aliases: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
-    """Map every mention key to its entity's display name: the cluster's most frequent
-    surface form (ties: the longest, then alphabetical), or the configured canonical name."""
+    """Map every mention key to its entity's display name (see ``cluster_evidence``);
+    ``defined`` holds acronym definitions (acronym key -> long-form key)."""
+    evidence = [alias_evidence(mentions_by_document[doc_id]) for doc_id in sorted(mentions_by_document)]
+    if defined:
+        evidence.append(AliasEvidence((), acronyms=tuple(sorted(defined.items()))))
+    return cluster_evidence(evidence, extra_aliases)
+
+
+def cluster_evidence(evidence: Iterable[AliasEvidence],
+                     extra_aliases: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
+    """Map every key of ``evidence`` to its entity's display name: the cluster's most frequent
+    surface form (ties: the longest, then alphabetical), or the configured canonical name.
+    The result does not depend on the order of ``evidence``. An acronym that documents define
+    with different long forms joins none of them."""
     surfaces: dict[str, Counter[str]] = {}
     places: set[str] = set()
     tickers: set[str] = set()
-    for doc_id in sorted(mentions_by_document):
-        for m in mentions_by_document[doc_id]:
-            counts = surfaces.get(m.key)
+    ticker_pairs: set[tuple[str, str]] = set()
+    long_forms: dict[str, set[str]] = {}
+    for found in evidence:
+        for key, surface, count in found.surfaces:
+            counts = surfaces.get(key)
             if counts is None:
-                counts = surfaces[m.key] = Counter()
-            counts[" ".join(m.text.split())] += 1
-            if m.kind == "place":
-                places.add(m.key)
-            elif m.kind == "ticker":
-                tickers.add(m.text.strip())
+                counts = surfaces[key] = Counter()
+            counts[surface] += count
+        places.update(found.places)
+        tickers.update(found.tickers)
+        ticker_pairs.update(found.ticker_pairs)
+        for acronym, long_form in found.acronyms:
+            long_forms.setdefault(acronym, set()).add(long_form)
     keys = sorted(surfaces)
     uf = _UnionFind(keys)
     names = [k for k in keys if k not in places]
     _join_prefixes(uf, names, surfaces)
     _join_typos(uf, names)
-    _join_tickers(uf, mentions_by_document)
-    for acronym, long_form in sorted((defined or {}).items()):
+    for ticker, name in sorted(ticker_pairs):
+        if ticker in surfaces and name in surfaces:
+            uf.union(ticker, name)
+    for acronym, defined_as in sorted(long_forms.items()):
+        if len(defined_as) != 1:
+            continue
+        long_form = next(iter(defined_as))
         if acronym in surfaces and long_form in surfaces and long_form not in places:
             uf.union(acronym, long_form)
     configured: list[tuple[str, str]] = []
@@ -138,13 +177,3 @@ def _digits(key: str) -> str:
 def _same_shape(a: str, b: str) -> bool:
     """Same number of words, or the same letters spaced differently ("soft bank")."""
     return len(a.split()) == len(b.split()) or a.replace(" ", "") == b.replace(" ", "")
-
-
-def _join_tickers(uf: _UnionFind, mentions_by_document: Mapping[str, Sequence[EntityMention]]) -> None:
-    for doc_id in sorted(mentions_by_document):
-        previous: EntityMention | None = None
-        for m in sorted(mentions_by_document[doc_id], key=lambda m: (m.start, m.end)):
-            if (m.kind == "ticker" and previous is not None and previous.kind in ("name", "acronym")
-                    and 0 <= m.start - previous.end <= TICKER_GAP):
-                uf.union(m.key, previous.key)
-            previous = m
