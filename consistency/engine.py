@@ -27,7 +27,7 @@ from consistency.graph import ClaimGraph
 from consistency.link import link_corpus
 from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadError, Report
 from consistency.rules import select_rules
-from consistency.rules.base import RuleContext
+from consistency.rules.blocks import BlockKey, document_blocks, judge
 from consistency.settings import Settings
 from consistency.store import (CHECKER_VERSION, ClaimStore, StoredRun, decode_analysis, document_key,
                                encode_analysis, settings_key)
@@ -286,9 +286,15 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
     claims = [claim for analysis in checked for claim in analysis.claims]
     entities = {doc.id: a.entities for doc, a in zip(documents, checked) if a.entities is not None}
     linked, aliases = link_corpus(documents, claims, settings, entities)
-    context = RuleContext(claims=tuple(linked), tolerance=settings.tolerance, facts=settings.facts, aliases=aliases)
-    found = apply_overrides((f for rule in rules for f in rule.check(context)), settings)
-    findings = sorted(found, key=_finding_order)
+    blocks: dict[BlockKey, list[Claim]] = {}
+    by_document: dict[str, list[Claim]] = {}
+    for claim in linked:
+        by_document.setdefault(claim.document_id, []).append(claim)
+    for members in by_document.values():
+        for key, found in document_blocks(members).items():
+            blocks.setdefault(key, []).extend(found)
+    judged = judge(rules, blocks, settings, aliases)
+    findings = sorted(apply_overrides((f for key in sorted(judged) for f in judged[key]), settings), key=_finding_order)
     claim_graph = None
     if want_graph:
         claim_graph = ClaimGraph.build(documents, linked, aliases)

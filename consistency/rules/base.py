@@ -53,5 +53,6 @@ class Rule(Protocol):
     code: str
     name: str
     severity: str
+    scope: str  # entity | document | amount: the block it judges at a time (rules/blocks.py)
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]: ...

@@ -37,6 +37,8 @@ from consistency.rules.tolerance import event_span, format_span, is_revision, ma
 code = "CC102"
 name = "timeline-mismatch"
 severity = "error"
+# The block this rule judges at a time (see rules/blocks.py).
+scope = "entity"
 
 _STARTED = ("done", "ongoing")
 

@@ -36,6 +36,8 @@ from consistency.rules.tolerance import event_span, make_finding, published_on_o
 code = "CC103"
 name = "status-vs-time"
 severity = "error"
+# The block this rule judges at a time (see rules/blocks.py).
+scope = "entity"
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:

@@ -42,6 +42,8 @@ from consistency.rules.tolerance import (format_ratio, fx_rate_of, is_foreign_mo
 code = "CC104"
 name = "currency-conversion"
 severity = "warning"
+# The block this rule judges at a time (see rules/blocks.py).
+scope = "amount"
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:

@@ -39,6 +39,8 @@ from consistency.rules.tolerance import format_ratio, make_finding, shared_power
 code = "CC105"
 name = "implied-rate"
 severity = "warning"
+# The block this rule judges at a time (see rules/blocks.py).
+scope = "entity"
 
 _POWER_SCALES = ((1e9, "GW"), (1e6, "MW"), (1e3, "kW"), (1.0, "W"))
 

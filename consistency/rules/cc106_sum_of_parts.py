@@ -42,6 +42,8 @@ from consistency.rules.tolerance import describe, make_finding, numeric_candidat
 code = "CC106"
 name = "sum-of-parts"
 severity = "warning"
+# The block this rule judges at a time (see rules/blocks.py).
+scope = "document"
 
 # Words allowed between the total and the cue: "$12 billion program is split into".
 MAX_WORDS_TO_CUE = 6

@@ -32,6 +32,8 @@ from consistency.rules.tolerance import cite, conflicting_pairs, make_finding, s
 code = "CC107"
 name = "unit-scale"
 severity = "error"
+# The block this rule judges at a time (see rules/blocks.py).
+scope = "entity"
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:

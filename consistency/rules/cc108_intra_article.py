@@ -37,6 +37,8 @@ from consistency.rules.tolerance import value_mismatch_findings
 code = "CC108"
 name = "intra-article"
 severity = "warning"
+# The block this rule judges at a time (see rules/blocks.py).
+scope = "entity"
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:

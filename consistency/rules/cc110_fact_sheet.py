@@ -47,6 +47,8 @@ from consistency.settings import Fact
 code = "CC110"
 name = "fact-sheet"
 severity = "error"
+# The block this rule judges at a time (see rules/blocks.py).
+scope = "entity"
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
