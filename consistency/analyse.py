@@ -1,5 +1,6 @@
 """The per-document stages in one call, as worker processes run them: extract and normalize
-a document's claims and, for a run that links them, find its entity mentions.
+a document's claims and, for a run that links them, find its entity mentions; for `check`,
+also link the document under its own names and find what the corpus-wide steps need.
 
 A per-document time limit stops a document that takes too long (a pathological input) with
 ``DocumentTimeout``, so the run can report it and go on.
@@ -7,14 +8,27 @@ A per-document time limit stops a document that takes too long (a pathological i
 from __future__ import annotations
 
 import signal
+import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
+from consistency.config import reference_date_for
+from consistency.corpus import read_file
+
+from consistency.link import corpus_names, evidence_of, link_document, resolve
 from consistency.link.entities import document_entities
-from consistency.model import Document, DocumentAnalysis, ReadError
+from consistency.model import Claim, Document, DocumentAnalysis, LinkedDocument, ReadError
 from consistency.normalize.claims import document_claims
+from consistency.rules import ALL_RULES
+from consistency.rules.blocks import DOCUMENT, document_blocks, judge
 from consistency.settings import Settings
+from consistency.store import (BUSY_TIMEOUT_MS, document_key, encode_analysis, encode_claims, encode_linked, link_key,
+                               settings_key)
+
+_DOCUMENT_RULES = tuple(rule for rule in ALL_RULES if rule.scope == DOCUMENT)
 
 
 # What a worker returns for one document: its analysis, or why there is none.
@@ -29,15 +43,54 @@ def analyse_document(doc: Document, settings: Settings, with_entities: bool) -> 
     """Claims (and entity mentions when ``with_entities``) of ``doc``; raises DocumentTimeout
     after ``settings.document_timeout`` seconds."""
     with time_limit(settings.document_timeout):
-        claims = tuple(document_claims(doc, settings))
-        return DocumentAnalysis(claims, document_entities(doc) if with_entities else None)
+        return analysis_of(doc, settings, with_entities)
+
+
+def analysis_of(doc: Document, settings: Settings, with_entities: bool = True) -> DocumentAnalysis:
+    """``analyse_document`` without a time limit."""
+    claims = tuple(document_claims(doc, settings))
+    return DocumentAnalysis(claims, document_entities(doc) if with_entities else None)
+
+
+def check_document(doc: Document, settings: Settings) -> tuple[DocumentAnalysis, LinkedDocument]:
+    """``doc``'s analysis (claims and entity mentions) and its links under its own names;
+    raises DocumentTimeout after ``settings.document_timeout`` seconds."""
+    with time_limit(settings.document_timeout):
+        analysis = analysis_of(doc, settings, with_entities=True)
+        linked, _ = link_locally(doc, analysis, settings)
+        return analysis, linked
+
+
+def link_locally(doc: Document, analysis: DocumentAnalysis, settings: Settings,
+                 names: Mapping[str, str] | None = None,
+                 adopted: Mapping[int, str] | None = None) -> tuple[LinkedDocument, list[Claim]]:
+    """The LinkedDocument of an analysed document and its claims with their subjects.
+
+    Entities are named by ``names`` (the corpus's, restricted to the document's keys or not)
+    or, without it, by the document's own mentions; ``adopted`` is passed to ``link_document``."""
+    assert analysis.entities is not None
+    evidence = evidence_of(analysis.entities)
+    names = names if names is not None else corpus_names([evidence], settings)
+    links = link_document(doc, analysis.claims, analysis.entities, names, adopted)
+    claims = resolve(analysis.claims, links, names)
+    blocks = document_blocks(claims)
+    position = {claim.id: i for i, claim in enumerate(claims)}
+    members = sorted({position[c.id] for key, found in blocks.items() if key[0] != DOCUMENT for c in found})
+    own = {key: found for key, found in blocks.items() if key[0] == DOCUMENT}
+    flagged = judge(_DOCUMENT_RULES, own, settings, names) if own else {}
+    rules = sorted({f.rule for found in flagged.values() for f in found})
+    return LinkedDocument(len(claims), evidence, links, tuple(members), tuple(rules)), claims
 
 
 def analyse_or_report(doc: Document, settings: Settings, with_entities: bool) -> Outcome:
     """``analyse_document``, with a timeout or an unexpected error turned into a problem
     report for the document: one bad document never stops a run."""
+    return _or_report(doc, lambda: analyse_document(doc, settings, with_entities))
+
+
+def _or_report(doc: Document, work: Callable[[], Any]) -> Any:
     try:
-        return analyse_document(doc, settings, with_entities)
+        return work()
     except DocumentTimeout as exc:
         return problem(doc, f"not checked: {exc} (--timeout)")
     except RecursionError:
@@ -73,3 +126,103 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """One document of a file as `check` needs it, in the store's encoding: its ids, its
+    LinkedDocument and block members (raw claims at ``LinkedDocument.members``), and its
+    analysis when it was made now (None when the store had it)."""
+
+    document_id: str
+    key: str
+    link_key: str
+    linked: bytes
+    members: bytes
+    analysis: bytes | None
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What reading and analysing one file gave: its documents, its problems (unreadable,
+    or documents that could not be analysed), and whether all of its documents were."""
+
+    path: str
+    documents: tuple[DocumentEntry, ...]
+    errors: tuple[ReadError, ...]
+    complete: bool = True
+
+
+def check_file(path: str, settings: Settings, store_path: str | None = None) -> FileOutcome:
+    """Read ``path`` and give each of its documents' entries, from the store at ``store_path``
+    (opened read-only) when it holds them, else analysed and linked now. A document that
+    fails is reported in ``errors`` and left out."""
+    docs, errors = read_document_file(path, settings)
+    entries, failed = check_read_documents(docs, settings, _cached_links(store_path))
+    return FileOutcome(path, tuple(entries), tuple(errors + failed), not failed)
+
+
+def read_document_file(path: str, settings: Settings) -> tuple[list[Document], list[ReadError]]:
+    """The documents and read problems of one file under ``settings``."""
+    reference = reference_date_for(settings, path) if settings.overrides else settings.reference_date
+    return read_file(path, reference_date=reference, max_bytes=settings.max_bytes, format_in=settings.format_in)
+
+
+def check_read_documents(docs: Sequence[Document], settings: Settings,
+                         cached: Callable[[str], tuple[bytes, bytes] | None]) -> tuple[list[DocumentEntry], list[ReadError]]:
+    """The entries of read documents (``cached(link key)`` gives stored ones), and the
+    problems of those that could not be analysed."""
+    version = settings_key(settings)
+    entries, failed = [], []
+    for doc in docs:
+        key = document_key(doc, version)
+        link = link_key(key, settings)
+        found = cached(link)
+        if found is not None:
+            entries.append(DocumentEntry(doc.id, key, link, found[0], found[1], None))
+            continue
+        outcome = entry_or_report(doc, settings, key, link)
+        (failed if isinstance(outcome, ReadError) else entries).append(outcome)
+    return entries, failed
+
+
+def document_entry(doc: Document, settings: Settings) -> DocumentEntry | ReadError:
+    """The entry of one document, analysed now, or a problem report."""
+    key = document_key(doc, settings_key(settings))
+    return entry_or_report(doc, settings, key, link_key(key, settings))
+
+
+def entry_or_report(doc: Document, settings: Settings, key: str, link: str) -> DocumentEntry | ReadError:
+    """``check_document`` of ``doc`` as an entry, or a problem report (see ``analyse_or_report``)."""
+    outcome = _or_report(doc, lambda: check_document(doc, settings))
+    if isinstance(outcome, ReadError):
+        return outcome
+    analysis, linked = outcome
+    members = encode_claims(analysis.claims[i] for i in linked.members)
+    return DocumentEntry(doc.id, key, link, encode_linked(linked), members, encode_analysis(analysis))
+
+
+_store_connection: tuple[str, sqlite3.Connection] | None = None  # a worker's read-only view of the store
+
+
+def _cached_links(store_path: str | None) -> Callable[[str], tuple[bytes, bytes] | None]:
+    """A lookup of stored (LinkedDocument, members) blobs by link key, or one that finds nothing."""
+    global _store_connection
+    if store_path is None:
+        return lambda key: None
+    if _store_connection is None or _store_connection[0] != store_path:
+        try:
+            conn = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error:
+            return lambda key: None
+        _store_connection = (store_path, conn)
+    conn = _store_connection[1]
+
+    def lookup(key: str) -> tuple[bytes, bytes] | None:
+        try:
+            row = conn.execute("SELECT data, members FROM links WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return (row[0], row[1]) if row else None
+
+    return lookup

@@ -1,9 +1,12 @@
-"""Extraction on Dask: the same per-document stages as ``engine.analyse_documents``, run on a
-Dask cluster (an existing one by scheduler address, or a LocalCluster started for the run).
+"""The per-document stages on Dask: the same functions the local engine runs in its process
+pool, run on a Dask cluster (an existing one by scheduler address, or a LocalCluster started
+for the run).
 
-Only the per-document stages (extract, normalize, entity mentions) are distributed; linking, the claim graph and the rules run on the
-client over the gathered claims, exactly as in the local engine, so findings are byte-identical.
-Dask is an optional extra and is imported only when this engine is used.
+Documents are read on the client and partitioned; each task runs one per-document function
+(extract, normalize, entity mentions and, for `check`, linking under the document's own
+names) over a partition. The corpus-wide steps (names, adoption, blocks and rules) run on the
+client over the gathered results, exactly as in the local engine, so findings are
+byte-identical. Dask is an optional extra and is imported only when this engine is used.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import logging
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from types import ModuleType
 from typing import Any
 
@@ -42,7 +46,14 @@ CONNECT_TIMEOUT = 10
 def analyse_documents_dask(documents: Sequence[Document], settings: Settings, with_entities: bool,
                            scheduler: str | None = None,
                            progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
-    """The outcome of each document, in document order, as the local engine gives it.
+    """The outcome of each document, in document order, as the local engine gives it."""
+    return map_documents_dask(documents, partial(analyse_or_report, settings=settings, with_entities=with_entities),
+                              scheduler, progress)
+
+
+def map_documents_dask(documents: Sequence[Document], work: Callable[[Document], Any], scheduler: str | None = None,
+                       progress: Callable[[int, int], None] | None = None) -> list[Any]:
+    """``work(document)`` for each document, in document order, run on Dask.
 
     ``scheduler`` is a Dask scheduler address ("tcp://host:8786"); None starts a LocalCluster
     for the call and closes it afterwards. ``progress`` is called with (documents finished,
@@ -55,9 +66,9 @@ def analyse_documents_dask(documents: Sequence[Document], settings: Settings, wi
     with _client(distributed, scheduler, len(documents)) as client:
         _check_worker_versions(client)
         threads = sum(client.nthreads().values()) or 1
-        shared = client.scatter(settings, broadcast=True)
+        shared = client.scatter(work, broadcast=True)
         parts = partitions(documents, threads)
-        futures = client.map(_analyse_partition, parts, settings=shared, with_entities=with_entities, pure=False)
+        futures = client.map(_map_partition, parts, work=shared, pure=False)
         if progress is not None:
             sizes = {future.key: len(part) for future, part in zip(futures, parts)}
             done = 0
@@ -75,9 +86,9 @@ def partitions(documents: Sequence[Document], threads: int) -> list[Sequence[Doc
     return [documents[i:i + size] for i in range(0, len(documents), size)]
 
 
-def _analyse_partition(documents: Sequence[Document], settings: Settings, with_entities: bool) -> list[Outcome]:
-    """Runs on a worker: the outcome of each document of one partition."""
-    return [analyse_or_report(doc, settings, with_entities) for doc in documents]
+def _map_partition(documents: Sequence[Document], work: Callable[[Document], Any]) -> list[Any]:
+    """Runs on a worker: ``work`` on each document of one partition."""
+    return [work(doc) for doc in documents]
 
 
 def _worker_version() -> str:

@@ -1,41 +1,48 @@
-"""Runs the pipeline: per-document stages (read, extract, normalize, entity mentions) in
-parallel, then link and rules (and the claim graph when asked for).
+"""Runs the pipeline: per-document stages (read, extract, normalize, entity mentions, and
+linking under a document's own names) in parallel, then the corpus-wide steps (names,
+adoption, blocks and rules), and the claim graph when asked for.
 
-The per-document stages run in a process pool. A document that takes longer than the time
+``check_corpus`` has two ways to check a corpus:
+
+- with a store, a check updates the corpus's state in it (consistency/state.py): only the
+  files whose stamp changed are read, and only what their changes touch is linked and
+  judged again; the first check of a corpus does everything once, and memory holds what
+  the corpus-wide steps need, not every claim;
+- without one, or when every claim is wanted (the claim graph, the HTML report, the Python
+  API), everything is read, linked and judged in memory.
+
+Both give the same findings (tests/test_incremental.py). The per-document stages run in a
+process pool (consistency/pool.py) or on Dask. A document that takes longer than the time
 limit, raises, or kills its worker process is reported as an input problem and left out;
-the other documents are still checked (see ``_run_pool``).
+the other documents are still checked.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import multiprocessing
 import os
+import sqlite3
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from consistency.analyse import Outcome, analyse_or_report, problem
+from consistency.analyse import (DocumentEntry, FileOutcome, Outcome, analyse_or_report, check_file, document_entry,
+                                 problem, read_document_file)
 from consistency.config import apply_overrides, reference_date_for
 from consistency.corpus import read_paths
 from consistency.corpus.discover import discover
-from consistency.dask_engine import analyse_documents_dask
+from consistency.dask_engine import map_documents_dask
 from consistency.graph import ClaimGraph
 from consistency.link import link_corpus
 from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadError, Report
+from consistency.pool import CHUNK_SIZE, run_isolated, run_pool
 from consistency.rules import select_rules
 from consistency.rules.blocks import BlockKey, document_blocks, judge
 from consistency.settings import Settings
-from consistency.store import (CHECKER_VERSION, ClaimStore, StoredRun, decode_analysis, document_key,
-                               encode_analysis, settings_key)
+from consistency.state import StaleState, check_state, context_id, forget_context
+from consistency.store import ClaimStore, decode_analysis, document_key, encode_analysis, link_key, settings_key
 
-# Documents handed to a worker at a time: small files should not drown in overhead.
-CHUNK_SIZE = 32
 # A file modified this recently may change again within the file system's time granularity
-# without its stamp changing; a run over it is not kept for reuse.
+# without its stamp changing; it is read again on the next run, whatever its stamp.
 RACY_SECONDS = 2
 
 Progress = Callable[[int, int], None]
@@ -77,7 +84,8 @@ def analyse_documents(documents: Sequence[Document], settings: Settings, with_en
     all) as work completes."""
     def run(todo: Sequence[Document], already: int) -> list[Outcome | _Encoded]:
         if engine == "dask" and todo:
-            return analyse_documents_dask(todo, settings, with_entities, scheduler, progress)
+            work = partial(analyse_or_report, settings=settings, with_entities=with_entities)
+            return map_documents_dask(todo, work, scheduler, progress)
         tick = None if progress is None else (lambda done: progress(already + done, len(documents)))
         return _run_local(todo, settings, with_entities, jobs, tick)
 
@@ -111,83 +119,33 @@ def _decoded(outcome: Outcome | _Encoded) -> Outcome:
 def _run_local(documents: Sequence[Document], settings: Settings, with_entities: bool, jobs: int,
                tick: Callable[[int], None] | None) -> list[Outcome | _Encoded]:
     """Outcomes in document order: in this process, or in a pool when there is enough work."""
+    work = partial(_analysed, settings=settings, with_entities=with_entities)
     if jobs <= 1 or len(documents) <= CHUNK_SIZE:
-        outcomes = []
+        outcomes: list[Outcome | _Encoded] = []
         for doc in documents:
             outcomes.append(analyse_or_report(doc, settings, with_entities))
             if tick is not None:
                 tick(len(outcomes))
         return outcomes
-    return _run_pool(documents, settings, with_entities, jobs, tick)
+    results: dict[int, Outcome | _Encoded] = {}
+    for i, outcome in run_pool(documents, work, jobs, _lost_document):
+        results[i] = outcome
+        if tick is not None:
+            tick(len(results))
+    return [results[i] for i in range(len(documents))]
 
 
-# States of a document in the array the workers share with the parent (0: not started yet).
-_STARTED, _DONE = 1, 2
-_state = None  # a worker's view of that array, set by _init_worker
+def _analysed(doc: Document, settings: Settings, with_entities: bool) -> ReadError | _Encoded:
+    """Runs in a worker: a document's outcome, its analysis in the store's encoding."""
+    outcome = analyse_or_report(doc, settings, with_entities)
+    return outcome if isinstance(outcome, ReadError) else _Encoded(encode_analysis(outcome))
 
 
-def _run_pool(documents: Sequence[Document], settings: Settings, with_entities: bool, jobs: int,
-              tick: Callable[[int], None] | None) -> list[Outcome | _Encoded]:
-    """Outcomes of all documents from a process pool, in chunks of CHUNK_SIZE.
-
-    Workers mark each document started and done in a shared array. When a worker dies (a
-    crash, the OOM killer), the pool breaks: the documents that had started but not finished
-    are the suspects. Each suspect is retried alone in a fresh process and, if that dies too,
-    reported; every other unfinished document goes into a new pool. Each round removes its
-    suspects, so the loop ends."""
-    state = multiprocessing.Array("b", len(documents), lock=False)
-    outcomes: dict[int, Outcome | _Encoded] = {}
-    todo = list(range(len(documents)))
-    while todo:
-        chunks = [todo[i:i + CHUNK_SIZE] for i in range(0, len(todo), CHUNK_SIZE)]
-        broken = False
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(state,)) as pool:
-            futures = {pool.submit(_analyse_chunk, [(i, documents[i]) for i in chunk], settings, with_entities): chunk
-                       for chunk in chunks}
-            for future in as_completed(futures):
-                try:
-                    outcomes.update(future.result())
-                except BrokenProcessPool:
-                    broken = True
-                    continue
-                if tick is not None:
-                    tick(len(outcomes))
-        todo = [i for i in todo if i not in outcomes]
-        if broken:
-            suspects = [i for i in todo if state[i] == _STARTED]
-            for i in suspects:
-                outcomes[i] = _isolated(documents[i], settings, with_entities)
-            todo = [i for i in todo if i not in outcomes]
-            if tick is not None:
-                tick(len(outcomes))
-    return [outcomes[i] for i in range(len(documents))]
+def _lost_document(doc: Document) -> ReadError:
+    return problem(doc, "not checked: the worker process analysing it died (crash or out of memory)")
 
 
-def _init_worker(state) -> None:
-    global _state
-    _state = state
-
-
-def _analyse_chunk(chunk: list[tuple[int, Document]], settings: Settings,
-                   with_entities: bool) -> list[tuple[int, ReadError | _Encoded]]:
-    """Runs in a worker: the outcome of each (index, document), marking progress in ``_state``."""
-    out: list[tuple[int, ReadError | _Encoded]] = []
-    for i, doc in chunk:
-        _state[i] = _STARTED
-        outcome = analyse_or_report(doc, settings, with_entities)
-        out.append((i, outcome if isinstance(outcome, ReadError) else _Encoded(encode_analysis(outcome))))
-        _state[i] = _DONE
-    return out
-
-
-def _isolated(doc: Document, settings: Settings, with_entities: bool) -> ReadError | _Encoded:
-    """The outcome of one document in a process of its own; a problem if that process dies."""
-    state = multiprocessing.Array("b", 1, lock=False)
-    try:
-        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(state,)) as pool:
-            return pool.submit(_analyse_chunk, [(0, doc)], settings, with_entities).result()[0][1]
-    except BrokenProcessPool:
-        return problem(doc, "not checked: the worker process analysing it died (crash or out of memory)")
+# --- check -------------------------------------------------------------------------------------
 
 
 def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
@@ -198,59 +156,99 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
                  graph: bool = False) -> tuple[Report, ClaimGraph | None]:
     """Read, extract, link and run the selected rules; findings sorted by path, line and rule.
 
-    The claim graph (networkx: documents, entities, subjects, claims and the findings as
-    contradicts edges) is built only when ``graph`` is asked for; else None. Rules read the
-    subject groups straight from the claims.
-
-    With ``reuse`` and a ``store``, a corpus whose files (by path, size, modification time and
-    inode), settings, rules and tool version are those of the last run with the same paths
-    and settings is not read at all: the report comes from the store, and its documents and
-    claims are read and computed again only if someone iterates them (counting is free).
-    Callers that list every claim (the HTML report) pass ``reuse=False``; asking for the graph
-    turns reuse off."""
-    run = partial(_check, paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph)
+    With a ``store`` and ``reuse``, the corpus's state in the store is brought up to date
+    (see the module docstring): the report's documents and claims are then read and computed
+    again only if someone iterates them (counting them is free). Callers that list every
+    claim (the HTML report) pass ``reuse=False``. The claim graph (networkx: documents,
+    entities, subjects, claims and the findings as contradicts edges) is built only when
+    ``graph`` is asked for, in memory; else None."""
     if store is None or not reuse or graph:
-        return run()
-    identity, stamp = run_stamp(paths, settings, select_rules(select, ignore))
-    stored = store.get_run(identity, stamp) if stamp else None
-    if stored is not None:
-        # Computed without the store, which may be closed by the time anyone reads them.
-        checked = frozenset(stored.document_ids)
-        documents = Deferred(len(checked), lambda: [d for d in read_corpus(paths, settings)[0] if d.id in checked])
-        claims = Deferred(stored.claims, lambda: _check(paths, settings, jobs, select, ignore, None, None, engine,
-                                                        scheduler, False)[0].claims)
-        return Report(documents, claims, stored.findings, stored.errors), None
-    report, _ = run()
-    if stamp:
-        store.put_run(identity, stamp, StoredRun(tuple(d.id for d in report.documents), report.findings,
-                                                 report.errors, len(report.claims)))
-    return report, None
+        return _check(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph)
+    rules = select_rules(select, ignore)
+    ctx = context_id(paths, settings, rules)
+    files, missing = discover(paths, settings.include, settings.exclude)
+    stamps = file_stamps(files)
+    read = partial(_read_files, settings=settings, jobs=jobs, store=store, engine=engine, scheduler=scheduler,
+                   progress=progress)
+    try:
+        try:
+            checked = check_state(store, ctx, files, stamps, read, settings, rules)
+        except StaleState:
+            forget_context(store, ctx)
+            checked = check_state(store, ctx, files, stamps, read, settings, rules)
+    except sqlite3.DatabaseError as err:
+        store.failed(err)
+        return _check(paths, settings, jobs, select, ignore, progress, None, engine, scheduler, False)
+    ids = frozenset(checked.document_ids)
+    documents = Deferred(len(ids), lambda: [d for d in read_corpus(paths, settings)[0] if d.id in ids])
+    # Computed without the store, which may be closed by the time anyone reads them.
+    claims = Deferred(checked.claims, lambda: _check(paths, settings, jobs, select, ignore, None, None, engine,
+                                                     scheduler, False)[0].claims)
+    findings = sorted(apply_overrides(checked.findings, settings), key=_finding_order)
+    return Report(documents, claims, tuple(findings), _sorted_errors([*missing, *checked.errors])), None
 
 
-def run_stamp(paths: Sequence[str], settings: Settings, rules: Sequence) -> tuple[str, str | None]:
-    """(identity, stamp) of a check: identity names what was asked (paths, settings, rules),
-    stamp what it ran on (each file's path, size, times and inode, and the tool version).
-    The stamp is None while a file was modified in the last RACY_SECONDS: an edit within the
-    file system's time granularity could go unseen, so such a run is not reused."""
-    asked = json.dumps([list(paths), repr(settings), [rule.code for rule in rules]])
-    identity = hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
-    files, errors = discover(paths, settings.include, settings.exclude)
-    watched = files + ([settings.fx_table] if settings.fx_table else [])
+def file_stamps(files: Sequence[str]) -> dict[str, str]:
+    """Each file's stamp: path, size, modification and change times, inode; "" for a file
+    modified in the last RACY_SECONDS (an edit within the file system's time granularity could
+    leave the stamp unchanged) or that cannot be stat'ed."""
     now = time.time_ns()
-    digest = hashlib.sha256(CHECKER_VERSION.encode())
-    for path in watched:
+    stamps = {}
+    for path in files:
         try:
             st = os.stat(path)
-        except OSError as exc:
-            digest.update(f"{path}\0{type(exc).__name__}\n".encode("utf-8", "surrogatepass"))
+        except OSError:
+            stamps[path] = ""
             continue
-        if now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_SECONDS * 1e9:
-            return identity, None
-        digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n"
-                      .encode("utf-8", "surrogatepass"))
-    for error in errors:
-        digest.update(f"{error}\n".encode("utf-8", "surrogatepass"))
-    return identity, digest.hexdigest()
+        recent = now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_SECONDS * 1e9
+        stamps[path] = "" if recent else f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+    return stamps
+
+
+def _read_files(paths: Sequence[str], settings: Settings, jobs: int, store: ClaimStore, engine: str,
+                scheduler: str | None, progress: Progress | None) -> Iterator[FileOutcome]:
+    """Each file read and analysed (documents the store holds are taken from it), in any order."""
+    if engine == "dask":
+        yield from _read_files_dask(paths, settings, store, scheduler, progress)
+        return
+    store_path = None if store.in_memory else str(store.path)
+    work = partial(check_file, settings=settings, store_path=store_path)
+    if jobs <= 1 or len(paths) <= CHUNK_SIZE:
+        outcomes: Iterator[FileOutcome] = map(work, paths)
+    else:
+        outcomes = (outcome for _, outcome in run_pool(paths, work, jobs, partial(_lost_file, settings=settings)))
+    for done, outcome in enumerate(outcomes, 1):
+        yield outcome
+        if progress is not None:
+            progress(done, len(paths))
+
+
+def _lost_file(path: str, settings: Settings) -> FileOutcome:
+    """A file whose worker died twice: each of its documents alone, in a process of its own."""
+    docs, errors = read_document_file(path, settings)
+    entries = [run_isolated(doc, partial(document_entry, settings=settings), _lost_document) for doc in docs]
+    return FileOutcome(path, tuple(e for e in entries if isinstance(e, DocumentEntry)),
+                       tuple(errors + [e for e in entries if isinstance(e, ReadError)]),
+                       complete=not any(isinstance(e, ReadError) for e in entries))
+
+
+def _read_files_dask(paths: Sequence[str], settings: Settings, store: ClaimStore, scheduler: str | None,
+                     progress: Progress | None) -> Iterator[FileOutcome]:
+    """Files read here, the documents the store lacks analysed on Dask."""
+    read = {path: read_document_file(path, settings) for path in paths}
+    version = settings_key(settings)
+    keys = {doc.id: document_key(doc, version) for docs, _ in read.values() for doc in docs}
+    links = {doc_id: link_key(key, settings) for doc_id, key in keys.items()}
+    stored = store.get_links(list(links.values()))
+    todo = [doc for docs, _ in read.values() for doc in docs if links[doc.id] not in stored]
+    done = dict(zip((doc.id for doc in todo),
+                    map_documents_dask(todo, partial(document_entry, settings=settings), scheduler, progress)))
+    for path, (docs, errors) in read.items():
+        entries, failed = [], []
+        for doc in docs:
+            outcome = done.get(doc.id) or DocumentEntry(doc.id, keys[doc.id], links[doc.id], *stored[links[doc.id]], None)
+            (failed if isinstance(outcome, ReadError) else entries).append(outcome)
+        yield FileOutcome(path, tuple(entries), tuple(errors + failed), not failed)
 
 
 class Deferred(Sequence):
@@ -277,6 +275,7 @@ class Deferred(Sequence):
 def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence[str], ignore: Sequence[str],
            progress: Progress | None, store: ClaimStore | None, engine: str,
            scheduler: str | None, want_graph: bool) -> tuple[Report, ClaimGraph | None]:
+    """The whole check in memory: every claim linked, every block judged."""
     rules = select_rules(select, ignore)
     documents, errors = read_corpus(paths, settings)
     analyses, failed = analyse_documents(documents, settings, with_entities=True, jobs=jobs, progress=progress,
@@ -299,7 +298,12 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
     if want_graph:
         claim_graph = ClaimGraph.build(documents, linked, aliases)
         claim_graph.add_findings(findings)
-    return Report(tuple(documents), tuple(linked), tuple(findings), tuple(errors + failed)), claim_graph
+    report = Report(tuple(documents), tuple(linked), tuple(findings), _sorted_errors(errors + failed))
+    return report, claim_graph
+
+
+def _sorted_errors(errors: Sequence[ReadError]) -> tuple[ReadError, ...]:
+    return tuple(sorted(errors, key=lambda e: (e.path, e.line or 0, e.message)))
 
 
 def _finding_order(finding: Finding) -> tuple:

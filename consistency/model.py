@@ -327,6 +327,20 @@ class DocumentLinks:
 
 
 @dataclass(frozen=True)
+class LinkedDocument:
+    """What the per-document stages give `check` for one document, before the corpus-wide
+    steps: its alias evidence, its links under its own (local) names, the indices of the
+    claims that belong to a block other than the document's own (rules/blocks.py), and the
+    codes of the document-scope rules that find something in it."""
+
+    claims: int
+    evidence: AliasEvidence
+    links: DocumentLinks
+    members: tuple[int, ...]
+    document_rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Finding:
     """One contradiction found by a rule: the claims involved and a message a reader understands.
 

@@ -19,19 +19,20 @@ import sqlite3
 import types
 import typing
 import zlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import fields, is_dataclass
 from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from consistency import __version__
-from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadError
+from consistency.model import Claim, Document, DocumentAnalysis, Finding, LinkedDocument, ReadError
 from consistency.settings import Settings
 
 # Bump when the tables or the claim encoding change.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # Milliseconds a connection waits for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
 # Documents written per transaction by put_many.
@@ -98,6 +99,13 @@ def document_key(doc: Document, settings_key: str) -> str:
     return digest.hexdigest()
 
 
+def link_key(doc_key: str, settings: Settings) -> str:
+    """The store key of a document's LinkedDocument: its document key, this code (the linker
+    and the rules) and the settings that change linking or a document-scope rule."""
+    parts = (doc_key, CHECKER_VERSION, repr(settings.aliases), repr(settings.tolerance))
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 # --- claim encoding -----------------------------------------------------------------------------
 
 
@@ -129,9 +137,9 @@ def _codec(hint: Any) -> tuple[_Convert, _Convert] | None:
             enc, dec = item
             return (lambda v: [enc(x) for x in v]), (lambda v: tuple([dec(x) for x in v]))
         items = [_codec(a) for a in args]
-        if any(items):
-            raise TypeError(f"cannot encode {hint} (a fixed tuple of plain values only)")
-        return list, tuple
+        if not any(items):
+            return list, tuple
+        return _fixed_tuple_codec(items)
     if hint is date:
         return date.isoformat, date.fromisoformat
     if isinstance(hint, type) and is_dataclass(hint):
@@ -139,6 +147,24 @@ def _codec(hint: Any) -> tuple[_Convert, _Convert] | None:
     if hint in (str, int, float, bool):
         return None
     raise TypeError(f"cannot encode {hint}")
+
+
+def _fixed_tuple_codec(items: list[tuple[_Convert, _Convert] | None]) -> tuple[_Convert, _Convert]:
+    """A fixed-length tuple whose items have codecs of their own, as a list."""
+    convert = [(i, codec) for i, codec in enumerate(items) if codec is not None]
+
+    def encode(value: tuple) -> list[Any]:
+        row = list(value)
+        for i, (enc, _) in convert:
+            row[i] = enc(row[i])
+        return row
+
+    def decode(row: list[Any]) -> tuple:
+        for i, (_, dec) in convert:
+            row[i] = dec(row[i])
+        return tuple(row)
+
+    return encode, decode
 
 
 def _dataclass_codec(cls: type) -> tuple[_Convert, _Convert]:
@@ -171,6 +197,7 @@ _encode_claim, _decode_claim = _dataclass_codec(Claim)
 _encode_analysis, _decode_analysis = _dataclass_codec(DocumentAnalysis)
 _encode_finding, _decode_finding = _dataclass_codec(Finding)
 _encode_error, _decode_error = _dataclass_codec(ReadError)
+_encode_linked, _decode_linked = _dataclass_codec(LinkedDocument)
 
 
 def serialize_claim(claim: Claim) -> list[Any]:
@@ -196,25 +223,79 @@ def decode_analysis(data: bytes) -> DocumentAnalysis:
     return _decode_analysis(json.loads(zlib.decompress(data)))
 
 
+def pack(value: Any) -> bytes:
+    """Any JSON-ready value as compact JSON, zlib-compressed (the store's blob form)."""
+    return zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), ZLIB_LEVEL)
+
+
+def unpack(data: bytes) -> Any:
+    return json.loads(zlib.decompress(data))
+
+
+def encode_linked(linked: LinkedDocument) -> bytes:
+    """A LinkedDocument as compact JSON, zlib-compressed."""
+    return pack(_encode_linked(linked))
+
+
+def decode_linked(data: bytes) -> LinkedDocument:
+    return _decode_linked(unpack(data))
+
+
+def encode_claims(claims: Iterable[Claim]) -> bytes:
+    """Claims as compact JSON, zlib-compressed."""
+    return pack([_encode_claim(c) for c in claims])
+
+
+def decode_claims(data: bytes) -> list[Claim]:
+    return [_decode_claim(row) for row in unpack(data)]
+
+
+def encode_findings(findings: Iterable[Finding]) -> bytes:
+    return pack([_encode_finding(f) for f in findings])
+
+
+def decode_findings(data: bytes) -> list[Finding]:
+    return [_decode_finding(row) for row in unpack(data)]
+
+
+def encode_errors(errors: Iterable[ReadError]) -> list[Any]:
+    """ReadErrors in JSON-ready form."""
+    return [_encode_error(e) for e in errors]
+
+
+def decode_errors(rows: Iterable[list[Any]]) -> list[ReadError]:
+    return [_decode_error(row) for row in rows]
+
+
+
 # --- the store ----------------------------------------------------------------------------------
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # Content-addressed: what the per-document stages found in a document (by document_key)...
     "CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID",
-    # The last result of each run identity (paths and settings), valid while its stamp holds.
-    "CREATE TABLE IF NOT EXISTS runs (identity TEXT PRIMARY KEY, stamp TEXT NOT NULL, data BLOB NOT NULL)",
+    # ... and how it links under its own names, with its block members (by link_key).
+    "CREATE TABLE IF NOT EXISTS links (key TEXT PRIMARY KEY, data BLOB NOT NULL, members BLOB NOT NULL) WITHOUT ROWID",
+    # The state of each checked corpus (a run context: paths, settings, rules, tool), which a
+    # re-run updates for what changed (consistency/state.py).
+    "CREATE TABLE IF NOT EXISTS contexts (ctx TEXT PRIMARY KEY, used INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS files (ctx TEXT, path TEXT, stamp TEXT NOT NULL, data BLOB NOT NULL,"
+    " PRIMARY KEY (ctx, path)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS docs (ctx TEXT, doc TEXT, data BLOB NOT NULL, PRIMARY KEY (ctx, doc)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS names (ctx TEXT, key TEXT, name TEXT NOT NULL, PRIMARY KEY (ctx, key)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS known (ctx TEXT, attribute TEXT, scope TEXT, entity TEXT, doc TEXT)",
+    "CREATE INDEX IF NOT EXISTS known_by_subject ON known (ctx, attribute, scope)",
+    "CREATE INDEX IF NOT EXISTS known_by_doc ON known (ctx, doc)",
+    "CREATE TABLE IF NOT EXISTS weak (ctx TEXT, attribute TEXT, scope TEXT, doc TEXT)",
+    "CREATE INDEX IF NOT EXISTS weak_by_subject ON weak (ctx, attribute, scope)",
+    "CREATE INDEX IF NOT EXISTS weak_by_doc ON weak (ctx, doc)",
+    "CREATE TABLE IF NOT EXISTS members (ctx TEXT, block TEXT, doc TEXT, data BLOB NOT NULL,"
+    " PRIMARY KEY (ctx, block, doc)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS findings (ctx TEXT, block TEXT, data BLOB NOT NULL, PRIMARY KEY (ctx, block))"
+    " WITHOUT ROWID",
 )
-
-
-@dataclass(frozen=True)
-class StoredRun:
-    """What a warm re-run reports without reading its files: the ids of the documents the
-    last run checked, its findings and problems, and how many claims it had."""
-
-    document_ids: tuple[str, ...]
-    findings: tuple[Finding, ...]
-    errors: tuple[ReadError, ...]
-    claims: int
+# The tables of a run context, emptied for a context that is dropped.
+CONTEXT_TABLES = ("files", "docs", "names", "known", "weak", "members", "findings", "contexts")
 
 
 class _NotAStore(sqlite3.DatabaseError):
@@ -234,6 +315,7 @@ class ClaimStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.notices: list[str] = []
+        self.in_memory = False  # True when the file could not be used: then nothing outlives the run
         self._conn = self._open()
 
     def __enter__(self) -> ClaimStore:
@@ -244,6 +326,11 @@ class ClaimStore:
 
     def close(self) -> None:
         self._conn.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The store's connection, for the context state (consistency/state.py)."""
+        return self._conn
 
     # -- public operations
 
@@ -275,30 +362,45 @@ class ClaimStore:
             if not self._write("INSERT OR REPLACE INTO claims (key, data) VALUES (?, ?)", batch):
                 return
 
-    def get_run(self, identity: str, stamp: str) -> StoredRun | None:
-        """The result stored for ``identity`` if it was stored under ``stamp``, else None."""
+    def get_links(self, keys: Sequence[str]) -> dict[str, tuple[bytes, bytes]]:
+        """The stored (LinkedDocument, members) blobs of those ``keys`` that have an entry."""
+        found: dict[str, tuple[bytes, bytes]] = {}
+        unique = sorted(set(keys))
         try:
-            row = self._conn.execute("SELECT data FROM runs WHERE identity = ? AND stamp = ?",
-                                     (identity, stamp)).fetchone()
-            if row is None:
-                return None
-            data = json.loads(zlib.decompress(row[0]))
-            return StoredRun(tuple(data["documents"]),
-                             tuple(_decode_finding(f) for f in data["findings"]),
-                             tuple(_decode_error(e) for e in data["errors"]), data["claims"])
+            for i in range(0, len(unique), QUERY_CHUNK):
+                chunk = unique[i:i + QUERY_CHUNK]
+                rows = self._conn.execute(
+                    f"SELECT key, data, members FROM links WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+                found.update((key, (data, members)) for key, data, members in rows)
         except sqlite3.DatabaseError as err:
             self._failed("read", err)
-        except (ValueError, KeyError, TypeError, zlib.error):
-            self._rebuild(f"cache {self.path}: an entry could not be decoded; rebuilt")
-        return None
+            return {}
+        return found
 
-    def put_run(self, identity: str, stamp: str, run: StoredRun) -> None:
-        """Keep ``run`` as the result of ``identity`` under ``stamp``, replacing the previous one."""
-        data = {"documents": list(run.document_ids),
-                "findings": [_encode_finding(f) for f in run.findings],
-                "errors": [_encode_error(e) for e in run.errors], "claims": run.claims}
-        blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), ZLIB_LEVEL)
-        self._write("INSERT OR REPLACE INTO runs (identity, stamp, data) VALUES (?, ?, ?)", [(identity, stamp, blob)])
+    def put_links(self, items: Iterable[tuple[str, bytes, bytes]], batch_size: int = BATCH_SIZE) -> None:
+        """Store each (link key, LinkedDocument blob, members blob); one transaction per batch."""
+        iterator = iter(items)
+        while batch := list(islice(iterator, batch_size)):
+            if not self._write("INSERT OR REPLACE INTO links (key, data, members) VALUES (?, ?, ?)", batch):
+                return
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside one write transaction, committed when the block ends and rolled
+        back if it raises (a killed run leaves the state as it was). Raises DatabaseError."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+
+    def failed(self, err: sqlite3.DatabaseError) -> None:
+        """Say (and for a damaged file, repair) what went wrong with a state update."""
+        self._failed("update", err)
 
     def prune(self, keep_keys: Iterable[str]) -> int:
         """Drop every entry whose key is not in ``keep_keys``; return how many were dropped.
@@ -338,7 +440,7 @@ class ClaimStore:
 
     def clear(self) -> None:
         """Drop every entry and give the space back to the file system."""
-        if self._write("DELETE FROM claims", None) and self._write("DELETE FROM runs", None):
+        if all(self._write(f"DELETE FROM {table}", None) for table in ("claims", "links", *CONTEXT_TABLES)):
             try:
                 self._conn.execute("VACUUM")
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -373,7 +475,8 @@ class ClaimStore:
         if found.get("extractor_version") != EXTRACTOR_VERSION:
             # Entries of another extractor can never match a key again: drop them now.
             self._conn = conn
-            if self._write("DELETE FROM claims", None, meta=True) and self._write("DELETE FROM runs", None):
+            if self._write("DELETE FROM claims", None, meta=True) and all(
+                    self._write(f"DELETE FROM {table}", None) for table in ("links", *CONTEXT_TABLES)):
                 self.notices.append(
                     f"cache {self.path}: extractor {found.get('extractor_version')} -> {EXTRACTOR_VERSION}; cleared"
                 )
@@ -415,6 +518,7 @@ class ClaimStore:
 
     def _in_memory(self, err: Exception) -> sqlite3.Connection:
         self.notices.append(f"cache {self.path}: cannot be used ({err}); running without it")
+        self.in_memory = True
         return self._connect(":memory:")
 
     def _remove_files(self) -> None:

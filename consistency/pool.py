@@ -1,0 +1,81 @@
+"""A process pool for per-item work that survives its workers dying.
+
+``run_pool`` hands items to worker processes in chunks (small files should not drown in
+overhead) and yields each item's result as it comes. A worker that dies (a crash, the
+OOM killer) breaks the pool: the items that had started but not finished are the suspects.
+Each suspect is retried alone in a fresh process and, if that dies too, given to ``lost``;
+every other unfinished item goes into a new pool. Each round removes its suspects, so the
+loop ends.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Items handed to a worker at a time.
+CHUNK_SIZE = 32
+
+# States of an item in the array the workers share with the parent (0: not started yet).
+_STARTED, _DONE = 1, 2
+_state: Any = None  # a worker's view of that array, set by _init_worker
+
+
+def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
+             lost: Callable[[Item], Result], chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[int, Result]]:
+    """(index, ``work(item)``) for every item, as ``jobs`` worker processes finish them;
+    ``lost(item)`` (in this process) for an item whose process died twice. ``work`` must be
+    picklable (a module-level function or a partial of one)."""
+    state = multiprocessing.Array("b", len(items), lock=False)
+    done: set[int] = set()
+    todo = list(range(len(items)))
+    while todo:
+        chunks = [todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)]
+        broken = False
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(state,)) as pool:
+            futures = [pool.submit(_work_chunk, [(i, items[i]) for i in chunk], work) for chunk in chunks]
+            for future in as_completed(futures):
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                for i, result in results:
+                    done.add(i)
+                    yield i, result
+        todo = [i for i in todo if i not in done]
+        if broken:
+            for i in [i for i in todo if state[i] == _STARTED]:
+                done.add(i)
+                yield i, run_isolated(items[i], work, lost)
+            todo = [i for i in todo if i not in done]
+
+
+def _init_worker(state: Any) -> None:
+    global _state
+    _state = state
+
+
+def _work_chunk(chunk: list[tuple[int, Any]], work: Callable[[Any], Any]) -> list[tuple[int, Any]]:
+    """Runs in a worker: the result of each (index, item), marking progress in ``_state``."""
+    out = []
+    for i, item in chunk:
+        _state[i] = _STARTED
+        out.append((i, work(item)))
+        _state[i] = _DONE
+    return out
+
+
+def run_isolated(item: Item, work: Callable[[Item], Result], lost: Callable[[Item], Result]) -> Result:
+    """``work(item)`` in a process of its own; ``lost(item)`` if that process dies."""
+    state = multiprocessing.Array("b", 1, lock=False)
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(state,)) as pool:
+            return pool.submit(_work_chunk, [(0, item)], work).result()[0][1]
+    except BrokenProcessPool:
+        return lost(item)
