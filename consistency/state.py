@@ -114,6 +114,7 @@ class _Update:
         self.paths: dict[str, str] = {}  # document id -> its file
         self.keys: dict[str, tuple[str, str]] = {}  # document id -> (document key, link key)
         self.untrusted: set[str] = set()  # files that changed while this run read them
+        self._reread: tuple[str, list[Document]] | None = None  # the last file read again
         self.judge_everything = False
 
     def run(self, files: Sequence[str], stamps: Mapping[str, str], read: Reader) -> CheckedCorpus:
@@ -247,8 +248,9 @@ class _Update:
         it has it). A file that changed since this run read it is read as it is now, and
         marked to be read again next time; None when it no longer holds the document."""
         path = self.paths[d]
-        docs, _ = read_document_file(path, self.settings)
-        doc = next((doc for doc in docs if doc.id == d), None)
+        if self._reread is None or self._reread[0] != path:  # a digest's documents come one after another
+            self._reread = (path, read_document_file(path, self.settings)[0])
+        doc = next((doc for doc in self._reread[1] if doc.id == d), None)
         if doc is None:
             self.untrusted.add(path)
             return None

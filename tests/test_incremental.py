@@ -1,0 +1,262 @@
+"""Incremental checks (consistency/state.py): a re-run reads only the files that changed, and
+always reports what a fresh check of the same files reports."""
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import sqlite3
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from consistency import analyse, engine, state
+from consistency.report.findings_report import render_findings_json
+from consistency.settings import Settings
+from consistency.store import ClaimStore
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import scale_corpus  # noqa: E402
+
+# A generated entity name: consonant-vowel three times and a check consonant ("Kalorin").
+STEM = re.compile(r"\b[BCDFGHKLMNPRSTVZ][aeiou][bcdfghklmnprstvz][aeiou][bcdfghklmnprstvz][aeiou][nrktmxvzbpgfdlsh]\b")
+FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![\w,.]\d)")
+
+
+@pytest.fixture()
+def corpus(tmp_path, monkeypatch):
+    """The bundled fixtures (a digest of ten articles and a content folder) plus 24 generated
+    articles about stories with planted contradictions."""
+    monkeypatch.setattr(engine, "RACY_SECONDS", 0)
+    root = tmp_path / "corpus"
+    shutil.copytree(ROOT / "fixtures", root / "fixtures")
+    articles, _ = scale_corpus.generate(24, seed=5, contradiction_rate=0.5)
+    for path, text in articles:
+        (root / "news" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "news" / path).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture()
+def reads(monkeypatch) -> list[str]:
+    """The paths read by the per-file stage (and by relinking), in order."""
+    seen: list[str] = []
+    real = analyse.read_file
+    monkeypatch.setattr(analyse, "read_file", lambda path, **kw: seen.append(path) or real(path, **kw))
+    return seen
+
+
+def _check(store, corpus, settings=Settings(), **kwargs):
+    return engine.check_corpus([str(corpus)], settings, store=store, reuse=True, **kwargs)[0]
+
+
+def _fresh(corpus, settings=Settings(), **kwargs):
+    return engine.check_corpus([str(corpus)], settings, **kwargs)[0]
+
+
+def _same_as_fresh(report, corpus, settings=Settings(), **kwargs) -> None:
+    assert render_findings_json(report) == render_findings_json(_fresh(corpus, settings, **kwargs))
+
+
+_clock = [1_700_000_000]
+
+
+def _write(path: Path, text: str) -> None:
+    """Write and give the file a new modification time (edits in one test are a second apart)."""
+    path.write_text(text, encoding="utf-8")
+    _clock[0] += 1
+    os.utime(path, (_clock[0], _clock[0]))
+
+
+def test_unchanged_corpus_reads_nothing_and_reports_what_a_fresh_check_does(corpus, tmp_path, reads):
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        first = _check(store, corpus)
+        # Every file, and a few again: documents whose own names do not fit the corpus's are linked again.
+        files = {str(p) for p in corpus.rglob("*") if p.is_file()}
+        assert set(reads) == files and len(reads) < 1.2 * len(files)
+        reads.clear()
+        second = _check(store, corpus)
+    assert reads == []
+    assert render_findings_json(second) == render_findings_json(first)
+    _same_as_fresh(second, corpus)
+    assert len(second.findings) >= 8
+
+
+def _edit_figure(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    body = text.index("\n---\n") + 5 if text.startswith("---") else 0
+    match = list(FIGURE.finditer(text, body))[3]
+    _write(path, text[:match.start()] + "7,777" + text[match.end():])
+
+
+@pytest.mark.parametrize("change", ["figure", "names", "add", "remove", "same_size_same_mtime", "touch"])
+def test_a_change_reads_only_its_file_and_reports_what_a_fresh_check_does(corpus, tmp_path, reads, change):
+    news = sorted((corpus / "news").rglob("*.md"))
+    post = news[3]
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+        reads.clear()
+        if change == "figure":
+            _edit_figure(post)
+        elif change == "names":  # the article now names another story's entity
+            text = post.read_text(encoding="utf-8")
+            other = STEM.findall(news[12].read_text(encoding="utf-8"))[0]
+            _write(post, STEM.sub(other, text, count=3))
+        elif change == "add":
+            post = corpus / "news" / "copy.md"
+            _write(post, news[0].read_text(encoding="utf-8").replace("\n\n", "\n\nIt will cost $12 billion.\n\n", 1))
+        elif change == "remove":
+            post.unlink()
+        elif change == "same_size_same_mtime":
+            before = post.stat()
+            text = post.read_text(encoding="utf-8")
+            match = list(FIGURE.finditer(text))[5]
+            digit = "1" if match.group(0)[0] != "1" else "2"
+            post.write_text(text[:match.start()] + digit + text[match.start() + 1:], encoding="utf-8")
+            os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns))
+            assert post.stat().st_size == before.st_size
+        else:
+            os.utime(post, (_clock[0] + 50, _clock[0] + 50))
+        warm = _check(store, corpus)
+    assert reads == ([] if change == "remove" else [str(post)])
+    _same_as_fresh(warm, corpus)
+
+
+def test_random_edit_sequences_report_what_a_fresh_check_does(corpus, tmp_path):
+    """Figures, names, whole articles and the digest change at random; after every change the
+    incremental check equals a fresh one."""
+    rng = random.Random(7)
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+        for step in range(14):
+            news = sorted((corpus / "news").rglob("*.md"))
+            kind = rng.choice(["figure", "figure", "names", "remove", "copy", "digest"])
+            target = rng.choice(news)
+            if kind == "figure":
+                _edit_figure(target)
+            elif kind == "names":
+                stems = sorted(set(STEM.findall(rng.choice(news).read_text(encoding="utf-8"))))
+                text = target.read_text(encoding="utf-8")
+                mine = sorted(set(STEM.findall(text)))
+                _write(target, re.sub(rf"\b{rng.choice(mine)}\b", rng.choice(stems), text))
+            elif kind == "remove":
+                target.unlink()
+            elif kind == "copy":
+                _write(corpus / "news" / f"copy-{step}.md", target.read_text(encoding="utf-8"))
+            else:
+                digest = corpus / "fixtures" / "news" / "digest.txt"
+                text = digest.read_text(encoding="utf-8")
+                match = rng.choice(list(FIGURE.finditer(text)))
+                _write(digest, text[:match.start()] + str(rng.randint(2, 900)) + text[match.end():])
+            _same_as_fresh(_check(store, corpus), corpus)
+
+
+def test_an_adoption_follows_the_article_that_resolves_it(tmp_path):
+    """A title-only entity takes the entity another article gives the same place; when that
+    article changes, the first article's finding changes with it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _write(corpus / "a.md", "---\ntitle: Orla Power and Brisk Energy team up\n---\n\n"
+           "Orla Power and Brisk Energy said they would work together.\n\n"
+           "The flagship is a 1.2 GW campus in Ohio.\n")
+    _write(corpus / "b.md", "---\ntitle: Grid plans\n---\n\nBrisk Energy is building a 3 GW facility in Ohio.\n")
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        first = _check(store, corpus)
+        assert [f.subject.label for f in first.findings] == ["Brisk Energy (Ohio) · capacity"]
+        _write(corpus / "b.md", "---\ntitle: Grid plans\n---\n\nOrla Power is building a 3 GW facility in Ohio.\n")
+        second = _check(store, corpus)
+        assert [f.subject.label for f in second.findings] == ["Orla Power (Ohio) · capacity"]
+        _same_as_fresh(second, corpus)
+        _write(corpus / "b.md", "---\ntitle: Grid plans\n---\n\nVexa Grid is building a 3 GW facility in Ohio.\n")
+        third = _check(store, corpus)
+        assert third.findings == ()
+        _same_as_fresh(third, corpus)
+
+
+def test_settings_rules_and_paths_are_separate_contexts(corpus, tmp_path, reads):
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+        reads.clear()
+        narrowed = _check(store, corpus, select=["CC103"])
+        assert {f.rule for f in narrowed.findings} == {"CC103"}
+        _same_as_fresh(narrowed, corpus, select=["CC103"])
+        fiscal = replace(Settings(), fiscal_year_start=4)
+        _same_as_fresh(_check(store, corpus, fiscal), corpus, fiscal)
+        assert len(reads) > 0
+        reads.clear()
+        _check(store, corpus)
+        assert reads == []  # the first context is still stored
+
+
+def test_least_recently_used_contexts_are_dropped(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(state, "MAX_CONTEXTS", 2)
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        for select in (["CC101"], ["CC102"], ["CC103"]):
+            _check(store, corpus, select=select)
+        kept = store.connection.execute("SELECT count(*) FROM contexts").fetchone()[0]
+        files = store.connection.execute("SELECT count(DISTINCT ctx) FROM files").fetchone()[0]
+    assert kept == files == 2
+
+
+def test_recently_modified_files_are_read_again(corpus, tmp_path, reads, monkeypatch):
+    monkeypatch.setattr(engine, "RACY_SECONDS", 10 ** 9)
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+        reads.clear()
+        _check(store, corpus)
+    assert len(reads) == len(list(corpus.rglob("*.md"))) + 1
+
+
+def test_lost_cache_entries_start_the_context_afresh(corpus, tmp_path):
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+        store.connection.execute("DELETE FROM links")
+        _edit_figure(sorted((corpus / "news").rglob("*.md"))[2])
+        _same_as_fresh(_check(store, corpus), corpus)
+
+
+def test_a_failing_store_falls_back_to_checking_in_memory(corpus, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        monkeypatch.setattr(state, "check_state", broken)
+        monkeypatch.setattr(engine, "check_state", broken)
+        report = _check(store, corpus)
+        assert any("disk I/O error" in notice for notice in store.notices)
+    _same_as_fresh(report, corpus)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cold_and_warm_runs_are_identical_for_any_jobs(corpus, tmp_path, monkeypatch, jobs):
+    monkeypatch.setattr("consistency.engine.CHUNK_SIZE", 4)  # the process pool really runs
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _same_as_fresh(_check(store, corpus, jobs=jobs), corpus)
+        _edit_figure(sorted((corpus / "news").rglob("*.md"))[6])
+        _same_as_fresh(_check(store, corpus, jobs=jobs), corpus)
+
+
+def test_cli_warm_run_is_byte_identical(corpus, tmp_path, monkeypatch, reads):
+    from click.testing import CliRunner
+
+    from consistency.cli import main
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    args = ["check", str(corpus), "--cache-dir", "cache", "--isolated", "--exit-zero"]
+    cold = runner.invoke(main, args + ["--format", "json"])
+    reads.clear()
+    warm = runner.invoke(main, args + ["--format", "json"])
+    text = runner.invoke(main, args)
+    assert reads == [] and warm.exit_code == cold.exit_code == 0
+    assert warm.stdout == cold.stdout and '"findings": ' in cold.stdout
+    whole = []
+    real = engine.read_corpus
+    monkeypatch.setattr(engine, "read_corpus", lambda *a, **k: whole.append(1) or real(*a, **k))
+    runner.invoke(main, args + ["--format", "html", "-o", "r.html"])
+    assert whole == [1]  # the HTML report lists every claim: never from the stored state
+    assert text.stdout == runner.invoke(main, args + ["--no-cache"]).stdout
