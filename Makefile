@@ -13,6 +13,8 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -e .
+	@# Byte-compile now: a machine with PYTHONDONTWRITEBYTECODE would compile the sources on every run.
+	$(BIN)/python -m compileall -q consistency
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed

@@ -20,13 +20,13 @@ from consistency.corpus import read_file
 
 from consistency.link import corpus_names, evidence_of, link_document, resolve
 from consistency.link.entities import document_entities
-from consistency.model import Claim, Document, DocumentAnalysis, LinkedDocument, ReadError
+from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, LinkedDocument, ReadError
 from consistency.normalize.claims import document_claims
 from consistency.rules import ALL_RULES
-from consistency.rules.blocks import DOCUMENT, document_blocks, judge
+from consistency.rules.blocks import DOCUMENT, ENTITY, document_blocks, judge
 from consistency.settings import Settings
-from consistency.store import (BUSY_TIMEOUT_MS, document_key, encode_analysis, encode_claims, encode_linked, link_key,
-                               settings_key)
+from consistency.store import (BUSY_TIMEOUT_MS, document_key, encode_analysis, encode_claims, encode_evidence,
+                               encode_linked, link_key, settings_key)
 
 _DOCUMENT_RULES = tuple(rule for rule in ALL_RULES if rule.scope == DOCUMENT)
 
@@ -52,34 +52,38 @@ def analysis_of(doc: Document, settings: Settings, with_entities: bool = True) -
     return DocumentAnalysis(claims, document_entities(doc) if with_entities else None)
 
 
-def check_document(doc: Document, settings: Settings) -> tuple[DocumentAnalysis, LinkedDocument]:
-    """``doc``'s analysis (claims and entity mentions) and its links under its own names;
-    raises DocumentTimeout after ``settings.document_timeout`` seconds."""
+def check_document(doc: Document, settings: Settings) -> tuple[DocumentAnalysis, AliasEvidence, LinkedDocument]:
+    """``doc``'s analysis (claims and entity mentions), its alias evidence and its links
+    under its own names; raises DocumentTimeout after ``settings.document_timeout`` seconds."""
     with time_limit(settings.document_timeout):
         analysis = analysis_of(doc, settings, with_entities=True)
-        linked, _ = link_locally(doc, analysis, settings)
-        return analysis, linked
+        assert analysis.entities is not None
+        evidence = evidence_of(analysis.entities)
+        linked, _ = link_locally(doc, analysis, settings, corpus_names([evidence], settings))
+        return analysis, evidence, linked
 
 
-def link_locally(doc: Document, analysis: DocumentAnalysis, settings: Settings,
-                 names: Mapping[str, str] | None = None,
+def link_locally(doc: Document, analysis: DocumentAnalysis, settings: Settings, names: Mapping[str, str],
                  adopted: Mapping[int, str] | None = None) -> tuple[LinkedDocument, list[Claim]]:
-    """The LinkedDocument of an analysed document and its claims with their subjects.
-
-    Entities are named by ``names`` (the corpus's, restricted to the document's keys or not)
-    or, without it, by the document's own mentions; ``adopted`` is passed to ``link_document``."""
+    """The LinkedDocument of an analysed document whose entity keys ``names`` names (its own
+    names, or the corpus's), and its claims with their subjects. ``adopted`` is passed to
+    ``link_document``."""
     assert analysis.entities is not None
-    evidence = evidence_of(analysis.entities)
-    names = names if names is not None else corpus_names([evidence], settings)
     links = link_document(doc, analysis.claims, analysis.entities, names, adopted)
     claims = resolve(analysis.claims, links, names)
-    blocks = document_blocks(claims)
+    key_of = {names.get(members[0], members[0]): members[0] for members in links.classes}
     position = {claim.id: i for i, claim in enumerate(claims)}
-    members = sorted({position[c.id] for key, found in blocks.items() if key[0] != DOCUMENT for c in found})
-    own = {key: found for key, found in blocks.items() if key[0] == DOCUMENT}
+    blocks, own = [], {}
+    for key, found in document_blocks(claims).items():
+        if key[0] == DOCUMENT:
+            own[key] = found
+            continue
+        if key[0] == ENTITY:
+            key = (ENTITY, key_of[key[1]])
+        blocks.append((key, tuple(sorted(position[c.id] for c in found))))
     flagged = judge(_DOCUMENT_RULES, own, settings, names) if own else {}
     rules = sorted({f.rule for found in flagged.values() for f in found})
-    return LinkedDocument(len(claims), evidence, links, tuple(members), tuple(rules)), claims
+    return LinkedDocument(len(claims), links, tuple(sorted(blocks)), tuple(rules)), claims
 
 
 def analyse_or_report(doc: Document, settings: Settings, with_entities: bool) -> Outcome:
@@ -131,12 +135,14 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 @dataclass(frozen=True)
 class DocumentEntry:
     """One document of a file as `check` needs it, in the store's encoding: its ids, its
-    LinkedDocument and block members (raw claims at ``LinkedDocument.members``), and its
-    analysis when it was made now (None when the store had it)."""
+    alias evidence, its LinkedDocument and block members (its raw claims at
+    ``LinkedDocument.members``), and its analysis when it was made now (None when the store
+    had it)."""
 
     document_id: str
     key: str
     link_key: str
+    evidence: bytes
     linked: bytes
     members: bytes
     analysis: bytes | None
@@ -169,7 +175,8 @@ def read_document_file(path: str, settings: Settings) -> tuple[list[Document], l
 
 
 def check_read_documents(docs: Sequence[Document], settings: Settings,
-                         cached: Callable[[str], tuple[bytes, bytes] | None]) -> tuple[list[DocumentEntry], list[ReadError]]:
+                         cached: Callable[[str], tuple[bytes, bytes, bytes] | None]
+                         ) -> tuple[list[DocumentEntry], list[ReadError]]:
     """The entries of read documents (``cached(link key)`` gives stored ones), and the
     problems of those that could not be analysed."""
     version = settings_key(settings)
@@ -179,7 +186,7 @@ def check_read_documents(docs: Sequence[Document], settings: Settings,
         link = link_key(key, settings)
         found = cached(link)
         if found is not None:
-            entries.append(DocumentEntry(doc.id, key, link, found[0], found[1], None))
+            entries.append(DocumentEntry(doc.id, key, link, *found, None))
             continue
         outcome = entry_or_report(doc, settings, key, link)
         (failed if isinstance(outcome, ReadError) else entries).append(outcome)
@@ -197,16 +204,17 @@ def entry_or_report(doc: Document, settings: Settings, key: str, link: str) -> D
     outcome = _or_report(doc, lambda: check_document(doc, settings))
     if isinstance(outcome, ReadError):
         return outcome
-    analysis, linked = outcome
+    analysis, evidence, linked = outcome
     members = encode_claims(analysis.claims[i] for i in linked.members)
-    return DocumentEntry(doc.id, key, link, encode_linked(linked), members, encode_analysis(analysis))
+    return DocumentEntry(doc.id, key, link, encode_evidence(evidence), encode_linked(linked), members,
+                         encode_analysis(analysis))
 
 
 _store_connection: tuple[str, sqlite3.Connection] | None = None  # a worker's read-only view of the store
 
 
-def _cached_links(store_path: str | None) -> Callable[[str], tuple[bytes, bytes] | None]:
-    """A lookup of stored (LinkedDocument, members) blobs by link key, or one that finds nothing."""
+def _cached_links(store_path: str | None) -> Callable[[str], tuple[bytes, bytes, bytes] | None]:
+    """A lookup of stored (evidence, LinkedDocument, members) blobs by link key, or one that finds nothing."""
     global _store_connection
     if store_path is None:
         return lambda key: None
@@ -218,11 +226,11 @@ def _cached_links(store_path: str | None) -> Callable[[str], tuple[bytes, bytes]
         _store_connection = (store_path, conn)
     conn = _store_connection[1]
 
-    def lookup(key: str) -> tuple[bytes, bytes] | None:
+    def lookup(key: str) -> tuple[bytes, bytes, bytes] | None:
         try:
-            row = conn.execute("SELECT data, members FROM links WHERE key = ?", (key,)).fetchone()
+            row = conn.execute("SELECT evidence, data, members FROM links WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
-        return (row[0], row[1]) if row else None
+        return (row[0], row[1], row[2]) if row else None
 
     return lookup

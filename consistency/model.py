@@ -329,15 +329,20 @@ class DocumentLinks:
 @dataclass(frozen=True)
 class LinkedDocument:
     """What the per-document stages give `check` for one document, before the corpus-wide
-    steps: its alias evidence, its links under its own (local) names, the indices of the
-    claims that belong to a block other than the document's own (rules/blocks.py), and the
-    codes of the document-scope rules that find something in it."""
+    steps: its links under its own (local) names; the blocks other than its own that its
+    claims belong to (rules/blocks.py), each with the indices of its claims in it, entity
+    blocks named by an entity key of the document; and the codes of the document-scope rules
+    that find something in it."""
 
     claims: int
-    evidence: AliasEvidence
     links: DocumentLinks
-    members: tuple[int, ...]
+    blocks: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]
     document_rules: tuple[str, ...]
+
+    @property
+    def members(self) -> tuple[int, ...]:
+        """The indices of the claims in any of ``blocks``, sorted."""
+        return tuple(sorted({i for _, indices in self.blocks for i in indices}))
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,14 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 
 from consistency.analyse import FileOutcome, analysis_of, link_locally, read_document_file
-from consistency.link import adopted_entities, corpus_names, names_agree, resolve
+from consistency.link import adopted_entities, counted_names, names_agree, resolve
+from consistency.link.aliases import AliasCounts
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, Finding, LinkedDocument, ReadError
-from consistency.rules.blocks import DOCUMENT, BlockKey, document_blocks, judge
+from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, BlockKey, document_blocks, fewest_claims, judge
 from consistency.settings import Settings
-from consistency.store import (CHECKER_VERSION, CONTEXT_TABLES, ClaimStore, decode_analysis, decode_claims,
-                               decode_errors, decode_findings, decode_linked, document_key, encode_claims,
-                               encode_errors, encode_findings, pack, settings_key, unpack)
+from consistency.store import (CHECKER_VERSION, CONTEXT_TABLES, ClaimStore, decode_claims, decode_errors,
+                               decode_evidence, decode_findings, decode_linked, deserialize_claim, document_key,
+                               encode_claims, encode_errors, encode_findings, settings_key, unpack)
 
 # Run contexts kept in the store; the least recently used beyond these are dropped.
 MAX_CONTEXTS = 8
@@ -93,6 +94,16 @@ class StaleState(Exception):
 
 
 @dataclass(frozen=True)
+class _Members:
+    """A document's claims in one block: how many, and either their indices in its stored
+    members (linked with its own names) or the claims (linked with the corpus's names)."""
+
+    size: int
+    indices: tuple[int, ...]
+    claims: list[Claim] | None
+
+
+@dataclass(frozen=True)
 class _File:
     stamp: str  # "" when the file must be read again next time
     documents: tuple[tuple[str, str, str, int], ...]  # (document id, document key, link key, claims)
@@ -110,6 +121,11 @@ class _Update:
         self.known = _KnownSets(self.conn, ctx)
         self._linked: dict[str, LinkedDocument] = {}  # link key -> local LinkedDocument
         self._members: dict[str, bytes] = {}  # link key -> raw block members
+        self._evidence: dict[str, bytes] = {}  # link key -> alias evidence, for documents that changed
+        # link key -> its members' rows, its subjects and its claims decoded so far, by claim index
+        self._unpacked: dict[str, tuple[dict[int, list], dict[int, tuple], dict[int, Claim]]] = {}
+        # The alias evidence of every document, added up while reading when there is no state yet.
+        self.counts: AliasCounts | None = None
         self._relinked: dict[tuple[str, tuple], tuple[LinkedDocument, list[Claim]]] = {}
         self.paths: dict[str, str] = {}  # document id -> its file
         self.keys: dict[str, tuple[str, str]] = {}  # document id -> (document key, link key)
@@ -120,10 +136,12 @@ class _Update:
     def run(self, files: Sequence[str], stamps: Mapping[str, str], read: Reader) -> CheckedCorpus:
         version = self._version()
         before = self._load_files()
+        if not before:
+            self.counts = AliasCounts()
         outcomes = self._read(read, _to_read(files, stamps, before), stamps, in_transaction=False)
         with self.store.transaction():
             if self._version() != version:  # another run updated this context meanwhile
-                before = self._load_files()
+                before, self.counts = self._load_files(), None
                 extra = [p for p in _to_read(files, stamps, before) if p not in outcomes]
                 outcomes.update(self._read(read, extra, stamps, in_transaction=True))
             after = {p: outcomes[p] if p in outcomes else before[p] for p in files}
@@ -141,6 +159,7 @@ class _Update:
         everything = not before
         renamed = self._cluster(new_docs, changed) if everything or self._names_change(changed, old_docs, new_docs) \
             else set()
+        self.counts = None
         redone = (changed - removed) | renamed
         adopted = self._update_adoptions(redone, removed, everything)
         self._update_blocks(redone | adopted.keys(), removed, adopted, everything)
@@ -167,9 +186,13 @@ class _Update:
             for entry in outcome.documents:
                 self._linked[entry.link_key] = decode_linked(entry.linked)
                 self._members[entry.link_key] = entry.members
+                if self.counts is not None:
+                    self.counts.add(decode_evidence(entry.evidence))
+                else:
+                    self._evidence[entry.link_key] = entry.evidence
                 if entry.analysis is not None:
                     analyses.append((entry.key, entry.analysis))
-                    links.append((entry.link_key, entry.linked, entry.members))
+                    links.append((entry.link_key, entry.evidence, entry.linked, entry.members))
             documents = tuple((e.document_id, e.key, e.link_key, self._linked[e.link_key].claims)
                               for e in outcome.documents)
             out[outcome.path] = _File(stamps[outcome.path] if outcome.complete else "", documents, outcome.errors)
@@ -182,7 +205,7 @@ class _Update:
     def _store_content(self, analyses: list, links: list, in_transaction: bool) -> None:
         if in_transaction:
             self.conn.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?)", analyses)
-            self.conn.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?)", links)
+            self.conn.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)", links)
         else:
             self.store.put_many(analyses)
             self.store.put_links(links)
@@ -214,11 +237,22 @@ class _Update:
 
     def _load_links(self, links: Iterable[str]) -> None:
         missing = [k for k in links if k not in self._linked]
-        for key, (data, members) in self.store.get_links(missing).items():
+        for key, (_, data, members) in self.store.get_links(missing, evidence=False).items():
             self._linked[key] = decode_linked(data)
             self._members[key] = members
         if any(k not in self._linked for k in missing):
             raise StaleState("the cache lost documents this check refers to")
+
+    def evidence(self, links: Sequence[str]) -> Iterator[tuple[str, AliasEvidence]]:
+        """(link key, alias evidence) of documents, from this run's reading or the store."""
+        for chunk in _chunks(links):
+            missing = [k for k in chunk if k not in self._evidence]
+            stored = self.store.get_links(missing) if missing else {}
+            if any(k not in stored for k in missing):
+                raise StaleState("the cache lost documents this check refers to")
+            for key in chunk:
+                data = self._evidence[key] if key in self._evidence else stored[key][0]
+                yield key, decode_evidence(data)
 
     def _needs_corpus_names(self, d: str) -> bool:
         return not names_agree(self.linked(self.keys[d][1]).links, self.names)
@@ -265,20 +299,19 @@ class _Update:
 
     def _names_change(self, changed: set[str], old_docs: Mapping, new_docs: Mapping) -> bool:
         """Whether a changed document names other things than its previous version did."""
-        self._load_links([old_docs[d][2] for d in changed if d in old_docs]
-                         + [new_docs[d][2] for d in changed if d in new_docs])
-        for d in changed:
-            old = self.linked(old_docs[d][2]).evidence if d in old_docs else _NO_EVIDENCE
-            new = self.linked(new_docs[d][2]).evidence if d in new_docs else _NO_EVIDENCE
-            if old != new:
-                return True
-        return False
+        versions = [(old_docs.get(d, (None,) * 3)[2], new_docs.get(d, (None,) * 3)[2]) for d in sorted(changed)]
+        found = dict(self.evidence([k for pair in versions for k in pair if k is not None]))
+        return any(found.get(old, _NO_EVIDENCE) != found.get(new, _NO_EVIDENCE) for old, new in versions)
 
     def _cluster(self, new_docs: Mapping, changed: set[str]) -> set[str]:
         """Cluster the corpus's names again; return the unchanged documents whose keys were renamed."""
-        self._load_links([new_docs[d][2] for d in new_docs])
-        evidence = {d: self.linked(new_docs[d][2]).evidence for d in sorted(new_docs)}
-        names = corpus_names(evidence.values(), self.settings)
+        counts, keys_of = self.counts, {}
+        if counts is None:
+            counts = AliasCounts()
+            for link, found in self.evidence([new_docs[d][2] for d in sorted(new_docs)]):
+                counts.add(found)
+                keys_of[link] = {k for k, _, _ in found.surfaces}
+        names = counted_names(counts, self.settings)
         old = dict(self.conn.execute("SELECT key, name FROM names WHERE ctx = ?", (self.ctx,)).fetchall())
         renamed = {k for k in old.keys() | names.keys() if old.get(k) != names.get(k)}
         self.conn.executemany("DELETE FROM names WHERE ctx = ? AND key = ?",
@@ -288,8 +321,7 @@ class _Update:
         self.names = names
         if self.settings.facts and old and renamed:
             self.judge_everything = True  # a fact's subject may name another entity now
-        return {d for d, found in evidence.items()
-                if d not in changed and not renamed.isdisjoint(k for k, _, _ in found.surfaces)}
+        return {d for d in new_docs if d not in changed and not renamed.isdisjoint(keys_of.get(new_docs[d][2], ()))}
 
     # -- adoption
 
@@ -350,37 +382,33 @@ class _Update:
         """Store the block members of the documents whose links changed, and judge again every
         block they add claims to or took claims from."""
         previous = self._stored_docs(redone | removed)
-        blocks: dict[BlockKey, dict[str, list[Claim]]] = {}
         found: dict[BlockKey, list[Finding]] = {}
+        fresh: dict[BlockKey, dict[str, _Members]] = {}
         docs_rows = []
         for d in sorted(redone):
-            mine = self._blocks_of(d, adopted.get(d, {}))
-            own = {k: v for k, v in mine.items() if k[0] == DOCUMENT}
+            mine, own = self._blocks_of(d, adopted.get(d, {}))
             if own:
-                found.update(judge([r for r in self.rules if r.scope == DOCUMENT], own, self.settings, self.names))
-            for key, claims in mine.items():
-                if key[0] != DOCUMENT:
-                    blocks.setdefault(key, {})[d] = claims
-            shared = sorted(k for k in mine if k[0] != DOCUMENT)
-            docs_rows.append((self.ctx, d, json.dumps({"blocks": shared,
+                found.update(judge([r for r in self.rules if r.scope == DOCUMENT], {(DOCUMENT, d): own},
+                                   self.settings, self.names))
+            for key, members in mine.items():
+                fresh.setdefault(key, {})[d] = members
+            docs_rows.append((self.ctx, d, json.dumps({"blocks": sorted(mine),
                                                        "adopted": sorted(adopted.get(d, {}).items())})))
-        old_blocks = {tuple(k) for data in previous.values() for k in data["blocks"]}
-        self.conn.executemany("DELETE FROM members WHERE ctx = ? AND block = ? AND doc = ?",
-                              [(self.ctx, _block_text(tuple(k)), d) for d, data in previous.items()
-                               for k in data["blocks"]])
-        self.conn.executemany("INSERT INTO members VALUES (?, ?, ?, ?)",
-                              [(self.ctx, _block_text(key), d, encode_claims(claims))
-                               for key, by_doc in sorted(blocks.items()) for d, claims in sorted(by_doc.items())])
+        self._save_members(previous, fresh)
         self.conn.executemany("DELETE FROM docs WHERE ctx = ? AND doc = ?", [(self.ctx, d) for d in sorted(removed)])
         self.conn.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", docs_rows)
-        wanted = old_blocks | blocks.keys()
+        wanted = {tuple(k) for data in previous.values() for k in data["blocks"]} | fresh.keys()
         if self.judge_everything:
             wanted |= {_block_key(b) for (b,) in self.conn.execute(
                 "SELECT DISTINCT block FROM members WHERE ctx = ?", (self.ctx,))}
+        blocks = {key: dict(fresh.get(key, {})) for key in wanted}
         if not everything:
-            for key, d, claims in self._stored_members(wanted, redone):
-                blocks.setdefault(key, {})[d] = claims
-        judged = {key: [c for d in sorted(by_doc) for c in by_doc[d]] for key, by_doc in blocks.items() if key in wanted}
+            for key, d, members in self._stored_members(wanted, redone):
+                blocks[key][d] = members
+        fewest = {scope: fewest_claims(self.rules, scope, self.settings) for scope in SCOPES}
+        judged = {key: [c for d in sorted(by_doc) for c in self._claims(d, by_doc[d])]
+                  for key, by_doc in blocks.items()
+                  if fewest[key[0]] is not None and sum(m.size for m in by_doc.values()) >= fewest[key[0]]}
         found.update(judge([r for r in self.rules if r.scope != DOCUMENT], judged, self.settings, self.names))
         stale = wanted | {(DOCUMENT, d) for d in redone | removed}
         self.conn.executemany("DELETE FROM findings WHERE ctx = ? AND block = ?",
@@ -388,31 +416,66 @@ class _Update:
         self.conn.executemany("INSERT INTO findings VALUES (?, ?, ?)",
                               [(self.ctx, _block_text(k), encode_findings(v)) for k, v in sorted(found.items())])
 
-    def _blocks_of(self, d: str, adopted: Mapping[int, str]) -> dict[BlockKey, list[Claim]]:
-        """The blocks a document's linked claims belong to (its own document block only when
-        a document-scope rule in use finds something in it)."""
+    def _save_members(self, previous: Mapping[str, dict], fresh: Mapping[BlockKey, Mapping[str, _Members]]) -> None:
+        self.conn.executemany("DELETE FROM members WHERE ctx = ? AND block = ? AND doc = ?",
+                              [(self.ctx, _block_text(tuple(k)), d) for d, data in previous.items()
+                               for k in data["blocks"]])
+        self.conn.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)", [
+            (self.ctx, _block_text(key), d, m.size,
+             json.dumps(m.indices) if m.claims is None else encode_claims(m.claims))
+            for key, by_doc in sorted(fresh.items()) for d, m in sorted(by_doc.items())])
+
+    def _blocks_of(self, d: str, adopted: Mapping[int, str]) -> tuple[dict[BlockKey, _Members], list[Claim]]:
+        """The blocks a document's linked claims belong to (other than its own), and the claims
+        of its own block when a document-scope rule in use finds something in it."""
         relinked = self._relink(d, adopted) if adopted or self._needs_corpus_names(d) else None
         if relinked is not None:
-            return document_blocks(relinked[1])
-        link = self.keys[d][1]
-        linked = self.linked(link)
-        subjects = {i: (ref, status) for i, ref, status in linked.links.subjects}
-        claims = [replace(c, subject=subjects[i][0].subject(self.names), status=subjects[i][1]) if i in subjects
-                  else c for i, c in zip(linked.members, decode_claims(self._members[link]))]
-        out = {k: v for k, v in document_blocks(claims).items() if k[0] != DOCUMENT}
-        found = self._document(d) if self.document_rules.intersection(linked.document_rules) else None
-        if found is not None:
-            out[(DOCUMENT, d)] = resolve(found[1].claims, linked.links, self.names)
-        return out
+            blocks = document_blocks(relinked[1])
+            own = blocks.pop((DOCUMENT, d), [])
+            return {k: _Members(len(v), (), v) for k, v in blocks.items()}, own
+        linked = self.linked(self.keys[d][1])
+        mine = {}
+        for key, indices in linked.blocks:
+            if key[0] == ENTITY:
+                key = (ENTITY, self.names[key[1]])
+            mine[key] = _Members(len(indices), indices, None)
+        own = []
+        if self.document_rules.intersection(linked.document_rules):
+            document = self._document(d)
+            if document is not None:
+                own = [c for c in resolve(document[1].claims, linked.links, self.names)]
+        return mine, own
 
-    def _stored_members(self, blocks: Iterable[BlockKey], skip: set[str]) -> Iterator[tuple[BlockKey, str, list[Claim]]]:
+    def _claims(self, d: str, members: _Members) -> list[Claim]:
+        """The linked claims of a document in a block."""
+        if members.claims is not None:
+            return members.claims
+        link = self.keys[d][1]
+        if link not in self._unpacked:
+            linked = self.linked(link)
+            subjects = {i: (ref, status) for i, ref, status in linked.links.subjects}
+            self._unpacked[link] = (dict(zip(linked.members, unpack(self._members[link]))), subjects, {})
+        rows, subjects, decoded = self._unpacked[link]
+        for i in members.indices:
+            if i not in decoded:  # a claim may be in several blocks; decoding consumes its row
+                claim = deserialize_claim(rows.pop(i))
+                if i in subjects:
+                    ref, status = subjects[i]
+                    claim = replace(claim, subject=ref.subject(self.names), status=status)
+                decoded[i] = claim
+        return [decoded[i] for i in members.indices]
+
+    def _stored_members(self, blocks: Iterable[BlockKey], skip: set[str]) -> Iterator[tuple[BlockKey, str, _Members]]:
         """The stored members of ``blocks``, but those of the ``skip`` documents."""
         for chunk in _chunks(sorted(_block_text(k) for k in blocks)):
-            rows = self.conn.execute(f"SELECT block, doc, data FROM members WHERE ctx = ? AND block IN ({_marks(chunk)})",
-                                     (self.ctx, *chunk)).fetchall()
-            for block, d, data in rows:
+            rows = self.conn.execute(
+                f"SELECT block, doc, size, data FROM members WHERE ctx = ? AND block IN ({_marks(chunk)})",
+                (self.ctx, *chunk)).fetchall()
+            for block, d, size, data in rows:
                 if d not in skip:
-                    yield _block_key(block), d, decode_claims(data)
+                    members = (_Members(size, tuple(json.loads(data)), None) if isinstance(data, str)
+                               else _Members(size, (), decode_claims(data)))
+                    yield _block_key(block), d, members
 
     def _findings(self) -> list[Finding]:
         rows = self.conn.execute("SELECT data FROM findings WHERE ctx = ?", (self.ctx,)).fetchall()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import sqlite3
 import types
 import typing
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from consistency import __version__
-from consistency.model import Claim, Document, DocumentAnalysis, Finding, LinkedDocument, ReadError
+from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, Finding, LinkedDocument, ReadError
 from consistency.settings import Settings
 
 # Bump when the tables or the claim encoding change.
@@ -174,9 +175,10 @@ def _dataclass_codec(cls: type) -> tuple[_Convert, _Convert]:
     names = tuple(f.name for f in fields(cls))
     convert = [(i, codec) for i, name in enumerate(names) if (codec := _codec(hints[name])) is not None]
     new = object.__new__
+    values = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
 
     def encode(obj: Any) -> list[Any]:
-        row = [getattr(obj, name) for name in names]
+        row = list(values(obj))
         for i, (enc, _) in convert:
             row[i] = enc(row[i])
         return row
@@ -198,6 +200,7 @@ _encode_analysis, _decode_analysis = _dataclass_codec(DocumentAnalysis)
 _encode_finding, _decode_finding = _dataclass_codec(Finding)
 _encode_error, _decode_error = _dataclass_codec(ReadError)
 _encode_linked, _decode_linked = _dataclass_codec(LinkedDocument)
+_encode_evidence, _decode_evidence = _dataclass_codec(AliasEvidence)
 
 
 def serialize_claim(claim: Claim) -> list[Any]:
@@ -241,6 +244,14 @@ def decode_linked(data: bytes) -> LinkedDocument:
     return _decode_linked(unpack(data))
 
 
+def encode_evidence(evidence: AliasEvidence) -> bytes:
+    return pack(_encode_evidence(evidence))
+
+
+def decode_evidence(data: bytes) -> AliasEvidence:
+    return _decode_evidence(unpack(data))
+
+
 def encode_claims(claims: Iterable[Claim]) -> bytes:
     """Claims as compact JSON, zlib-compressed."""
     return pack([_encode_claim(c) for c in claims])
@@ -275,7 +286,8 @@ _SCHEMA = (
     # Content-addressed: what the per-document stages found in a document (by document_key)...
     "CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID",
     # ... and how it links under its own names, with its block members (by link_key).
-    "CREATE TABLE IF NOT EXISTS links (key TEXT PRIMARY KEY, data BLOB NOT NULL, members BLOB NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS links (key TEXT PRIMARY KEY, evidence BLOB NOT NULL, data BLOB NOT NULL,"
+    " members BLOB NOT NULL) WITHOUT ROWID",
     # The state of each checked corpus (a run context: paths, settings, rules, tool), which a
     # re-run updates for what changed (consistency/state.py).
     "CREATE TABLE IF NOT EXISTS contexts (ctx TEXT PRIMARY KEY, used INTEGER NOT NULL)",
@@ -289,7 +301,9 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS weak (ctx TEXT, attribute TEXT, scope TEXT, doc TEXT)",
     "CREATE INDEX IF NOT EXISTS weak_by_subject ON weak (ctx, attribute, scope)",
     "CREATE INDEX IF NOT EXISTS weak_by_doc ON weak (ctx, doc)",
-    "CREATE TABLE IF NOT EXISTS members (ctx TEXT, block TEXT, doc TEXT, data BLOB NOT NULL,"
+    # A document's claims in a block: their indices in its stored members (TEXT, JSON), or the
+    # claims themselves (BLOB) when it was linked with the corpus's names.
+    "CREATE TABLE IF NOT EXISTS members (ctx TEXT, block TEXT, doc TEXT, size INTEGER NOT NULL, data NOT NULL,"
     " PRIMARY KEY (ctx, block, doc)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS findings (ctx TEXT, block TEXT, data BLOB NOT NULL, PRIMARY KEY (ctx, block))"
     " WITHOUT ROWID",
@@ -362,27 +376,30 @@ class ClaimStore:
             if not self._write("INSERT OR REPLACE INTO claims (key, data) VALUES (?, ?)", batch):
                 return
 
-    def get_links(self, keys: Sequence[str]) -> dict[str, tuple[bytes, bytes]]:
-        """The stored (LinkedDocument, members) blobs of those ``keys`` that have an entry."""
-        found: dict[str, tuple[bytes, bytes]] = {}
+    def get_links(self, keys: Sequence[str], evidence: bool = True) -> dict[str, tuple[bytes | None, bytes, bytes]]:
+        """The stored (evidence, LinkedDocument, members) blobs of those ``keys`` that have an
+        entry (evidence None unless asked for)."""
+        found: dict[str, tuple[bytes | None, bytes, bytes]] = {}
+        columns = "evidence" if evidence else "NULL"
         unique = sorted(set(keys))
         try:
             for i in range(0, len(unique), QUERY_CHUNK):
                 chunk = unique[i:i + QUERY_CHUNK]
                 rows = self._conn.execute(
-                    f"SELECT key, data, members FROM links WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                    f"SELECT key, {columns}, data, members FROM links WHERE key IN ({','.join('?' * len(chunk))})", chunk
                 ).fetchall()
-                found.update((key, (data, members)) for key, data, members in rows)
+                found.update((key, (ev, data, members)) for key, ev, data, members in rows)
         except sqlite3.DatabaseError as err:
             self._failed("read", err)
             return {}
         return found
 
-    def put_links(self, items: Iterable[tuple[str, bytes, bytes]], batch_size: int = BATCH_SIZE) -> None:
-        """Store each (link key, LinkedDocument blob, members blob); one transaction per batch."""
+    def put_links(self, items: Iterable[tuple[str, bytes, bytes, bytes]], batch_size: int = BATCH_SIZE) -> None:
+        """Store each (link key, evidence, LinkedDocument, members); one transaction per batch."""
         iterator = iter(items)
         while batch := list(islice(iterator, batch_size)):
-            if not self._write("INSERT OR REPLACE INTO links (key, data, members) VALUES (?, ?, ?)", batch):
+            if not self._write("INSERT OR REPLACE INTO links (key, evidence, data, members) VALUES (?, ?, ?, ?)",
+                               batch):
                 return
 
     @contextmanager

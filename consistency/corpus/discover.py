@@ -19,18 +19,21 @@ from consistency.model import ReadError
 def discover(
     paths: Sequence[str], include: tuple[str, ...], exclude: tuple[str, ...]
 ) -> tuple[list[str], list[ReadError]]:
-    """Files to read (sorted, each once) and a ReadError for each path that does not exist."""
+    """Files to read (sorted, each once) and a ReadError for each path that does not exist.
+
+    A file reached twice (overlapping paths, symbolic links) is read once, under the smaller
+    of its names."""
     found: dict[str, str] = {}  # real path -> displayed path
     errors = []
     for given in paths:
         shown = _display(given)
         if os.path.isfile(given):
-            _keep(found, shown)
+            _keep(found, os.path.realpath(given), shown)
         elif os.path.isdir(given):
-            for path in _walk(given, shown, include, exclude):
-                _keep(found, path)
+            for real, path in _walk(given, shown, include, exclude):
+                _keep(found, real, path)
         elif os.path.exists(given):  # a FIFO, socket or device: read_file explains why it is skipped
-            _keep(found, shown)
+            _keep(found, os.path.realpath(given), shown)
         else:
             errors.append(ReadError(shown, "no such file or directory"))
     return sorted(found.values()), sorted(errors, key=lambda e: e.path)
@@ -41,10 +44,9 @@ def glob_match(pattern: str, path: str) -> bool:
     return _compile(pattern).fullmatch(path) is not None
 
 
-def _keep(found: dict[str, str], path: str) -> None:
-    key = os.path.realpath(path)
-    if key not in found or path < found[key]:
-        found[key] = path
+def _keep(found: dict[str, str], real: str, path: str) -> None:
+    if real not in found or path < found[real]:
+        found[real] = path
 
 
 def _display(path: str) -> str:
@@ -54,7 +56,10 @@ def _display(path: str) -> str:
     return shown.rstrip("/") or shown
 
 
-def _walk(root: str, shown_root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> list[str]:
+def _walk(root: str, shown_root: str, include: tuple[str, ...],
+          exclude: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(real path, displayed path) of the files to read under ``root``. The real path of a
+    directory is resolved once; only files that are symbolic links are resolved one by one."""
     prefix = "" if shown_root in (".", "./") else shown_root + "/"
     out = []
     for directory, dirs, files in os.walk(root):
@@ -64,12 +69,19 @@ def _walk(root: str, shown_root: str, include: tuple[str, ...], exclude: tuple[s
             d for d in dirs
             if not d.startswith(".") and not _excluded(rel_dir + d + "/", prefix, exclude)
         )
+        real_dir = None
         for name in sorted(files):
             rel = rel_dir + name
             if name.startswith(".") or _excluded(rel, prefix, exclude):
                 continue
             if any(glob_match(p, name) or glob_match(p, rel) for p in include):
-                out.append(prefix + rel)
+                path = os.path.join(directory, name)
+                if os.path.islink(path):
+                    real = os.path.realpath(path)
+                else:
+                    real_dir = real_dir or os.path.realpath(directory)
+                    real = os.path.join(real_dir, name)
+                out.append((real, prefix + rel))
     return out
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 # Abbreviations after which a period does not end a sentence.
@@ -20,13 +21,20 @@ MAX_SENTENCE_CHARS = 2000
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of each sentence, trimmed of surrounding whitespace."""
+    return list(_bounds(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _bounds(text: str) -> tuple[tuple[int, int], ...]:
+    """``sentence_bounds``, remembered for the last texts: extraction and linking split the
+    same document."""
     bounds: list[tuple[int, int]] = []
     block_start = 0
     for brk in _BLOCK_BREAK.finditer(text):
         _split_block(text, block_start, brk.start(), bounds)
         block_start = brk.end()
     _split_block(text, block_start, len(text), bounds)
-    return bounds
+    return tuple(bounds)
 
 
 def _split_block(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from consistency.extract.sentences import SentenceIndex
-from consistency.link.aliases import alias_evidence, cluster_evidence
+from consistency.link.aliases import AliasCounts, alias_evidence, cluster_evidence
 from consistency.link.attributes import Attribute, attribute_of
 from consistency.link.entities import document_entities
 from consistency.link.events import event_dates
@@ -66,6 +66,11 @@ def corpus_names(evidence: Iterable[AliasEvidence], settings: Settings) -> dict[
     """The display name of every entity key of ``evidence``: aliases clustered, and products
     named after their maker pointed at it. One document's evidence gives its local names."""
     return _with_makers(cluster_evidence(evidence, dict(settings.aliases)))
+
+
+def counted_names(counts: AliasCounts, settings: Settings) -> dict[str, str]:
+    """``corpus_names`` of evidence already added up."""
+    return _with_makers(counts.names(dict(settings.aliases)))
 
 
 def names_agree(links: DocumentLinks, names: Mapping[str, str]) -> bool:

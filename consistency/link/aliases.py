@@ -76,61 +76,82 @@ def cluster_aliases(mentions_by_document: Mapping[str, Sequence[EntityMention]],
 
 def cluster_evidence(evidence: Iterable[AliasEvidence],
                      extra_aliases: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
-    """Map every key of ``evidence`` to its entity's display name: the cluster's most frequent
-    surface form (ties: the longest, then alphabetical), or the configured canonical name.
-    The result does not depend on the order of ``evidence``. An acronym that documents define
-    with different long forms joins none of them."""
-    surfaces: dict[str, Counter[str]] = {}
-    places: set[str] = set()
-    tickers: set[str] = set()
-    ticker_pairs: set[tuple[str, str]] = set()
-    long_forms: dict[str, set[str]] = {}
+    """Map every key of ``evidence`` to its entity's display name (see ``AliasCounts.names``)."""
+    counts = AliasCounts()
     for found in evidence:
+        counts.add(found)
+    return counts.names(extra_aliases)
+
+
+class AliasCounts:
+    """The alias evidence of many documents, added up one document at a time (so that the
+    documents' evidence need not be held all at once)."""
+
+    def __init__(self) -> None:
+        self.surfaces: dict[str, Counter[str]] = {}
+        self.places: set[str] = set()
+        self.tickers: set[str] = set()
+        self.ticker_pairs: set[tuple[str, str]] = set()
+        self.long_forms: dict[str, set[str]] = {}
+
+    def add(self, found: AliasEvidence) -> None:
+        surfaces = self.surfaces
         for key, surface, count in found.surfaces:
             counts = surfaces.get(key)
             if counts is None:
                 counts = surfaces[key] = Counter()
             counts[surface] += count
-        places.update(found.places)
-        tickers.update(found.tickers)
-        ticker_pairs.update(found.ticker_pairs)
+        self.places.update(found.places)
+        self.tickers.update(found.tickers)
+        self.ticker_pairs.update(found.ticker_pairs)
         for acronym, long_form in found.acronyms:
-            long_forms.setdefault(acronym, set()).add(long_form)
-    keys = sorted(surfaces)
-    uf = _UnionFind(keys)
-    names = [k for k in keys if k not in places]
-    _join_prefixes(uf, names, surfaces)
-    _join_typos(uf, names)
-    for ticker, name in sorted(ticker_pairs):
-        if ticker in surfaces and name in surfaces:
-            uf.union(ticker, name)
-    for acronym, defined_as in sorted(long_forms.items()):
-        if len(defined_as) != 1:
-            continue
-        long_form = next(iter(defined_as))
-        if acronym in surfaces and long_form in surfaces and long_form not in places:
-            uf.union(acronym, long_form)
-    configured: list[tuple[str, str]] = []
-    for canonical, aliases in sorted((extra_aliases or {}).items()):
-        present = [k for k in sorted({entity_key(canonical), *map(entity_key, aliases)}) if k in surfaces]
-        for key in present[1:]:
-            uf.union(present[0], key)
-        if present:
-            configured.append((present[0], canonical))
-    forced = {uf.find(key): canonical for key, canonical in configured}
-    clusters: dict[str, list[str]] = {}
-    for key in keys:
-        clusters.setdefault(uf.find(key), []).append(key)
-    out: dict[str, str] = {}
-    for root, members in sorted(clusters.items()):
-        counts: Counter[str] = Counter()
-        for key in members:
-            counts.update(surfaces[key])
-        # A ticker names the cluster only when nothing else does.
-        name = forced.get(uf.find(root)) or min(counts, key=lambda s: (s in tickers, -counts[s], -len(s), s))
-        for key in members:
-            out[key] = name
-    return out
+            self.long_forms.setdefault(acronym, set()).add(long_form)
+
+    def names(self, extra_aliases: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
+        """Map every key to its entity's display name: the cluster's most frequent surface
+        form (ties: the longest, then alphabetical), or the configured canonical name. The
+        result does not depend on the order documents were added in. An acronym that
+        documents define with different long forms joins none of them."""
+        surfaces = self.surfaces
+        keys = sorted(surfaces)
+        uf = _UnionFind(keys)
+        names = [k for k in keys if k not in self.places]
+        _join_prefixes(uf, names, surfaces)
+        _join_typos(uf, names)
+        for ticker, name in sorted(self.ticker_pairs):
+            if ticker in surfaces and name in surfaces:
+                uf.union(ticker, name)
+        for acronym, defined_as in sorted(self.long_forms.items()):
+            if len(defined_as) != 1:
+                continue
+            long_form = next(iter(defined_as))
+            if acronym in surfaces and long_form in surfaces and long_form not in self.places:
+                uf.union(acronym, long_form)
+        configured: list[tuple[str, str]] = []
+        for canonical, aliases in sorted((extra_aliases or {}).items()):
+            present = [k for k in sorted({entity_key(canonical), *map(entity_key, aliases)}) if k in surfaces]
+            for key in present[1:]:
+                uf.union(present[0], key)
+            if present:
+                configured.append((present[0], canonical))
+        forced = {uf.find(key): canonical for key, canonical in configured}
+        clusters: dict[str, list[str]] = {}
+        for key in keys:
+            clusters.setdefault(uf.find(key), []).append(key)
+        out: dict[str, str] = {}
+        tickers = self.tickers
+        for root, members in sorted(clusters.items()):
+            if len(members) == 1:
+                counts = surfaces[members[0]]
+            else:
+                counts = Counter()
+                for key in members:
+                    counts.update(surfaces[key])
+            # A ticker names the cluster only when nothing else does.
+            name = forced.get(root) or min(counts, key=lambda s: (s in tickers, -counts[s], -len(s), s))
+            for key in members:
+                out[key] = name
+        return out
 
 
 def _join_prefixes(uf: _UnionFind, names: list[str], surfaces: Mapping[str, Counter[str]]) -> None:

@@ -60,6 +60,7 @@ _SENTENCE_END = ".!?:;\n—–•|-#"
 # "of Economy, Trade and Industry": a comma list inside a name, closed by "and".
 _LIST_TAIL = re.compile(r"(?:, [A-Z][\w'’-]*)*,? and [A-Z]")
 _POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE_ENDINGS = ("'s", "’s")
 
 
 def _key_words(text: str) -> list[str]:
@@ -122,13 +123,15 @@ def _tokens(text: str, skip: list[tuple[int, int]]) -> list[_Token]:
         word = m.group(0)
         if not word[0].isupper() and word not in CONNECTORS:
             continue  # a lowercase word breaks a run by standing in its gap
-        start, end = m.start(), m.end()
-        i = bisect.bisect_right(skip_starts, start) - 1
-        if i >= 0 and start < skip[i][1]:
-            continue
-        possessive = bool(_POSSESSIVE.search(word))
+        start, end = m.span()
+        if skip_starts:
+            i = bisect.bisect_right(skip_starts, start) - 1
+            if i >= 0 and start < skip[i][1]:
+                continue
+        possessive = word.endswith(_POSSESSIVE_ENDINGS)
         located = False
-        if "-" in word and word.rsplit("-", 1)[1] in _AFFIXES:  # "Texas-based" -> "Texas"
+        hyphenated = "-" in word
+        if hyphenated and word.rsplit("-", 1)[1] in _AFFIXES:  # "Texas-based" -> "Texas"
             word, affix = word.rsplit("-", 1)
             end = start + len(word)
             located = affix == "headquartered" or bool(_LOCATED_BY.match(text, end))
@@ -136,7 +139,8 @@ def _tokens(text: str, skip: list[tuple[int, int]]) -> list[_Token]:
             word, end = word[:-2], end - 2
         elif end < len(text) and text[end] == "." and ("." in word or entity_key(word) in _SUFFIXES):
             word, end = word + ".", end + 1  # "Corp.", "U.S."
-        cap = word[0].isupper() and all(p[:1].isupper() or p[:1].isdigit() for p in word.split("-"))
+        cap = word[0].isupper() and (not hyphenated or all(p[:1].isupper() or p[:1].isdigit()
+                                                            for p in word.split("-")))
         cap = cap and not text.startswith(("$", "€", "£", "¥"), end)  # "US$", "C$": currency, not a name
         out.append(_Token(start, end, word, cap and not _NOT_NAME.match(word), possessive, located))
     return out

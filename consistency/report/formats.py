@@ -7,10 +7,17 @@ from consistency.model import Report
 from consistency.report.findings_report import render_findings_json, render_findings_text
 from consistency.report.github import render_github
 from consistency.report.gitlab import render_gitlab
-from consistency.report.html import render_html
 from consistency.report.junit import render_junit
 from consistency.report.rdjson import render_rdjson
 from consistency.report.sarif import render_sarif
+
+
+
+def render_html(report: Report) -> str:
+    """The HTML report (jinja2 is imported only when one is written: it is a third of start-up)."""
+    from consistency.report.html import render_html as render
+    return render(report)
+
 
 FORMATS: dict[str, Callable[[Report], str]] = {
     "github": render_github,

@@ -54,5 +54,6 @@ class Rule(Protocol):
     name: str
     severity: str
     scope: str  # entity | document | amount: the block it judges at a time (rules/blocks.py)
+    min_claims: int  # a block with fewer claims gives this rule nothing to find
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]: ...

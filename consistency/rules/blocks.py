@@ -75,6 +75,14 @@ def finding_block(scope: str, finding: Finding) -> BlockKey:
     return amount_key(foreign)
 
 
+def fewest_claims(rules: Sequence[ModuleType], scope: str, settings: Settings) -> int | None:
+    """The fewest claims a block of ``scope`` needs for any of ``rules`` to find something in
+    it (None: no rule judges that scope). A rule may say it does not apply to ``settings``
+    (an ``active(settings)`` function returning False)."""
+    return min((r.min_claims for r in rules if r.scope == scope and getattr(r, "active", lambda s: True)(settings)),
+               default=None)
+
+
 def judge(rules: Sequence[ModuleType], blocks: Mapping[BlockKey, Iterable[Claim]], settings: Settings,
           aliases: Mapping[str, str]) -> dict[BlockKey, list[Finding]]:
     """The findings of each of ``blocks`` (blocks without findings are left out), each

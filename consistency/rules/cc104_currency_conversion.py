@@ -44,6 +44,8 @@ name = "currency-conversion"
 severity = "warning"
 # The block this rule judges at a time (see rules/blocks.py).
 scope = "amount"
+# Fewest claims a block needs for this rule to find anything in it (a finding compares two claims at least).
+min_claims = 2
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:

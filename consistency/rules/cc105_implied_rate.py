@@ -41,6 +41,8 @@ name = "implied-rate"
 severity = "warning"
 # The block this rule judges at a time (see rules/blocks.py).
 scope = "entity"
+# Fewest claims a block needs for this rule to find anything in it (a finding compares two claims at least).
+min_claims = 2
 
 _POWER_SCALES = ((1e9, "GW"), (1e6, "MW"), (1e3, "kW"), (1.0, "W"))
 

@@ -44,6 +44,8 @@ name = "sum-of-parts"
 severity = "warning"
 # The block this rule judges at a time (see rules/blocks.py).
 scope = "document"
+# Fewest claims a block needs for this rule to find anything in it (a finding compares two claims at least).
+min_claims = 2
 
 # Words allowed between the total and the cue: "$12 billion program is split into".
 MAX_WORDS_TO_CUE = 6

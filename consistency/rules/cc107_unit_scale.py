@@ -34,6 +34,8 @@ name = "unit-scale"
 severity = "error"
 # The block this rule judges at a time (see rules/blocks.py).
 scope = "entity"
+# Fewest claims a block needs for this rule to find anything in it (a finding compares two claims at least).
+min_claims = 2
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:

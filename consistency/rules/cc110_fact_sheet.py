@@ -42,13 +42,20 @@ from consistency.rules.base import RuleContext
 from consistency.rules.tolerance import (NUMERIC_KINDS, apart_text, cite, event_span, format_span, make_finding,
                                          numeric_candidates, spans_disagree, stated_value, value_pair_conflict,
                                          yardsticks)
-from consistency.settings import Fact
+from consistency.settings import Settings, Fact
 
 code = "CC110"
 name = "fact-sheet"
 severity = "error"
 # The block this rule judges at a time (see rules/blocks.py).
 scope = "entity"
+# Fewest claims a block needs for this rule to find anything in it (a claim can contradict a declared fact alone).
+min_claims = 1
+
+
+def active(settings: Settings) -> bool:
+    """Without declared facts this rule has nothing to compare with."""
+    return bool(settings.facts)
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
