@@ -286,7 +286,7 @@ class Subject:
         return f"{self.entity}{scope} · {self.attribute}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubjectRef:
     """A subject as the link stage of one document writes it, before the corpus-wide entity
     names are known: ``entity`` and ``party`` (a deal's other party; "" for none) are entity

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -20,6 +20,8 @@ Result = TypeVar("Result")
 
 # Items handed to a worker at a time.
 CHUNK_SIZE = 32
+# Chunks submitted per worker ahead of the results taken.
+IN_FLIGHT_PER_WORKER = 3
 
 # States of an item in the array the workers share with the parent (0: not started yet).
 _STARTED, _DONE = 1, 2
@@ -30,24 +32,41 @@ def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
              lost: Callable[[Item], Result], chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[int, Result]]:
     """(index, ``work(item)``) for every item, as ``jobs`` worker processes finish them;
     ``lost(item)`` (in this process) for an item whose process died twice. ``work`` must be
-    picklable (a module-level function or a partial of one)."""
+    picklable (a module-level function or a partial of one). A few chunks per worker are in
+    flight at a time, so results wait in memory only until they are taken."""
     state = multiprocessing.Array("b", len(items), lock=False)
     done: set[int] = set()
     todo = list(range(len(items)))
     while todo:
-        chunks = [todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)]
+        chunks = iter([todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)])
         broken = False
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(state,)) as pool:
-            futures = [pool.submit(_work_chunk, [(i, items[i]) for i in chunk], work) for chunk in chunks]
-            for future in as_completed(futures):
-                try:
-                    results = future.result()
-                except BrokenProcessPool:
-                    broken = True
-                    continue
-                for i, result in results:
-                    done.add(i)
-                    yield i, result
+            pending: set[Future] = set()
+
+            def submit() -> None:
+                nonlocal broken
+                chunk = next(chunks, None)
+                if chunk is not None and not broken:
+                    try:
+                        pending.add(pool.submit(_work_chunk, [(i, items[i]) for i in chunk], work))
+                    except BrokenProcessPool:
+                        broken = True
+
+            for _ in range(IN_FLIGHT_PER_WORKER * jobs):
+                submit()
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    pending.discard(future)
+                    try:
+                        results = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    for i, result in results:
+                        done.add(i)
+                        yield i, result
+                    submit()
         todo = [i for i in todo if i not in done]
         if broken:
             for i in [i for i in todo if state[i] == _STARTED]:

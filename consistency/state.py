@@ -93,7 +93,7 @@ class StaleState(Exception):
     """The store lost content that a context's state refers to: check that context afresh."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Members:
     """A document's claims in one block: how many, and either their indices in its stored
     members (linked with its own names) or the claims (linked with the corpus's names)."""
@@ -122,8 +122,6 @@ class _Update:
         self._linked: dict[str, LinkedDocument] = {}  # link key -> local LinkedDocument
         self._members: dict[str, bytes] = {}  # link key -> raw block members
         self._evidence: dict[str, bytes] = {}  # link key -> alias evidence, for documents that changed
-        # link key -> its members' rows, its subjects and its claims decoded so far, by claim index
-        self._unpacked: dict[str, tuple[dict[int, list], dict[int, tuple], dict[int, Claim]]] = {}
         # The alias evidence of every document, added up while reading when there is no state yet.
         self.counts: AliasCounts | None = None
         self._relinked: dict[tuple[str, tuple], tuple[LinkedDocument, list[Claim]]] = {}
@@ -401,15 +399,18 @@ class _Update:
         if self.judge_everything:
             wanted |= {_block_key(b) for (b,) in self.conn.execute(
                 "SELECT DISTINCT block FROM members WHERE ctx = ?", (self.ctx,))}
-        blocks = {key: dict(fresh.get(key, {})) for key in wanted}
+        blocks = fresh if everything else {key: dict(fresh.get(key, {})) for key in wanted}
         if not everything:
             for key, d, members in self._stored_members(wanted, redone):
                 blocks[key][d] = members
         fewest = {scope: fewest_claims(self.rules, scope, self.settings) for scope in SCOPES}
-        judged = {key: [c for d in sorted(by_doc) for c in self._claims(d, by_doc[d])]
-                  for key, by_doc in blocks.items()
+        judged = {key: by_doc for key, by_doc in blocks.items()
                   if fewest[key[0]] is not None and sum(m.size for m in by_doc.values()) >= fewest[key[0]]}
-        found.update(judge([r for r in self.rules if r.scope != DOCUMENT], judged, self.settings, self.names))
+        claims = self._decoded(judged)
+        found.update(judge([r for r in self.rules if r.scope != DOCUMENT],
+                           {key: [c for d in sorted(by_doc) for c in claims[d, by_doc[d]]]
+                            for key, by_doc in judged.items()},
+                           self.settings, self.names))
         stale = wanted | {(DOCUMENT, d) for d in redone | removed}
         self.conn.executemany("DELETE FROM findings WHERE ctx = ? AND block = ?",
                               [(self.ctx, _block_text(k)) for k in sorted(stale)])
@@ -420,10 +421,10 @@ class _Update:
         self.conn.executemany("DELETE FROM members WHERE ctx = ? AND block = ? AND doc = ?",
                               [(self.ctx, _block_text(tuple(k)), d) for d, data in previous.items()
                                for k in data["blocks"]])
-        self.conn.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)", [
+        self.conn.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)", (
             (self.ctx, _block_text(key), d, m.size,
              json.dumps(m.indices) if m.claims is None else encode_claims(m.claims))
-            for key, by_doc in sorted(fresh.items()) for d, m in sorted(by_doc.items())])
+            for key, by_doc in sorted(fresh.items()) for d, m in sorted(by_doc.items())))
 
     def _blocks_of(self, d: str, adopted: Mapping[int, str]) -> tuple[dict[BlockKey, _Members], list[Claim]]:
         """The blocks a document's linked claims belong to (other than its own), and the claims
@@ -446,24 +447,38 @@ class _Update:
                 own = [c for c in resolve(document[1].claims, linked.links, self.names)]
         return mine, own
 
-    def _claims(self, d: str, members: _Members) -> list[Claim]:
-        """The linked claims of a document in a block."""
-        if members.claims is not None:
-            return members.claims
-        link = self.keys[d][1]
-        if link not in self._unpacked:
-            linked = self.linked(link)
-            subjects = {i: (ref, status) for i, ref, status in linked.links.subjects}
-            self._unpacked[link] = (dict(zip(linked.members, unpack(self._members[link]))), subjects, {})
-        rows, subjects, decoded = self._unpacked[link]
-        for i in members.indices:
-            if i not in decoded:  # a claim may be in several blocks; decoding consumes its row
-                claim = deserialize_claim(rows.pop(i))
+    def _decoded(self, blocks: Mapping[BlockKey, Mapping[str, _Members]]) -> dict[tuple[str, _Members], list[Claim]]:
+        """The linked claims of each document's members of ``blocks``, decoded one document at
+        a time (and each claim once, though it may be in several blocks)."""
+        wanted: dict[str, list[_Members]] = {}
+        for by_doc in blocks.values():
+            for d, members in by_doc.items():
+                wanted.setdefault(d, []).append(members)
+        out = {}
+        for d, all_members in wanted.items():
+            local = [m for m in all_members if m.claims is None]
+            for m in all_members:
+                if m.claims is not None:
+                    out[d, m] = m.claims
+            if local:
+                claims = self._member_claims(d, {i for m in local for i in m.indices})
+                for m in local:
+                    out[d, m] = [claims[i] for i in m.indices]
+        return out
+
+    def _member_claims(self, d: str, indices: set[int]) -> dict[int, Claim]:
+        """Claims of a document linked with its own names, by index, from its stored members."""
+        linked = self.linked(self.keys[d][1])
+        subjects = {i: (ref, status) for i, ref, status in linked.links.subjects}
+        out = {}
+        for i, row in zip(linked.members, unpack(self._members[self.keys[d][1]])):
+            if i in indices:
+                claim = deserialize_claim(row)
                 if i in subjects:
                     ref, status = subjects[i]
                     claim = replace(claim, subject=ref.subject(self.names), status=status)
-                decoded[i] = claim
-        return [decoded[i] for i in members.indices]
+                out[i] = claim
+        return out
 
     def _stored_members(self, blocks: Iterable[BlockKey], skip: set[str]) -> Iterator[tuple[BlockKey, str, _Members]]:
         """The stored members of ``blocks``, but those of the ``skip`` documents."""

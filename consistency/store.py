@@ -17,6 +17,7 @@ import hashlib
 import json
 import operator
 import sqlite3
+import sys
 import types
 import typing
 import zlib
@@ -113,41 +114,51 @@ def link_key(doc_key: str, settings: Settings) -> str:
 _Convert = Callable[[Any], Any]
 
 
-def _codec(hint: Any) -> tuple[_Convert, _Convert] | None:
+def _codec(hint: Any, intern: bool = False) -> tuple[_Convert, _Convert] | None:
     """(encode, decode) between values of type ``hint`` and their JSON form; None when the
     value is its own JSON form (str, int, float, bool).
 
-    Dataclasses become dicts of their fields, dates ISO strings, tuples lists. Decoding fills
-    a new instance's ``__dict__`` as pickle does, skipping the slow frozen ``__init__``.
+    Dataclasses become lists of their fields, dates ISO strings, tuples lists. Decoding fills
+    a new instance's ``__dict__`` as pickle does, skipping the slow frozen ``__init__``. With
+    ``intern``, decoded strings are interned: entity keys and attributes recur across
+    thousands of documents, and one copy of each is enough.
     """
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         if len(inner) != 1:
             raise TypeError(f"cannot encode {hint}")
-        codec = _codec(inner[0])
+        codec = _codec(inner[0], intern)
         if codec is None:
             return None
         enc, dec = codec
         return (lambda v: None if v is None else enc(v)), (lambda v: None if v is None else dec(v))
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            item = _codec(args[0])
+            item = _codec(args[0], intern)
             if item is None:
                 return list, tuple
             enc, dec = item
+            if enc is _same:
+                return list, (lambda v: tuple(map(dec, v)))
             return (lambda v: [enc(x) for x in v]), (lambda v: tuple([dec(x) for x in v]))
-        items = [_codec(a) for a in args]
+        items = [_codec(a, intern) for a in args]
         if not any(items):
             return list, tuple
         return _fixed_tuple_codec(items)
     if hint is date:
         return date.isoformat, date.fromisoformat
     if isinstance(hint, type) and is_dataclass(hint):
-        return _dataclass_codec(hint)
+        return _dataclass_codec(hint, intern)
+    if hint is str and intern:
+        return _same, sys.intern
     if hint in (str, int, float, bool):
         return None
     raise TypeError(f"cannot encode {hint}")
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _fixed_tuple_codec(items: list[tuple[_Convert, _Convert] | None]) -> tuple[_Convert, _Convert]:
@@ -168,12 +179,12 @@ def _fixed_tuple_codec(items: list[tuple[_Convert, _Convert] | None]) -> tuple[_
     return encode, decode
 
 
-def _dataclass_codec(cls: type) -> tuple[_Convert, _Convert]:
+def _dataclass_codec(cls: type, intern: bool = False) -> tuple[_Convert, _Convert]:
     """A dataclass as the list of its field values in field order: compact, and decoded
     without a per-field dictionary lookup (a store of 10,000 documents holds millions)."""
     hints = typing.get_type_hints(cls)
     names = tuple(f.name for f in fields(cls))
-    convert = [(i, codec) for i, name in enumerate(names) if (codec := _codec(hints[name])) is not None]
+    convert = [(i, codec) for i, name in enumerate(names) if (codec := _codec(hints[name], intern)) is not None]
     new = object.__new__
     values = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
 
@@ -183,11 +194,15 @@ def _dataclass_codec(cls: type) -> tuple[_Convert, _Convert]:
             row[i] = enc(row[i])
         return row
 
+    slotted = "__slots__" in cls.__dict__
+
     def decode(row: list[Any]) -> Any:
         if len(row) != len(names):
             raise ValueError(f"{cls.__name__}: {len(row)} values for {len(names)} fields")
         for i, (_, dec) in convert:
             row[i] = dec(row[i])
+        if slotted:  # no __dict__ to fill: the (small) class's own __init__
+            return cls(*row)
         obj = new(cls)
         obj.__dict__.update(zip(names, row))
         return obj
@@ -199,8 +214,8 @@ _encode_claim, _decode_claim = _dataclass_codec(Claim)
 _encode_analysis, _decode_analysis = _dataclass_codec(DocumentAnalysis)
 _encode_finding, _decode_finding = _dataclass_codec(Finding)
 _encode_error, _decode_error = _dataclass_codec(ReadError)
-_encode_linked, _decode_linked = _dataclass_codec(LinkedDocument)
-_encode_evidence, _decode_evidence = _dataclass_codec(AliasEvidence)
+_encode_linked, _decode_linked = _dataclass_codec(LinkedDocument, intern=True)
+_encode_evidence, _decode_evidence = _dataclass_codec(AliasEvidence, intern=True)
 
 
 def serialize_claim(claim: Claim) -> list[Any]:

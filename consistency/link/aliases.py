@@ -88,7 +88,7 @@ class AliasCounts:
     documents' evidence need not be held all at once)."""
 
     def __init__(self) -> None:
-        self.surfaces: dict[str, Counter[str]] = {}
+        self.surfaces: dict[str, dict[str, int]] = {}  # key -> surface form -> count
         self.places: set[str] = set()
         self.tickers: set[str] = set()
         self.ticker_pairs: set[tuple[str, str]] = set()
@@ -99,8 +99,9 @@ class AliasCounts:
         for key, surface, count in found.surfaces:
             counts = surfaces.get(key)
             if counts is None:
-                counts = surfaces[key] = Counter()
-            counts[surface] += count
+                surfaces[key] = {surface: count}
+            else:
+                counts[surface] = counts.get(surface, 0) + count
         self.places.update(found.places)
         self.tickers.update(found.tickers)
         self.ticker_pairs.update(found.ticker_pairs)
@@ -146,7 +147,7 @@ class AliasCounts:
             else:
                 counts = Counter()
                 for key in members:
-                    counts.update(surfaces[key])
+                    counts.update(surfaces[key])  # type: ignore[arg-type]
             # A ticker names the cluster only when nothing else does.
             name = forced.get(root) or min(counts, key=lambda s: (s in tickers, -counts[s], -len(s), s))
             for key in members:
