@@ -84,3 +84,22 @@ def test_missing_extra_names_the_install_command(corpus, monkeypatch):
         analyse_documents_dask(corpus, Settings(), True)
     assert str(error.value) == MISSING_EXTRA
     assert MISSING_EXTRA == "--engine dask needs the optional extra: pip install 'consistency[dask]'"
+
+
+def test_incremental_checks_on_dask_equal_the_local_engine(scheduler, tmp_path):
+    """The stored state path: a cold check and a check after an edit, on Dask and locally."""
+    import shutil
+
+    from consistency.store import ClaimStore
+    corpus = tmp_path / "fixtures"
+    shutil.copytree(ROOT / "fixtures", corpus)
+    with ClaimStore(tmp_path / "dask.sqlite") as on_dask, ClaimStore(tmp_path / "local.sqlite") as local:
+        for step in range(2):
+            if step:
+                post = sorted((corpus / "content").rglob("*.md"))[2]
+                post.write_text(post.read_text(encoding="utf-8").replace("1", "7", 1), encoding="utf-8")
+            remote, _ = engine.check_corpus([str(corpus)], Settings(), store=on_dask, reuse=True, engine="dask",
+                                            scheduler=scheduler)
+            here, _ = engine.check_corpus([str(corpus)], Settings(), store=local, reuse=True)
+            assert render_findings_json(remote) == render_findings_json(here)
+            assert len(here.findings) >= 7

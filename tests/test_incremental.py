@@ -260,3 +260,35 @@ def test_cli_warm_run_is_byte_identical(corpus, tmp_path, monkeypatch, reads):
     runner.invoke(main, args + ["--format", "html", "-o", "r.html"])
     assert whole == [1]  # the HTML report lists every claim: never from the stored state
     assert text.stdout == runner.invoke(main, args + ["--no-cache"]).stdout
+
+
+def test_runs_killed_at_random_points_leave_a_state_that_checks_correctly(corpus, tmp_path):
+    """SIGKILL a cold check and then incremental ones at random moments (while reading,
+    clustering, judging or committing); the next check always equals a fresh one."""
+    import signal
+    import subprocess
+    import time
+
+    cli = [sys.executable, "-m", "consistency", "check", str(corpus), "--format", "json", "--exit-zero",
+           "--isolated", "--cache-dir", str(tmp_path / "cache"), "--jobs", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    rng = random.Random(3)
+    news = sorted((corpus / "news").rglob("*.md"))
+    for round_ in range(6):
+        if round_:
+            _edit_figure(news[rng.randrange(len(news))])
+        run = subprocess.Popen([*cli, "-o", str(tmp_path / "killed.json")], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=env)
+        time.sleep(rng.uniform(0.3, 2.5))
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=60)
+        done = subprocess.run([*cli, "-o", str(tmp_path / "after.json")], capture_output=True, text=True,
+                              env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        with ClaimStore(tmp_path / "cache" / "claims.sqlite") as store:
+            assert store.notices == []
+            assert store.connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        fresh = subprocess.run([*cli[:-4], "--no-cache", "-o", str(tmp_path / "fresh.json")], capture_output=True,
+                               text=True, env=env, timeout=120)
+        assert fresh.returncode == 0, fresh.stderr
+        assert (tmp_path / "after.json").read_bytes() == (tmp_path / "fresh.json").read_bytes()
