@@ -8,13 +8,15 @@ articles about distinct invented entities, with planted contradictions) is writt
 temporary directory, and the CLI is run in fresh processes, wall time start-up included:
   - cold: `consistency check DIR --format json -o OUT --exit-zero --cache-dir CACHE`, empty CACHE;
   - warm: the same again, nothing changed (the corpus is written RACY_SECONDS before the cold
-    run, as an archive's files are not seconds old, so the cold run's result can be reused); one edit: again after changing one figure in one article;
+    run, as an archive's files are not seconds old, so their stamps can be trusted);
+  - one edit: again after changing one figure in one article;
+  - one rename: again after renaming an entity in one article (names are clustered again);
   - cold with --jobs 1, --jobs 2 and --engine dask (a LocalCluster), each with a fresh cache.
 Each run's peak RSS is sampled every 50 ms from /proc: the main process's high-water mark
 and the sum over the process tree (workers included). Also measured: the cold run's
-findings scored against the planted contradictions, subject group sizes from the claim
-graph (`--graph`, in a separate untimed run), and dateparser.search.search_dates and
-quantulum3.parser.parse on the first --baseline-articles articles of the same corpus.
+findings scored against the planted contradictions, the block sizes in the state the cold
+run stored, and dateparser.search.search_dates and quantulum3.parser.parse on the first
+--baseline-articles articles of the same corpus.
 A failed run is recorded in the results; the script exits 0 either way.
 """
 from __future__ import annotations
@@ -29,13 +31,13 @@ import platform
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import warnings
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -56,6 +58,9 @@ MIB = 1024 * 1024
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 FIGURE = re.compile(r"\d+")
+# An invented name of the corpus generator (consonant-vowel three times and a check letter).
+NAME = re.compile(r"\b[BCDFGHKLMNPRSTVZ][aeiou][bcdfghklmnprstvz][aeiou][bcdfghklmnprstvz][aeiou][nrktmxvzbpgfdlsh]\b")
+RENAMED = "Quorvale"
 EXAMPLES = 5
 
 TARGET_COLD_10K_S = 60.0
@@ -196,9 +201,12 @@ def _measure_size(n: int, work: Path, args: argparse.Namespace, cli: Path, dask_
         return run.as_dict(len(articles))
 
     runs = {"cold": check("cold", "cache")}
+    blocks = _block_sizes(work / "cache" / "claims.sqlite")
     runs["warm"] = check("warm", "cache")
     edited = _edit_one_article(articles[len(articles) // 2])
     runs["one_edit"] = check("one_edit", "cache")
+    renamed = _rename_in_one_article(articles[len(articles) // 3])
+    runs["one_rename"] = check("one_rename", "cache")
     runs["cold_jobs1"] = check("cold_jobs1", "cache-jobs1", "--jobs", "1")
     runs["cold_jobs2"] = check("cold_jobs2", "cache-jobs2", "--jobs", "2")
     if dask_cli is not None:
@@ -207,9 +215,9 @@ def _measure_size(n: int, work: Path, args: argparse.Namespace, cli: Path, dask_
     return {
         "accuracy": _accuracy(work / "cold.json", truth),
         "baselines": _time_baselines(articles[:args.baseline_articles], baselines, n, runs),
-        "corpus": {"articles": len(articles), "edit": edited, "planted": written["planted"],
+        "blocks": blocks,
+        "corpus": {"articles": len(articles), "edit": edited, "planted": written["planted"], "rename": renamed,
                    "words": written["words"]},
-        "groups": _group_sizes(corpus, work, cli, n, notes),
         "runs": runs,
     }
 
@@ -292,6 +300,16 @@ def _edit_one_article(path: Path) -> str:
     return f"{path.parent.name}/{path.name} line {line}: {figure.group()} -> {changed}"
 
 
+def _rename_in_one_article(path: Path) -> str:
+    """Replace the first invented name of the article's body with a name no article uses: the
+    corpus's alias clustering must run again (the slow path of a re-check)."""
+    text = path.read_text(encoding="utf-8")
+    head = FRONT_MATTER.match(text)
+    name = NAME.search(text, head.end() if head else 0)
+    path.write_text(text.replace(name.group(), RENAMED), encoding="utf-8")
+    return f"{path.parent.name}/{path.name}: {name.group()} -> {RENAMED}"
+
+
 def _body(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     return FRONT_MATTER.sub("", text, count=1)
@@ -310,32 +328,28 @@ def _accuracy(findings_path: Path, truth: list[dict]) -> dict | None:
     return result
 
 
-def _group_sizes(corpus: Path, work: Path, cli: Path, n: int, notes: list[str]) -> dict | None:
-    """Claims per subject, from the claim graph of an untimed run that reuses the cold cache."""
-    graph_path = work / "graph.json"
-    command = [str(cli), "check", str(corpus), "--format", "json", "-o", str(work / "graph-run.json"),
-               "--exit-zero", "--cache-dir", str(work / "cache"), "--graph", str(graph_path)]
-    _progress(f"n={n}: claim graph (untimed)")
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not graph_path.exists():
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        notes.append(f"n={n} graph export failed (exit {done.returncode}): {last}")
+def _block_sizes(store: Path) -> dict | None:
+    """Claims per block (rules/blocks.py) in the state the cold run stored: blocks are the
+    unit rules compare within, so their sizes bound the comparison work."""
+    try:
+        with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as conn:
+            sizes = sorted(size for (size,) in conn.execute("SELECT SUM(size) FROM members GROUP BY block"))
+            documents = conn.execute("SELECT COUNT(DISTINCT doc) FROM docs").fetchone()[0]
+    except sqlite3.Error:
         return None
-    graph = json.loads(graph_path.read_text(encoding="utf-8"))
-    claims = sum(1 for node in graph["nodes"] if node.get("kind") == "claim")
-    members = Counter(edge["target"] for edge in graph["edges"] if edge.get("relation") == "about")
-    sizes = sorted(members.values())
     if not sizes:
-        return {"claims": claims, "claims_with_subject": 0, "groups": 0}
+        return {"blocks": 0}
+    judged = [s for s in sizes if s >= 2]
     return {
-        "all_claim_pairs": claims * (claims - 1) // 2,
-        "claims": claims,
-        "claims_with_subject": sum(sizes),
-        "groups": len(sizes),
+        "blocks": len(sizes),
+        "claims_in_blocks": sum(sizes),
+        "documents": documents,
+        "judged_blocks": len(judged),
+        "judged_claims": sum(judged),
         "max": sizes[-1],
         "mean": round(sum(sizes) / len(sizes), 2),
         "p99": sizes[min(len(sizes) - 1, math.ceil(0.99 * len(sizes)) - 1)],
-        "pairs_within_groups": sum(s * (s - 1) // 2 for s in sizes),
+        "pairs_within_blocks": sum(s * (s - 1) // 2 for s in sizes),
     }
 
 
@@ -475,7 +489,8 @@ def _progress(message: str) -> None:
 RUN_LABELS = {
     "cold": "cold (default --jobs, empty cache)",
     "warm": "warm re-check, no change",
-    "one_edit": "re-check after one edit",
+    "one_edit": "re-check after one edit (a figure)",
+    "one_rename": "re-check after one edit that renames an entity (names clustered again)",
     "cold_jobs1": "cold --jobs 1",
     "cold_jobs2": "cold --jobs 2",
     "cold_dask": "cold --engine dask (LocalCluster)",
@@ -511,9 +526,10 @@ def _markdown(report: dict) -> str:
               + ("; ".join(f"{s['from']:,} → {s['to']:,} articles ({s['size_ratio']:g}×): "
                            f"time ×{_fmt(s['time_ratio'])}" for s in report["scaling"]) or "one size only")
               + " (linear: the time ratio equals the size ratio).", ""]
-    lines += _accuracy_lines(sizes) + _group_lines(sizes) + _baseline_lines(sizes)
+    lines += _accuracy_lines(sizes) + _block_lines(sizes) + _baseline_lines(sizes)
     lines += ["Edited article for the one-edit re-check: "
-              + "; ".join(f"N={int(n):,}: {s['corpus']['edit']}" for n, s in sizes.items()) + "."]
+              + "; ".join(f"N={int(n):,}: {s['corpus']['edit']}" for n, s in sizes.items()) + ". Renamed: "
+              + "; ".join(f"N={int(n):,}: {s['corpus']['rename']}" for n, s in sizes.items()) + "."]
     if report["notes"]:
         lines += ["", "Notes:", ""] + [f"- {note}" for note in report["notes"]]
     return "\n".join(lines) + "\n"
@@ -533,19 +549,20 @@ def _accuracy_lines(sizes: dict[str, dict]) -> list[str]:
     return lines + [""]
 
 
-def _group_lines(sizes: dict[str, dict]) -> list[str]:
-    lines = ["Subject groups (claims `about` one subject in the `--graph` export; rules compare claims "
-             "within a group only):", "",
-             "| N | claims | with a subject | groups | max | p99 | mean | pairs within groups | all claim pairs |",
+def _block_lines(sizes: dict[str, dict]) -> list[str]:
+    lines = ["Blocks (the claims of one entity and their sentence mates, or of one stated conversion; "
+             "rules compare claims within a block only, and judge only blocks of two claims or more):", "",
+             "| N | blocks | claims in blocks | max | p99 | mean | judged blocks | claims judged | "
+             "pairs within blocks |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, size in sizes.items():
-        g = size["groups"]
-        if not g or not g["groups"]:
+        b = size["blocks"]
+        if not b or not b["blocks"]:
             lines.append(f"| {int(n):,} | n/a | | | | | | | |")
             continue
-        lines.append(f"| {int(n):,} | {g['claims']:,} | {g['claims_with_subject']:,} | {g['groups']:,} | "
-                     f"{g['max']:,} | {g['p99']:,} | {g['mean']} | {g['pairs_within_groups']:,} | "
-                     f"{g['all_claim_pairs']:,} |")
+        lines.append(f"| {int(n):,} | {b['blocks']:,} | {b['claims_in_blocks']:,} | {b['max']:,} | {b['p99']:,} | "
+                     f"{b['mean']} | {b['judged_blocks']:,} | {b['judged_claims']:,} | "
+                     f"{b['pairs_within_blocks']:,} |")
     return lines + [""]
 
 

@@ -45,3 +45,26 @@ def test_targets_pass_fail_and_skip() -> None:
     assert [t["status"] for t in targets] == ["FAIL", "PASS", "PASS", "FAIL"]
     assert targets[3]["measured"] == 13.0
     assert {t["status"] for t in scale._targets({"200": size(1.0, 0.2, 0.2)})} == {"SKIP"}
+
+
+def test_rename_replaces_one_invented_name_everywhere_in_the_article(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: Kalorin grows\n---\n\nKalorin Energy said Kalorin would hire.\n", encoding="utf-8")
+    described = scale._rename_in_one_article(path)
+    assert path.read_text(encoding="utf-8") == ("---\ntitle: Quorvale grows\n---\n\n"
+                                                "Quorvale Energy said Quorvale would hire.\n")
+    assert described == f"{tmp_path.name}/a.md: Kalorin -> Quorvale"
+
+
+def test_block_sizes_come_from_the_stored_state(tmp_path: Path) -> None:
+    from consistency import engine
+    from consistency.settings import Settings
+    from consistency.store import ClaimStore
+    (tmp_path / "a.md").write_text("Tarn Energy has 400 employees.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Tarn Energy has 650 employees.\n", encoding="utf-8")
+    (tmp_path / "c.md").write_text("Orla Power has 90 employees.\n", encoding="utf-8")
+    with ClaimStore(tmp_path / "cache" / "claims.sqlite") as store:
+        engine.check_corpus([str(tmp_path)], Settings(), store=store, reuse=True)
+    blocks = scale._block_sizes(tmp_path / "cache" / "claims.sqlite")
+    assert blocks == {"blocks": 2, "claims_in_blocks": 3, "documents": 3, "judged_blocks": 1, "judged_claims": 2,
+                      "max": 2, "mean": 1.5, "p99": 2, "pairs_within_blocks": 1}
