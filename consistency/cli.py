@@ -76,15 +76,16 @@ def corpus_options(command):
         click.option("--format-in", type=click.Choice(INPUT_FORMATS),
                      help="Read every file in this format instead of choosing by extension and content."),
         click.option("-j", "--jobs", type=click.IntRange(1), default=os.cpu_count() or 1,
-                     help="Worker processes for extraction (default: the number of CPUs). Output is the "
-                          "same for any value."),
+                     help="Worker processes that read, extract and link files (default: the number of "
+                          "CPUs). Output is the same for any value."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), metavar="FILE",
                      help="Read settings from FILE instead of the .consistency.toml, consistency.toml or "
                           "pyproject.toml [tool.consistency] found upward from here."),
         click.option("--isolated", is_flag=True, help="Ignore every configuration file."),
         click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR",
-                     help="Keep extracted claims in DIR/claims.sqlite so that a re-run re-extracts only "
-                          f"changed files. Default: {CACHE_DIR_NAME}/ beside the configuration file, "
+                     help="Keep extracted claims (and, for check, the checked corpus's state) in "
+                          "DIR/claims.sqlite, so that a re-run reads only changed files and judges only "
+                          f"what they touch. Default: {CACHE_DIR_NAME}/ beside the configuration file, "
                           "else in the working directory."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the claim cache."),
         click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -472,17 +473,17 @@ def cache() -> None:
 @cache.command(name="info")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR")
 def cache_info(cache_dir: str | None) -> None:
-    """Where the cache is, how many documents it holds and its size."""
+    """Where the cache is, how many documents and checked corpora it holds, and its size."""
     with ClaimStore(cache_path(cache_dir)) as store:
         info = store.info()
-    for key in ("path", "entries", "size_bytes", "version"):
+    for key in ("path", "entries", "corpora", "size_bytes", "version"):
         click.echo(f"{key}: {info[key]}")
 
 
 @cache.command(name="clear")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR")
 def cache_clear(cache_dir: str | None) -> None:
-    """Delete every cached claim."""
+    """Delete every cached claim and every checked corpus's state."""
     with ClaimStore(cache_path(cache_dir)) as store:
         store.clear()
     click.echo(f"consistency: cleared {cache_path(cache_dir)}", err=True)

@@ -176,7 +176,7 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
         except StaleState:
             forget_context(store, ctx)
             checked = check_state(store, ctx, files, stamps, read, settings, rules)
-    except sqlite3.DatabaseError as err:
+    except (sqlite3.DatabaseError, StaleState) as err:
         store.failed(err)
         return _check(paths, settings, jobs, select, ignore, progress, None, engine, scheduler, False)
     ids = frozenset(checked.document_ids)

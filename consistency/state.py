@@ -53,9 +53,10 @@ Reader = Callable[[Sequence[str]], Iterable[FileOutcome]]
 
 def context_id(paths: Sequence[str], settings: Settings, rules: Sequence[ModuleType]) -> str:
     """What a check is asked to do: the paths, the settings that decide findings (not the exit
-    threshold or the report files), the rules, and this code."""
+    threshold or the report files; an FX table by its content), the rules, and this code."""
     decisive = replace(settings, fail_on="", reports=())
-    asked = json.dumps([list(paths), repr(decisive), [rule.code for rule in rules], CHECKER_VERSION])
+    asked = json.dumps([list(paths), repr(decisive), settings_key(settings), [rule.code for rule in rules],
+                        CHECKER_VERSION])
     return hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -277,18 +278,16 @@ class _Update:
 
     def _document(self, d: str) -> tuple[Document, DocumentAnalysis] | None:
         """The document ``d`` and its analysis, read again (its analysis from the store when
-        it has it). A file that changed since this run read it is read as it is now, and
-        marked to be read again next time; None when it no longer holds the document."""
+        it has it); None when its file changed since this run read it, which is then marked
+        to be read again next time (the document keeps what was made of it when it was read)."""
         path = self.paths[d]
         if self._reread is None or self._reread[0] != path:  # a digest's documents come one after another
             self._reread = (path, read_document_file(path, self.settings)[0])
         doc = next((doc for doc in self._reread[1] if doc.id == d), None)
-        if doc is None:
+        key = None if doc is None else document_key(doc, settings_key(self.settings))
+        if doc is None or key != self.keys[d][0]:
             self.untrusted.add(path)
             return None
-        key = document_key(doc, settings_key(self.settings))
-        if key != self.keys[d][0]:
-            self.untrusted.add(path)
         stored = self.store.get_many([key]).get(key)
         analysis = stored if stored is not None and stored.entities is not None else analysis_of(doc, self.settings)
         return doc, analysis
@@ -444,7 +443,7 @@ class _Update:
         if self.document_rules.intersection(linked.document_rules):
             document = self._document(d)
             if document is not None:
-                own = [c for c in resolve(document[1].claims, linked.links, self.names)]
+                own = resolve(document[1].claims, linked.links, self.names)
         return mine, own
 
     def _decoded(self, blocks: Mapping[BlockKey, Mapping[str, _Members]]) -> dict[tuple[str, _Members], list[Claim]]:

@@ -430,9 +430,13 @@ class ClaimStore:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
 
-    def failed(self, err: sqlite3.DatabaseError) -> None:
-        """Say (and for a damaged file, repair) what went wrong with a state update."""
-        self._failed("update", err)
+    def failed(self, err: Exception) -> None:
+        """Say (and for a damaged file, repair) what went wrong with a state update; the run
+        then goes on without the store."""
+        if isinstance(err, sqlite3.DatabaseError) and _damaged(err):
+            self._rebuild(f"cache {self.path}: damaged ({err}); rebuilt")
+        else:
+            self.notices.append(f"cache {self.path}: not used for this check ({err})")
 
     def prune(self, keep_keys: Iterable[str]) -> int:
         """Drop every entry whose key is not in ``keep_keys``; return how many were dropped.
@@ -460,14 +464,16 @@ class ClaimStore:
         return dropped
 
     def info(self) -> dict[str, Any]:
-        """path, entries, size_bytes (database and write-ahead log) and version of the store."""
+        """path, entries (documents), corpora (checked corpora whose state is kept), size_bytes
+        (database and write-ahead log) and version of the store."""
         try:
             entries = self._conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+            corpora = self._conn.execute("SELECT count(*) FROM contexts").fetchone()[0]
         except sqlite3.DatabaseError as err:
             self._failed("read", err)
-            entries = 0
+            entries = corpora = 0
         size = sum(p.stat().st_size for p in self._files() if p.exists())
-        return {"path": str(self.path), "entries": entries, "size_bytes": size,
+        return {"path": str(self.path), "entries": entries, "corpora": corpora, "size_bytes": size,
                 "version": f"schema {SCHEMA_VERSION}, extractor {EXTRACTOR_VERSION}"}
 
     def clear(self) -> None:
