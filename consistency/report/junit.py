@@ -16,14 +16,17 @@ def render_junit(report: Report) -> str:
     """
     suite = ET.Element("testsuite", name=SUITE_NAME)
     failures = errors = tests = 0
+    by_document: dict[str, list] = {}
+    for finding in report.findings:
+        for doc_id in dict.fromkeys(c.document_id for c in finding.claims):
+            by_document.setdefault(doc_id, []).append(finding)
     for doc in sorted(report.documents, key=lambda d: (d.path, d.index)):
         case = ET.SubElement(suite, "testcase", name=doc.id, classname=doc.path)
         tests += 1
-        for finding in report.findings:
-            if any(c.document_id == doc.id for c in finding.claims):
-                failure = ET.SubElement(case, "failure", message=headline(finding), type=finding.rule)
-                failure.text = "\n".join(describe_claim(c) for c in finding.claims)
-                failures += 1
+        for finding in by_document.get(doc.id, ()):
+            failure = ET.SubElement(case, "failure", message=headline(finding), type=finding.rule)
+            failure.text = "\n".join(describe_claim(c) for c in finding.claims)
+            failures += 1
     for error in sorted(report.errors, key=lambda e: (e.path, e.line or 0, e.message)):
         if error.skipped:
             case = ET.SubElement(suite, "testcase", name=error.path, classname=error.path)
