@@ -366,15 +366,9 @@ class ClaimStore:
     def get_many(self, keys: Sequence[str]) -> dict[str, DocumentAnalysis]:
         """The stored analyses of those ``keys`` that have an entry (the others are misses)."""
         found: dict[str, DocumentAnalysis] = {}
-        unique = sorted(set(keys))
         try:
-            for i in range(0, len(unique), QUERY_CHUNK):
-                chunk = unique[i:i + QUERY_CHUNK]
-                rows = self._conn.execute(
-                    f"SELECT key, data FROM claims WHERE key IN ({','.join('?' * len(chunk))})", chunk
-                ).fetchall()
-                for key, data in rows:
-                    found[key] = decode_analysis(data)
+            for key, data in self._rows_of("SELECT key, data FROM claims WHERE key IN ({})", keys):
+                found[key] = decode_analysis(data)
         except sqlite3.DatabaseError as err:
             self._failed("read", err)
             return {}
@@ -394,20 +388,21 @@ class ClaimStore:
     def get_links(self, keys: Sequence[str], evidence: bool = True) -> dict[str, tuple[bytes | None, bytes, bytes]]:
         """The stored (evidence, LinkedDocument, members) blobs of those ``keys`` that have an
         entry (evidence None unless asked for)."""
-        found: dict[str, tuple[bytes | None, bytes, bytes]] = {}
         columns = "evidence" if evidence else "NULL"
-        unique = sorted(set(keys))
         try:
-            for i in range(0, len(unique), QUERY_CHUNK):
-                chunk = unique[i:i + QUERY_CHUNK]
-                rows = self._conn.execute(
-                    f"SELECT key, {columns}, data, members FROM links WHERE key IN ({','.join('?' * len(chunk))})", chunk
-                ).fetchall()
-                found.update((key, (ev, data, members)) for key, ev, data, members in rows)
+            rows = self._rows_of(f"SELECT key, {columns}, data, members FROM links WHERE key IN ({{}})", keys)
+            return {key: (ev, data, members) for key, ev, data, members in rows}
         except sqlite3.DatabaseError as err:
             self._failed("read", err)
             return {}
-        return found
+
+    def _rows_of(self, sql: str, keys: Sequence[str]) -> Iterator[tuple]:
+        """The rows of ``sql`` (its ``{}`` a list of placeholders) for the distinct ``keys``, a
+        chunk of keys per query."""
+        unique = sorted(set(keys))
+        for i in range(0, len(unique), QUERY_CHUNK):
+            chunk = unique[i:i + QUERY_CHUNK]
+            yield from self._conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
 
     def put_links(self, items: Iterable[tuple[str, bytes, bytes, bytes]], batch_size: int = BATCH_SIZE) -> None:
         """Store each (link key, evidence, LinkedDocument, members); one transaction per batch."""
