@@ -166,6 +166,9 @@ def _with_makers(aliases: dict[str, str]) -> dict[str, str]:
     out = dict(aliases)
     for key, name in aliases.items():
         first = name.split()[0]
+        tail = first[MIN_MAKER_NAME:]
+        if not tail or tail.isalpha() and tail.islower():
+            continue  # no capital or digit to cut at
         for cut in range(MIN_MAKER_NAME, len(first)):
             if (first[cut].isupper() or first[cut].isdigit()) and first[:cut] in makers:
                 out[key] = first[:cut]

@@ -8,6 +8,7 @@ configuration says so. Places join only places.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -149,7 +150,8 @@ class AliasCounts:
                 for key in members:
                     counts.update(surfaces[key])  # type: ignore[arg-type]
             # A ticker names the cluster only when nothing else does.
-            name = forced.get(root) or min(counts, key=lambda s: (s in tickers, -counts[s], -len(s), s))
+            name = forced.get(root) or (next(iter(counts)) if len(counts) == 1 else
+                                        min(counts, key=lambda s: (s in tickers, -counts[s], -len(s), s)))
             for key in members:
                 out[key] = name
         return out
@@ -162,6 +164,8 @@ def _join_prefixes(uf: _UnionFind, names: list[str], surfaces: Mapping[str, Coun
     ("Northgale-Vesta") partnerships: neither is a candidate."""
     longer: dict[str, list[str]] = {}
     for key in names:
+        if " " not in key:
+            continue
         words = key.split()
         if (len(words) > 1 and not all(w in _COMMON_TAILS for w in words[1:])
                 and not all(_HYPHENATED.match(s) for s in surfaces[key])):
@@ -184,8 +188,16 @@ def _join_typos(uf: _UnionFind, names: list[str]) -> None:
     for block in blocks.values():
         if len(block) < 2:
             continue
+        # A ratio of at least FUZZY_CUTOFF needs lengths close enough: 2 * shorter / (both)
+        # >= cutoff / 100, so a key is compared only with the keys after it, by length, that
+        # are at most that much longer.
+        block.sort(key=lambda k: (len(k), k))
+        lengths = [len(k) for k in block]
         for i, key in enumerate(block[:-1]):
-            rest = block[i + 1:]
+            longest = len(key) * (200 - FUZZY_CUTOFF) // FUZZY_CUTOFF
+            rest = block[i + 1:bisect.bisect_right(lengths, longest, i + 1)]
+            if not rest:
+                continue
             for other, _, _ in process.extract(key, rest, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
                                                limit=None):
                 if _digits(key) == _digits(other) and _same_shape(key, other):
