@@ -131,6 +131,7 @@ class _Update:
         self.untrusted: set[str] = set()  # files that changed while this run read them
         self._reread: tuple[str, list[Document]] | None = None  # the last file read again
         self.judge_everything = False
+        self._disagrees: dict[str, bool] = {}  # document id -> whether it needs the corpus's names
 
     def run(self, files: Sequence[str], stamps: Mapping[str, str], read: Reader) -> CheckedCorpus:
         version = self._version()
@@ -254,7 +255,10 @@ class _Update:
                 yield key, decode_evidence(data)
 
     def _needs_corpus_names(self, d: str) -> bool:
-        return not names_agree(self.linked(self.keys[d][1]).links, self.names)
+        """Whether the corpus's names group the document's keys otherwise than its own did."""
+        if d not in self._disagrees:
+            self._disagrees[d] = not names_agree(self.linked(self.keys[d][1]).links, self.names)
+        return self._disagrees[d]
 
     def _base(self, d: str) -> LinkedDocument:
         """A document's links before adoption: its own, or made again with the corpus's names."""
@@ -316,6 +320,7 @@ class _Update:
         self.conn.executemany("INSERT OR REPLACE INTO names VALUES (?, ?, ?)",
                               [(self.ctx, k, names[k]) for k in sorted(renamed) if k in names])
         self.names = names
+        self._disagrees.clear()
         if self.settings.facts and old and renamed:
             self.judge_everything = True  # a fact's subject may name another entity now
         return {d for d in new_docs if d not in changed and not renamed.isdisjoint(keys_of.get(new_docs[d][2], ()))}
@@ -573,12 +578,17 @@ def _to_read(files: Sequence[str], stamps: Mapping[str, str], before: Mapping[st
     return [p for p in files if not stamps[p] or p not in before or before[p].stamp != stamps[p]]
 
 
+# Between the parts of a block key in the store: names never hold it (it is whitespace to
+# str.split, which normalizes every surface form).
+_KEY_SEPARATOR = "\x1f"
+
+
 def _block_text(key: BlockKey) -> str:
-    return json.dumps(list(key), ensure_ascii=False)
+    return _KEY_SEPARATOR.join(key)
 
 
 def _block_key(text: str) -> BlockKey:
-    return tuple(json.loads(text))
+    return tuple(text.split(_KEY_SEPARATOR))
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
