@@ -19,8 +19,10 @@ Example (bad)
 Not flagged (good)
     "$6.3 billion" vs "$6.34 billion" (rounding); "1,200 MW" vs "1.2 GW" (same value);
     "7 to 10 GW" vs "10 GW" (range contains it); 2025 revenue vs 2026 revenue (different
-    time scopes); "raised its target from 5 GW to 7 GW" (an explicit revision); rumored
-    figures; a figure 1000x off (reported by CC107); figures in one article (CC108).
+    time scopes); "raised its target from 5 GW to 7 GW" (an explicit revision); an earlier
+    article's "$640 million" when a later one says "now $710 million, up from $640 million"
+    (the later one reports the change); rumored figures; a figure 1000x off (reported by
+    CC107); figures in one article (CC108).
 
 Options
     ``tolerance.fx``: relative slack for amounts converted from another currency.

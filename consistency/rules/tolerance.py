@@ -318,14 +318,25 @@ def conflicting_pairs(claims: Sequence[Claim], fx: float, conflict: str, same_do
                       skip: frozenset[str] = frozenset(), numeric: float = 0.0,
                       verdicts: dict[tuple[str, str], str | None] | None = None) -> list[tuple[Claim, Claim]]:
     """Pairs of one subject's figures with the given ``value_pair_conflict`` verdict, from
-    different documents (CC101, CC107) or from one document (CC108, never one sentence)."""
+    different documents (CC101, CC107) or from one document (CC108, never one sentence).
+
+    Two documents' figures do not conflict when one of the documents gives the other's figure
+    as the old value of a revision ("now $710 million, up from $640 million" against an
+    earlier "$640 million"): it says the figure changed."""
     candidates = [c for c in numeric_candidates(claims) if c.id not in skip]
+    superseded: dict[str, list[Claim]] = {}
+    for c in candidates:
+        if c.modality == "revised":
+            superseded.setdefault(c.document_id, []).append(c)
     pairs = []
     for i, a in enumerate(candidates):
         for b in candidates[i + 1:]:
             if (a.document_id == b.document_id) != same_document:
                 continue
             if same_document and same_sentence(a, b):
+                continue
+            if not same_document and (_acknowledged(a, superseded.get(b.document_id, ()), fx, numeric)
+                                      or _acknowledged(b, superseded.get(a.document_id, ()), fx, numeric)):
                 continue
             if verdicts is None:
                 verdict = value_pair_conflict(a, b, fx, numeric)
@@ -337,6 +348,12 @@ def conflicting_pairs(claims: Sequence[Claim], fx: float, conflict: str, same_do
             if verdict == conflict:
                 pairs.append((a, b))
     return pairs
+
+
+def _acknowledged(figure: Claim, revised: Iterable[Claim], fx: float, numeric: float) -> bool:
+    """Whether ``figure`` is one of the old values another document gives (``revised``)."""
+    return any(r.unit == figure.unit and times_compatible(figure, r) and not values_disagree(figure, r, fx, numeric)
+               for r in revised)
 
 
 def make_finding(rule, subject: Subject, claims: Iterable[Claim], message: str) -> Finding:
