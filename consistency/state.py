@@ -42,6 +42,10 @@ from consistency.store import (CHECKER_VERSION, CONTEXT_TABLES, ClaimStore, deco
 
 # Run contexts kept in the store; the least recently used beyond these are dropped.
 MAX_CONTEXTS = 8
+# Stored documents beyond GARBAGE_FACTOR times those of the kept contexts, plus GARBAGE_SLACK,
+# send the run collecting the ones no context refers to.
+GARBAGE_FACTOR = 2
+GARBAGE_SLACK = 1000
 # Values per `IN (...)` query.
 _CHUNK = 500
 # Documents whose analyses are stored per transaction while files are read.
@@ -167,6 +171,7 @@ class _Update:
             after[path] = replace(after[path], stamp="")
         self._save_files(before, after)
         self._touch()
+        self._collect_garbage()
         documents = [d[0] for p in files for d in after[p].documents]
         errors = [e for p in files for e in after[p].errors]
         return CheckedCorpus(tuple(documents), sum(new_docs[d][3] for d in documents), tuple(self._findings()),
@@ -504,6 +509,23 @@ class _Update:
 
     def _delete_by_doc(self, table: str, docs: Iterable[str]) -> None:
         self.conn.executemany(f"DELETE FROM {table} WHERE ctx = ? AND doc = ?", [(self.ctx, d) for d in sorted(docs)])
+
+    def _collect_garbage(self) -> None:
+        """Drop the stored documents no kept corpus refers to (each edit stores a new version
+        of a document and leaves the old one), once they outnumber the live ones: the store
+        stays about the size of the corpora it serves."""
+        stored = self.conn.execute("SELECT count(*) FROM links").fetchone()[0]
+        live = self.conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+        if stored <= GARBAGE_FACTOR * live + GARBAGE_SLACK:
+            return
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.conn.execute("DELETE FROM temp.live")
+        rows = (json.loads(data)["documents"] for (data,) in self.conn.execute("SELECT data FROM files"))
+        keys = {key for documents in rows for _, doc_key, link, _ in documents for key in (doc_key, link)}
+        self.conn.executemany("INSERT INTO temp.live VALUES (?)", ((k,) for k in sorted(keys)))
+        for table in ("claims", "links"):
+            self.conn.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM temp.live)")
+        self.conn.execute("DELETE FROM temp.live")
 
     def _touch(self) -> None:
         """Mark this context used last; drop the least recently used beyond MAX_CONTEXTS."""

@@ -292,3 +292,19 @@ def test_runs_killed_at_random_points_leave_a_state_that_checks_correctly(corpus
                                text=True, env=env, timeout=120)
         assert fresh.returncode == 0, fresh.stderr
         assert (tmp_path / "after.json").read_bytes() == (tmp_path / "fresh.json").read_bytes()
+
+
+def test_old_versions_of_edited_documents_are_collected(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(state, "GARBAGE_SLACK", 0)
+    post = sorted((corpus / "news").rglob("*.md"))[4]
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+        live = store.connection.execute("SELECT count(*) FROM links").fetchone()[0]
+        text = post.read_text(encoding="utf-8")
+        for n in range(2 * live + 3):
+            _write(post, text.replace("\n\n", f"\n\nIt hired {n + 2} staff.\n\n", 1))
+            report = _check(store, corpus)
+        stored = store.connection.execute("SELECT count(*) FROM links").fetchone()[0]
+        analyses = store.connection.execute("SELECT count(*) FROM claims").fetchone()[0]
+    assert stored <= 2 * live and analyses <= 2 * live  # without collection: live + 2 * live + 3
+    _same_as_fresh(report, corpus)
