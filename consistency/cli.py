@@ -30,7 +30,7 @@ from consistency.engine import check_corpus, extract_documents, read_corpus
 from consistency.model import ReadError
 from consistency.output import write_file
 from consistency.report.claims_report import render_csv, render_json, render_text
-from consistency.report.findings_report import render_findings_json, render_findings_text, severity_rank
+from consistency.report.findings_report import render_findings_text, severity_rank
 from consistency.report.formats import FORMATS, parse_report_option
 from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, render_graph

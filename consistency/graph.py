@@ -14,12 +14,8 @@ cost about 1 s and 100 MB per 1,000 articles.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from consistency.model import Claim, Document, Finding
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 
 class ClaimGraph:

@@ -372,7 +372,7 @@ class ClaimStore:
         except sqlite3.DatabaseError as err:
             self._failed("read", err)
             return {}
-        except (ValueError, KeyError, TypeError, zlib.error) as err:  # an entry this code cannot decode
+        except (ValueError, KeyError, TypeError, zlib.error):  # an entry this code cannot decode
             self._rebuild(f"cache {self.path}: an entry could not be decoded; rebuilt")
             return {}
         return found

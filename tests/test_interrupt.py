@@ -1,6 +1,5 @@
 """Interrupting a run (SIGINT, SIGTERM) leaves no partial report, and the cache stays usable:
 the next run gives the same bytes as a clean one."""
-import os
 import signal
 import subprocess
 import sys

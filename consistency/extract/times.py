@@ -435,7 +435,7 @@ def _fiscal(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     return _fixed(m, _fiscal_year(_year(m["y"]), ctx.fys))
 
 
-@_pattern(rf"\b(?:the\s+)?(?P<y>(?:19|20)\d0)['’]?s\b", "Y")
+@_pattern(r"\b(?:the\s+)?(?P<y>(?:19|20)\d0)['’]?s\b", "Y")
 def _decade(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     year = int(m["y"])
     return _fixed(m, TimeSpan(date(year, 1, 1), date(year + 10, 1, 1), "decade"))
@@ -656,7 +656,7 @@ def _numeric_month(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     return _fixed(m, _months(int(m["y"] or m["y2"]), int(m["m"] or m["m2"]), 1, "month"))
 
 
-@_pattern(rf"(?<![\w.,$€£¥])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\w%]|[.,]\d)", "Y")
+@_pattern(r"(?<![\w.,$€£¥])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![\w%]|[.,]\d)", "Y")
 def _compact_date(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     """"20161016": an eight-digit year-month-day."""
     return _fixed(m, _day(int(m["y"]), int(m["m"]), int(m["d"])))

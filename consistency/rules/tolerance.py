@@ -380,7 +380,6 @@ def value_mismatch_findings(rule, ctx: RuleContext, same_document: bool) -> list
                 continue
             representatives = [g[0] for g in groups_of_values]
             low, high = representatives[0], representatives[-1]
-            apart = ratio(low, high)
             message = " vs ".join(cite(c) for c in reversed(representatives)) + f" — {apart_text(low, high)}"
             findings.append(make_finding(rule, subject, involved, message))
     return findings
