@@ -4,14 +4,18 @@ Every rule declares the ``scope`` it reads, and sees one block (or several at on
 
 - ``entity``: the claims about one entity (all its attributes and scopes), plus the figures
   that share a sentence with them (CC105 reads a count beside its power figure);
-- ``document``: the claims of one document;
+- ``document``: the claims of one document (whether such a rule finds something must not
+  depend on how entities are named: workers judge a document under its own names, and the
+  engine names the findings with the corpus's);
 - ``amount``: the stated currency conversions of one written amount (CC104).
 
 The findings of a block depend on its claims only, so a re-run after an edit judges again
 just the blocks whose claims changed, and comparisons never go beyond a block (no all-pairs
 work over the corpus). Judging several blocks together gives the union of their findings:
 each finding belongs to one block (``finding_block``), and a finding of a block that was
-not asked for (a neighbour's figures seen in a shared sentence) is dropped.
+not asked for (a neighbour's figures seen in a shared sentence) is dropped. A rule's
+``min_claims`` says how many claims a block needs before the rule can find anything in it;
+smaller blocks are not judged (and, in the engine, not even decoded).
 """
 from __future__ import annotations
 
