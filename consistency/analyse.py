@@ -10,14 +10,13 @@ from __future__ import annotations
 import signal
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from consistency.config import reference_date_for
 from consistency.corpus import read_file
-
 from consistency.link import corpus_names, evidence_of, link_document, resolve
 from consistency.link.entities import document_entities
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, LinkedDocument, ReadError
@@ -164,7 +163,15 @@ def check_file(path: str, settings: Settings, store_path: str | None = None) -> 
     (opened read-only) when it holds them, else analysed and linked now. A document that
     fails is reported in ``errors`` and left out."""
     docs, errors = read_document_file(path, settings)
-    entries, failed = check_read_documents(docs, settings, _cached_links(store_path))
+    cached = _cached_links(store_path)
+    version = settings_key(settings)
+    entries, failed = [], []
+    for doc in docs:
+        key = document_key(doc, version)
+        link = link_key(key, settings)
+        found = cached(link)
+        outcome = DocumentEntry(doc.id, key, link, *found, None) if found else entry_or_report(doc, settings, key, link)
+        (failed if isinstance(outcome, ReadError) else entries).append(outcome)
     return FileOutcome(path, tuple(entries), tuple(errors + failed), not failed)
 
 
@@ -172,25 +179,6 @@ def read_document_file(path: str, settings: Settings) -> tuple[list[Document], l
     """The documents and read problems of one file under ``settings``."""
     reference = reference_date_for(settings, path) if settings.overrides else settings.reference_date
     return read_file(path, reference_date=reference, max_bytes=settings.max_bytes, format_in=settings.format_in)
-
-
-def check_read_documents(docs: Sequence[Document], settings: Settings,
-                         cached: Callable[[str], tuple[bytes, bytes, bytes] | None]
-                         ) -> tuple[list[DocumentEntry], list[ReadError]]:
-    """The entries of read documents (``cached(link key)`` gives stored ones), and the
-    problems of those that could not be analysed."""
-    version = settings_key(settings)
-    entries, failed = [], []
-    for doc in docs:
-        key = document_key(doc, version)
-        link = link_key(key, settings)
-        found = cached(link)
-        if found is not None:
-            entries.append(DocumentEntry(doc.id, key, link, *found, None))
-            continue
-        outcome = entry_or_report(doc, settings, key, link)
-        (failed if isinstance(outcome, ReadError) else entries).append(outcome)
-    return entries, failed
 
 
 def document_entry(doc: Document, settings: Settings) -> DocumentEntry | ReadError:

@@ -36,7 +36,7 @@ from consistency.link import link_corpus
 from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadError, Report
 from consistency.pool import CHUNK_SIZE, run_isolated, run_pool
 from consistency.rules import select_rules
-from consistency.rules.blocks import BlockKey, document_blocks, judge
+from consistency.rules.blocks import corpus_blocks, judge
 from consistency.settings import Settings
 from consistency.state import StaleState, check_state, context_id, forget_context
 from consistency.store import ClaimStore, decode_analysis, document_key, encode_analysis, link_key, settings_key
@@ -285,14 +285,7 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
     claims = [claim for analysis in checked for claim in analysis.claims]
     entities = {doc.id: a.entities for doc, a in zip(documents, checked) if a.entities is not None}
     linked, aliases = link_corpus(documents, claims, settings, entities)
-    blocks: dict[BlockKey, list[Claim]] = {}
-    by_document: dict[str, list[Claim]] = {}
-    for claim in linked:
-        by_document.setdefault(claim.document_id, []).append(claim)
-    for members in by_document.values():
-        for key, found in document_blocks(members).items():
-            blocks.setdefault(key, []).extend(found)
-    judged = judge(rules, blocks, settings, aliases)
+    judged = judge(rules, corpus_blocks(linked), settings, aliases)
     findings = sorted(apply_overrides((f for key in sorted(judged) for f in judged[key]), settings), key=_finding_order)
     claim_graph = None
     if want_graph:

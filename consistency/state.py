@@ -38,6 +38,7 @@ from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, BlockKey, documen
 from consistency.settings import Settings
 from consistency.store import (CHECKER_VERSION, CONTEXT_TABLES, ClaimStore, decode_claims, decode_errors,
                                decode_evidence, decode_findings, decode_linked, deserialize_claim, document_key,
+                               drop_entries_except,
                                encode_claims, encode_errors, encode_findings, settings_key, unpack)
 
 # Run contexts kept in the store; the least recently used beyond these are dropped.
@@ -518,14 +519,9 @@ class _Update:
         live = self.conn.execute("SELECT count(*) FROM docs").fetchone()[0]
         if stored <= GARBAGE_FACTOR * live + GARBAGE_SLACK:
             return
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY) WITHOUT ROWID")
-        self.conn.execute("DELETE FROM temp.live")
-        rows = (json.loads(data)["documents"] for (data,) in self.conn.execute("SELECT data FROM files"))
-        keys = {key for documents in rows for _, doc_key, link, _ in documents for key in (doc_key, link)}
-        self.conn.executemany("INSERT INTO temp.live VALUES (?)", ((k,) for k in sorted(keys)))
-        for table in ("claims", "links"):
-            self.conn.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM temp.live)")
-        self.conn.execute("DELETE FROM temp.live")
+        rows = [json.loads(data)["documents"] for (data,) in self.conn.execute("SELECT data FROM files")]
+        drop_entries_except(self.conn, (key for documents in rows for _, doc_key, link, _ in documents
+                                        for key in (doc_key, link)))
 
     def _touch(self) -> None:
         """Mark this context used last; drop the least recently used beyond MAX_CONTEXTS."""
@@ -560,28 +556,21 @@ class _StoredNames(Mapping[str, str]):
         return self.conn.execute("SELECT count(*) FROM names WHERE ctx = ?", (self.ctx,)).fetchone()[0]
 
 
-class _KnownSets(Mapping[tuple[str, str], frozenset[str]]):
-    """(attribute, scope) -> the entities documents give that scoped subject, from the store."""
+class _KnownSets:
+    """(attribute, scope) -> the entities documents give that scoped subject, looked up in the
+    store as ``adopted_entities`` asks (``get``)."""
 
     def __init__(self, conn: sqlite3.Connection, ctx: str) -> None:
         self.conn, self.ctx = conn, ctx
         self.cache: dict[tuple[str, str], frozenset[str]] = {}
 
-    def __getitem__(self, subject: tuple[str, str]) -> frozenset[str]:
+    def get(self, subject: tuple[str, str], default: frozenset[str] = frozenset()) -> frozenset[str]:
+        """The entities of ``subject`` (none known: empty, whatever ``default`` is)."""
         if subject not in self.cache:
             rows = self.conn.execute("SELECT entity FROM known WHERE ctx = ? AND attribute = ? AND scope = ?",
                                      (self.ctx, *subject))
             self.cache[subject] = frozenset(e for (e,) in rows)
         return self.cache[subject]
-
-    def get(self, subject, default=frozenset()):  # type: ignore[override]
-        return self[subject]
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(self.conn.execute("SELECT DISTINCT attribute, scope FROM known WHERE ctx = ?", (self.ctx,)))
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
 
     def clear(self) -> None:
         self.cache.clear()

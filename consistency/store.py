@@ -434,29 +434,17 @@ class ClaimStore:
             self.notices.append(f"cache {self.path}: not used for this check ({err})")
 
     def prune(self, keep_keys: Iterable[str]) -> int:
-        """Drop every entry whose key is not in ``keep_keys``; return how many were dropped.
+        """Drop every entry (analysis or links) whose key is not in ``keep_keys``; return how
+        many were dropped.
 
         Only call it with the keys of the whole corpus: a run over part of it would drop the rest.
         """
-        keep = sorted(set(keep_keys))
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY) WITHOUT ROWID")
-                self._conn.execute("DELETE FROM temp.keep")
-                self._conn.executemany("INSERT INTO temp.keep VALUES (?)", ((k,) for k in keep))
-                dropped = self._conn.execute(
-                    "DELETE FROM claims WHERE key NOT IN (SELECT key FROM temp.keep)"
-                ).rowcount
-                self._conn.execute("DELETE FROM temp.keep")
-                self._conn.execute("COMMIT")
-            finally:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
+            with self.transaction() as conn:
+                return drop_entries_except(conn, keep_keys)
         except sqlite3.DatabaseError as err:
             self._failed("write", err)
             return 0
-        return dropped
 
     def info(self) -> dict[str, Any]:
         """path, entries (documents), corpora (checked corpora whose state is kept), size_bytes
@@ -596,6 +584,18 @@ class ClaimStore:
             self._failed("write", err)
             return False
         return True
+
+
+def drop_entries_except(conn: sqlite3.Connection, keep_keys: Iterable[str]) -> int:
+    """In an open transaction: delete the analyses and links whose key is not in
+    ``keep_keys``; return how many rows went."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("DELETE FROM temp.keep")
+    conn.executemany("INSERT OR IGNORE INTO temp.keep VALUES (?)", ((k,) for k in sorted(set(keep_keys))))
+    dropped = sum(conn.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM temp.keep)").rowcount
+                  for table in ("claims", "links"))
+    conn.execute("DELETE FROM temp.keep")
+    return dropped
 
 
 def _damaged(err: sqlite3.DatabaseError) -> bool:

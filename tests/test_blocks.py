@@ -9,22 +9,11 @@ import yaml
 
 import consistency
 from consistency.rules import ALL_RULES
-from consistency.rules.blocks import ENTITY, document_blocks, finding_block, judge
+from consistency.rules.blocks import ENTITY, corpus_blocks, finding_block, judge
 from consistency.settings import Fact, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = sorted((ROOT / "tests" / "corpora").glob("*.yaml"))
-
-
-def _blocks(claims):
-    blocks: dict = {}
-    by_document: dict = {}
-    for claim in claims:
-        by_document.setdefault(claim.document_id, []).append(claim)
-    for members in by_document.values():
-        for key, found in document_blocks(members).items():
-            blocks.setdefault(key, []).extend(found)
-    return blocks
 
 
 def _fingerprints(judged):
@@ -44,7 +33,7 @@ def _write_corpus(path: Path, tmp_path: Path) -> list[Path]:
 
 def _check_invariant(paths: list[str], settings: Settings) -> int:
     report = consistency.check(paths, settings)
-    blocks = _blocks(report.claims)
+    blocks = corpus_blocks(report.claims)
     together = judge(ALL_RULES, blocks, settings, {})
     alone = {}
     for key, members in blocks.items():
@@ -81,7 +70,7 @@ def test_a_neighbours_figures_in_a_shared_sentence_do_not_make_findings_for_it(t
     (tmp_path / "b.md").write_text("Tarn Energy has 400 employees while Orla Power has 1,500 employees.\n",
                                    encoding="utf-8")
     report = consistency.check([str(tmp_path)])
-    blocks = _blocks(report.claims)
+    blocks = corpus_blocks(report.claims)
     tarn = {k: v for k, v in blocks.items() if k == (ENTITY, "Tarn Energy")}
     assert len(tarn[(ENTITY, "Tarn Energy")]) == 4
     assert judge(ALL_RULES, tarn, Settings(), {}) == {}

@@ -225,7 +225,6 @@ def test_a_failing_store_falls_back_to_checking_in_memory(corpus, tmp_path, monk
         raise sqlite3.OperationalError("disk I/O error")
 
     with ClaimStore(tmp_path / "c.sqlite") as store:
-        monkeypatch.setattr(state, "check_state", broken)
         monkeypatch.setattr(engine, "check_state", broken)
         report = _check(store, corpus)
         assert any("disk I/O error" in notice for notice in store.notices)

@@ -49,9 +49,9 @@ def link_corpus(documents: Sequence[Document], claims: Sequence[Claim], settings
     for claim in claims:
         by_document.setdefault(claim.document_id, []).append(claim)
     links = {doc.id: link_document(doc, by_document.get(doc.id, []), found[doc.id], names) for doc in documents}
+    by_id = {doc.id: doc for doc in documents}
     for doc_id, adopted in adoptions(links, names).items():
-        doc = next(d for d in documents if d.id == doc_id)
-        links[doc_id] = link_document(doc, by_document.get(doc_id, []), found[doc_id], names, adopted)
+        links[doc_id] = link_document(by_id[doc_id], by_document.get(doc_id, []), found[doc_id], names, adopted)
     linked = [claim for doc in documents
               for claim in resolve(by_document.get(doc.id, []), links[doc.id], names)]
     return linked, names

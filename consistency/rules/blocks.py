@@ -59,6 +59,18 @@ def document_blocks(claims: Sequence[Claim]) -> dict[BlockKey, list[Claim]]:
     return blocks
 
 
+def corpus_blocks(claims: Iterable[Claim]) -> dict[BlockKey, list[Claim]]:
+    """The blocks of a whole corpus's linked claims (``document_blocks`` of each document, merged)."""
+    by_document: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_document.setdefault(claim.document_id, []).append(claim)
+    blocks: dict[BlockKey, list[Claim]] = {}
+    for members in by_document.values():
+        for key, found in document_blocks(members).items():
+            blocks.setdefault(key, []).extend(found)
+    return blocks
+
+
 def _about(claim: Claim, entity: str) -> bool:
     return claim.subject is not None and claim.subject.entity == entity
 
