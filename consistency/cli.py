@@ -20,12 +20,12 @@ import click
 
 from consistency import __version__
 from consistency import rules as rulebook
-from consistency.baseline import read_baseline, render_baseline
+from consistency.narrow.baseline import read_baseline, render_baseline
 from consistency.config import (
     ConfigError, apply_fx_table, discover, effective_config_text, load_config, settings_from, template_text,
 )
-from consistency.dask_engine import DaskEngineError
-from consistency.drafts import git_changed_files, select_drafts
+from consistency.engine.dask_cluster import DaskEngineError
+from consistency.narrow.drafts import git_changed_files, select_drafts
 from consistency.engine import check_corpus, extract_documents, read_corpus
 from consistency.model import ReadError
 from consistency.output import write_file
@@ -36,8 +36,8 @@ from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, render_graph
 from consistency.report.progress import DelayedProgress
 from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, Settings
-from consistency.store import ClaimStore
-from consistency.workflow import narrow
+from consistency.engine.store import ClaimStore
+from consistency.narrow import narrow
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -4,7 +4,7 @@ import json
 import pytest
 
 import consistency
-from consistency.baseline import BASELINE_SCHEMA, filter_baseline, read_baseline, render_baseline
+from consistency.narrow.baseline import BASELINE_SCHEMA, filter_baseline, read_baseline, render_baseline
 from consistency.output import write_file
 from snippets import OHIO_3, OHIO_12, TEXAS_4, TEXAS_9
 

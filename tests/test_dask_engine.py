@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from consistency import engine
-from consistency.dask_engine import MISSING_EXTRA, analyse_documents_dask, partitions
+from consistency.engine.dask_cluster import MISSING_EXTRA, analyse_documents_dask, partitions
 from consistency.report.findings_report import render_findings_json
 from consistency.settings import Settings
 
@@ -46,7 +46,7 @@ def test_claims_equal_local_engine_on_own_local_cluster(corpus):
 
 def test_large_corpus_local_cluster_uses_processes_same_claims(corpus, monkeypatch):
     pytest.importorskip("distributed", reason="dask[distributed] is not installed (extra: dask)")
-    monkeypatch.setattr("consistency.dask_engine.LOCAL_PROCESSES_FROM", len(corpus))
+    monkeypatch.setattr("consistency.engine.dask_cluster.LOCAL_PROCESSES_FROM", len(corpus))
     local, _failed = engine.analyse_documents(corpus, Settings(), with_entities=False)
     assert analyse_documents_dask(corpus, Settings(), False) == local
 
@@ -73,7 +73,7 @@ def test_partitions_keep_order_about_two_per_thread(corpus):
 
 def test_unreachable_scheduler_is_one_clear_error(corpus, monkeypatch):
     pytest.importorskip("distributed", reason="dask[distributed] is not installed (extra: dask)")
-    monkeypatch.setattr("consistency.dask_engine.CONNECT_TIMEOUT", 0.5)
+    monkeypatch.setattr("consistency.engine.dask_cluster.CONNECT_TIMEOUT", 0.5)
     with pytest.raises(RuntimeError, match=r"^cannot connect to the Dask scheduler at tcp://127\.0\.0\.1:9: "):
         analyse_documents_dask(corpus, Settings(), True, scheduler="tcp://127.0.0.1:9")
 
@@ -90,7 +90,7 @@ def test_incremental_checks_on_dask_equal_the_local_engine(scheduler, tmp_path):
     """The stored state path: a cold check and a check after an edit, on Dask and locally."""
     import shutil
 
-    from consistency.store import ClaimStore
+    from consistency.engine.store import ClaimStore
     corpus = tmp_path / "fixtures"
     shutil.copytree(ROOT / "fixtures", corpus)
     with ClaimStore(tmp_path / "dask.sqlite") as on_dask, ClaimStore(tmp_path / "local.sqlite") as local:

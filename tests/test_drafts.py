@@ -4,7 +4,7 @@ import subprocess
 import pytest
 
 import consistency
-from consistency.drafts import filter_against, git_changed_files, involves_draft, select_drafts
+from consistency.narrow.drafts import filter_against, git_changed_files, involves_draft, select_drafts
 from consistency.settings import Settings
 from snippets import OHIO, OHIO_3, OHIO_12, TEXAS, TEXAS_4, TEXAS_9
 

@@ -8,7 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from consistency import analyse, engine
+from consistency import engine
+from consistency.engine import analyse
 from consistency.model import Document, DocumentAnalysis, OffsetMap, ReadError
 from consistency.settings import Settings
 
@@ -77,7 +78,7 @@ def test_document_over_the_time_limit_is_reported(faulty, jobs):
 
 
 def test_failed_documents_are_not_cached(faulty, tmp_path):
-    from consistency.store import ClaimStore
+    from consistency.engine.store import ClaimStore
     documents = [_doc(i, "BUG" if i == 1 else "") for i in range(3)]
     with ClaimStore(tmp_path / "c.sqlite") as store:
         engine.analyse_documents(documents, Settings(), with_entities=True, store=store)

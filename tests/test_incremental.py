@@ -1,4 +1,4 @@
-"""Incremental checks (consistency/state.py): a re-run reads only the files that changed, and
+"""Incremental checks (consistency/engine/state.py): a re-run reads only the files that changed, and
 always reports what a fresh check of the same files reports."""
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from consistency import analyse, engine, state
+from consistency import engine
+from consistency.engine import analyse, state
 from consistency.report.findings_report import render_findings_json
 from consistency.settings import Settings
-from consistency.store import ClaimStore
+from consistency.engine.store import ClaimStore
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

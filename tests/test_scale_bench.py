@@ -59,7 +59,7 @@ def test_rename_replaces_one_invented_name_everywhere_in_the_article(tmp_path: P
 def test_block_sizes_come_from_the_stored_state(tmp_path: Path) -> None:
     from consistency import engine
     from consistency.settings import Settings
-    from consistency.store import ClaimStore
+    from consistency.engine.store import ClaimStore
     (tmp_path / "a.md").write_text("Tarn Energy has 400 employees.\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("Tarn Energy has 650 employees.\n", encoding="utf-8")
     (tmp_path / "c.md").write_text("Orla Power has 90 employees.\n", encoding="utf-8")

@@ -18,7 +18,7 @@ import pytest
 import consistency
 from consistency.model import Claim, Document, DocumentAnalysis, Interval, Location, OffsetMap, Subject, TimeSpan
 from consistency.settings import Settings
-from consistency.store import (
+from consistency.engine.store import (
     EXTRACTOR_VERSION, SCHEMA_VERSION, ClaimStore, deserialize_claim, document_key, serialize_claim,
     settings_key,
 )

@@ -6,7 +6,7 @@ Power's Texas cost), run through ``consistency.check`` and then ``apply_suppress
 import pytest
 
 import consistency
-from consistency.suppress import Directive, apply_suppressions, load_suppressions
+from consistency.narrow.suppress import Directive, apply_suppressions, load_suppressions
 from snippets import OHIO, OHIO_3, OHIO_12, TEXAS, TEXAS_4, TEXAS_9
 
 

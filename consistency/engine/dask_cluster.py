@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from consistency import __version__
-from consistency.analyse import Outcome, analyse_or_report
+from consistency.engine.analyse import Outcome, analyse_or_report
 from consistency.model import Document
 from consistency.settings import Settings
 

@@ -4,7 +4,7 @@ adoption, blocks and rules), and the claim graph when asked for.
 
 ``check_corpus`` has two ways to check a corpus:
 
-- with a store, a check updates the corpus's state in it (consistency/state.py): only the
+- with a store, a check updates the corpus's state in it (consistency/engine/state.py): only the
   files whose stamp changed are read, and only what their changes touch is linked and
   judged again; the first check of a corpus does everything once, and memory holds what
   the corpus-wide steps need, not every claim;
@@ -12,7 +12,7 @@ adoption, blocks and rules), and the claim graph when asked for.
   API), everything is read, linked and judged in memory.
 
 Both give the same findings (tests/test_incremental.py). The per-document stages run in a
-process pool (consistency/pool.py) or on Dask. A document that takes longer than the time
+process pool (consistency/engine/pool.py) or on Dask. A document that takes longer than the time
 limit, raises, or kills its worker process is reported as an input problem and left out;
 the other documents are still checked.
 """
@@ -25,21 +25,21 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from consistency.analyse import (DocumentEntry, FileOutcome, Outcome, analyse_or_report, check_file, document_entry,
+from consistency.engine.analyse import (DocumentEntry, FileOutcome, Outcome, analyse_or_report, check_file, document_entry,
                                  problem, read_document_file)
 from consistency.config import apply_overrides, reference_date_for
 from consistency.corpus import read_paths
 from consistency.corpus.discover import discover
-from consistency.dask_engine import map_documents_dask
+from consistency.engine.dask_cluster import map_documents_dask
 from consistency.graph import ClaimGraph
 from consistency.link import link_corpus
 from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadError, Report
-from consistency.pool import CHUNK_SIZE, run_isolated, run_pool
+from consistency.engine.pool import CHUNK_SIZE, run_isolated, run_pool
 from consistency.rules import select_rules
 from consistency.rules.blocks import corpus_blocks, judge
 from consistency.settings import Settings
-from consistency.state import StaleState, check_state, context_id, forget_context
-from consistency.store import ClaimStore, decode_analysis, document_key, encode_analysis, link_key, settings_key
+from consistency.engine.state import StaleState, check_state, context_id, forget_context
+from consistency.engine.store import ClaimStore, decode_analysis, document_key, encode_analysis, link_key, settings_key
 
 # A file modified this recently may change again within the file system's time granularity
 # without its stamp changing; it is read again on the next run, whatever its stamp.

@@ -46,8 +46,8 @@ QUERY_CHUNK = 500
 
 _PACKAGE = Path(__file__).resolve().parent
 # The files whose content decides what a document's claims are (and how they are encoded).
-_EXTRACTOR_FILES = ("data/*.toml", "data/*.csv", "extract/*.py", "normalize/*.py", "model.py", "store.py",
-                    "analyse.py", "link/entities.py", "link/lexicon.py")
+_EXTRACTOR_FILES = ("data/*.toml", "data/*.csv", "extract/*.py", "normalize/*.py", "model.py", "engine/store.py",
+                    "engine/analyse.py", "link/entities.py", "link/lexicon.py")
 
 
 def _code_version(patterns: Sequence[str]) -> str:
@@ -304,7 +304,7 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS links (key TEXT PRIMARY KEY, evidence BLOB NOT NULL, data BLOB NOT NULL,"
     " members BLOB NOT NULL) WITHOUT ROWID",
     # The state of each checked corpus (a run context: paths, settings, rules, tool), which a
-    # re-run updates for what changed (consistency/state.py).
+    # re-run updates for what changed (consistency/engine/state.py).
     "CREATE TABLE IF NOT EXISTS contexts (ctx TEXT PRIMARY KEY, used INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS files (ctx TEXT, path TEXT, stamp TEXT NOT NULL, data BLOB NOT NULL,"
     " PRIMARY KEY (ctx, path)) WITHOUT ROWID",
@@ -358,7 +358,7 @@ class ClaimStore:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """The store's connection, for the context state (consistency/state.py)."""
+        """The store's connection, for the context state (consistency/engine/state.py)."""
         return self._conn
 
     # -- public operations

@@ -24,7 +24,7 @@ from consistency.normalize.claims import document_claims
 from consistency.rules import ALL_RULES
 from consistency.rules.blocks import DOCUMENT, ENTITY, document_blocks, judge
 from consistency.settings import Settings
-from consistency.store import (BUSY_TIMEOUT_MS, document_key, encode_analysis, encode_claims, encode_evidence,
+from consistency.engine.store import (BUSY_TIMEOUT_MS, document_key, encode_analysis, encode_claims, encode_evidence,
                                encode_linked, link_key, settings_key)
 
 _DOCUMENT_RULES = tuple(rule for rule in ALL_RULES if rule.scope == DOCUMENT)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from consistency.baseline import filter_baseline
-from consistency.drafts import filter_against
+from consistency.narrow.baseline import filter_baseline
+from consistency.narrow.drafts import filter_against
 from consistency.model import Finding, Report
-from consistency.suppress import apply_suppressions, load_suppressions
+from consistency.narrow.suppress import apply_suppressions, load_suppressions
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import ModuleType
 
-from consistency.analyse import FileOutcome, analysis_of, link_locally, read_document_file
+from consistency.engine.analyse import FileOutcome, analysis_of, link_locally, read_document_file
 from consistency.link import adopted_entities, counted_names, names_agree, resolve
 from consistency.link.aliases import AliasCounts
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, Finding, LinkedDocument, ReadError
 from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, BlockKey, document_blocks, fewest_claims, judge
 from consistency.settings import Settings
-from consistency.store import (CHECKER_VERSION, CONTEXT_TABLES, ClaimStore, decode_claims, decode_errors,
+from consistency.engine.store import (CHECKER_VERSION, CONTEXT_TABLES, ClaimStore, decode_claims, decode_errors,
                                decode_evidence, decode_findings, decode_linked, deserialize_claim, document_key,
                                drop_entries_except,
                                encode_claims, encode_errors, encode_findings, settings_key, unpack)
