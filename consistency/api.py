@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from consistency.engine import check_corpus, extract_documents, read_corpus
-from consistency.model import Claim, Document, OffsetMap, ReadError, Report
+from consistency.corpus import text_document
+from consistency.model import Claim, Document, ReadError, Report
 from consistency.normalize.claims import document_claims
 from consistency.settings import Settings
 
@@ -14,10 +15,7 @@ from consistency.settings import Settings
 def extract(text: str, *, published: date | None = None, path: str = "<text>",
             settings: Settings | None = None) -> list[Claim]:
     """Claims of one text; ``published`` anchors relative dates ("next year")."""
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    doc = Document(path=path, index=0, title=path, text=text,
-                   offsets=OffsetMap(((0, 0),), tuple(line_starts)), published=published)
-    return document_claims(doc, settings or Settings())
+    return document_claims(text_document(text, path, published), settings or Settings())
 
 
 def extract_paths(paths: Sequence[str], settings: Settings | None = None,

@@ -22,7 +22,7 @@ from consistency import __version__
 from consistency import rules as rulebook
 from consistency.narrow.baseline import read_baseline, render_baseline
 from consistency.config import (
-    ConfigError, apply_fx_table, discover, effective_config_text, load_config, settings_from, template_text,
+    ConfigError, discover, effective_config_text, load_config, settings_from, template_text,
 )
 from consistency.engine.dask_cluster import DaskEngineError
 from consistency.narrow.drafts import git_changed_files, select_drafts
@@ -35,14 +35,14 @@ from consistency.report.formats import FORMATS, parse_report_option
 from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, render_graph
 from consistency.report.progress import DelayedProgress
-from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, Settings
+from consistency.corpus import DEFAULT_INCLUDE, INPUT_FORMATS
+from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_MAX_BYTES, Settings
 from consistency.engine.store import ClaimStore
 from consistency.narrow import narrow
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT_ERROR = 2
-INPUT_FORMATS = ("markdown", "html", "text", "jsonl", "digest")
 
 
 def _parse_reference_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -118,7 +118,6 @@ def load_settings(config_path: str | None, isolated: bool, **given) -> tuple[Set
             found = discover(Path.cwd())
             config = load_config(found) if found else None
         settings, sources = settings_from(config, given)
-        apply_fx_table(settings)
     except ConfigError as error:
         raise ConfigFileError(str(error)) from None
     return settings, sources

@@ -20,9 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from consistency.corpus.discover import glob_match
-from consistency.model import Finding
-from consistency.normalize.units import load_fx_table, use_fx_table
+from consistency.normalize.fx import load_fx
 from consistency.report.formats import parse_report_option
 from consistency.rules import ALL_RULES, select_rules
 from consistency.rules.cc110_fact_sheet import fact_claim
@@ -251,8 +249,8 @@ class _Validator:
         if not target.is_file():
             raise self.error(key, f"{_show(value)}: no such file (paths are relative to {self.path.name})")
         try:
-            load_fx_table(target)
-        except (ValueError, OSError, UnicodeDecodeError) as error:
+            load_fx(target)
+        except (ValueError, OSError) as error:
             raise self.error(key, f"bad FX table: {error}") from None
         return str(target)
 
@@ -394,59 +392,6 @@ def _canonical_subject(fact: Fact, aliases: tuple[tuple[str, tuple[str, ...]], .
         if fact.subject.casefold() in (n.casefold() for n in names):
             return replace(fact, subject=canonical)
     return fact
-
-
-def apply_fx_table(settings: Settings) -> None:
-    """Make money conversion use ``settings.fx_table`` (the bundled table when None); call it
-    before extraction (worker processes forked afterwards inherit it)."""
-    use_fx_table(settings.fx_table)
-
-
-# --- per-path overrides -----------------------------------------------------------------------
-
-
-def apply_overrides(findings: Iterable[Finding], settings: Settings) -> tuple[Finding, ...]:
-    """Findings after the ``severity`` table and the per-path ``overrides``, in the given order.
-
-    An override applies to a finding when every claim of it lies in a file matching one of
-    its ``paths`` (a finding that also involves another file stays as it is); later
-    overrides win. A finding whose rule an applying override ignores is dropped.
-    """
-    result = []
-    for finding in findings:
-        level = _severity_for(finding.rule, settings.severity) or finding.severity
-        dropped = False
-        for override in settings.overrides:
-            if not all(_in_paths(c.location.path, override.paths) for c in finding.claims):
-                continue
-            if override.ignore and finding.rule in {r.code for r in select_rules(override.ignore)}:
-                dropped = True
-            level = _severity_for(finding.rule, override.severity) or level
-        if not dropped:
-            result.append(finding if level == finding.severity else replace(finding, severity=level))
-    return tuple(result)
-
-
-def reference_date_for(settings: Settings, path: str) -> date | None:
-    """The reference date of a file: the last matching override's, else the global one."""
-    chosen = settings.reference_date
-    for override in settings.overrides:
-        if override.reference_date is not None and _in_paths(path, override.paths):
-            chosen = override.reference_date
-    return chosen
-
-
-def _severity_for(code: str, table: tuple[tuple[str, str], ...]) -> str | None:
-    level = None
-    for entry, value in table:
-        if code in {r.code for r in select_rules([entry])}:
-            level = value
-    return level
-
-
-def _in_paths(path: str, globs: tuple[str, ...]) -> bool:
-    path = path.replace("\\", "/").removeprefix("./")
-    return any(glob_match(g, path) or glob_match(g, path.rsplit("/", 1)[-1]) for g in globs)
 
 
 # --- printing ------------------------------------------------------------------------------------

@@ -188,7 +188,9 @@ class Claim:
     ``value`` is in the canonical unit ``unit`` (USD, W, Wh, m, kg, B, percent,
     percentage_point, day, or a count noun); ``original_value``/``original_unit``
     keep what was written. ``time`` scopes the claim (for a date claim: the date
-    itself). ``converts_to`` is the id of the other side of a stated conversion.
+    itself). ``converts_to`` is the id of the other side of a stated conversion. Money
+    converted from another currency keeps the rate used, ``fx_rate`` (USD per unit), and
+    the month of that rate, ``fx_month`` ("YYYY-MM").
     """
 
     id: str
@@ -212,7 +214,8 @@ class Claim:
     time_relation: str | None = None
     converts_to: str | None = None
     attribute: str | None = None
-    extra: tuple[tuple[str, str], ...] = field(default=())
+    fx_rate: float | None = None
+    fx_month: str | None = None
     subject: Subject | None = None
     status: str | None = None  # for an event's date: done | ongoing | planned
 

@@ -1,14 +1,46 @@
-"""Run settings shared by every stage (the config file and CLI options fill these in)."""
+"""Run settings shared by every stage: everything a run needs, as one value.
+
+The configuration file and the command line fill these in (config.py only loads); the
+run-time policy that depends on them (the reference date of a file, the FX table) lives
+here, so the engine, its worker processes and Dask workers all read the same value.
+
+Each field says which stage reads it (``STAGE`` in its metadata): cache keys are derived
+from that (engine/keys.py), so a new setting cannot leave stale cached results behind.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+from enum import IntEnum
+from typing import Any
 
+from consistency.corpus import DEFAULT_INCLUDE
+from consistency.corpus.discover import glob_match
+from consistency.normalize.fx import FxTable, bundled_fx, load_fx
 
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.md", "*.markdown", "*.txt", "*.html", "*.htm", "*.jsonl")
 DEFAULT_MAX_BYTES = 10_000_000
 # Seconds one document may take to extract before it is reported and left out.
 DEFAULT_DOCUMENT_TIMEOUT = 60.0
+
+
+class Stage(IntEnum):
+    """The first stage whose result a setting changes, in pipeline order."""
+
+    READ = 1  # which files are read and what documents they give
+    EXTRACT = 2  # a document's claims
+    LINK = 3  # a document's links (and document-scope rules, which workers run)
+    JUDGE = 4  # the findings of the corpus
+    REPORT = 5  # only what is shown, written or how the run exits
+
+
+STAGE = "stage"
+
+
+def _read_by(stage: Stage, default: Any = None, **kwargs: Any) -> Any:
+    """A settings field read first by ``stage`` (its default, or ``default_factory=``)."""
+    if "default_factory" not in kwargs:
+        kwargs["default"] = default
+    return field(metadata={STAGE: stage}, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -48,36 +80,61 @@ class Override:
     severity: tuple[tuple[str, str], ...] = ()
     reference_date: date | None = None
 
+    def applies_to(self, path: str) -> bool:
+        """True when ``path`` (or its file name) matches one of ``paths``."""
+        path = path.replace("\\", "/").removeprefix("./")
+        return any(glob_match(g, path) or glob_match(g, path.rsplit("/", 1)[-1]) for g in self.paths)
+
 
 @dataclass(frozen=True)
 class Settings:
-    """What a run reads and how it interprets dates.
-
-    ``document_timeout`` is the time limit, in seconds, for extracting one document (None:
-    no limit); a document over it is reported and left out.
+    """What a run reads and how it interprets and judges it.
 
     ``reference_date`` stands in for the publication date of documents that have none;
     ``fiscal_year_start`` is the month (1-12) in which a fiscal year begins. ``fx_table``
-    is a CSV of monthly rates used instead of the bundled ones; ``facts`` feed CC110;
-    ``select``/``ignore``/``severity`` (code -> level)/``fail_on`` drive the rules and the
-    exit code; ``overrides`` change some of these for files matching globs. ``reports`` are
-    the (format, path) pairs `consistency check` writes besides its main output.
+    is a CSV of monthly rates whose currencies replace the bundled ones; ``fx`` is the
+    table in use (derived from ``fx_table``, passed to every worker). ``document_timeout``
+    is the time limit, in seconds, for one document (None: no limit). ``facts`` feed
+    CC110; ``select``/``ignore``/``severity`` (code -> level)/``fail_on`` drive the rules and
+    the exit code; ``overrides`` change some of these for files matching globs. ``reports``
+    are the (format, path) pairs `consistency check` writes besides its main output.
     """
 
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
-    reference_date: date | None = None
-    fiscal_year_start: int = 1
-    max_bytes: int = DEFAULT_MAX_BYTES
-    format_in: str | None = None
-    document_timeout: float | None = DEFAULT_DOCUMENT_TIMEOUT
-    tolerance: Tolerance = field(default_factory=Tolerance)
-    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    fx_table: str | None = None
-    facts: tuple[Fact, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: tuple[tuple[str, str], ...] = ()
-    fail_on: str = "warning"
-    overrides: tuple[Override, ...] = ()
-    reports: tuple[tuple[str, str], ...] = ()
+    include: tuple[str, ...] = _read_by(Stage.READ, DEFAULT_INCLUDE)
+    exclude: tuple[str, ...] = _read_by(Stage.READ, ())
+    reference_date: date | None = _read_by(Stage.READ)
+    max_bytes: int = _read_by(Stage.READ, DEFAULT_MAX_BYTES)
+    format_in: str | None = _read_by(Stage.READ)
+    overrides: tuple[Override, ...] = _read_by(Stage.READ, ())
+    fiscal_year_start: int = _read_by(Stage.EXTRACT, 1)
+    fx_table: str | None = _read_by(Stage.EXTRACT)
+    fx: FxTable = field(init=False, metadata={STAGE: Stage.EXTRACT})
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = _read_by(Stage.LINK, ())
+    tolerance: Tolerance = _read_by(Stage.LINK, default_factory=Tolerance)
+    facts: tuple[Fact, ...] = _read_by(Stage.JUDGE, ())
+    select: tuple[str, ...] = _read_by(Stage.JUDGE, ())
+    ignore: tuple[str, ...] = _read_by(Stage.JUDGE, ())
+    severity: tuple[tuple[str, str], ...] = _read_by(Stage.REPORT, ())
+    fail_on: str = _read_by(Stage.REPORT, "warning")
+    reports: tuple[tuple[str, str], ...] = _read_by(Stage.REPORT, ())
+    document_timeout: float | None = _read_by(Stage.REPORT, DEFAULT_DOCUMENT_TIMEOUT)
+
+    def __post_init__(self) -> None:
+        # The table ``fx_table`` names, read once here and carried by the value (pickled to
+        # workers with it). Raises ValueError on a bad table, OSError on an unreadable one.
+        object.__setattr__(self, "fx", bundled_fx() if self.fx_table is None else load_fx(self.fx_table))
+
+    def reference_date_for(self, path: str) -> date | None:
+        """The reference date of a file: the last matching override's, else the global one."""
+        chosen = self.reference_date
+        for override in self.overrides:
+            if override.reference_date is not None and override.applies_to(path):
+                chosen = override.reference_date
+        return chosen
+
+
+def stage_of(name: str) -> Stage:
+    """The stage that first reads the settings field ``name``; a field that does not say
+    counts as read by the first stage (it then keys every cached result)."""
+    found = next(f for f in fields(Settings) if f.name == name)
+    return found.metadata.get(STAGE, Stage.READ)

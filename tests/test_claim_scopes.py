@@ -21,9 +21,9 @@ def test_scope(case):
 
 def test_money_in_a_past_scope_is_converted_at_that_scope_rate():
     claims = {c.text: c for c in extract("Its 2019 revenue was ¥2 trillion.", published=date(2025, 6, 1))}
-    assert dict(claims["¥2 trillion"].extra)["fx_month"] == "2019-01"
+    assert claims["¥2 trillion"].fx_month == "2019-01"
 
 
 def test_money_with_a_future_scope_is_converted_at_publication():
     claims = {c.text: c for c in extract("It will spend €1 billion in 2030.", published=date(2025, 6, 1))}
-    assert dict(claims["€1 billion"].extra)["fx_month"] == "2025-06"
+    assert claims["€1 billion"].fx_month == "2025-06"

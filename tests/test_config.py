@@ -9,11 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from consistency.config import (ConfigError, Config, apply_overrides, discover, effective_config_text, load_config,
-                                reference_date_for, settings_from, template_text)
+import consistency
+from consistency.config import (ConfigError, Config, discover, effective_config_text, load_config, settings_from,
+                                template_text)
+from consistency.engine import check_corpus
+from consistency.engine.store import ClaimStore
 from consistency.model import Finding, Location, Subject
 from consistency.normalize import units
+from consistency.normalize.fx import bundled_fx
 from consistency.rules import ALL_RULES
+from consistency.rules.overrides import apply_overrides
 from consistency.settings import Fact, Override, Settings, Tolerance
 
 
@@ -201,8 +206,8 @@ def test_apply_overrides() -> None:
     ], settings)
     assert [(f.rule, f.severity, f.claims[-1].location.path) for f in kept] == [
         ("CC101", "warning", "archive/b.md"), ("CC101", "error", "news/b.md"), ("CC103", "info", "news/a.md")]
-    assert reference_date_for(settings, "archive/2019/x.md") == date(2024, 6, 30)
-    assert reference_date_for(settings, "news/x.md") == date(2026, 1, 1)
+    assert settings.reference_date_for("archive/2019/x.md") == date(2024, 6, 30)
+    assert settings.reference_date_for("news/x.md") == date(2026, 1, 1)
 
 
 # --- template --------------------------------------------------------------------------------
@@ -228,15 +233,39 @@ def test_template_validates_as_is_and_uncommented(tmp_path: Path) -> None:
 
 def test_fx_table_override_changes_conversion(tmp_path: Path) -> None:
     table = _write(tmp_path / "rates.csv", "month,currency,usd_per_unit,source\n2026-01,EUR,2.0,test\n")
-    bundled_eur = units.fx_rate("EUR", date(2026, 1, 15))
-    bundled_jpy = units.fx_rate("JPY", date(2026, 1, 15))
-    try:
-        units.use_fx_table(table)
-        assert units.fx_rate("EUR", date(2026, 1, 15)) == (2.0, "2026-01")
-        assert units.fx_rate("EUR", date(2020, 5, 1)) == (2.0, "2026-01")   # its nearest month
-        assert units.fx_rate("JPY", date(2026, 1, 15)) == bundled_jpy       # other currencies keep theirs
-        normalized = units.normalize_value(5e6, 5e6, None, "EUR", "money", date(2026, 1, 15))
-        assert normalized is not None and normalized.value.lo == 1e7
-    finally:
-        units.use_fx_table(None)
-    assert units.fx_rate("EUR", date(2026, 1, 15)) == bundled_eur != (2.0, "2026-01")
+    fx = Settings(fx_table=str(table)).fx
+    assert fx.rate("EUR", date(2026, 1, 15)) == (2.0, "2026-01")
+    assert fx.rate("EUR", date(2020, 5, 1)) == (2.0, "2026-01")   # its nearest month
+    assert fx.rate("JPY", date(2026, 1, 15)) == bundled_fx().rate("JPY", date(2026, 1, 15))  # others keep theirs
+    normalized = units.normalize_value(5e6, 5e6, None, "EUR", "money", date(2026, 1, 15), fx)
+    assert normalized is not None and normalized.value.lo == 1e7
+    assert Settings().fx.rate("EUR", date(2026, 1, 15)) != (2.0, "2026-01")   # nothing global changed
+
+
+EURO_ARTICLE = "---\ntitle: Financing\ndate: 2026-01-15\n---\nThe wind farm closed a €3.1 billion financing.\n"
+
+
+def _euro_values(report) -> set[float]:
+    return {c.value.lo for c in report.claims if c.original_unit == "EUR"}
+
+
+def test_fx_table_reaches_the_python_api_and_its_cache(tmp_path: Path) -> None:
+    corpus = _write(tmp_path / "news" / "a.md", EURO_ARTICLE).parent
+    table = _write(tmp_path / "rates.csv", "month,currency,usd_per_unit,source\n2026-01,EUR,2.0,test\n")
+    bundled = 3.1e9 * bundled_fx().rate("EUR", date(2026, 1, 15))[0]
+    assert _euro_values(consistency.check([str(corpus)])) == {bundled}
+    assert _euro_values(consistency.check([str(corpus)], Settings(fx_table=str(table)))) == {6.2e9}
+    assert consistency.extract("€3.1 billion", published=date(2026, 1, 15),
+                               settings=Settings(fx_table=str(table)))[0].value.lo == 6.2e9
+    with ClaimStore(tmp_path / "cache" / "claims.sqlite") as store:  # the claims of one table never serve another
+        for settings, want in ((Settings(), bundled), (Settings(fx_table=str(table)), 6.2e9), (Settings(), bundled)):
+            report, _ = check_corpus([str(corpus)], settings, store=store)
+            assert _euro_values(report) == {want}
+
+
+def test_fx_table_reaches_worker_processes(tmp_path: Path) -> None:
+    for i in range(40):  # more documents than one pool chunk, so worker processes extract them
+        _write(tmp_path / "news" / f"a{i:02d}.md", EURO_ARTICLE)
+    table = _write(tmp_path / "rates.csv", "month,currency,usd_per_unit,source\n2026-01,EUR,2.0,test\n")
+    report = consistency.check([str(tmp_path / "news")], Settings(fx_table=str(table)), jobs=2)
+    assert _euro_values(report) == {6.2e9}

@@ -103,3 +103,16 @@ def test_incremental_checks_on_dask_equal_the_local_engine(scheduler, tmp_path):
             here, _ = engine.check_corpus([str(corpus)], Settings(), store=local, reuse=True)
             assert render_findings_json(remote) == render_findings_json(here)
             assert len(here.findings) >= 7
+
+
+def test_fx_table_reaches_dask_worker_processes(tmp_path, monkeypatch):
+    """Workers in processes of their own (started by Dask's nannies) convert with the run's table."""
+    pytest.importorskip("distributed", reason="dask[distributed] is not installed (extra: dask)")
+    monkeypatch.setattr("consistency.engine.dask_cluster.LOCAL_PROCESSES_FROM", 1)
+    (tmp_path / "a.md").write_text("---\ntitle: Financing\ndate: 2026-01-15\n---\n"
+                                   "The wind farm closed a €3.1 billion financing.\n", encoding="utf-8")
+    (tmp_path / "rates.csv").write_text("month,currency,usd_per_unit,source\n2026-01,EUR,2.0,test\n",
+                                        encoding="utf-8")
+    settings = Settings(fx_table=str(tmp_path / "rates.csv"))
+    report, _graph = engine.check_corpus([str(tmp_path / "a.md")], settings, engine="dask")
+    assert [c.value.lo for c in report.claims if c.original_unit == "EUR"] == [6.2e9]

@@ -44,5 +44,5 @@ def test_fixture_claim(case, first_claims):
     assert claim.qualifier == case["qualifier"]
     assert claim.modality == case["modality"]
     if "fx_month" in case:
-        assert dict(claim.extra)["fx_month"] == case["fx_month"]
+        assert claim.fx_month == case["fx_month"]
     assert (claim.converts_to is not None) == case.get("linked", False)

@@ -18,9 +18,9 @@ import pytest
 import consistency
 from consistency.model import Claim, Document, DocumentAnalysis, Interval, Location, OffsetMap, Subject, TimeSpan
 from consistency.settings import Settings
+from consistency.engine.keys import document_key, extraction_key
 from consistency.engine.store import (
-    EXTRACTOR_VERSION, SCHEMA_VERSION, ClaimStore, deserialize_claim, document_key, serialize_claim,
-    settings_key,
+    EXTRACTOR_VERSION, SCHEMA_VERSION, ClaimStore, deserialize_claim, serialize_claim,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,14 +63,14 @@ def test_fixture_claims_round_trip_exactly(fixture_claims):
     assert [_roundtrip(c) for c in fixture_claims] == list(fixture_claims)
     # The fixtures exercise what the encoding must restore.
     assert sum(c.subject is not None for c in fixture_claims) == 78
-    assert sum(bool(c.extra) for c in fixture_claims) == 9
+    assert sum(c.fx_rate is not None for c in fixture_claims) == 9
     assert sum(c.time is not None and None in (c.time.start, c.time.end) for c in fixture_claims) == 12
     assert sum(c.value is None for c in fixture_claims) == 94
 
 
 @pytest.mark.parametrize("changes", [
     {},
-    {"extra": (("fx_rate", "0.0066"), ("fx_month", "2025-03"))},
+    {"fx_rate": 0.0066, "fx_month": "2025-03"},
     {"subject": Subject("northgale energy", "capacity", "phase 2"), "status": "planned"},
     {"time": TimeSpan(None, date(2029, 1, 1), "open"), "time_relation": "by"},
     {"time": TimeSpan(date(2024, 7, 1), None, "open"), "published": date(2025, 3, 1)},
@@ -82,15 +82,14 @@ def test_claim_round_trip_is_exact(changes):
     claim = _claim(1, **changes)
     back = _roundtrip(claim)
     assert back == claim
-    assert type(back.extra) is tuple and all(type(pair) is tuple for pair in back.extra)
     assert repr(back) == repr(claim)
 
 
 def test_serialized_claim_is_plain_json_in_field_order():
-    row = serialize_claim(_claim(1, extra=(("fx_month", "2025-03"),)))
+    row = serialize_claim(_claim(1, fx_rate=0.0066, fx_month="2025-03"))
     data = dict(zip([f.name for f in fields(Claim)], row, strict=True))
     assert data["time"] == ["2025-01-01", "2026-01-01", "year"]
-    assert data["extra"] == [["fx_month", "2025-03"]]
+    assert (data["fx_rate"], data["fx_month"]) == (0.0066, "2025-03")
     assert data["location"] == ["a.md", 1, 1, 1, 5]
     with pytest.raises(ValueError, match="Claim: 3 values for"):
         deserialize_claim(row[:3])
@@ -114,28 +113,14 @@ def test_extractor_version_names_the_package_version():
     {"multi": True},
 ])
 def test_document_key_changes_with_what_decides_the_claims(changes):
-    key = settings_key(SETTINGS)
+    key = extraction_key(SETTINGS)
     assert document_key(_document(), key) == document_key(_document(), key)
     assert document_key(_document(**changes), key) != document_key(_document(), key)
 
 
 def test_document_key_ignores_what_does_not_decide_the_claims():
-    key = settings_key(SETTINGS)
+    key = extraction_key(SETTINGS)
     assert document_key(_document(url="https://example.com/a"), key) == document_key(_document(), key)
-
-
-def test_settings_key(tmp_path):
-    base = settings_key(SETTINGS)
-    assert settings_key(Settings(reference_date=date(2025, 11, 25))) == base
-    assert settings_key(replace(SETTINGS, include=("*.md",), select=("CC101",))) == base
-    assert settings_key(replace(SETTINGS, fiscal_year_start=4)) != base
-    assert settings_key(replace(SETTINGS, reference_date=None)) != base
-    fx = tmp_path / "fx.csv"
-    fx.write_text("month,currency,usd_per_unit\n2025-03,JPY,0.0066\n", encoding="utf-8")
-    with_fx = settings_key(replace(SETTINGS, fx_table=str(fx)))
-    assert with_fx != base
-    fx.write_text("month,currency,usd_per_unit\n2025-03,JPY,0.0067\n", encoding="utf-8")
-    assert settings_key(replace(SETTINGS, fx_table=str(fx))) != with_fx
 
 
 # --- the store --------------------------------------------------------------------------------

@@ -7,15 +7,18 @@ from importlib import resources
 import pytest
 
 from consistency.model import Interval
-from consistency.normalize.units import (
-    Normalized,
-    canonical_unit,
-    dimension_of,
-    format_quantity,
-    fx_rate,
-    load_fx_table,
-    normalize_value,
-)
+from consistency.normalize.fx import bundled_fx, load_fx, parse_fx_csv
+from consistency.normalize.units import Normalized, dimension_of, format_quantity
+from consistency.normalize.units import normalize_value as normalize_with
+
+
+def normalize_value(lo, hi, precision, unit, kind, on):
+    """``normalize_value`` with the bundled FX table."""
+    return normalize_with(lo, hi, precision, unit, kind, on, bundled_fx())
+
+
+def fx_rate(currency, on):
+    return bundled_fx().rate(currency, on)
 
 REQUIRED_CURRENCIES = ("AUD", "CAD", "CHF", "CNY", "EUR", "GBP", "INR", "JPY", "KRW")
 ALL_MONTHS = [f"{y}-{m:02d}" for y in range(2015, 2027) for m in range(1, 13) if (y, m) <= (2026, 10)]
@@ -23,8 +26,8 @@ ALL_MONTHS = [f"{y}-{m:02d}" for y in range(2015, 2027) for m in range(1, 13) if
 
 @pytest.fixture(scope="module")
 def table() -> dict[str, dict[str, float]]:
-    with resources.as_file(resources.files("consistency.data").joinpath("fx_usd_monthly.csv")) as path:
-        return load_fx_table(path)
+    data = resources.files("consistency.data").joinpath("fx_usd_monthly.csv").read_bytes()
+    return parse_fx_csv(data, "fx_usd_monthly.csv")
 
 
 # (value, precision, unit written) -> (value, precision, canonical unit)
@@ -115,7 +118,6 @@ def test_dates_outside_table_use_nearest_month(table):
 def test_unknown_currency():
     assert normalize_value(1.0, 1.0, None, "XYZ", "money", date(2024, 1, 1)) is None
     assert fx_rate("XYZ", None) is None
-    assert canonical_unit("XYZ", "money") is None
 
 
 def test_rate_sanity(table):
@@ -180,14 +182,6 @@ def test_dimension_of(unit, dimension):
     assert dimension_of(unit) == dimension
 
 
-def test_canonical_unit():
-    assert canonical_unit("gigawatt", "quantity") == "W"
-    assert canonical_unit("JPY", "money") == "USD"
-    assert canonical_unit("home", "count") == "home"
-    assert canonical_unit("percentage_point", "percent") == "percentage_point"
-    assert canonical_unit("home", "quantity") is None
-
-
 def test_counts_and_percents_pass_through():
     assert normalize_value(750000, 750000, 500, "home", "count", None) == Normalized(
         Interval(750000, 750000), "home", 500, None, None
@@ -214,7 +208,7 @@ def test_load_fx_table_names_bad_line(tmp_path, body, line, message):
     path = tmp_path / "rates.csv"
     path.write_text(GOOD_HEADER + body, encoding="utf-8")
     with pytest.raises(ValueError, match=message) as error:
-        load_fx_table(path)
+        load_fx(path)
     assert str(error.value).startswith(f"{path}:{line}:")
 
 
@@ -222,11 +216,13 @@ def test_load_fx_table_rejects_bad_header(tmp_path):
     path = tmp_path / "rates.csv"
     path.write_text("date,code,rate\n2024-01,EUR,1.09\n", encoding="utf-8")
     with pytest.raises(ValueError, match=f"{path}:1: header"):
-        load_fx_table(path)
+        load_fx(path)
 
 
 def test_load_fx_table_sorted(tmp_path):
     path = tmp_path / "rates.csv"
     path.write_text(GOOD_HEADER + "2024-02,JPY,0.0067,a\n2024-01,EUR,1.09,b\n2024-01,JPY,0.0068,c\n", encoding="utf-8")
-    assert load_fx_table(path) == {"EUR": {"2024-01": 1.09}, "JPY": {"2024-01": 0.0068, "2024-02": 0.0067}}
-    assert list(load_fx_table(path)["JPY"]) == ["2024-01", "2024-02"]
+    assert parse_fx_csv(path.read_bytes(), "rates.csv") == {"EUR": {"2024-01": 1.09},
+                                                             "JPY": {"2024-01": 0.0068, "2024-02": 0.0067}}
+    assert list(load_fx(path).rates["JPY"]) == ["2024-01", "2024-02"]
+    assert load_fx(path).rates["GBP"] == bundled_fx().rates["GBP"]  # currencies it does not give stay bundled

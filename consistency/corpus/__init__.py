@@ -1,14 +1,17 @@
 """corpus: find the files, decode them, and read each into Documents with exact offsets.
 
-``read_paths`` is what the engine calls; ``read_file`` reads one file. Every problem is
-a ReadError value (the file is skipped, or for ``skipped=False`` read with a warning);
-nothing here raises for bad input.
+``read_paths`` reads files or directories; ``read_file`` reads one file. ``FORMATS`` is the
+one list of input formats: each with its reader and the file extensions it is chosen by
+(the default ``--include`` globs come from it). Every problem is a ReadError value (the
+file is skipped, or for ``skipped=False`` read with a warning); nothing here raises for
+bad input.
 """
 from __future__ import annotations
 
 import posixpath
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from consistency.corpus.decode import DecodeError, load_text
@@ -19,22 +22,33 @@ from consistency.corpus.jsonl import read_jsonl
 from consistency.corpus.markdown import read_markdown
 from consistency.corpus.text import read_text
 from consistency.corpus.textmap import SourceFile
-from consistency.model import Document, ReadError
+from consistency.model import Document, OffsetMap, ReadError
 
-__all__ = ["read_paths", "read_file", "FORMATS"]
+__all__ = ["read_paths", "read_file", "text_document", "FORMATS", "INPUT_FORMATS", "DEFAULT_INCLUDE"]
 
 Reader = Callable[[SourceFile, date | None], tuple[list[Document], list[ReadError]]]
-FORMATS: dict[str, Reader] = {
-    "markdown": read_markdown,
-    "html": read_html,
-    "text": read_text,
-    "jsonl": read_jsonl,
-    "digest": read_digest,
+
+
+@dataclass(frozen=True)
+class InputFormat:
+    """A format the tool reads: its reader and the file extensions that select it (a
+    format with none is found by sniffing content, or named with ``--format-in``)."""
+
+    read: Reader
+    extensions: tuple[str, ...]
+
+
+FORMATS: dict[str, InputFormat] = {
+    "markdown": InputFormat(read_markdown, (".md", ".markdown")),
+    "html": InputFormat(read_html, (".html", ".htm")),
+    "text": InputFormat(read_text, (".txt",)),
+    "jsonl": InputFormat(read_jsonl, (".jsonl", ".ndjson")),
+    "digest": InputFormat(read_digest, ()),
 }
-_BY_EXTENSION = {
-    ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-    ".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl",
-}
+INPUT_FORMATS = tuple(FORMATS)
+# The files read inside directories unless --include says otherwise: every known extension.
+DEFAULT_INCLUDE = tuple(f"*{ext}" for spec in FORMATS.values() for ext in spec.extensions)
+_BY_EXTENSION = {ext: name for name, spec in FORMATS.items() for ext in spec.extensions}
 _HTML_START = re.compile(r"\s*(?:<!doctype html|<html[\s>])", re.IGNORECASE)
 
 
@@ -71,7 +85,14 @@ def read_file(
     except DecodeError as exc:
         return [], [ReadError(path, str(exc))]
     src = SourceFile.from_decoded(path, decoded)
-    return FORMATS[format_in or sniff_format(path, src.text)](src, reference_date)
+    return FORMATS[format_in or sniff_format(path, src.text)].read(src, reference_date)
+
+
+def text_document(text: str, path: str = "<text>", published: date | None = None) -> Document:
+    """A plain text given in memory as one document (its title is its path)."""
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    return Document(path=path, index=0, title=path, text=text, offsets=OffsetMap(((0, 0),), tuple(line_starts)),
+                    published=published)
 
 
 def sniff_format(path: str, text: str) -> str:

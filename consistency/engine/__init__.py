@@ -27,7 +27,6 @@ from functools import partial
 
 from consistency.engine.analyse import (DocumentEntry, FileOutcome, Outcome, analyse_or_report, check_file, document_entry,
                                  problem, read_document_file)
-from consistency.config import apply_overrides, reference_date_for
 from consistency.corpus import read_paths
 from consistency.corpus.discover import discover
 from consistency.engine.dask_cluster import map_documents_dask
@@ -37,9 +36,11 @@ from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadEr
 from consistency.engine.pool import CHUNK_SIZE, run_isolated, run_pool
 from consistency.rules import select_rules
 from consistency.rules.blocks import corpus_blocks, judge
+from consistency.rules.overrides import apply_overrides
 from consistency.settings import Settings
 from consistency.engine.state import StaleState, check_state, context_id, forget_context
-from consistency.engine.store import ClaimStore, decode_analysis, document_key, encode_analysis, link_key, settings_key
+from consistency.engine.keys import document_key, extraction_key, link_key
+from consistency.engine.store import ClaimStore, decode_analysis, encode_analysis
 
 # A file modified this recently may change again within the file system's time granularity
 # without its stamp changing; it is read again on the next run, whatever its stamp.
@@ -54,7 +55,7 @@ def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document
         paths,
         include=settings.include,
         exclude=settings.exclude,
-        reference_date=partial(reference_date_for, settings) if settings.overrides else settings.reference_date,
+        reference_date=settings.reference_date_for,
         max_bytes=settings.max_bytes,
         format_in=settings.format_in,
     )
@@ -92,7 +93,7 @@ def analyse_documents(documents: Sequence[Document], settings: Settings, with_en
     if store is None:
         outcomes = [_decoded(o) for o in run(documents, 0)]
     else:
-        version = settings_key(settings)
+        version = extraction_key(settings)
         keys = [document_key(doc, version) for doc in documents]
         cached = {key: a for key, a in store.get_many(keys).items() if a.entities is not None or not with_entities}
         missing = [i for i, key in enumerate(keys) if key not in cached]
@@ -236,7 +237,7 @@ def _read_files_dask(paths: Sequence[str], settings: Settings, store: ClaimStore
                      progress: Progress | None) -> Iterator[FileOutcome]:
     """Files read here, the documents the store lacks analysed on Dask."""
     read = {path: read_document_file(path, settings) for path in paths}
-    version = settings_key(settings)
+    version = extraction_key(settings)
     keys = {doc.id: document_key(doc, version) for docs, _ in read.values() for doc in docs}
     links = {doc_id: link_key(key, settings) for doc_id, key in keys.items()}
     stored = store.get_links(list(links.values()))

@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from consistency.config import reference_date_for
 from consistency.corpus import read_file
 from consistency.link import corpus_names, evidence_of, link_document, resolve
 from consistency.link.entities import document_entities
@@ -24,8 +23,8 @@ from consistency.normalize.claims import document_claims
 from consistency.rules import ALL_RULES
 from consistency.rules.blocks import DOCUMENT, ENTITY, document_blocks, judge
 from consistency.settings import Settings
-from consistency.engine.store import (BUSY_TIMEOUT_MS, document_key, encode_analysis, encode_claims, encode_evidence,
-                               encode_linked, link_key, settings_key)
+from consistency.engine.keys import document_key, extraction_key, link_key
+from consistency.engine.store import BUSY_TIMEOUT_MS, encode_analysis, encode_claims, encode_evidence, encode_linked
 
 _DOCUMENT_RULES = tuple(rule for rule in ALL_RULES if rule.scope == DOCUMENT)
 
@@ -164,7 +163,7 @@ def check_file(path: str, settings: Settings, store_path: str | None = None) -> 
     fails is reported in ``errors`` and left out."""
     docs, errors = read_document_file(path, settings)
     cached = _cached_links(store_path)
-    version = settings_key(settings)
+    version = extraction_key(settings)
     entries, failed = [], []
     for doc in docs:
         key = document_key(doc, version)
@@ -177,13 +176,13 @@ def check_file(path: str, settings: Settings, store_path: str | None = None) -> 
 
 def read_document_file(path: str, settings: Settings) -> tuple[list[Document], list[ReadError]]:
     """The documents and read problems of one file under ``settings``."""
-    reference = reference_date_for(settings, path) if settings.overrides else settings.reference_date
-    return read_file(path, reference_date=reference, max_bytes=settings.max_bytes, format_in=settings.format_in)
+    return read_file(path, reference_date=settings.reference_date_for(path), max_bytes=settings.max_bytes,
+                     format_in=settings.format_in)
 
 
 def document_entry(doc: Document, settings: Settings) -> DocumentEntry | ReadError:
     """The entry of one document, analysed now, or a problem report."""
-    key = document_key(doc, settings_key(settings))
+    key = document_key(doc, extraction_key(settings))
     return entry_or_report(doc, settings, key, link_key(key, settings))
 
 

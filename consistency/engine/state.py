@@ -36,10 +36,10 @@ from consistency.link.aliases import AliasCounts
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, Finding, LinkedDocument, ReadError
 from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, BlockKey, document_blocks, fewest_claims, judge
 from consistency.settings import Settings
-from consistency.engine.store import (CHECKER_VERSION, CONTEXT_TABLES, ClaimStore, decode_claims, decode_errors,
-                               decode_evidence, decode_findings, decode_linked, deserialize_claim, document_key,
-                               drop_entries_except,
-                               encode_claims, encode_errors, encode_findings, settings_key, unpack)
+from consistency.engine.keys import CHECKER_VERSION, context_settings, document_key, extraction_key
+from consistency.engine.store import (CONTEXT_TABLES, ClaimStore, decode_claims, decode_errors, decode_evidence,
+                                      decode_findings, decode_linked, deserialize_claim, drop_entries_except,
+                                      encode_claims, encode_errors, encode_findings, unpack)
 
 # Run contexts kept in the store; the least recently used beyond these are dropped.
 MAX_CONTEXTS = 8
@@ -57,11 +57,10 @@ Reader = Callable[[Sequence[str]], Iterable[FileOutcome]]
 
 
 def context_id(paths: Sequence[str], settings: Settings, rules: Sequence[ModuleType]) -> str:
-    """What a check is asked to do: the paths, the settings that decide findings (not the exit
-    threshold or the report files; an FX table by its content), the rules, and this code."""
-    decisive = replace(settings, fail_on="", reports=())
-    asked = json.dumps([list(paths), repr(decisive), settings_key(settings), [rule.code for rule in rules],
-                        CHECKER_VERSION])
+    """What a check is asked to do: the paths, the settings that decide its files and findings
+    (not how they are shown or the exit threshold; an FX table by its content), the rules,
+    and this code."""
+    asked = json.dumps([list(paths), context_settings(settings), [rule.code for rule in rules], CHECKER_VERSION])
     return hashlib.sha256(asked.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -294,7 +293,7 @@ class _Update:
         if self._reread is None or self._reread[0] != path:  # a digest's documents come one after another
             self._reread = (path, read_document_file(path, self.settings)[0])
         doc = next((doc for doc in self._reread[1] if doc.id == d), None)
-        key = None if doc is None else document_key(doc, settings_key(self.settings))
+        key = None if doc is None else document_key(doc, extraction_key(self.settings))
         if doc is None or key != self.keys[d][0]:
             self.untrusted.add(path)
             return None

@@ -13,7 +13,6 @@ version, or a file that is not a readable database is rebuilt with a one-line no
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import operator
 import sqlite3
@@ -29,9 +28,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from consistency import __version__
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, Finding, LinkedDocument, ReadError
-from consistency.settings import Settings
+from consistency.engine.keys import EXTRACTOR_VERSION
 
 # Bump when the tables or the claim encoding change.
 SCHEMA_VERSION = "4"
@@ -43,70 +41,6 @@ BATCH_SIZE = 256
 ZLIB_LEVEL = 1
 # Keys per `IN (...)` query (well below SQLite's bound-parameter limit).
 QUERY_CHUNK = 500
-
-_PACKAGE = Path(__file__).resolve().parent
-# The files whose content decides what a document's claims are (and how they are encoded).
-_EXTRACTOR_FILES = ("data/*.toml", "data/*.csv", "extract/*.py", "normalize/*.py", "model.py", "engine/store.py",
-                    "engine/analyse.py", "link/entities.py", "link/lexicon.py")
-
-
-def _code_version(patterns: Sequence[str]) -> str:
-    """The package version and a hash of the package files matching ``patterns``."""
-    digest = hashlib.sha256()
-    for path in sorted({p for pattern in patterns for p in _PACKAGE.glob(pattern)}):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return f"{__version__}+{digest.hexdigest()[:16]}"
-
-
-EXTRACTOR_VERSION = _code_version(_EXTRACTOR_FILES)
-# Everything that decides a run's findings: stored run results of other code never match.
-CHECKER_VERSION = _code_version(("**/*.py", "data/*"))
-
-
-def settings_key(settings: Settings) -> str:
-    """A hash of the settings that change what extraction produces (the FX table by content)."""
-    fx_content = None
-    if settings.fx_table is not None:
-        try:
-            fx_content = hashlib.sha256(Path(settings.fx_table).read_bytes()).hexdigest()
-        except OSError as err:
-            fx_content = f"unreadable: {type(err).__name__}"
-    parts = {
-        "fiscal_year_start": settings.fiscal_year_start,
-        "fx_table": settings.fx_table,
-        "fx_table_sha256": fx_content,
-        "reference_date": None if settings.reference_date is None else settings.reference_date.isoformat(),
-    }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-def document_key(doc: Document, settings_key: str) -> str:
-    """The store key of ``doc``'s claims under the current extractor and ``settings_key``.
-
-    Besides the text, path, index, title and publication date it covers the line map and
-    ``multi`` flag, which the claims' locations and document ids are made of: an edit to
-    front matter moves every line without changing ``doc.text``.
-    """
-    digest = hashlib.sha256()
-    parts = (
-        doc.path, str(doc.index), doc.text, "" if doc.published is None else doc.published.isoformat(),
-        doc.title, EXTRACTOR_VERSION, settings_key, str(doc.multi),
-        repr(doc.offsets.anchors), repr(doc.offsets.line_starts),
-    )
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()
-
-
-def link_key(doc_key: str, settings: Settings) -> str:
-    """The store key of a document's LinkedDocument: its document key, this code (the linker
-    and the rules) and the settings that change linking or a document-scope rule."""
-    parts = (doc_key, CHECKER_VERSION, repr(settings.aliases), repr(settings.tolerance))
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
 
 # --- claim encoding -----------------------------------------------------------------------------
 

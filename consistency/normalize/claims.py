@@ -13,6 +13,7 @@ from consistency.extract.sentences import SentenceIndex
 from consistency.extract.times import find_times
 from consistency.model import Claim, Document, Interval, QuantityMention, TimeMention, TimeSpan
 from consistency.normalize.modality import modality_for
+from consistency.normalize.fx import FxTable
 from consistency.normalize.units import normalize_value
 from consistency.settings import Settings
 
@@ -38,7 +39,7 @@ def document_claims(doc: Document, settings: Settings) -> list[Claim]:
     claims = [_time_claim(doc, t, sentences) for t in times]
     for q in quantities:
         scope = _nearest_scope(q, scopes, sentences, doc.text)
-        claim = _quantity_claim(doc, q, scope, sentences)
+        claim = _quantity_claim(doc, q, scope, sentences, settings.fx)
         if claim is not None:
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
@@ -110,20 +111,19 @@ def _nearest_scope(
 
 
 def _quantity_claim(
-    doc: Document, q: QuantityMention, scope: TimeMention | None, sentences: SentenceIndex
+    doc: Document, q: QuantityMention, scope: TimeMention | None, sentences: SentenceIndex, fx: FxTable
 ) -> Claim | None:
     time = scope.span if scope else None
-    normalized = normalize_value(q.lo, q.hi, q.precision, q.unit, q.kind, _valuation_date(time, doc.published))
+    normalized = normalize_value(q.lo, q.hi, q.precision, q.unit, q.kind, _valuation_date(time, doc.published), fx)
     if normalized is None:
         return None
-    extra: tuple[tuple[str, str], ...] = ()
-    if normalized.rate_month is not None:
-        extra = (("fx_rate", repr(normalized.rate)), ("fx_month", normalized.rate_month or ""))
+    converted = normalized.rate_month is not None
     return _claim(
         doc, q.start, q.end, q.text, sentences, kind=q.kind,
         value=_qualified(normalized.value, q.qualifier), unit=normalized.unit,
         original_value=_qualified(Interval(q.lo, q.hi), q.qualifier), original_unit=q.unit, precision=normalized.precision, time=time,
-        time_relation=scope.relation if scope else None, qualifier=q.qualifier, extra=extra,
+        time_relation=scope.relation if scope else None, qualifier=q.qualifier,
+        fx_rate=normalized.rate if converted else None, fx_month=normalized.rate_month,
     )
 
 

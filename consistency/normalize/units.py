@@ -2,9 +2,9 @@
 
 Physical quantities go through one pint ``UnitRegistry`` (built lazily, once); each distinct
 unit string costs one pint call, then its affine factor is cached. Money is converted to USD
-by plain arithmetic with the bundled monthly table ``consistency/data/fx_usd_monthly.csv``
-(see ``FX_SOURCES.md``): rates change every month, so they are data, not pint definitions.
-The registry defines ``USD = [currency]`` only so that pint recognises a currency dimension.
+by plain arithmetic with the run's monthly rate table (``consistency.normalize.fx``, passed
+in): rates change every month, so they are data, not pint definitions. The registry defines
+``USD = [currency]`` only so that pint recognises a currency dimension.
 
 Canonical units (labels): power W, energy Wh (not J), length m, mass kg, information B,
 data rate B/s, area m2, volume L, speed m/s, time s, temperature degC, frequency Hz,
@@ -13,21 +13,16 @@ percentage_point stay as they are.
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 from consistency.model import Interval
+from consistency.normalize.fx import USD, FxTable, bundled_fx
 
-USD = "USD"
 PERCENT_UNITS = ("percent", "percentage_point")
-FX_COLUMNS = ("month", "currency", "usd_per_unit", "source")
 
 # Dimension name, canonical label, pint expression of the label, display scales (factor, label)
 # from small to large for format_quantity.
@@ -56,8 +51,6 @@ _DISPLAY_SCALES = {label: scales for _, label, _, scales in _DIMENSIONS}
 _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "KRW": "₩", "INR": "₹"}
 _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_CODE = re.compile(r"[A-Z]{3}")
 _POWER_NAME = re.compile(r"\b(square|cubic)_([a-z]\w*)")
 
 
@@ -92,17 +85,17 @@ class _Conversion:
 
 
 def normalize_value(
-    lo: float, hi: float, precision: float | None, unit: str, kind: str, on: date | None
+    lo: float, hi: float, precision: float | None, unit: str, kind: str, on: date | None, fx: FxTable
 ) -> Normalized | None:
     """``[lo, hi]`` in ``unit`` converted to the canonical unit of its kind; None if not convertible.
 
-    Money is converted at the monthly rate of ``on`` (None: the latest month of the table;
-    before or after the table: its nearest month); USD stays as it is, with rate 1.0.
+    Money is converted with ``fx`` at the monthly rate of ``on`` (None: the latest month of
+    the table; before or after the table: its nearest month); USD stays as it is, rate 1.0.
     """
     if kind == "money":
         if unit == USD:
             return Normalized(Interval(lo, hi), USD, precision, 1.0, None)
-        found = fx_rate(unit, on)
+        found = fx.rate(unit, on)
         if found is None:
             return None
         rate, month = found
@@ -122,20 +115,6 @@ def normalize_value(
     raise ValueError(f"unknown kind of value: {kind!r}")
 
 
-def canonical_unit(unit: str, kind: str) -> str | None:
-    """The label ``normalize_value`` would give ``unit`` of this kind, or None if not convertible."""
-    if kind == "money":
-        return USD if unit == USD or unit in _default_table() else None
-    if kind == "quantity":
-        conversion = _conversion(unit)
-        return conversion.label if conversion else None
-    if kind == "count":
-        return unit
-    if kind == "percent":
-        return unit if unit in PERCENT_UNITS else None
-    raise ValueError(f"unknown kind of value: {kind!r}")
-
-
 def dimension_of(unit: str) -> str | None:
     """The dimension of a canonical or written unit: "power", "currency", "percent", "count", ...
 
@@ -146,7 +125,7 @@ def dimension_of(unit: str) -> str | None:
         return None
     if unit in _LABEL_DIMENSION:
         return _LABEL_DIMENSION[unit]
-    if unit == USD or unit in _default_table():
+    if _is_currency(unit):
         return "currency"
     if unit in PERCENT_UNITS:
         return "percent"
@@ -154,47 +133,6 @@ def dimension_of(unit: str) -> str | None:
     if conversion is not None:
         return conversion.dimension
     return "count" if _parse_units(unit) is None else None
-
-
-def fx_rate(currency: str, on: date | None) -> tuple[float, str] | None:
-    """(USD per unit of ``currency``, "YYYY-MM" of the rate used) for the month of ``on``.
-
-    ``on`` None: the latest month of the table. Months outside the table use the nearest
-    month it has. None for a currency the table does not know.
-    """
-    table = _default_table()
-    if currency == USD:
-        return 1.0, _month_key(on) if on else _latest_month()
-    if currency not in table:
-        return None
-    return _rate(currency, _month_key(on) if on else None)
-
-
-def load_fx_table(path: str | Path) -> dict[str, dict[str, float]]:
-    """Read a CSV of monthly rates (columns month,currency,usd_per_unit,source).
-
-    Returns {currency: {"YYYY-MM": usd_per_unit}}, both levels sorted. Raises ValueError
-    naming the file and line of the first bad row.
-    """
-    path = Path(path)
-    table: dict[str, dict[str, float]] = {}
-    with path.open(newline="", encoding="utf-8-sig") as f:  # -sig: tolerate a spreadsheet BOM
-        reader = csv.reader(f)
-        header = next(reader, None)
-        if header is None or tuple(h.strip() for h in header) != FX_COLUMNS:
-            raise ValueError(f"{path}:1: header must be {','.join(FX_COLUMNS)}")
-        for row in reader:
-            line = reader.line_num
-            if not row:
-                continue
-            month, currency, rate = _fx_row(row, f"{path}:{line}")
-            rates = table.setdefault(currency, {})
-            if month in rates:
-                raise ValueError(f"{path}:{line}: duplicate rate for {currency} {month}")
-            rates[month] = rate
-    if not table:
-        raise ValueError(f"{path}: no rates")
-    return {c: dict(sorted(table[c].items())) for c in sorted(table)}
 
 
 def format_quantity(value: float, unit: str) -> str:
@@ -206,7 +144,7 @@ def format_quantity(value: float, unit: str) -> str:
     if unit in _DISPLAY_SCALES:
         factor, label = _display_scale(value, _DISPLAY_SCALES[unit])
         return f"{_number(value / factor)} {label}"
-    if unit in _CURRENCY_SYMBOLS or unit in _default_table():
+    if _is_currency(unit):
         symbol = _CURRENCY_SYMBOLS.get(unit, unit + " ")
         sign = "-" if value < 0 else ""
         return f"{sign}{symbol}{_scaled_words(abs(value))}"
@@ -277,91 +215,9 @@ def _scaled(precision: float | None, factor: float) -> float | None:
     return None if precision is None else precision * factor
 
 
-# --- FX table -----------------------------------------------------------------------------
-
-
-def use_fx_table(path: str | Path | None) -> None:
-    """Convert money with the rates of the CSV at ``path`` (columns as ``load_fx_table``) from now on.
-
-    Each currency in the file replaces the bundled rates of that currency; the others keep
-    theirs. None goes back to the bundled table. Raises ValueError on a bad file.
-    """
-    global _override
-    _override = None if path is None else dict(sorted({**_bundled_table(), **load_fx_table(path)}.items()))
-    for cached in (_sorted_months, _latest_month, _rate):
-        cached.cache_clear()
-
-
-_override: dict[str, dict[str, float]] | None = None
-
-
-def _default_table() -> dict[str, dict[str, float]]:
-    """The table in use: the bundled one, or the one ``use_fx_table`` set."""
-    return _bundled_table() if _override is None else _override
-
-
-@lru_cache(maxsize=1)
-def _bundled_table() -> dict[str, dict[str, float]]:
-    """The bundled table, read on first use."""
-    with resources.as_file(resources.files("consistency.data").joinpath("fx_usd_monthly.csv")) as path:
-        return load_fx_table(path)
-
-
-@lru_cache(maxsize=64)
-def _sorted_months(currency: str) -> tuple[str, ...]:
-    return tuple(_default_table()[currency])
-
-
-@lru_cache(maxsize=1)
-def _latest_month() -> str:
-    return max(months[-1] for months in map(_sorted_months, _default_table()))
-
-
-@lru_cache(maxsize=8192)
-def _rate(currency: str, month: str | None) -> tuple[float, str]:
-    """The rate of ``month`` (None: the latest), or of the nearest month the table has."""
-    rates = _default_table()[currency]
-    months = _sorted_months(currency)
-    if month is None:
-        used = months[-1]
-    elif month in rates:
-        used = month
-    else:
-        i = bisect_left(months, month)
-        if i == 0:
-            used = months[0]
-        elif i == len(months):
-            used = months[-1]
-        else:  # a gap inside the table: the nearer neighbour, the earlier on a tie
-            before, after = months[i - 1], months[i]
-            used = before if _month_gap(before, month) <= _month_gap(month, after) else after
-    return rates[used], used
-
-
-def _month_key(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def _month_gap(earlier: str, later: str) -> int:
-    return (int(later[:4]) - int(earlier[:4])) * 12 + int(later[5:7]) - int(earlier[5:7])
-
-
-def _fx_row(row: list[str], where: str) -> tuple[str, str, float]:
-    """Validate one CSV row: (month, currency, usd_per_unit)."""
-    if len(row) != len(FX_COLUMNS):
-        raise ValueError(f"{where}: expected {len(FX_COLUMNS)} columns, found {len(row)}")
-    month, currency, raw_rate = (cell.strip() for cell in row[:3])
-    if not _MONTH.fullmatch(month):
-        raise ValueError(f"{where}: month {month!r} is not YYYY-MM")
-    if not _CODE.fullmatch(currency):
-        raise ValueError(f"{where}: currency {currency!r} is not an ISO 4217 code")
-    try:
-        rate = float(raw_rate)
-    except ValueError:
-        raise ValueError(f"{where}: usd_per_unit {raw_rate!r} is not a number") from None
-    if not math.isfinite(rate) or rate <= 0:
-        raise ValueError(f"{where}: usd_per_unit {raw_rate!r} must be a positive number")
-    return month, currency, rate
+def _is_currency(unit: str) -> bool:
+    """A currency code of the bundled table (the extractor writes money in these and USD)."""
+    return unit in _CURRENCY_SYMBOLS or unit in bundled_fx().rates
 
 
 # --- formatting ---------------------------------------------------------------------------

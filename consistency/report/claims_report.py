@@ -36,7 +36,6 @@ def where_and_what(claim: Claim) -> dict:
 
 def claim_to_dict(claim: Claim) -> dict:
     """The JSON object of one claim."""
-    extra = dict(claim.extra)
     return {
         "id": claim.id,
         "document": claim.title,
@@ -58,7 +57,7 @@ def claim_to_dict(claim: Claim) -> dict:
         "subject": None,
         "converts_to": claim.converts_to,
         "published": claim.published.isoformat() if claim.published else None,
-        "fx": {"usd_per_unit": float(extra["fx_rate"]), "month": extra["fx_month"]} if "fx_rate" in extra else None,
+        "fx": {"usd_per_unit": claim.fx_rate, "month": claim.fx_month} if claim.fx_rate is not None else None,
     }
 
 
@@ -134,7 +133,7 @@ def describe_claim(c: Claim) -> str:
         return describe_span(c.time) + (f" ({c.time_relation.replace('_', ' ')})" if c.time_relation else "")
     text = describe_interval(c.value, c.unit) if c.value and c.unit else "?"
     if c.original_unit and c.unit == "USD" and c.original_unit != "USD":
-        text += f" (at {dict(c.extra).get('fx_month', '?')} rate)"
+        text += f" (at {c.fx_month or '?'} rate)"
     if c.kind != "duration" and c.time is not None:
         text += f", {c.time_relation.replace('_', ' ') + ' ' if c.time_relation else ''}{describe_span(c.time)}"
     return text

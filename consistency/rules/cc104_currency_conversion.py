@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from consistency.model import Claim, Finding, Interval, Subject
 from consistency.normalize.units import USD, format_quantity
 from consistency.rules.base import RuleContext
-from consistency.rules.tolerance import (format_ratio, fx_rate_of, is_foreign_money, make_finding, stated_value,
+from consistency.rules.tolerance import (format_ratio, is_foreign_money, make_finding, stated_value,
                                          value_ratio, widened)
 
 code = "CC104"
@@ -55,7 +55,7 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
     for claim in ctx.claims:
         other = by_id.get(claim.converts_to or "")
         if (other is not None and is_foreign_money(claim) and other.kind == "money"
-                and other.original_unit == USD and fx_rate_of(claim) and claim.value is not None
+                and other.original_unit == USD and claim.fx_rate and claim.value is not None
                 and other.value is not None):
             pairs.append((claim, other))
     findings = []
@@ -71,7 +71,7 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         for fb, ub in pairs[i + 1:]:
             if fa.id in flagged or fb.id in flagged or not _same_amount(fa, fb):
                 continue
-            rate_a, rate_b = fx_rate_of(fa), fx_rate_of(fb)
+            rate_a, rate_b = fa.fx_rate, fb.fx_rate
             assert rate_a and rate_b
             expected_b = widened(ua).scaled(rate_b / rate_a)
             if not _scaled(expected_b, 1 - fx, 1 + fx).overlaps(widened(ub)):
@@ -104,7 +104,7 @@ def _mid(interval: Interval | None) -> float:
 
 
 def _month(claim: Claim) -> str:
-    return dict(claim.extra).get("fx_month") or "latest"
+    return claim.fx_month or "latest"
 
 
 def _apart(usd: Claim, value: float) -> str:

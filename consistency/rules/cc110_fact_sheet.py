@@ -36,8 +36,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
+from consistency.corpus import text_document
 from consistency.link.entities import entity_key
 from consistency.model import Claim, Finding
+from consistency.normalize.claims import document_claims
 from consistency.rules.base import RuleContext
 from consistency.rules.tolerance import (NUMERIC_KINDS, apart_text, cite, event_span, format_span, make_finding,
                                          numeric_candidates, spans_disagree, stated_value, value_pair_conflict,
@@ -89,9 +91,7 @@ def fact_claim(value: str) -> Claim | None:
 
 @lru_cache(maxsize=1024)
 def _fact_claim(value: str) -> Claim | None:
-    from consistency.api import extract  # here: the API imports the engine, which imports the rules
-
-    found = extract(value, path="<fact sheet>")
+    found = document_claims(text_document(value, "<fact sheet>"), Settings())
     figures = [c for c in found if c.kind in NUMERIC_KINDS and c.value is not None and c.unit]
     dates = [c for c in found if c.kind == "date" and c.time is not None]
     return (figures or dates or [None])[0]

@@ -66,12 +66,6 @@ def stated_value(claim: Claim) -> float:
     return (value.lo + value.hi) / 2
 
 
-def fx_rate_of(claim: Claim) -> float | None:
-    """USD per unit of the claim's written currency, when it was converted by the FX table."""
-    rate = dict(claim.extra).get("fx_rate")
-    return float(rate) if rate else None
-
-
 def is_foreign_money(claim: Claim) -> bool:
     return claim.kind == "money" and claim.original_unit not in (None, USD)
 
@@ -102,7 +96,7 @@ def _comparable_intervals(a: Claim, b: Claim, fx: float) -> tuple[Interval, Inte
 
 
 def _original_widened(claim: Claim) -> Interval:
-    rate = fx_rate_of(claim) or 1.0
+    rate = claim.fx_rate or 1.0
     p = (claim.precision or 0.0) / rate
     v = claim.original_value
     assert v is not None

@@ -1,0 +1,177 @@
+"""Exchange rates as a value: the monthly USD rates a run converts money with.
+
+The bundled table ``consistency/data/fx_usd_monthly.csv`` (see ``FX_SOURCES.md``) is the
+default; a project may give its own CSV, whose currencies replace the bundled ones. Like
+pint's contexts, the table is passed explicitly (``Settings.fx``) to every stage and
+worker that converts money: nothing here is process-global state.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+
+USD = "USD"
+FX_COLUMNS = ("month", "currency", "usd_per_unit", "source")
+BUNDLED = "bundled"
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_CODE = re.compile(r"[A-Z]{3}")
+
+Rates = dict[str, dict[str, float]]
+
+
+@dataclass(frozen=True, eq=False)
+class FxTable:
+    """Monthly rates {currency: {"YYYY-MM": USD per unit}}, both levels sorted.
+
+    ``source`` says where they come from ("bundled", or the CSV's path over the bundled
+    table); ``digest`` is a hash of the rates, which cache keys use. Two tables are equal
+    when their rates are."""
+
+    rates: Rates
+    source: str
+    digest: str
+    _memo: dict[tuple[str, str | None], tuple[float, str]] = field(default_factory=dict, repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FxTable) and self.digest == other.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __repr__(self) -> str:
+        return f"FxTable(source={self.source!r}, digest={self.digest!r})"
+
+    def __getstate__(self) -> dict:
+        return {"rates": self.rates, "source": self.source, "digest": self.digest}
+
+    def __setstate__(self, state: dict) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+        object.__setattr__(self, "_memo", {})
+
+    def knows(self, currency: str) -> bool:
+        return currency == USD or currency in self.rates
+
+    def rate(self, currency: str, on: date | None) -> tuple[float, str] | None:
+        """(USD per unit of ``currency``, "YYYY-MM" of the rate used) for the month of ``on``.
+
+        ``on`` None: the latest month of the table. Months outside the table use the nearest
+        month it has. None for a currency the table does not know."""
+        if currency == USD:
+            return 1.0, month_key(on) if on else self.latest_month
+        if currency not in self.rates:
+            return None
+        month = month_key(on) if on else None
+        memo = (currency, month)
+        if memo not in self._memo:
+            self._memo[memo] = self._nearest(currency, month)
+        return self._memo[memo]
+
+    @cached_property
+    def latest_month(self) -> str:
+        return max(months[-1] for months in self._months.values())
+
+    @cached_property
+    def _months(self) -> dict[str, tuple[str, ...]]:
+        return {currency: tuple(rates) for currency, rates in self.rates.items()}
+
+    def _nearest(self, currency: str, month: str | None) -> tuple[float, str]:
+        """The rate of ``month`` (None: the latest), or of the nearest month the table has."""
+        rates, months = self.rates[currency], self._months[currency]
+        if month is None:
+            used = months[-1]
+        elif month in rates:
+            used = month
+        else:
+            i = bisect_left(months, month)
+            if i == 0:
+                used = months[0]
+            elif i == len(months):
+                used = months[-1]
+            else:  # a gap inside the table: the nearer neighbour, the earlier on a tie
+                before, after = months[i - 1], months[i]
+                used = before if _month_gap(before, month) <= _month_gap(month, after) else after
+        return rates[used], used
+
+
+@lru_cache(maxsize=1)
+def bundled_fx() -> FxTable:
+    """The bundled table, read once per process."""
+    data = resources.files("consistency.data").joinpath("fx_usd_monthly.csv").read_bytes()
+    return _table(parse_fx_csv(data, "fx_usd_monthly.csv"), BUNDLED)
+
+
+def load_fx(path: str | Path) -> FxTable:
+    """The bundled table with the currencies of the CSV at ``path`` replacing its own.
+
+    Raises ValueError naming the file and line of the first bad row, OSError when the file
+    cannot be read."""
+    rates = parse_fx_csv(Path(path).read_bytes(), str(path))
+    return _table({**bundled_fx().rates, **rates}, str(path))
+
+
+def parse_fx_csv(data: bytes, name: str) -> Rates:
+    """Rates from CSV bytes (columns month,currency,usd_per_unit,source), both levels
+    sorted. Raises ValueError naming ``name`` and the line of the first bad row."""
+    try:
+        text = data.decode("utf-8-sig")  # -sig: tolerate a spreadsheet BOM
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{name}: not UTF-8 text ({error.reason})") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None or tuple(h.strip() for h in header) != FX_COLUMNS:
+        raise ValueError(f"{name}:1: header must be {','.join(FX_COLUMNS)}")
+    table: Rates = {}
+    for row in reader:
+        if not row:
+            continue
+        where = f"{name}:{reader.line_num}"
+        month, currency, rate = _fx_row(row, where)
+        rates = table.setdefault(currency, {})
+        if month in rates:
+            raise ValueError(f"{where}: duplicate rate for {currency} {month}")
+        rates[month] = rate
+    if not table:
+        raise ValueError(f"{name}: no rates")
+    return {c: dict(sorted(table[c].items())) for c in sorted(table)}
+
+
+def month_key(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _table(rates: Rates, source: str) -> FxTable:
+    ordered = {c: rates[c] for c in sorted(rates)}
+    digest = hashlib.sha256(repr(sorted((c, tuple(m.items())) for c, m in ordered.items())).encode()).hexdigest()
+    return FxTable(ordered, source, digest[:16])
+
+
+def _month_gap(earlier: str, later: str) -> int:
+    return (int(later[:4]) - int(earlier[:4])) * 12 + int(later[5:7]) - int(earlier[5:7])
+
+
+def _fx_row(row: list[str], where: str) -> tuple[str, str, float]:
+    """Validate one CSV row: (month, currency, usd_per_unit)."""
+    if len(row) != len(FX_COLUMNS):
+        raise ValueError(f"{where}: expected {len(FX_COLUMNS)} columns, found {len(row)}")
+    month, currency, raw_rate = (cell.strip() for cell in row[:3])
+    if not _MONTH.fullmatch(month):
+        raise ValueError(f"{where}: month {month!r} is not YYYY-MM")
+    if not _CODE.fullmatch(currency):
+        raise ValueError(f"{where}: currency {currency!r} is not an ISO 4217 code")
+    try:
+        rate = float(raw_rate)
+    except ValueError:
+        raise ValueError(f"{where}: usd_per_unit {raw_rate!r} is not a number") from None
+    if not math.isfinite(rate) or rate <= 0:
+        raise ValueError(f"{where}: usd_per_unit {raw_rate!r} must be a positive number")
+    return month, currency, rate
