@@ -410,6 +410,14 @@ def test_directory_walk_skips_hidden_and_sorts(tree):
                                         "x/drafts/f.md"]
 
 
+def test_every_known_extension_is_read_inside_directories(tmp_path):
+    """One list of formats: a file read when named is also read when its directory is."""
+    for ext in (".md", ".markdown", ".txt", ".html", ".htm", ".jsonl", ".ndjson"):
+        write(tmp_path, f"a{ext}", '{"title": "T", "text": "It has 1 GW."}\n' if "json" in ext else "It has 1 GW.\n")
+    assert names(tmp_path, [str(tmp_path)]) == ["a.htm", "a.html", "a.jsonl", "a.markdown", "a.md", "a.ndjson",
+                                                "a.txt"]
+
+
 @pytest.mark.parametrize(("include", "exclude", "expected"), [
     (("*.md",), ("drafts",), ["a.md", "sub/c.md", "sub/deep/d.md"]),            # any path component
     (("*.md",), ("sub/**",), ["a.md", "drafts/e.md", "x/drafts/f.md"]),
