@@ -8,7 +8,6 @@ Exit codes (documented in README.md):
 """
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import sys
@@ -411,7 +410,7 @@ def _report_narrowing(narrowed, report_unused: bool) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format) -> None:
     """List the rules: code, name, default severity and what each flags."""
-    rows = [(r.code, r.name, r.severity, _summary(r)) for r in rulebook.ALL_RULES]
+    rows = [(r.code, r.name, r.severity, r.summary) for r in rulebook.ALL_RULES]
     if output_format == "json":
         payload = {"schema": "consistency.rules/1",
                    "rules": [dict(zip(("code", "name", "severity", "summary"), row)) for row in rows]}
@@ -426,21 +425,14 @@ def list_rules(output_format) -> None:
 @main.command()
 @click.argument("code")
 def explain(code: str) -> None:
-    """Print the documentation of rule CODE (a code such as CC101, or a name)."""
-    wanted = code.strip().lower()
-    for rule in rulebook.ALL_RULES:
-        if wanted in (rule.code.lower(), rule.name.lower()):
-            click.echo(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
-            click.echo(inspect.cleandoc(rule.__doc__ or ""))
-            return
-    valid = ", ".join(r.code for r in rulebook.ALL_RULES)
-    raise click.BadParameter(f"no rule {code!r}; valid codes: {valid}.", param_hint="CODE")
-
-
-def _summary(rule) -> str:
-    """The first line of a rule module's docstring, without a leading "CC101 value-mismatch:"."""
-    first = inspect.cleandoc(rule.__doc__ or "").partition("\n")[0]
-    return first.removeprefix(f"{rule.code} {rule.name}:").strip()
+    """Print the documentation of rule CODE (a code such as CC101, a prefix naming one rule, or a name)."""
+    try:
+        rule = rulebook.find_rule(code)
+    except LookupError as error:
+        raise click.BadParameter(f"{error}.", param_hint="CODE") from None
+    click.echo(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
+    click.echo(f"{rule.summary[:1].upper()}{rule.summary[1:]}\n")
+    click.echo(rule.docs)
 
 
 @main.command()

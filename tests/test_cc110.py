@@ -13,7 +13,7 @@ import yaml
 
 from consistency.api import check, extract
 from consistency.model import Subject
-from consistency.rules import ALL_RULES, cc110_fact_sheet, rule_by_code
+from consistency.rules import ALL_RULES, cc110_fact_sheet, find_rule
 from consistency.rules.base import RuleContext
 from consistency.settings import Fact, Settings, Tolerance
 
@@ -47,8 +47,8 @@ def test_fact_sheet_case(case: dict) -> None:
 
 
 def test_registered_with_docs() -> None:
-    assert rule_by_code("cc110") is cc110_fact_sheet and ALL_RULES[-1] is cc110_fact_sheet
-    doc = cc110_fact_sheet.__doc__ or ""
+    assert find_rule("cc110") is cc110_fact_sheet.RULE and ALL_RULES[-1] is cc110_fact_sheet.RULE
+    doc = cc110_fact_sheet.RULE.docs
     for heading in ("What it flags", "Why it matters", "Example (bad)", "Not flagged (good)", "Options"):
         assert heading in doc
 
