@@ -2,8 +2,10 @@
 
 Claims come from the extract/normalize stages; subjects and event statuses come from the
 case data (``subjects: {surface: [entity, attribute, scope?]}``, ``status: {surface: done}``),
-so the rules are tested without the link stage. All rules run on every case: a case
-also checks that no other rule fires.
+so the rules are tested without the link stage; ``facts`` and ``tolerance`` stand for the
+configuration's. All rules run on every case: a case also checks that no other rule fires.
+Each expected finding names its rule and claims (surface texts), its subject label, its
+severity and a fragment of its message.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from consistency.api import extract
 from consistency.model import Claim, Document, OffsetMap, Subject
 from consistency.rules import ALL_RULES
 from consistency.rules.base import RuleContext
-from consistency.settings import Tolerance
+from consistency.settings import Fact, Tolerance
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -60,11 +62,18 @@ def test_rule_case(case: dict) -> None:
     for article in case["articles"]:
         _doc, found = _article(article)
         claims.extend(found)
-    ctx = RuleContext(claims=tuple(claims), tolerance=Tolerance(**(case.get("tolerance") or {})))
+    ctx = RuleContext(claims=tuple(claims), tolerance=Tolerance(**(case.get("tolerance") or {})),
+                      facts=tuple(Fact(**fact) for fact in case.get("facts") or ()))
     findings = [f for rule in ALL_RULES for f in rule.check(ctx)]
+    shown = "\n".join(f"{f.rule} {f.severity} {f.subject.label}: {f.message}" for f in findings)
     got = sorted((f.rule, tuple(sorted(c.text for c in f.claims))) for f in findings)
     want = sorted((e["rule"], tuple(sorted(e["claims"]))) for e in case.get("expect") or [])
-    assert got == want, "\n".join(f"{f.rule}: {f.message}" for f in findings)
+    assert got == want, shown
+    for expected in case.get("expect") or []:
+        finding = next(f for f in findings if (f.rule, sorted(c.text for c in f.claims))
+                       == (expected["rule"], sorted(expected["claims"])))
+        assert expected["message"] in finding.message, shown
+        assert (finding.subject.label, finding.severity) == (expected["subject"], expected["severity"]), shown
     for f in findings:
         assert list(f.claims) == sorted(f.claims, key=lambda c: (c.document_id, c.start))
         assert f.message and len(f.fingerprint) == 16
