@@ -34,6 +34,7 @@ from consistency.report.formats import FORMATS, parse_report_option
 from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, render_graph
 from consistency.report.progress import DelayedProgress
+from consistency.rules.docs import rule_text
 from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, Settings
 from consistency.engine.store import ClaimStore
 from consistency.narrow import narrow
@@ -430,9 +431,7 @@ def explain(code: str) -> None:
         rule = rulebook.find_rule(code)
     except LookupError as error:
         raise click.BadParameter(f"{error}.", param_hint="CODE") from None
-    click.echo(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
-    click.echo(f"{rule.summary[:1].upper()}{rule.summary[1:]}\n")
-    click.echo(rule.docs)
+    click.echo(rule_text(rule), nl=False)
 
 
 @main.command()

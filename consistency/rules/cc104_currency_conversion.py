@@ -68,8 +68,8 @@ Why it matters
     and two different dollar figures for one amount look like two different facts.
 
 Example (bad)
-    "Osterholt will invest €2 billion ($3.5 billion)" (October 2025, 1 EUR ≈ 1.16 USD)
-    -> €2 billion stated as $3.5 billion; the 2025-10 rate gives $2.33 billion — 50% apart
+    A: "Osterholt will invest €2 billion ($3.5 billion)." (October 2025, 1 EUR ≈ 1.16 USD)
+    -> €2 billion stated as $3.5 billion (A); the 2025-10 rate gives $2.326 billion — 50% apart
 
 Not flagged (good)
     "1 trillion yen ($6.34 billion)" and elsewhere "$6.3 billion"; "2 trillion yen ($12.7

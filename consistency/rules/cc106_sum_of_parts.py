@@ -62,8 +62,9 @@ Why it matters
     reader can check; one of the three figures is wrong.
 
 Example (bad)
-    "The $12 billion program is split into $5 billion for grids and $4 billion for storage."
-    -> parts $5 billion + $4 billion = $9 billion, but the total is $12 billion
+    T: "The $12 billion program is split into $5 billion for grids and $4 billion for storage."
+    -> parts $5 billion + $4 billion = $9 billion add up to less than the total $12 billion
+       ('$12 billion', T)
 
 Not flagged (good)
     "$500 billion, of which $100 billion ... and $400 billion ..." (adds up);
