@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
 from typing import Any
 
@@ -75,3 +75,14 @@ class Rule:
     options: tuple[str, ...]
     check: Callable[[RuleContext], Iterable[Finding]]
     active: Callable[[Settings], bool] = always
+
+
+def option_value(settings: Settings, option: str) -> Any:
+    """The value of the setting a dotted option name ("tolerance.fx") names; KeyError when
+    it names no field of ``Settings`` (or of the settings it holds)."""
+    value: Any = settings
+    for part in option.split("."):
+        if not is_dataclass(value) or part not in {f.name for f in fields(value)}:
+            raise KeyError(f"{option!r} is not a setting")
+        value = getattr(value, part)
+    return value

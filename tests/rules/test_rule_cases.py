@@ -19,7 +19,7 @@ import yaml
 from consistency.api import extract
 from consistency.model import Claim, Document, OffsetMap, Subject
 from consistency.rules import ALL_RULES
-from consistency.rules.base import RuleContext
+from consistency.rules.base import Rule, RuleContext
 from consistency.settings import Fact, Tolerance
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -33,6 +33,9 @@ def _cases() -> list:
             for case in data.get(verdict) or []:
                 params.append(pytest.param(case, id=f"{path.stem}-{verdict}-{case['name']}"))
     return params
+
+
+CASES = _cases()
 
 
 def _article(article: dict) -> tuple[Document, list[Claim]]:
@@ -56,15 +59,17 @@ def _article(article: dict) -> tuple[Document, list[Claim]]:
     return doc, claims
 
 
-@pytest.mark.parametrize("case", _cases())
-def test_rule_case(case: dict) -> None:
+def _context(case: dict) -> RuleContext:
     claims = []
     for article in case["articles"]:
         _doc, found = _article(article)
         claims.extend(found)
-    ctx = RuleContext(claims=tuple(claims), tolerance=Tolerance(**(case.get("tolerance") or {})),
-                      facts=tuple(Fact(**fact) for fact in case.get("facts") or ()))
-    findings = [f for rule in ALL_RULES for f in rule.check(ctx)]
+    return RuleContext(claims=tuple(claims), tolerance=Tolerance(**(case.get("tolerance") or {})),
+                       facts=tuple(Fact(**fact) for fact in case.get("facts") or ()))
+
+
+def check_case(case: dict) -> None:
+    findings = [f for rule in ALL_RULES for f in rule.check(_context(case))]
     shown = "\n".join(f"{f.rule} {f.severity} {f.subject.label}: {f.message}" for f in findings)
     got = sorted((f.rule, tuple(sorted(c.text for c in f.claims))) for f in findings)
     want = sorted((e["rule"], tuple(sorted(e["claims"]))) for e in case.get("expect") or [])
@@ -77,3 +82,41 @@ def test_rule_case(case: dict) -> None:
     for f in findings:
         assert list(f.claims) == sorted(f.claims, key=lambda c: (c.document_id, c.start))
         assert f.message and len(f.fingerprint) == 16
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_rule_case(case: dict) -> None:
+    check_case(case)
+
+
+@pytest.mark.parametrize("key, wrong", [("message", "11 GW ('10-gigawatt'"), ("subject", "Northwind · capacity"),
+                                        ("severity", "warning")])
+def test_a_wrong_expectation_fails(key: str, wrong: str) -> None:
+    case = next(p.values[0] for p in CASES if p.id == "CC101-flag-site_capacity_10gw_vs_1_2gw")
+    check_case(case)
+    with pytest.raises(AssertionError):
+        check_case({**case, "expect": [{**case["expect"][0], key: wrong}]})
+
+
+def _noting_reads(ctx: RuleContext, reads: set[str]) -> RuleContext:
+    """``ctx``, noting in ``reads`` the options a rule reads from it ("facts", "tolerance.fx")."""
+    class NotingTolerance:
+        def __getattr__(self, name: str) -> object:
+            reads.add(f"tolerance.{name}")
+            return getattr(ctx.tolerance, name)
+
+    class NotingContext(RuleContext):
+        def __getattribute__(self, name: str) -> object:
+            if name == "facts":
+                reads.add(name)
+            return NotingTolerance() if name == "tolerance" else super().__getattribute__(name)
+
+    return NotingContext(claims=ctx.claims, tolerance=ctx.tolerance, facts=ctx.facts, aliases=ctx.aliases)
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
+def test_rule_reads_the_options_it_declares(rule: Rule) -> None:
+    reads: set[str] = set()
+    for case in CASES:
+        list(rule.check(_noting_reads(_context(case.values[0]), reads)))
+    assert reads == set(rule.options), f"{rule.code} reads {sorted(reads)} but declares {rule.options}"
