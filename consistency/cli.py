@@ -369,9 +369,9 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     report = narrowed.report
     _report_narrowing(narrowed, report_unused_suppressions)
     use_color = output_format == "text" and _use_color(color, output)
-    text = render_findings_text(report, color=use_color) if use_color else FORMATS[output_format](report)
+    text = render_findings_text(report, color=use_color) if use_color else FORMATS[output_format](report, settings)
     written = [write_output(text, output, color=use_color)]
-    written += [save(path, FORMATS[report_format](report)) for report_format, path in settings.reports]
+    written += [save(path, FORMATS[report_format](report, settings)) for report_format, path in settings.reports]
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and (output_format == "github" or any(f == "github" for f, _ in settings.reports)):
         written.append(_append_step_summary(summary_path, step_summary(report)))

@@ -63,6 +63,8 @@ class Rule:
     (bad), Not flagged (good), Options, and optionally Severity), each a title line and an
     indented body. ``options`` are the settings ``check`` reads, as dotted names
     ("tolerance.fx"); ``active`` says whether the rule can find anything under some settings.
+    ``tolerance_band`` is the option whose relative tolerance the HTML report draws around
+    the first figure of a finding's chart.
     """
 
     code: str
@@ -75,6 +77,7 @@ class Rule:
     options: tuple[str, ...]
     check: Callable[[RuleContext], Iterable[Finding]]
     active: Callable[[Settings], bool] = always
+    tolerance_band: str | None = None
 
 
 def option_value(settings: Settings, option: str) -> Any:

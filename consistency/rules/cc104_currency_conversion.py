@@ -53,6 +53,7 @@ RULE = Rule(
     summary="a stated currency conversion does not match the rate of its month.",
     options=("tolerance.fx",),
     check=check,
+    tolerance_band="tolerance.fx",
     docs="""\
 What it flags
     1. A figure with its conversion stated beside it ("€3.1 billion ($3.6 billion)") where

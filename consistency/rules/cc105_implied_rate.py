@@ -47,6 +47,7 @@ RULE = Rule(
     summary="a power and a count stated together imply a rate that other articles contradict.",
     options=("tolerance.ratio",),
     check=check,
+    tolerance_band="tolerance.ratio",
     docs="""\
 What it flags
     A sentence with exactly one power figure (W) and one count of a noun ("homes") gives a

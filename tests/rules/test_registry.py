@@ -46,6 +46,7 @@ def check_options(rule: Rule) -> None:
     for name, default in documented:
         value = option_value(Settings(), name)
         assert default is None or float(default) == value, f"{rule.code}: {name} defaults to {value}, not {default}"
+    assert rule.tolerance_band is None or rule.tolerance_band in rule.options
 
 
 @each_rule
