@@ -65,15 +65,13 @@ def script_json(data: object) -> Markup:
 def _context(report: Report, settings: Settings) -> dict:
     documents = sorted(report.documents, key=lambda d: (d.path, d.index))
     doc_index = {d.id: i for i, d in enumerate(documents)}
-    names = {r.code: r.name for r in ALL_RULES}
     bands = {r.code: option_value(settings, r.tolerance_band) for r in ALL_RULES if r.tolerance_band}
     findings = [_finding_view(f, i, doc_index, bands.get(f.rule)) for i, f in enumerate(report.findings)]
     groups: dict[str, list[dict]] = {}
     for view in findings:
         groups.setdefault(view["subject"], []).append(view)
     by_rule = Counter(f.rule for f in report.findings)
-    for f in report.findings:
-        names.setdefault(f.rule, f.name)
+    names = {f.rule: f.name for f in report.findings}
     in_findings = {c.document_id for f in report.findings for c in f.claims}
     flagged = {c.id: view["anchor"] for f, view in zip(report.findings, findings) for c in f.claims}
     dates = [d.published for d in documents if d.published]
