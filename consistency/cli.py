@@ -8,7 +8,6 @@ Exit codes (documented in README.md):
 """
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import sys
@@ -36,6 +35,7 @@ from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, render_graph
 from consistency.report.progress import DelayedProgress
 from consistency.corpus import DEFAULT_INCLUDE, INPUT_FORMATS
+from consistency.rules.docs import rule_text
 from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_MAX_BYTES, Settings
 from consistency.engine.store import ClaimStore
 from consistency.narrow import narrow
@@ -368,9 +368,9 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     report = narrowed.report
     _report_narrowing(narrowed, report_unused_suppressions)
     use_color = output_format == "text" and _use_color(color, output)
-    text = render_findings_text(report, color=use_color) if use_color else FORMATS[output_format](report)
+    text = render_findings_text(report, color=use_color) if use_color else FORMATS[output_format](report, settings)
     written = [write_output(text, output, color=use_color)]
-    written += [save(path, FORMATS[report_format](report)) for report_format, path in settings.reports]
+    written += [save(path, FORMATS[report_format](report, settings)) for report_format, path in settings.reports]
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and (output_format == "github" or any(f == "github" for f, _ in settings.reports)):
         written.append(_append_step_summary(summary_path, step_summary(report)))
@@ -410,7 +410,7 @@ def _report_narrowing(narrowed, report_unused: bool) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format) -> None:
     """List the rules: code, name, default severity and what each flags."""
-    rows = [(r.code, r.name, r.severity, _summary(r)) for r in rulebook.ALL_RULES]
+    rows = [(r.code, r.name, r.severity, r.summary) for r in rulebook.ALL_RULES]
     if output_format == "json":
         payload = {"schema": "consistency.rules/1",
                    "rules": [dict(zip(("code", "name", "severity", "summary"), row)) for row in rows]}
@@ -425,21 +425,12 @@ def list_rules(output_format) -> None:
 @main.command()
 @click.argument("code")
 def explain(code: str) -> None:
-    """Print the documentation of rule CODE (a code such as CC101, or a name)."""
-    wanted = code.strip().lower()
-    for rule in rulebook.ALL_RULES:
-        if wanted in (rule.code.lower(), rule.name.lower()):
-            click.echo(f"{rule.code} {rule.name} (default severity: {rule.severity})\n")
-            click.echo(inspect.cleandoc(rule.__doc__ or ""))
-            return
-    valid = ", ".join(r.code for r in rulebook.ALL_RULES)
-    raise click.BadParameter(f"no rule {code!r}; valid codes: {valid}.", param_hint="CODE")
-
-
-def _summary(rule) -> str:
-    """The first line of a rule module's docstring, without a leading "CC101 value-mismatch:"."""
-    first = inspect.cleandoc(rule.__doc__ or "").partition("\n")[0]
-    return first.removeprefix(f"{rule.code} {rule.name}:").strip()
+    """Print the documentation of rule CODE (a code such as CC101, a prefix naming one rule, or a name)."""
+    try:
+        rule = rulebook.find_rule(code)
+    except LookupError as error:
+        raise click.BadParameter(f"{error}.", param_hint="CODE") from None
+    click.echo(rule_text(rule), nl=False)
 
 
 @main.command()

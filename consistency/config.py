@@ -22,7 +22,7 @@ from typing import Any
 
 from consistency.normalize.fx import load_fx
 from consistency.report.formats import parse_report_option
-from consistency.rules import ALL_RULES, select_rules
+from consistency.rules import ALL_RULES, UnknownRule, named_rules
 from consistency.rules.cc110_fact_sheet import fact_claim
 from consistency.settings import Fact, Override, Settings, Tolerance
 
@@ -267,12 +267,11 @@ class _Validator:
 
     def rule(self, entry: str, key: str) -> str:
         try:
-            select_rules([entry])
-        except ValueError:
-            words = [r.code for r in ALL_RULES] + [r.name for r in ALL_RULES]
-            close = difflib.get_close_matches(entry, words, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else f"rules are {', '.join(r.code for r in ALL_RULES)}"
-            raise self.error(key, f"no rule matches {entry!r}; {hint}") from None
+            named_rules(entry)
+        except UnknownRule as error:
+            hint = (f"did you mean {error.suggestion!r}?" if error.suggestion
+                    else f"rules are {', '.join(r.code for r in ALL_RULES)}")
+            raise self.error(key, f"no rule matches {error.entry!r}; {hint}") from None
         return entry
 
     def rules(self, value: Any, key: str) -> tuple[str, ...]:

@@ -1,61 +1,28 @@
-"""CC110 fact-sheet: claims against facts declared in the configuration.
-
-Data cases in tests/cases/fact_sheet.yaml (subjects given per surface text, as the rule
-cases do); one end-to-end test runs the link stage through ``consistency.check``.
+"""CC110 fact-sheet: what the rule cases (tests/rules/cases/CC110.yaml) do not show: the rule
+without facts, the fact values the extractor reads, and one end-to-end run through the link
+stage and an alias.
 """
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
-import pytest
-import yaml
-
 from consistency.api import check, extract
 from consistency.model import Subject
-from consistency.rules import ALL_RULES, cc110_fact_sheet, rule_by_code
+from consistency.rules import cc110_fact_sheet
 from consistency.rules.base import RuleContext
 from consistency.settings import Fact, Settings, Tolerance
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "fact_sheet.yaml").read_text(encoding="utf-8"))
-
-
-def _params() -> list:
-    return [pytest.param(case, id=f"{verdict}-{case['name']}") for verdict in ("flag", "pass") for case in CASES[verdict]]
-
-
-def _context(case: dict) -> RuleContext:
-    claims = []
-    for article in case["articles"]:
-        text, path = article["text"], article["path"]
-        subjects = {k: Subject(*v) for k, v in article["subjects"].items()}
-        found = [dataclasses.replace(c, title=path, subject=subjects.get(c.text)) for c in extract(text, path=path)]
-        assert set(subjects) <= {c.text for c in found}, [c.text for c in found]
-        claims.extend(found)
-    return RuleContext(claims=tuple(claims),
-                       tolerance=Tolerance(**(case.get("tolerance") or {})),
-                       facts=tuple(Fact(**f) for f in case["facts"]))
-
-
-@pytest.mark.parametrize("case", _params())
-def test_fact_sheet_case(case: dict) -> None:
-    findings = list(cc110_fact_sheet.check(_context(case)))
-    got = [(f.claims[0].text, f.message) for f in findings]
-    assert got == [(e["claim"], e["message"]) for e in case.get("expect") or []]
-    for f in findings:
-        assert (f.rule, f.name, f.severity, len(f.claims), len(f.fingerprint)) == ("CC110", "fact-sheet", "error", 1, 16)
-
-
-def test_registered_with_docs() -> None:
-    assert rule_by_code("cc110") is cc110_fact_sheet and ALL_RULES[-1] is cc110_fact_sheet
-    doc = cc110_fact_sheet.__doc__ or ""
-    for heading in ("What it flags", "Why it matters", "Example (bad)", "Not flagged (good)", "Options"):
-        assert heading in doc
+RULE = cc110_fact_sheet.RULE
 
 
 def test_no_facts_no_findings() -> None:
-    case = CASES["flag"][0]
-    assert list(cc110_fact_sheet.check(dataclasses.replace(_context(case), facts=()))) == []
+    claims = tuple(dataclasses.replace(c, subject=Subject("Northwind", "capacity"))
+                   for c in extract("Northwind plans a 1.2-gigawatt facility."))
+    fact = Fact("Northwind", "capacity", "10 GW", "press kit")
+    assert len(list(RULE.check(RuleContext(claims=claims, tolerance=Tolerance(), facts=(fact,))))) == 1
+    assert list(RULE.check(RuleContext(claims=claims, tolerance=Tolerance()))) == []
+    assert RULE.active(Settings(facts=(fact,))) and not RULE.active(Settings())
 
 
 def test_fact_values_the_extractor_reads() -> None:

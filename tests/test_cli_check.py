@@ -235,6 +235,8 @@ def test_explain_prints_the_rule_docstring_by_code_or_name():
     result = run("explain", "CC101")
     assert result.exit_code == 0
     assert result.stdout.startswith("CC101 value-mismatch (default severity: ")
+    assert result.stdout.count("value-mismatch") == 1 and "``" not in result.stdout
+    assert "\nWhat it flags\n" in result.stdout and "`tolerance.fx`" in result.stdout
     assert run("explain", "value-mismatch").stdout == result.stdout
     assert run("explain", "cc101").stdout == result.stdout
     unknown = run("explain", "CC999")

@@ -23,6 +23,7 @@ from consistency.report.junit import render_junit
 from consistency.report.rdjson import render_rdjson
 from consistency.report.sarif import render_sarif
 from consistency.rules import ALL_RULES
+from consistency.settings import Settings
 
 SCHEMA = Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json"
 ARTICLES = {
@@ -195,15 +196,15 @@ def test_rdjson_diagnostics(report):
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_every_format_is_deterministic(report, name, tmp_path):
-    first = FORMATS[name](report)
-    assert FORMATS[name](report) == first
+    first = FORMATS[name](report, Settings())
+    assert FORMATS[name](report, Settings()) == first
     shuffled = list(ARTICLES)
     random.Random(5).shuffle(shuffled)
     for file in shuffled:
         (tmp_path / file).write_text(ARTICLES[file], encoding="utf-8")
     with contextlib.chdir(tmp_path):
         again = consistency.check(shuffled)
-    assert FORMATS[name](again) == first
+    assert FORMATS[name](again, Settings()) == first
 
 
 def test_registry_names():

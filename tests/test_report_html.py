@@ -12,6 +12,7 @@ import consistency
 from consistency.model import Location
 from consistency.report.formats import FORMATS
 from consistency.report.html import CSP, render_html, script_json
+from consistency.settings import Settings, Tolerance
 
 ARTICLES = {
     "a.md": "---\ntitle: Brisk plans big plant\ndate: 2025-03-01\n---\n"
@@ -23,6 +24,7 @@ ARTICLES = {
     "d.md": "---\ntitle: Brisk plant delayed\ndate: 2025-06-01\n---\n"
             "Brisk Energy's Ohio plant is still expected to deliver first power in late 2027, according to a filing.\n",
 }
+SETTINGS = Settings()
 HOSTILE = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
 
 
@@ -79,11 +81,11 @@ def _parse(page: str) -> _Collector:
 
 
 def test_html_is_a_registered_format(report):
-    assert FORMATS["html"](report) == render_html(report)
+    assert FORMATS["html"](report, SETTINGS) == render_html(report, SETTINGS)
 
 
 def test_every_finding_is_present(report):
-    page = render_html(report)
+    page = render_html(report, SETTINGS)
     tags = _parse(page).tags
     articles = [attrs for tag, attrs in tags if tag == "article"]
     assert [a["data-rule"] for a in articles] == [f.rule for f in report.findings]
@@ -97,21 +99,21 @@ def test_every_finding_is_present(report):
 
 
 def test_charts_for_value_and_timeline_findings(report):
-    page = render_html(report)
+    page = render_html(report, SETTINGS)
     assert page.count('<svg class="chart"') == len(report.findings)
     assert page.count('<svg class="graph"') == len({f.subject.label for f in report.findings})
     assert "1.2 GW" in page and "3 GW" in page
 
 
 def test_header_states_corpus_and_checked_version(report):
-    page = render_html(report)
+    page = render_html(report, SETTINGS)
     assert f"<b>{len(report.documents)}</b> documents" in page
     assert f"<b>{len(report.claims)}</b> claims" in page
     assert f"consistency {consistency.__version__} · corpus up to 2025-06-01" in page
 
 
 def test_hostile_text_is_escaped(hostile):
-    page = render_html(hostile)
+    page = render_html(hostile, SETTINGS)
     parsed = _parse(page)
     assert [t for t, _ in parsed.tags if t == "img"] == []
     assert not any(name.startswith("on") for _, attrs in parsed.tags for name in attrs)
@@ -130,7 +132,7 @@ def test_script_json_cannot_close_the_script_element():
 
 
 def test_csp_and_no_external_resources(report):
-    page = render_html(report)
+    page = render_html(report, SETTINGS)
     tags = _parse(page).tags
     assert ("meta", {"http-equiv": "Content-Security-Policy", "content": CSP}) in tags
     assert "default-src 'none'" in CSP
@@ -142,10 +144,21 @@ def test_csp_and_no_external_resources(report):
 
 
 def test_same_input_same_bytes(report):
-    assert render_html(report) == render_html(report)
+    assert render_html(report, SETTINGS) == render_html(report, SETTINGS)
 
 
 def test_empty_report_renders():
     empty = consistency.model.Report(documents=(), claims=(), findings=(), errors=())
-    page = render_html(empty)
+    page = render_html(empty, SETTINGS)
     assert "No contradictions found." in page
+
+
+def test_tolerance_band_is_the_runs(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Osterholt invests\ndate: 2025-10-10\n---\n"
+                                   "Osterholt will invest €2 billion ($3.5 billion).\n", encoding="utf-8")
+    wide = Settings(tolerance=Tolerance(fx=0.4))
+    with contextlib.chdir(tmp_path):
+        report = consistency.check(["a.md"], wide)
+    assert [f.rule for f in report.findings] == ["CC104"]
+    assert "±40% tolerance" in render_html(report, wide)
+    assert "±10% tolerance" in render_html(report, SETTINGS)

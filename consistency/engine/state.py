@@ -28,12 +28,12 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from types import ModuleType
 
 from consistency.engine.analyse import FileOutcome, analysis_of, link_locally, read_document_file
 from consistency.link import adopted_entities, counted_names, names_agree, resolve
 from consistency.link.aliases import AliasCounts
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, Finding, LinkedDocument, ReadError
+from consistency.rules.base import Rule
 from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, BlockKey, document_blocks, fewest_claims, judge
 from consistency.settings import Settings
 from consistency.engine.keys import CHECKER_VERSION, context_settings, document_key, extraction_key
@@ -56,7 +56,7 @@ _NO_EVIDENCE = AliasEvidence(())
 Reader = Callable[[Sequence[str]], Iterable[FileOutcome]]
 
 
-def context_id(paths: Sequence[str], settings: Settings, rules: Sequence[ModuleType]) -> str:
+def context_id(paths: Sequence[str], settings: Settings, rules: Sequence[Rule]) -> str:
     """What a check is asked to do: the paths, the settings that decide its files and findings
     (not how they are shown or the exit threshold; an FX table by its content), the rules,
     and this code."""
@@ -76,7 +76,7 @@ class CheckedCorpus:
 
 
 def check_state(store: ClaimStore, ctx: str, files: Sequence[str], stamps: Mapping[str, str], read: Reader,
-                settings: Settings, rules: Sequence[ModuleType]) -> CheckedCorpus:
+                settings: Settings, rules: Sequence[Rule]) -> CheckedCorpus:
     """Bring the state of ``ctx`` up to date with ``files`` and return what the check finds.
 
     ``stamps`` are the files' stamps, taken before reading ("" for a file to read whatever
@@ -118,7 +118,7 @@ class _File:
 class _Update:
     """One run's update of a context's state."""
 
-    def __init__(self, store: ClaimStore, ctx: str, settings: Settings, rules: Sequence[ModuleType]) -> None:
+    def __init__(self, store: ClaimStore, ctx: str, settings: Settings, rules: Sequence[Rule]) -> None:
         self.store, self.ctx, self.settings, self.rules = store, ctx, settings, rules
         self.conn = store.connection
         self.document_rules = frozenset(r.code for r in rules if r.scope == DOCUMENT)

@@ -28,7 +28,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, Finding, LinkedDocument, ReadError
+from consistency.model import AliasEvidence, Claim, DocumentAnalysis, Finding, LinkedDocument, ReadError
 from consistency.engine.keys import EXTRACTOR_VERSION
 
 # Bump when the tables or the claim encoding change.

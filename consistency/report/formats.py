@@ -10,24 +10,32 @@ from consistency.report.gitlab import render_gitlab
 from consistency.report.junit import render_junit
 from consistency.report.rdjson import render_rdjson
 from consistency.report.sarif import render_sarif
+from consistency.settings import Settings
+
+# A report in one format, from the report and the run's settings (the HTML report draws its tolerances).
+Renderer = Callable[[Report, Settings], str]
 
 
-
-def render_html(report: Report) -> str:
+def render_html(report: Report, settings: Settings) -> str:
     """The HTML report (jinja2 is imported only when one is written: it is a third of start-up)."""
     from consistency.report.html import render_html as render
-    return render(report)
+    return render(report, settings)
 
 
-FORMATS: dict[str, Callable[[Report], str]] = {
-    "github": render_github,
-    "gitlab": render_gitlab,
+def _report_only(render: Callable[[Report], str]) -> Renderer:
+    """The renderer of a format that does not depend on the settings."""
+    return lambda report, settings: render(report)
+
+
+FORMATS: dict[str, Renderer] = {
+    "github": _report_only(render_github),
+    "gitlab": _report_only(render_gitlab),
     "html": render_html,
-    "json": render_findings_json,
-    "junit": render_junit,
-    "rdjson": render_rdjson,
-    "sarif": render_sarif,
-    "text": lambda report: render_findings_text(report, color=False),
+    "json": _report_only(render_findings_json),
+    "junit": _report_only(render_junit),
+    "rdjson": _report_only(render_rdjson),
+    "sarif": _report_only(render_sarif),
+    "text": _report_only(lambda report: render_findings_text(report, color=False)),
 }
 
 

@@ -23,16 +23,14 @@ from consistency.model import Claim, Document, Finding, Interval, Report, TimeSp
 from consistency.normalize.units import format_quantity
 from consistency.report.findings_report import SEVERITIES, summary_line
 from consistency.rules import ALL_RULES
+from consistency.rules.base import option_value
 from consistency.rules.tolerance import event_span, stated_value
-from consistency.settings import Tolerance
+from consistency.settings import Settings
 
 if TYPE_CHECKING:
     import networkx as nx
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-# Relative tolerance drawn as a band around the first claim, for rules that compare with one.
-# The report does not carry the run's settings, so these are the defaults.
-RULE_TOLERANCE = {"CC104": Tolerance().fx, "CC105": Tolerance().ratio}
 CHART_WIDTH = 560
 GRAPH_WIDTH = 820
 ROW_HEIGHT = 26
@@ -40,9 +38,10 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def render_html(report: Report) -> str:
-    """The report as one HTML page: same input, same bytes."""
-    return _environment().get_template("report.html.j2").render(**_context(report))
+def render_html(report: Report, settings: Settings) -> str:
+    """The report as one HTML page: same input, same bytes. A finding's chart draws its rule's
+    ``tolerance_band`` (the run's value in ``settings``) around its first figure."""
+    return _environment().get_template("report.html.j2").render(**_context(report, settings))
 
 
 @lru_cache(maxsize=1)
@@ -63,17 +62,16 @@ def script_json(data: object) -> Markup:
 # --- page -----------------------------------------------------------------------------------
 
 
-def _context(report: Report) -> dict:
+def _context(report: Report, settings: Settings) -> dict:
     documents = sorted(report.documents, key=lambda d: (d.path, d.index))
     doc_index = {d.id: i for i, d in enumerate(documents)}
-    names = {r.code: r.name for r in ALL_RULES}
-    findings = [_finding_view(f, i, doc_index) for i, f in enumerate(report.findings)]
+    bands = {r.code: option_value(settings, r.tolerance_band) for r in ALL_RULES if r.tolerance_band}
+    findings = [_finding_view(f, i, doc_index, bands.get(f.rule)) for i, f in enumerate(report.findings)]
     groups: dict[str, list[dict]] = {}
     for view in findings:
         groups.setdefault(view["subject"], []).append(view)
     by_rule = Counter(f.rule for f in report.findings)
-    for f in report.findings:
-        names.setdefault(f.rule, f.name)
+    names = {f.rule: f.name for f in report.findings}
     in_findings = {c.document_id for f in report.findings for c in f.claims}
     flagged = {c.id: view["anchor"] for f, view in zip(report.findings, findings) for c in f.claims}
     dates = [d.published for d in documents if d.published]
@@ -102,7 +100,7 @@ def _context(report: Report) -> dict:
     }
 
 
-def _finding_view(finding: Finding, n: int, doc_index: dict[str, int]) -> dict:
+def _finding_view(finding: Finding, n: int, doc_index: dict[str, int], band: float | None) -> dict:
     claims = [_claim_view(c, LETTERS[i % len(LETTERS)]) for i, c in enumerate(finding.claims)]
     words = [finding.subject.label, finding.rule, finding.name, finding.message]
     for c in finding.claims:
@@ -117,7 +115,7 @@ def _finding_view(finding: Finding, n: int, doc_index: dict[str, int]) -> dict:
         "claims": claims,
         "docs": sorted({doc_index[c.document_id] for c in finding.claims if c.document_id in doc_index}),
         "search": " ".join(" ".join(w.split()) for w in words).lower(),
-        "chart": _chart(finding),
+        "chart": _chart(finding, band),
     }
 
 
@@ -197,8 +195,9 @@ class _Row:
     band: Interval  # widened by precision
 
 
-def _chart(finding: Finding) -> dict | None:
-    """A number line for figures, a timeline for dates, or None when neither fits."""
+def _chart(finding: Finding, band: float | None) -> dict | None:
+    """A number line for figures (with a relative tolerance ``band`` around the first), a
+    timeline for dates, or None when neither fits."""
     claims = finding.claims
     if all(c.time is not None and c.kind == "date" for c in claims):
         return _timeline(claims)
@@ -208,9 +207,9 @@ def _chart(finding: Finding) -> dict | None:
     units = sorted({c.unit for c in claims})
     if len(units) == 1:
         rows = [_Row(LETTERS[i % len(LETTERS)], c.text, c.value, _widened(c)) for i, c in enumerate(claims)]
-        return _number_line(rows, units[0], RULE_TOLERANCE.get(finding.rule))
+        return _number_line(rows, units[0], band)
     if len(units) == 2 and len(claims) % 2 == 0:
-        return _rate_line(finding, claims)
+        return _rate_line(claims, band)
     return None
 
 
@@ -220,7 +219,7 @@ def _widened(claim: Claim) -> Interval:
     return Interval(None if v.lo is None else v.lo - p, None if v.hi is None else v.hi + p)
 
 
-def _rate_line(finding: Finding, claims: tuple[Claim, ...]) -> dict | None:
+def _rate_line(claims: tuple[Claim, ...], band: float | None) -> dict | None:
     """Claims in (power, count) pairs, as in an implied rate: one row per pair's ratio."""
     rows = []
     pairs = [claims[i:i + 2] for i in range(0, len(claims), 2)]
@@ -238,7 +237,7 @@ def _rate_line(finding: Finding, claims: tuple[Claim, ...]) -> dict | None:
         letters = f"{LETTERS[2 * n % 26]}+{LETTERS[(2 * n + 1) % 26]}"
         rows.append(_Row(letters, f"{num.text} / {den.text}", Interval(rate, rate), Interval(rate, rate)))
     per = f" per {format_quantity(factor, denominator).removeprefix('1 ')}"
-    return _number_line(rows, num.unit, RULE_TOLERANCE.get(finding.rule), ratio=True, per=per)
+    return _number_line(rows, num.unit, band, ratio=True, per=per)
 
 
 def _display_factor(values: list[float]) -> float:

@@ -1,18 +1,18 @@
 """SARIF 2.1.0 output for code-scanning tools (GitHub code scanning, VS Code SARIF viewer).
 
-One run; one rule descriptor per rule (its module docstring is the help text); one result
-per finding, located at its first claim, with the other claims as ``relatedLocations``.
+One run; one rule descriptor per rule (its summary and documentation are the help text);
+one result per finding, located at its first claim, with the other claims as ``relatedLocations``.
 """
 from __future__ import annotations
 
 import json
-from types import ModuleType
 from urllib.parse import quote
 
 from consistency import __version__
 from consistency.model import Claim, Report
 from consistency.report.annotations import headline
 from consistency.rules import ALL_RULES
+from consistency.rules.base import Rule
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "consistency/v1"
@@ -57,16 +57,14 @@ def render_sarif(report: Report) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def _rule_descriptor(rule: ModuleType) -> dict:
-    doc = (rule.__doc__ or "").strip()
-    summary = doc.splitlines()[0] if doc else rule.name
-    summary = summary.removeprefix(f"{rule.code} {rule.name}:").strip()
+def _rule_descriptor(rule: Rule) -> dict:
+    help_text = f"{rule.code} {rule.name}: {rule.summary}\n\n{rule.docs}"
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": summary},
-        "fullDescription": {"text": doc or summary},
-        "help": {"text": doc or summary},
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": help_text},
+        "help": {"text": help_text},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
     }
 

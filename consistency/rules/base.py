@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any
 
 from consistency.model import Claim, Finding, Subject
-from consistency.settings import Fact, Tolerance
+from consistency.settings import Fact, Settings, Tolerance
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,45 @@ class RuleContext:
                 for subject, members in sorted(by_subject.items())]
 
 
-class Rule(Protocol):
-    """A rule module exposes these names; its docstring is its documentation."""
+def always(settings: Settings) -> bool:
+    """A rule that applies whatever the settings."""
+    return True
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: what it is called and reports, which block it judges, the settings it reads,
+    its documentation, and ``check``, which finds its contradictions in a context.
+
+    ``scope`` is the block it judges at a time (entity, document or amount; rules/blocks.py)
+    and ``min_claims`` the fewest claims such a block needs for the rule to find anything.
+    ``summary`` is one line; ``docs`` its sections (What it flags, Why it matters, Example
+    (bad), Not flagged (good), Options, and optionally Severity), each a title line and an
+    indented body. ``options`` are the settings ``check`` reads, as dotted names
+    ("tolerance.fx"); ``active`` says whether the rule can find anything under some settings.
+    ``tolerance_band`` is the option whose relative tolerance the HTML report draws around
+    the first figure of a finding's chart.
+    """
 
     code: str
     name: str
     severity: str
-    scope: str  # entity | document | amount: the block it judges at a time (rules/blocks.py)
-    min_claims: int  # a block with fewer claims gives this rule nothing to find
+    scope: str
+    min_claims: int
+    summary: str
+    docs: str = field(repr=False)
+    options: tuple[str, ...]
+    check: Callable[[RuleContext], Iterable[Finding]]
+    active: Callable[[Settings], bool] = always
+    tolerance_band: str | None = None
 
-    def check(self, ctx: RuleContext) -> Iterable[Finding]: ...
+
+def option_value(settings: Settings, option: str) -> Any:
+    """The value of the setting a dotted option name ("tolerance.fx") names; KeyError when
+    it names no field of ``Settings`` (or of the settings it holds)."""
+    value: Any = settings
+    for part in option.split("."):
+        if not is_dataclass(value) or part not in {f.name for f in fields(value)}:
+            raise KeyError(f"{option!r} is not a setting")
+        value = getattr(value, part)
+    return value

@@ -20,10 +20,9 @@ smaller blocks are not judged (and, in the engine, not even decoded).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from types import ModuleType
 
 from consistency.model import Claim, Finding
-from consistency.rules.base import RuleContext
+from consistency.rules.base import Rule, RuleContext
 from consistency.rules.tolerance import claim_order, is_foreign_money
 from consistency.settings import Settings
 
@@ -91,15 +90,13 @@ def finding_block(scope: str, finding: Finding) -> BlockKey:
     return amount_key(foreign)
 
 
-def fewest_claims(rules: Sequence[ModuleType], scope: str, settings: Settings) -> int | None:
+def fewest_claims(rules: Sequence[Rule], scope: str, settings: Settings) -> int | None:
     """The fewest claims a block of ``scope`` needs for any of ``rules`` to find something in
-    it (None: no rule judges that scope). A rule may say it does not apply to ``settings``
-    (an ``active(settings)`` function returning False)."""
-    return min((r.min_claims for r in rules if r.scope == scope and getattr(r, "active", lambda s: True)(settings)),
-               default=None)
+    it (None: no rule judges that scope); rules not ``active`` under ``settings`` are left out."""
+    return min((r.min_claims for r in rules if r.scope == scope and r.active(settings)), default=None)
 
 
-def judge(rules: Sequence[ModuleType], blocks: Mapping[BlockKey, Iterable[Claim]], settings: Settings,
+def judge(rules: Sequence[Rule], blocks: Mapping[BlockKey, Iterable[Claim]], settings: Settings,
           aliases: Mapping[str, str]) -> dict[BlockKey, list[Finding]]:
     """The findings of each of ``blocks`` (blocks without findings are left out), each
     rule judging the blocks of its scope together. ``aliases`` maps entity keys to names (CC110)."""

@@ -1,5 +1,28 @@
-"""CC101 value-mismatch: two articles give one subject values that cannot both be true.
+"""Rule CC101 value-mismatch: its check and its documentation."""
+from __future__ import annotations
 
+from collections.abc import Iterable
+
+from consistency.model import Finding
+from consistency.rules.base import Rule, RuleContext
+from consistency.rules.blocks import ENTITY
+from consistency.rules.tolerance import value_mismatch_findings
+
+
+def check(ctx: RuleContext) -> Iterable[Finding]:
+    return value_mismatch_findings(RULE, ctx, same_document=False)
+
+
+RULE = Rule(
+    code="CC101",
+    name="value-mismatch",
+    severity="error",
+    scope=ENTITY,
+    min_claims=2,  # a finding compares two claims at least
+    summary="two articles give one subject values that cannot both be true.",
+    options=("tolerance.fx", "tolerance.numeric"),
+    check=check,
+    docs="""\
 What it flags
     Figures about the same subject (entity, attribute, scope) in different documents, in the
     same unit and for overlapping time scopes, whose intervals are disjoint once each is
@@ -25,25 +48,6 @@ Not flagged (good)
     CC107); figures in one article (CC108).
 
 Options
-    ``tolerance.fx``: relative slack for amounts converted from another currency.
-"""
-from __future__ import annotations
-
-import sys
-from collections.abc import Iterable
-
-from consistency.model import Finding
-from consistency.rules.base import RuleContext
-from consistency.rules.tolerance import value_mismatch_findings
-
-code = "CC101"
-name = "value-mismatch"
-severity = "error"
-# The block this rule judges at a time (see rules/blocks.py).
-scope = "entity"
-# Fewest claims a block needs for this rule to find anything in it (a finding compares two claims at least).
-min_claims = 2
-
-
-def check(ctx: RuleContext) -> Iterable[Finding]:
-    return value_mismatch_findings(sys.modules[__name__], ctx, same_document=False)
+    `tolerance.fx`: relative slack for amounts converted from another currency.
+    `tolerance.numeric`: relative slack around every figure, beyond its implied precision.""",
+)

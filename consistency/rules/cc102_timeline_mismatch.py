@@ -1,5 +1,45 @@
-"""CC102 timeline-mismatch: two articles date one event to times that do not overlap.
+"""Rule CC102 timeline-mismatch: its check and its documentation."""
+from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
+from consistency.model import Claim, Finding
+from consistency.rules.base import Rule, RuleContext
+from consistency.rules.blocks import ENTITY
+from consistency.rules.tolerance import event_span, format_span, is_revision, make_finding, sorted_claims, spans_disagree
+
+
+_STARTED = ("done", "ongoing")
+
+
+def check(ctx: RuleContext) -> Iterable[Finding]:
+    findings = []
+    for subject, members in ctx.groups():
+        dated = [c for c in members if c.kind == "date" and event_span(c) is not None and c.modality != "rumored"]
+        involved: list[Claim] = []
+        for i, a in enumerate(dated):
+            for b in dated[i + 1:]:
+                if a.document_id != b.document_id and _conflict(a, b):
+                    involved.extend((a, b))
+        if involved:
+            claims = sorted_claims(involved)
+            first, last = min(claims, key=_start_key), max(claims, key=_start_key)
+            message = f"{subject.attribute}: {format_span(first)} vs {format_span(last)} — the dates do not overlap"
+            findings.append(make_finding(RULE, subject, claims, message))
+    return findings
+
+
+RULE = Rule(
+    code="CC102",
+    name="timeline-mismatch",
+    severity="error",
+    scope=ENTITY,
+    min_claims=2,  # a finding compares two claims at least
+    summary="two articles date one event to times that do not overlap.",
+    options=(),
+    check=check,
+    docs="""\
 What it flags
     Dates of the same event (an event subject: "first power", "IPO", "pilot production")
     in different documents whose time spans are disjoint, when both have the same status
@@ -22,44 +62,8 @@ Not flagged (good)
     ("pushed back from 2026 to 2027").
 
 Options
-    None.
-"""
-from __future__ import annotations
-
-import sys
-from collections.abc import Iterable
-from datetime import date
-
-from consistency.model import Claim, Finding
-from consistency.rules.base import RuleContext
-from consistency.rules.tolerance import event_span, format_span, is_revision, make_finding, sorted_claims, spans_disagree
-
-code = "CC102"
-name = "timeline-mismatch"
-severity = "error"
-# The block this rule judges at a time (see rules/blocks.py).
-scope = "entity"
-# Fewest claims a block needs for this rule to find anything in it (a finding compares two claims at least).
-min_claims = 2
-
-_STARTED = ("done", "ongoing")
-
-
-def check(ctx: RuleContext) -> Iterable[Finding]:
-    findings = []
-    for subject, members in ctx.groups():
-        dated = [c for c in members if c.kind == "date" and event_span(c) is not None and c.modality != "rumored"]
-        involved: list[Claim] = []
-        for i, a in enumerate(dated):
-            for b in dated[i + 1:]:
-                if a.document_id != b.document_id and _conflict(a, b):
-                    involved.extend((a, b))
-        if involved:
-            claims = sorted_claims(involved)
-            first, last = min(claims, key=_start_key), max(claims, key=_start_key)
-            message = f"{subject.attribute}: {format_span(first)} vs {format_span(last)} — the dates do not overlap"
-            findings.append(make_finding(sys.modules[__name__], subject, claims, message))
-    return findings
+    None.""",
+)
 
 
 def _conflict(a: Claim, b: Claim) -> bool:

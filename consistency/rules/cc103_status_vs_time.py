@@ -1,45 +1,14 @@
-"""CC103 status-vs-time: an event reported done at time T is still planned after T elsewhere.
-
-What it flags
-    An event date with status "done" (or "ongoing") in one document, and a date of the
-    same event with status "planned" in another document, where the planned time starts
-    after the done time has ended, and the planning document is not older than the done
-    time (published on or after its start, or undated).
-
-Why it matters
-    "has transitioned its pilot line as of January 2026" and "is preparing for pilot
-    production in April 2026" cannot both describe the present; one story is stale or wrong.
-
-Example (bad)
-    A: "As of January 2026, Corvia has started pilot production at its Lund fab."
-    B: "Corvia is preparing to start pilot production in April 2026."
-    -> pilot production: done 'As of January 2026' (A) but still planned for 'April 2026' (B)
-
-Not flagged (good)
-    A plan published before the event happened ("will start in April 2026", dated
-    2025-06-01); a planned time that overlaps the done time; two different events.
-
-Options
-    None.
-"""
+"""Rule CC103 status-vs-time: its check and its documentation."""
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 
 from datetime import date
 
 from consistency.model import Finding, TimeSpan
-from consistency.rules.base import RuleContext
+from consistency.rules.base import Rule, RuleContext
+from consistency.rules.blocks import ENTITY
 from consistency.rules.tolerance import event_span, make_finding, published_on_or_after
-
-code = "CC103"
-name = "status-vs-time"
-severity = "error"
-# The block this rule judges at a time (see rules/blocks.py).
-scope = "entity"
-# Fewest claims a block needs for this rule to find anything in it (a finding compares two claims at least).
-min_claims = 2
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
@@ -65,8 +34,42 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
                 p = plans[0]
                 message = (f"{subject.attribute}: {d.status} '{d.text}' ({d.title}) "
                            f"but still planned for '{p.text}' ({p.title})")
-                findings.append(make_finding(sys.modules[__name__], subject, (d, *plans), message))
+                findings.append(make_finding(RULE, subject, (d, *plans), message))
     return findings
+
+
+RULE = Rule(
+    code="CC103",
+    name="status-vs-time",
+    severity="error",
+    scope=ENTITY,
+    min_claims=2,  # a finding compares two claims at least
+    summary="an event reported done at time T is still planned after T elsewhere.",
+    options=(),
+    check=check,
+    docs="""\
+What it flags
+    An event date with status "done" (or "ongoing") in one document, and a date of the
+    same event with status "planned" in another document, where the planned time starts
+    after the done time has ended, and the planning document is not older than the done
+    time (published on or after its start, or undated).
+
+Why it matters
+    "has transitioned its pilot line as of January 2026" and "is preparing for pilot
+    production in April 2026" cannot both describe the present; one story is stale or wrong.
+
+Example (bad)
+    A: "As of January 2026, Corvia has started pilot production at its Lund fab."
+    B: "Corvia is preparing to start pilot production in April 2026."
+    -> pilot production: done 'As of January 2026' (A) but still planned for 'April 2026' (B)
+
+Not flagged (good)
+    A plan published before the event happened ("will start in April 2026", dated
+    2025-06-01); a planned time that overlaps the done time; two different events.
+
+Options
+    None.""",
+)
 
 
 def _after(day: date, done: TimeSpan, published: date | None) -> bool:

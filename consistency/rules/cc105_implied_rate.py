@@ -1,48 +1,14 @@
-"""CC105 implied-rate: a power and a count stated together imply a rate that other articles contradict.
-
-What it flags
-    A sentence with exactly one power figure (W) and one count of a noun ("homes") gives a
-    rate (homes per GW). The same entity and count noun in another document giving a rate
-    more than ``tolerance.ratio`` (relative) away is flagged. Rates use the numbers as
-    written ("up to 5 GW" is 5 GW, "about 750,000" is 750,000); the tolerance covers the
-    rounding of such round figures.
-
-Why it matters
-    "1.2 GW powers 750,000 homes" and "5 GW powers five million homes" cannot use the same
-    yardstick (625,000 vs 1 million homes per GW); at least one comparison is misleading.
-
-Example (bad)
-    A: "Its 2 GW campus can power about 1.5 million homes."
-    B: "Its 4 GW expansion will supply four million homes."
-    -> 750,000 homes per GW (A) vs 1 million homes per GW (B) — 33% apart
-
-Not flagged (good)
-    Rates within 25% of each other ("1.2 GW ≈ 900,000 homes" vs "2 GW ≈ 1.6 million
-    homes"); sentences with two powers or two counts (ambiguous pairing); figures of
-    different entities; rumored figures.
-
-Options
-    ``tolerance.ratio`` (default 0.25): relative gap allowed between two rates.
-
-Severity is "warning": such yardsticks are rough by nature.
-"""
+"""Rule CC105 implied-rate: its check and its documentation."""
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 
 from consistency.model import Claim, Finding, Subject
 from consistency.normalize.units import format_quantity
-from consistency.rules.base import RuleContext
+from consistency.rules.base import Rule, RuleContext
+from consistency.rules.blocks import ENTITY
 from consistency.rules.tolerance import format_ratio, make_finding, shared_power_count_pairs, stated_value, value_ratio
 
-code = "CC105"
-name = "implied-rate"
-severity = "warning"
-# The block this rule judges at a time (see rules/blocks.py).
-scope = "entity"
-# Fewest claims a block needs for this rule to find anything in it (a finding compares two claims at least).
-min_claims = 2
 
 _POWER_SCALES = ((1e9, "GW"), (1e6, "MW"), (1e3, "kW"), (1.0, "W"))
 
@@ -67,9 +33,49 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
                 message = " vs ".join(
                     f"{format_quantity(r * per, noun)} per {label} ('{p.text}' ≈ '{c.text}', {c.title})"
                     for r, p, c in (low, high)) + f" — {format_ratio(value_ratio(rate_a, rate_b))}"
-                findings.append(make_finding(sys.modules[__name__], subject,
+                findings.append(make_finding(RULE, subject,
                                              (power_a, count_a, power_b, count_b), message))
     return findings
+
+
+RULE = Rule(
+    code="CC105",
+    name="implied-rate",
+    severity="warning",
+    scope=ENTITY,
+    min_claims=2,  # a finding compares two claims at least
+    summary="a power and a count stated together imply a rate that other articles contradict.",
+    options=("tolerance.ratio",),
+    check=check,
+    tolerance_band="tolerance.ratio",
+    docs="""\
+What it flags
+    A sentence with exactly one power figure (W) and one count of a noun ("homes") gives a
+    rate (homes per GW). The same entity and count noun in another document giving a rate
+    more than `tolerance.ratio` (relative) away is flagged. Rates use the numbers as
+    written ("up to 5 GW" is 5 GW, "about 750,000" is 750,000); the tolerance covers the
+    rounding of such round figures.
+
+Why it matters
+    "1.2 GW powers 750,000 homes" and "5 GW powers five million homes" cannot use the same
+    yardstick (625,000 vs 1 million homes per GW); at least one comparison is misleading.
+
+Example (bad)
+    A: "Its 2 GW campus can power about 1.5 million homes."
+    B: "Its 4 GW expansion will supply four million homes."
+    -> 750,000 homes per GW (A) vs 1 million homes per GW (B) — 33% apart
+
+Not flagged (good)
+    Rates within 25% of each other ("1.2 GW ≈ 900,000 homes" vs "2 GW ≈ 1.6 million
+    homes"); sentences with two powers or two counts (ambiguous pairing); figures of
+    different entities; rumored figures.
+
+Options
+    `tolerance.ratio` (default 0.25): relative gap allowed between two rates.
+
+Severity
+    A warning: such yardsticks are rough by nature.""",
+)
 
 
 def _scale(watts: float) -> tuple[float, str]:

@@ -1,51 +1,17 @@
-"""CC106 sum-of-parts: the parts listed after a total do not add up to it.
-
-What it flags
-    A sentence with a total followed closely by a cue ("of which", "including",
-    "comprising", "split into", "divided between", ...) and two or more figures in the
-    total's unit before the clause ends. Flagged when the parts, each widened by its
-    implied precision, add up to more than the total allows; with a split cue ("split
-    into", "divided between"), which promises the whole, also when they add up to less.
-    Cues are data: ``consistency/data/parts.toml``.
-
-Why it matters
-    "$500 billion, of which $100 billion now and $450 billion later" is arithmetic a
-    reader can check; one of the three figures is wrong.
-
-Example (bad)
-    "The $12 billion program is split into $5 billion for grids and $4 billion for storage."
-    -> parts $5 billion + $4 billion = $9 billion, but the total is $12 billion
-
-Not flagged (good)
-    "$500 billion, of which $100 billion ... and $400 billion ..." (adds up);
-    "$10 billion, including $2 billion and $3 billion" (a selection of parts);
-    parts in another unit than the total; sentences stated as revisions.
-
-Options
-    None.
-
-Severity is "warning": the detector reads one sentence and cannot see every clause.
-"""
+"""Rule CC106 sum-of-parts: its check and its documentation."""
 from __future__ import annotations
 
 import re
-import sys
 import tomllib
 from collections.abc import Iterable
 from importlib import resources
 
 from consistency.model import Claim, Finding, Subject
 from consistency.normalize.units import format_quantity
-from consistency.rules.base import RuleContext
+from consistency.rules.base import Rule, RuleContext
+from consistency.rules.blocks import DOCUMENT
 from consistency.rules.tolerance import describe, make_finding, numeric_candidates, widened
 
-code = "CC106"
-name = "sum-of-parts"
-severity = "warning"
-# The block this rule judges at a time (see rules/blocks.py).
-scope = "document"
-# Fewest claims a block needs for this rule to find anything in it (a finding compares two claims at least).
-min_claims = 2
 
 # Words allowed between the total and the cue: "$12 billion program is split into".
 MAX_WORDS_TO_CUE = 6
@@ -71,6 +37,46 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+RULE = Rule(
+    code="CC106",
+    name="sum-of-parts",
+    severity="warning",
+    scope=DOCUMENT,
+    min_claims=2,  # a finding compares two claims at least
+    summary="the parts listed after a total do not add up to it.",
+    options=(),
+    check=check,
+    docs="""\
+What it flags
+    A sentence with a total followed closely by a cue ("of which", "including",
+    "comprising", "split into", "divided between", ...) and two or more figures in the
+    total's unit before the clause ends. Flagged when the parts, each widened by its
+    implied precision, add up to more than the total allows; with a split cue ("split
+    into", "divided between"), which promises the whole, also when they add up to less.
+    Cues are data: `consistency/data/parts.toml`.
+
+Why it matters
+    "$500 billion, of which $100 billion now and $450 billion later" is arithmetic a
+    reader can check; one of the three figures is wrong.
+
+Example (bad)
+    T: "The $12 billion program is split into $5 billion for grids and $4 billion for storage."
+    -> parts $5 billion + $4 billion = $9 billion add up to less than the total $12 billion
+       ('$12 billion', T)
+
+Not flagged (good)
+    "$500 billion, of which $100 billion ... and $400 billion ..." (adds up);
+    "$10 billion, including $2 billion and $3 billion" (a selection of parts);
+    parts in another unit than the total; sentences stated as revisions.
+
+Options
+    None.
+
+Severity
+    A warning: the detector reads one sentence and cannot see every clause.""",
+)
 
 
 def _check_sentence(sentence: str, members: list[Claim]) -> Finding | None:
@@ -126,4 +132,4 @@ def _finding(total: Claim, parts: list[Claim], verdict: str) -> Finding:
     message = (f"parts {listed} = {format_quantity(stated, unit)} add up to {verdict} than the total "
                f"{describe(total)} ('{total.text}', {total.title})")
     subject = total.subject or Subject(total.title, "sum of parts")
-    return make_finding(sys.modules[__name__], subject, [total, *parts], message)
+    return make_finding(RULE, subject, [total, *parts], message)

@@ -1,5 +1,28 @@
-"""CC108 intra-article: one article gives one subject two values that cannot both be true.
+"""Rule CC108 intra-article: its check and its documentation."""
+from __future__ import annotations
 
+from collections.abc import Iterable
+
+from consistency.model import Finding
+from consistency.rules.base import Rule, RuleContext
+from consistency.rules.blocks import ENTITY
+from consistency.rules.tolerance import value_mismatch_findings
+
+
+def check(ctx: RuleContext) -> Iterable[Finding]:
+    return value_mismatch_findings(RULE, ctx, same_document=True)
+
+
+RULE = Rule(
+    code="CC108",
+    name="intra-article",
+    severity="warning",
+    scope=ENTITY,
+    min_claims=2,  # a finding compares two claims at least
+    summary="one article gives one subject two values that cannot both be true.",
+    options=("tolerance.fx", "tolerance.numeric"),
+    check=check,
+    docs="""\
 What it flags
     Two figures about the same subject in the same document, in different sentences, with
     the same unit and overlapping time scopes, whose intervals (qualifiers and implied
@@ -20,28 +43,10 @@ Not flagged (good)
     explicit revisions; figures for different years.
 
 Options
-    ``tolerance.fx``: relative slack for amounts converted from another currency.
+    `tolerance.fx`: relative slack for amounts converted from another currency.
+    `tolerance.numeric`: relative slack around every figure, beyond its implied precision.
 
-Severity is "warning": two figures for one subject in one article are more often a
-before/after or a part/whole that the subject's scope did not separate.
-"""
-from __future__ import annotations
-
-import sys
-from collections.abc import Iterable
-
-from consistency.model import Finding
-from consistency.rules.base import RuleContext
-from consistency.rules.tolerance import value_mismatch_findings
-
-code = "CC108"
-name = "intra-article"
-severity = "warning"
-# The block this rule judges at a time (see rules/blocks.py).
-scope = "entity"
-# Fewest claims a block needs for this rule to find anything in it (a finding compares two claims at least).
-min_claims = 2
-
-
-def check(ctx: RuleContext) -> Iterable[Finding]:
-    return value_mismatch_findings(sys.modules[__name__], ctx, same_document=True)
+Severity
+    A warning: two figures for one subject in one article are more often a before/after
+    or a part/whole that the subject's scope did not separate.""",
+)

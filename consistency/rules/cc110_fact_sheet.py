@@ -1,37 +1,6 @@
-"""CC110 fact-sheet: an article contradicts a fact the editor declared in the configuration.
-
-What it flags
-    A figure or an event date whose subject (entity, attribute and scope, the entity compared
-    case-insensitively and through its aliases) matches a ``[[facts]]`` entry of the
-    configuration, and whose value cannot be the declared one: the intervals are disjoint
-    after implied precision and qualifiers ("10 GW" is 5 to 15 GW; write "10.0 GW" to be
-    strict), or the date spans do not overlap. The message names the declared source.
-
-Why it matters
-    A newsroom knows some facts for sure (a press kit, a filing, an earlier correction). A
-    draft that repeats an old or wrong figure should be caught before it is published, and
-    the editor should see where the right figure comes from.
-
-Example (bad)
-    [[facts]] subject = "Northwind", attribute = "capacity", value = "10 GW",
-    source = "press kit 2026-01"
-    A: "Northwind plans a 1.2-gigawatt facility."
-    -> 1.2 GW ('1.2-gigawatt', A) vs fact sheet 10 GW (source: press kit 2026-01) — 8.3× apart
-
-Not flagged (good)
-    "10,000 MW" (same value); "up to 12 GW" (the range holds 10 GW); a figure dated to
-    another year than a dated fact ("$157 billion in 2025" vs 2024 revenue); an undated fact
-    against a figure dated to a year; rumored figures; figures stated as revised; a fact
-    declared with a scope ("Texas") against figures about another scope or none.
-
-Options
-    ``facts``: the declared facts (subject, attribute, value, source, optional scope).
-    ``tolerance.numeric``: relative slack around a fact's value; ``tolerance.fx``: relative
-    slack for amounts converted from another currency.
-"""
+"""Rule CC110 fact-sheet: its check and its documentation."""
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
@@ -40,19 +9,12 @@ from consistency.corpus import text_document
 from consistency.link.entities import entity_key
 from consistency.model import Claim, Finding
 from consistency.normalize.claims import document_claims
-from consistency.rules.base import RuleContext
+from consistency.rules.base import Rule, RuleContext
+from consistency.rules.blocks import ENTITY
 from consistency.rules.tolerance import (NUMERIC_KINDS, apart_text, cite, event_span, format_span, make_finding,
                                          numeric_candidates, spans_disagree, stated_value, value_pair_conflict,
                                          yardsticks)
 from consistency.settings import Settings, Fact
-
-code = "CC110"
-name = "fact-sheet"
-severity = "error"
-# The block this rule judges at a time (see rules/blocks.py).
-scope = "entity"
-# Fewest claims a block needs for this rule to find anything in it (a claim can contradict a declared fact alone).
-min_claims = 1
 
 
 def active(settings: Settings) -> bool:
@@ -80,8 +42,50 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         versus = "; ".join(f"fact sheet {fact.value} (source: {fact.source}){how}"
                            for fact, how in sorted(against[claim_id], key=lambda p: (p[0].value, p[0].source)))
         assert claim.subject is not None
-        findings.append(make_finding(sys.modules[__name__], claim.subject, [claim], f"{said} vs {versus}"))
+        findings.append(make_finding(RULE, claim.subject, [claim], f"{said} vs {versus}"))
     return findings
+
+
+RULE = Rule(
+    code="CC110",
+    name="fact-sheet",
+    severity="error",
+    scope=ENTITY,
+    min_claims=1,  # a claim can contradict a declared fact alone
+    summary="an article contradicts a fact the editor declared in the configuration.",
+    options=("facts", "tolerance.numeric", "tolerance.fx"),
+    check=check,
+    active=active,
+    docs="""\
+What it flags
+    A figure or an event date whose subject (entity, attribute and scope, the entity compared
+    case-insensitively and through its aliases) matches a `[[facts]]` entry of the
+    configuration, and whose value cannot be the declared one: the intervals are disjoint
+    after implied precision and qualifiers ("10 GW" is 5 to 15 GW; write "10.0 GW" to be
+    strict), or the date spans do not overlap. The message names the declared source.
+
+Why it matters
+    A newsroom knows some facts for sure (a press kit, a filing, an earlier correction). A
+    draft that repeats an old or wrong figure should be caught before it is published, and
+    the editor should see where the right figure comes from.
+
+Example (bad)
+    [[facts]] subject = "Northwind", attribute = "capacity", value = "10 GW",
+    source = "press kit 2026-01"
+    A: "Northwind plans a 1.2-gigawatt facility."
+    -> 1.2 GW ('1.2-gigawatt', A) vs fact sheet 10 GW (source: press kit 2026-01) — 8.3× apart
+
+Not flagged (good)
+    "10,000 MW" (same value); "up to 12 GW" (the range holds 10 GW); a figure dated to
+    another year than a dated fact ("$157 billion in 2025" vs 2024 revenue); an undated fact
+    against a figure dated to a year; rumored figures; figures stated as revised; a fact
+    declared with a scope ("Texas") against figures about another scope or none.
+
+Options
+    `facts`: the declared facts (subject, attribute, value, source, optional scope).
+    `tolerance.numeric`: relative slack around a fact's value.
+    `tolerance.fx`: relative slack for amounts converted from another currency.""",
+)
 
 
 def fact_claim(value: str) -> Claim | None:

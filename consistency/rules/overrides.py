@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from consistency.model import Finding
-from consistency.rules import select_rules
+from consistency.rules import named_rules, select_rules
 from consistency.settings import Settings
 
 
@@ -23,7 +23,7 @@ def apply_overrides(findings: Iterable[Finding], settings: Settings) -> tuple[Fi
         for override in settings.overrides:
             if not all(override.applies_to(c.location.path) for c in finding.claims):
                 continue
-            if override.ignore and finding.rule in {r.code for r in select_rules(override.ignore)}:
+            if override.ignore and any(r.code == finding.rule for r in select_rules(override.ignore)):
                 dropped = True
             level = _severity_for(finding.rule, override.severity) or level
         if not dropped:
@@ -34,6 +34,6 @@ def apply_overrides(findings: Iterable[Finding], settings: Settings) -> tuple[Fi
 def _severity_for(code: str, table: tuple[tuple[str, str], ...]) -> str | None:
     level = None
     for entry, value in table:
-        if code in {r.code for r in select_rules([entry])}:
+        if any(rule.code == code for rule in named_rules(entry)):
             level = value
     return level

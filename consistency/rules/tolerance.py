@@ -25,7 +25,7 @@ from datetime import date
 
 from consistency.model import Claim, Finding, Interval, Subject, TimeSpan
 from consistency.normalize.units import USD, format_quantity
-from consistency.rules.base import RuleContext
+from consistency.rules.base import Rule, RuleContext
 
 NUMERIC_KINDS = ("money", "quantity", "count", "percent")
 # A time scope this coarse or finer pins a figure to a period ("2025 revenue").
@@ -350,14 +350,14 @@ def _acknowledged(figure: Claim, revised: Iterable[Claim], fx: float, numeric: f
                for r in revised)
 
 
-def make_finding(rule, subject: Subject, claims: Iterable[Claim], message: str) -> Finding:
-    """A Finding of a rule module, its claims sorted and fingerprinted."""
+def make_finding(rule: Rule, subject: Subject, claims: Iterable[Claim], message: str) -> Finding:
+    """A Finding of a rule, its claims sorted and fingerprinted."""
     ordered = sorted_claims(claims)
     return Finding(rule=rule.code, name=rule.name, severity=rule.severity, subject=subject,
                    message=message, claims=ordered, fingerprint=fingerprint(rule.code, subject, ordered))
 
 
-def value_mismatch_findings(rule, ctx: RuleContext, same_document: bool) -> list[Finding]:
+def value_mismatch_findings(rule: Rule, ctx: RuleContext, same_document: bool) -> list[Finding]:
     """CC101 and CC108: per subject (and unit), the figures in conflicting pairs, split into
     clusters of agreeing values; one finding names one figure of each cluster."""
     findings = []

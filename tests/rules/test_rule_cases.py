@@ -2,8 +2,10 @@
 
 Claims come from the extract/normalize stages; subjects and event statuses come from the
 case data (``subjects: {surface: [entity, attribute, scope?]}``, ``status: {surface: done}``),
-so the rules are tested without the link stage. All rules run on every case: a case
-also checks that no other rule fires.
+so the rules are tested without the link stage; ``facts`` and ``tolerance`` stand for the
+configuration's. All rules run on every case: a case also checks that no other rule fires.
+Each expected finding names its rule and claims (surface texts), its subject label, its
+severity and a fragment of its message.
 """
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ import yaml
 from consistency.api import extract
 from consistency.model import Claim, Document, OffsetMap, Subject
 from consistency.rules import ALL_RULES
-from consistency.rules.base import RuleContext
-from consistency.settings import Tolerance
+from consistency.rules.base import Rule, RuleContext
+from consistency.settings import Fact, Tolerance
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -31,6 +33,9 @@ def _cases() -> list:
             for case in data.get(verdict) or []:
                 params.append(pytest.param(case, id=f"{path.stem}-{verdict}-{case['name']}"))
     return params
+
+
+CASES = _cases()
 
 
 def _article(article: dict) -> tuple[Document, list[Claim]]:
@@ -54,17 +59,64 @@ def _article(article: dict) -> tuple[Document, list[Claim]]:
     return doc, claims
 
 
-@pytest.mark.parametrize("case", _cases())
-def test_rule_case(case: dict) -> None:
+def _context(case: dict) -> RuleContext:
     claims = []
     for article in case["articles"]:
         _doc, found = _article(article)
         claims.extend(found)
-    ctx = RuleContext(claims=tuple(claims), tolerance=Tolerance(**(case.get("tolerance") or {})))
-    findings = [f for rule in ALL_RULES for f in rule.check(ctx)]
+    return RuleContext(claims=tuple(claims), tolerance=Tolerance(**(case.get("tolerance") or {})),
+                       facts=tuple(Fact(**fact) for fact in case.get("facts") or ()))
+
+
+def check_case(case: dict) -> None:
+    findings = [f for rule in ALL_RULES for f in rule.check(_context(case))]
+    shown = "\n".join(f"{f.rule} {f.severity} {f.subject.label}: {f.message}" for f in findings)
     got = sorted((f.rule, tuple(sorted(c.text for c in f.claims))) for f in findings)
     want = sorted((e["rule"], tuple(sorted(e["claims"]))) for e in case.get("expect") or [])
-    assert got == want, "\n".join(f"{f.rule}: {f.message}" for f in findings)
+    assert got == want, shown
+    for expected in case.get("expect") or []:
+        finding = next(f for f in findings if (f.rule, sorted(c.text for c in f.claims))
+                       == (expected["rule"], sorted(expected["claims"])))
+        assert expected["message"] in finding.message, shown
+        assert (finding.subject.label, finding.severity) == (expected["subject"], expected["severity"]), shown
     for f in findings:
         assert list(f.claims) == sorted(f.claims, key=lambda c: (c.document_id, c.start))
         assert f.message and len(f.fingerprint) == 16
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_rule_case(case: dict) -> None:
+    check_case(case)
+
+
+@pytest.mark.parametrize("key, wrong", [("message", "11 GW ('10-gigawatt'"), ("subject", "Northwind · capacity"),
+                                        ("severity", "warning")])
+def test_a_wrong_expectation_fails(key: str, wrong: str) -> None:
+    case = next(p.values[0] for p in CASES if p.id == "CC101-flag-site_capacity_10gw_vs_1_2gw")
+    check_case(case)
+    with pytest.raises(AssertionError):
+        check_case({**case, "expect": [{**case["expect"][0], key: wrong}]})
+
+
+def _noting_reads(ctx: RuleContext, reads: set[str]) -> RuleContext:
+    """``ctx``, noting in ``reads`` the options a rule reads from it ("facts", "tolerance.fx")."""
+    class NotingTolerance:
+        def __getattr__(self, name: str) -> object:
+            reads.add(f"tolerance.{name}")
+            return getattr(ctx.tolerance, name)
+
+    class NotingContext(RuleContext):
+        def __getattribute__(self, name: str) -> object:
+            if name == "facts":
+                reads.add(name)
+            return NotingTolerance() if name == "tolerance" else super().__getattribute__(name)
+
+    return NotingContext(claims=ctx.claims, tolerance=ctx.tolerance, facts=ctx.facts, aliases=ctx.aliases)
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
+def test_rule_reads_the_options_it_declares(rule: Rule) -> None:
+    reads: set[str] = set()
+    for case in CASES:
+        list(rule.check(_noting_reads(_context(case.values[0]), reads)))
+    assert reads == set(rule.options), f"{rule.code} reads {sorted(reads)} but declares {rule.options}"
