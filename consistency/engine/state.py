@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 
 from consistency.engine.analyse import FileOutcome, analysis_of, link_locally, read_document_file
-from consistency.link import adopted_entities, counted_names, names_agree, resolve
+from consistency.link import adopted_entities, counted_names, known_subjects, names_agree, resolve, weak_subjects
 from consistency.link.aliases import AliasCounts
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, Finding, LinkedDocument, ReadError
 from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, BlockKey, document_blocks, fewest_claims, judge
@@ -343,12 +343,9 @@ class _Update:
         known_rows, weak_rows = [], []
         for d in sorted(redone):
             links = self._base(d).links
-            for ref in links.known:
-                subject = ref.subject(self.names)
-                known_rows.append((self.ctx, subject.attribute, subject.scope, subject.entity, d))
-            for _, ref in links.weak:
-                subject = ref.subject(self.names)
-                weak_rows.append((self.ctx, subject.attribute, subject.scope, d))
+            known_rows += [(self.ctx, attribute, scope, entity, d)
+                           for attribute, scope, entity in known_subjects(links, self.names)]
+            weak_rows += [(self.ctx, attribute, scope, d) for attribute, scope in weak_subjects(links, self.names)]
         self.conn.executemany("INSERT INTO known VALUES (?, ?, ?, ?, ?)", known_rows)
         self.conn.executemany("INSERT INTO weak VALUES (?, ?, ?, ?)", weak_rows)
         self.known.clear()
@@ -359,7 +356,7 @@ class _Update:
             stored = self._doc_states(self._weak_docs(moved) - redone)
         out = {}
         for d in sorted(redone | stored.keys()):
-            now = adopted_entities(self._base(d).links, self.names, self.known)
+            now = adopted_entities(self._base(d).links, self.names, self.known.get)
             if d in redone or now != stored[d]:
                 out[d] = now
         return out
@@ -558,14 +555,14 @@ class _StoredNames(Mapping[str, str]):
 
 class _KnownSets:
     """(attribute, scope) -> the entities documents give that scoped subject, looked up in the
-    store as ``adopted_entities`` asks (``get``)."""
+    store: the ``known`` lookup of ``adopted_entities`` (``get``)."""
 
     def __init__(self, conn: sqlite3.Connection, ctx: str) -> None:
         self.conn, self.ctx = conn, ctx
         self.cache: dict[tuple[str, str], frozenset[str]] = {}
 
-    def get(self, subject: tuple[str, str], default: frozenset[str] = frozenset()) -> frozenset[str]:
-        """The entities of ``subject`` (none known: empty, whatever ``default`` is)."""
+    def get(self, subject: tuple[str, str]) -> frozenset[str]:
+        """The entities of ``subject`` (none known: empty)."""
         if subject not in self.cache:
             rows = self.conn.execute("SELECT entity FROM known WHERE ctx = ? AND attribute = ? AND scope = ?",
                                      (self.ctx, *subject))
