@@ -179,6 +179,23 @@ def test_an_adoption_follows_the_article_that_resolves_it(tmp_path):
         _same_as_fresh(third, corpus)
 
 
+def test_a_reused_report_counts_the_claims_and_lists_documents_only_when_asked(corpus, tmp_path, monkeypatch):
+    """An incremental check computes no claims (iterating them runs nothing) and reads the
+    documents again only for a caller that asks for them."""
+    whole = []
+    real = engine.read_corpus
+    monkeypatch.setattr(engine, "read_corpus", lambda *a, **k: whole.append(1) or real(*a, **k))
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+        warm = _check(store, corpus)
+        assert list(warm.claims) == list(warm.documents) == [] and whole == []
+        listed = _check(store, corpus, with_documents=True)
+        assert whole == [1]
+    fresh = _fresh(corpus)
+    assert (warm.claim_count, warm.document_count) == (len(fresh.claims), len(fresh.documents))
+    assert listed.documents == fresh.documents
+
+
 def test_settings_rules_and_paths_are_separate_contexts(corpus, tmp_path, reads):
     with ClaimStore(tmp_path / "c.sqlite") as store:
         _check(store, corpus)
