@@ -30,7 +30,7 @@ from consistency.model import ReadError
 from consistency.output import write_file
 from consistency.report.claims_report import render_csv, render_json, render_text
 from consistency.report.findings_report import render_findings_text, severity_rank
-from consistency.report.formats import FORMATS, parse_report_option
+from consistency.report.formats import EVERY_CLAIM, EVERY_DOCUMENT, FORMATS, parse_report_option
 from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, render_graph
 from consistency.report.progress import DelayedProgress
@@ -353,11 +353,14 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     with DelayedProgress("checking") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
-        # A warm re-run may reuse the last result unless the HTML report lists every claim.
-        reuse = "html" not in (output_format, *(f for f, _ in settings.reports))
+        # A warm re-run updates the stored state unless a report lists every claim; the documents
+        # are read again for a report that lists them and for the unused suppressions of every file.
+        formats = {output_format, *(f for f, _ in settings.reports)}
         report, graph = _engine_errors(check_corpus, corpus, settings, jobs=jobs, select=settings.select,
                                        ignore=settings.ignore, progress=progress, store=store, engine=engine,
-                                       scheduler=scheduler, reuse=reuse, graph=graph_path is not None)
+                                       scheduler=scheduler, reuse=not formats & EVERY_CLAIM,
+                                       with_documents=bool(formats & EVERY_DOCUMENT) or report_unused_suppressions,
+                                       graph=graph_path is not None)
     _report_read_errors(list(report.errors))
     narrowed = narrow(report, drafts, known, every_file=report_unused_suppressions)
     skipped = any(e.skipped for e in report.errors)

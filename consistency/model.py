@@ -7,7 +7,7 @@ Offsets are Python string indices (code points), half-open [start, end).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -367,10 +367,16 @@ class Finding:
 
 @dataclass(frozen=True)
 class Report:
-    """The result of `consistency check`: what was read, what was found, and what went wrong."""
+    """The result of `consistency check`: what was read, what was found, and what went wrong.
 
-    # Tuples, or, when a stored result was reused, sequences computed on first iteration.
-    documents: Sequence[Document]
-    claims: Sequence[Claim]
+    ``documents`` and ``claims`` hold what the run computed: a check in memory gives every
+    document checked and every linked claim; an incremental check (consistency/engine/state.py)
+    gives no claims, and the documents only when its caller asks for them (they are read
+    again). ``document_count`` and ``claim_count`` count them either way."""
+
+    documents: tuple[Document, ...]
+    claims: tuple[Claim, ...]
     findings: tuple[Finding, ...]
     errors: tuple[ReadError, ...]
+    document_count: int
+    claim_count: int

@@ -49,7 +49,7 @@ def make_report(severities=("error", "warning"), errors=()) -> tuple[Report, Cla
     claims = (small, cost, large)
     graph = ClaimGraph.build(docs, claims, {"northgale": "Northgale Energy"})
     graph.add_findings(findings)
-    return Report(docs, claims, findings, tuple(errors)), graph
+    return Report(docs, claims, findings, tuple(errors), document_count=len(docs), claim_count=len(claims)), graph
 
 
 @pytest.fixture()

@@ -15,7 +15,9 @@ import pytest
 
 from consistency import engine
 from consistency.engine import analyse, state
+from consistency.link import adoptions, corpus_names, evidence_of, link_document
 from consistency.report.findings_report import render_findings_json
+from consistency.rules import select_rules
 from consistency.settings import Settings
 from consistency.engine.store import ClaimStore
 
@@ -177,6 +179,67 @@ def test_an_adoption_follows_the_article_that_resolves_it(tmp_path):
         third = _check(store, corpus)
         assert third.findings == ()
         _same_as_fresh(third, corpus)
+
+
+def _adoptions_in_memory(corpus) -> dict[str, dict[int, str]]:
+    """What the link stage's ``adoptions`` decides over the whole corpus, as a check in memory does."""
+    settings = Settings()
+    documents, _ = engine.read_corpus([str(corpus)], settings)
+    analyses, _ = engine.analyse_documents(documents, settings, with_entities=True)
+    names = corpus_names((evidence_of(a.entities) for a in analyses), settings)
+    links = {doc.id: link_document(doc, a.claims, a.entities, names) for doc, a in zip(documents, analyses)}
+    return adoptions(links, names)
+
+
+def _adoptions_stored(store, corpus) -> dict[str, dict[int, str]]:
+    """The adoptions the incremental state holds for the corpus (as ``_check`` checks it)."""
+    tables = store.context(state.context_id([str(corpus)], Settings(), select_rules((), ())))
+    ids = [doc.id for file in tables.files().values() for doc in file.documents]
+    return {doc_id: dict(found.adopted) for doc_id, found in sorted(tables.document_states(ids).items())
+            if found.adopted}
+
+
+def test_incremental_adoptions_are_the_link_stages(tmp_path):
+    """After each edit of the article that resolves a title-only entity, the state holds what the
+    link stage decides in memory: the same entity adopted, or none."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _write(corpus / "a.md", "---\ntitle: Orla Power and Brisk Energy team up\n---\n\n"
+           "Orla Power and Brisk Energy said they would work together.\n\n"
+           "The flagship is a 1.2 GW campus in Ohio.\n")
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        for builder, adopted in (("Brisk Energy", 1), ("Orla Power", 1), ("Vexa Grid", 0), ("Brisk Energy", 1)):
+            _write(corpus / "b.md", f"---\ntitle: Grid plans\n---\n\n{builder} is building a 3 GW facility in Ohio.\n")
+            _check(store, corpus)
+            stored = _adoptions_stored(store, corpus)
+            assert stored == _adoptions_in_memory(corpus)
+            assert len(stored) == adopted
+
+
+def test_incremental_adoptions_of_the_corpus_are_the_link_stages(corpus, tmp_path):
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+        assert _adoptions_stored(store, corpus) == _adoptions_in_memory(corpus) != {}
+        _edit_figure(corpus / "fixtures" / "news" / "digest.txt")
+        _check(store, corpus)
+        assert _adoptions_stored(store, corpus) == _adoptions_in_memory(corpus)
+
+
+def test_a_reused_report_counts_the_claims_and_lists_documents_only_when_asked(corpus, tmp_path, monkeypatch):
+    """An incremental check computes no claims (iterating them runs nothing) and reads the
+    documents again only for a caller that asks for them."""
+    whole = []
+    real = engine.read_corpus
+    monkeypatch.setattr(engine, "read_corpus", lambda *a, **k: whole.append(1) or real(*a, **k))
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+        warm = _check(store, corpus)
+        assert list(warm.claims) == list(warm.documents) == [] and whole == []
+        listed = _check(store, corpus, with_documents=True)
+        assert whole == [1]
+    fresh = _fresh(corpus)
+    assert (warm.claim_count, warm.document_count) == (len(fresh.claims), len(fresh.documents))
+    assert listed.documents == fresh.documents
 
 
 def test_settings_rules_and_paths_are_separate_contexts(corpus, tmp_path, reads):

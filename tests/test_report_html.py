@@ -148,7 +148,7 @@ def test_same_input_same_bytes(report):
 
 
 def test_empty_report_renders():
-    empty = consistency.model.Report(documents=(), claims=(), findings=(), errors=())
+    empty = consistency.model.Report(documents=(), claims=(), findings=(), errors=(), document_count=0, claim_count=0)
     page = render_html(empty, SETTINGS)
     assert "No contradictions found." in page
 

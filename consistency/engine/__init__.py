@@ -7,7 +7,7 @@ adoption, blocks and rules), and the claim graph when asked for.
 - with a store, a check updates the corpus's state in it (consistency/engine/state.py): only the
   files whose stamp changed are read, and only what their changes touch is linked and
   judged again; the first check of a corpus does everything once, and memory holds what
-  the corpus-wide steps need, not every claim;
+  the corpus-wide steps need, not every claim (the report counts the claims);
 - without one, or when every claim is wanted (the claim graph, the HTML report, the Python
   API), everything is read, linked and judged in memory.
 
@@ -153,16 +153,17 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
                  select: Sequence[str] = (), ignore: Sequence[str] = (),
                  progress: Progress | None = None,
                  store: ClaimStore | None = None, engine: str = "local",
-                 scheduler: str | None = None, reuse: bool = False,
+                 scheduler: str | None = None, reuse: bool = False, with_documents: bool = False,
                  graph: bool = False) -> tuple[Report, ClaimGraph | None]:
     """Read, extract, link and run the selected rules; findings sorted by path, line and rule.
 
     With a ``store`` and ``reuse``, the corpus's state in the store is brought up to date
-    (see the module docstring): the report's documents and claims are then read and computed
-    again only if someone iterates them (counting them is free). Callers that list every
-    claim (the HTML report) pass ``reuse=False``. The claim graph (networkx: documents,
-    entities, subjects, claims and the findings as contradicts edges) is built only when
-    ``graph`` is asked for, in memory; else None."""
+    (see the module docstring) and the report holds no claims, only their number; its
+    documents are read again when ``with_documents`` asks for them (else only their number).
+    Callers that list every claim (the HTML report) pass ``reuse=False``: the whole check
+    then runs in memory and the report holds every document and claim. The claim graph
+    (networkx: documents, entities, subjects, claims and the findings as contradicts edges)
+    is built only when ``graph`` is asked for, in memory; else None."""
     if store is None or not reuse or graph:
         return _check(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph)
     rules = select_rules(select, ignore)
@@ -180,13 +181,14 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     except (sqlite3.DatabaseError, StaleState) as err:
         store.failed(err)
         return _check(paths, settings, jobs, select, ignore, progress, None, engine, scheduler, False)
-    ids = frozenset(checked.document_ids)
-    documents = Deferred(len(ids), lambda: [d for d in read_corpus(paths, settings)[0] if d.id in ids])
-    # Computed without the store, which may be closed by the time anyone reads them.
-    claims = Deferred(checked.claims, lambda: _check(paths, settings, jobs, select, ignore, None, None, engine,
-                                                     scheduler, False)[0].claims)
+    documents: tuple[Document, ...] = ()
+    if with_documents:
+        ids = frozenset(checked.document_ids)
+        documents = tuple(doc for doc in read_corpus(paths, settings)[0] if doc.id in ids)
     findings = sorted(apply_overrides(checked.findings, settings), key=_finding_order)
-    return Report(documents, claims, tuple(findings), _sorted_errors([*missing, *checked.errors])), None
+    report = Report(documents, (), tuple(findings), _sorted_errors([*missing, *checked.errors]),
+                    document_count=len(checked.document_ids), claim_count=checked.claims)
+    return report, None
 
 
 def file_stamps(files: Sequence[str]) -> dict[str, str]:
@@ -252,27 +254,6 @@ def _read_files_dask(paths: Sequence[str], settings: Settings, store: ClaimStore
         yield FileOutcome(path, tuple(entries), tuple(errors + failed), not failed)
 
 
-class Deferred(Sequence):
-    """A sequence whose length is known and whose items are computed on first use."""
-
-    def __init__(self, length: int, compute: Callable[[], Sequence]) -> None:
-        self._length, self._compute, self._items = length, compute, None
-
-    def _loaded(self) -> Sequence:
-        if self._items is None:
-            self._items = self._compute()
-        return self._items
-
-    def __len__(self) -> int:
-        return self._length
-
-    def __getitem__(self, index):
-        return self._loaded()[index]
-
-    def __iter__(self):
-        return iter(self._loaded())
-
-
 def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence[str], ignore: Sequence[str],
            progress: Progress | None, store: ClaimStore | None, engine: str,
            scheduler: str | None, want_graph: bool) -> tuple[Report, ClaimGraph | None]:
@@ -292,7 +273,8 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
     if want_graph:
         claim_graph = ClaimGraph.build(documents, linked, aliases)
         claim_graph.add_findings(findings)
-    report = Report(tuple(documents), tuple(linked), tuple(findings), _sorted_errors(errors + failed))
+    report = Report(tuple(documents), tuple(linked), tuple(findings), _sorted_errors(errors + failed),
+                    document_count=len(documents), claim_count=len(linked))
     return report, claim_graph
 
 

@@ -1,7 +1,7 @@
 """The checked state of a corpus, kept in the store, so that a re-run redoes only what changed.
 
 A run context (``context_id``: the paths asked for, the settings, the rules and this code)
-keeps in the store (tables in store.py):
+keeps in the store (its tables and their SQL: ``ContextState`` in store.py):
 
 - files: each file's stamp (path, size, times, inode) when it was read, its documents (id,
   document key, link key, claims) and its problems; a file whose stamp is unchanged is not
@@ -13,33 +13,35 @@ keeps in the store (tables in store.py):
 - members: per block (rules/blocks.py), each document's linked claims in it;
 - findings: per block with findings, its findings.
 
-``check_state`` brings the state up to date and returns the corpus's findings. Only the
-files whose stamp changed are read, and only documents whose content changed are analysed
-(or taken from the store's content tables); names are clustered again only when a changed
-document names other things than before; adoptions are revisited only for subjects whose
-known entities changed; rules judge again only the blocks that changed documents add claims
-to or took claims from. A run from no state does all of it, once. A run's state is written
-in one transaction: a killed run leaves the previous state.
+``check_state`` brings the state up to date and returns the corpus's findings, in steps
+(``_Update``): read the changed files (only those whose stamp changed; only documents whose
+content changed are analysed, the others come from the store's content tables); see which
+documents changed; cluster the names again, only when a changed document names other things
+than before; refresh the adoptions, only for subjects whose known entities changed (the
+decision is the link stage's ``adopted_entities``, as for a check in memory); update the
+blocks of the documents whose links changed; judge again only the blocks they add claims to
+or took claims from; save. A run from no state does all of it, once. A run's state is
+written in one transaction: a killed run leaves the previous state.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
-from consistency.engine.analyse import FileOutcome, analysis_of, link_locally, read_document_file
-from consistency.link import adopted_entities, counted_names, names_agree, resolve
-from consistency.link.aliases import AliasCounts
-from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, Finding, LinkedDocument, ReadError
-from consistency.rules.base import Rule
-from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, BlockKey, document_blocks, fewest_claims, judge
-from consistency.settings import Settings
+from consistency.engine.analyse import DocumentEntry, FileOutcome, analysis_of, link_locally, read_document_file
 from consistency.engine.keys import CHECKER_VERSION, context_settings, document_key, extraction_key
-from consistency.engine.store import (CONTEXT_TABLES, ClaimStore, decode_claims, decode_errors, decode_evidence,
-                                      decode_findings, decode_linked, deserialize_claim, drop_entries_except,
-                                      encode_claims, encode_errors, encode_findings, unpack)
+from consistency.engine.store import (QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState, StoredDocument,
+                                      StoredFile, decode_evidence, decode_linked, deserialize_claim, unpack)
+from consistency.link import adopted_entities, counted_names, known_subjects, names_agree, resolve, weak_subjects
+from consistency.link.aliases import AliasCounts
+from consistency.model import (AliasEvidence, Claim, Document, DocumentAnalysis, DocumentLinks, Finding, LinkedDocument,
+                               ReadError)
+from consistency.rules.base import Rule
+from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, document_blocks, fewest_claims, judge
+from consistency.settings import Settings
 
 # Run contexts kept in the store; the least recently used beyond these are dropped.
 MAX_CONTEXTS = 8
@@ -47,8 +49,6 @@ MAX_CONTEXTS = 8
 # send the run collecting the ones no context refers to.
 GARBAGE_FACTOR = 2
 GARBAGE_SLACK = 1000
-# Values per `IN (...)` query.
-_CHUNK = 500
 # Documents whose analyses are stored per transaction while files are read.
 _BATCH = 256
 _NO_EVIDENCE = AliasEvidence(())
@@ -89,398 +89,385 @@ def check_state(store: ClaimStore, ctx: str, files: Sequence[str], stamps: Mappi
 
 def forget_context(store: ClaimStore, ctx: str) -> None:
     """Drop everything stored of a context (its next check starts from nothing)."""
-    with store.transaction() as conn:
-        for table in CONTEXT_TABLES:
-            conn.execute(f"DELETE FROM {table} WHERE ctx = ?", (ctx,))
+    with store.transaction():
+        store.context(ctx).forget()
 
 
 class StaleState(Exception):
     """The store lost content that a context's state refers to: check that context afresh."""
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class _Members:
-    """A document's claims in one block: how many, and either their indices in its stored
-    members (linked with its own names) or the claims (linked with the corpus's names)."""
+@dataclass(frozen=True)
+class _Changes:
+    """How the documents of this run's files differ from those the state holds."""
 
-    size: int
-    indices: tuple[int, ...]
-    claims: list[Claim] | None
+    before: Mapping[str, StoredDocument]  # by id, as the state holds them
+    now: Mapping[str, StoredDocument]  # by id, as this run's files hold them
+    edited: frozenset[str]  # new, or with another link key than before
+    removed: frozenset[str]  # gone since
+    from_scratch: bool  # there was no state
+
+    @property
+    def changed(self) -> frozenset[str]:
+        return self.edited | self.removed
+
+    def link_keys(self, doc_id: str) -> tuple[str | None, str | None]:
+        """A document's link key in the state and now (None where it is missing)."""
+        old, new = self.before.get(doc_id), self.now.get(doc_id)
+        return (old.link_key if old else None), (new.link_key if new else None)
 
 
 @dataclass(frozen=True)
-class _File:
-    stamp: str  # "" when the file must be read again next time
-    documents: tuple[tuple[str, str, str, int], ...]  # (document id, document key, link key, claims)
-    errors: tuple[ReadError, ...]
+class _Renaming:
+    """What clustering the names again changed: the unchanged documents some of whose keys now
+    have another name, and whether every block must be judged again (a fact's subject may
+    name another entity now)."""
+
+    documents: frozenset[str]
+    rejudge_all: bool
+
+
+_NOT_RENAMED = _Renaming(frozenset(), False)
+
+
+@dataclass(frozen=True)
+class _TouchedBlocks:
+    """The blocks an update touched: the fresh members of the redone documents by block, every
+    block to judge again, and the findings of the redone documents' own blocks."""
+
+    fresh: dict[BlockKey, dict[str, BlockMembers]]
+    wanted: set[BlockKey]
+    own_findings: dict[BlockKey, list[Finding]]
 
 
 class _Update:
-    """One run's update of a context's state."""
+    """One run's update of a context's state, in steps: read the changed files, see which
+    documents changed, cluster the names again if needed, refresh the adoptions, update the
+    blocks, judge them, save."""
 
     def __init__(self, store: ClaimStore, ctx: str, settings: Settings, rules: Sequence[Rule]) -> None:
-        self.store, self.ctx, self.settings, self.rules = store, ctx, settings, rules
-        self.conn = store.connection
-        self.document_rules = frozenset(r.code for r in rules if r.scope == DOCUMENT)
-        self.names: Mapping[str, str] = _StoredNames(self.conn, ctx)
-        self.known = _KnownSets(self.conn, ctx)
-        self._linked: dict[str, LinkedDocument] = {}  # link key -> local LinkedDocument
-        self._members: dict[str, bytes] = {}  # link key -> raw block members
-        self._evidence: dict[str, bytes] = {}  # link key -> alias evidence, for documents that changed
+        self.store, self.settings = store, settings
+        self.tables = store.context(ctx)
+        self.document_rules = [rule for rule in rules if rule.scope == DOCUMENT]
+        self.corpus_rules = [rule for rule in rules if rule.scope != DOCUMENT]
+        self.fewest = {scope: fewest_claims(rules, scope, settings) for scope in SCOPES}
+        self.entries = _Entries(store)
+        self.names: Mapping[str, str] = self.tables.names()
         # The alias evidence of every document, added up while reading when there is no state yet.
         self.counts: AliasCounts | None = None
-        self._relinked: dict[tuple[str, tuple], tuple[LinkedDocument, list[Claim]]] = {}
-        self.paths: dict[str, str] = {}  # document id -> its file
-        self.keys: dict[str, tuple[str, str]] = {}  # document id -> (document key, link key)
-        self.untrusted: set[str] = set()  # files that changed while this run read them
-        self._reread: tuple[str, list[Document]] | None = None  # the last file read again
-        self.judge_everything = False
-        self._disagrees: dict[str, bool] = {}  # document id -> whether it needs the corpus's names
 
     def run(self, files: Sequence[str], stamps: Mapping[str, str], read: Reader) -> CheckedCorpus:
-        version = self._version()
-        before = self._load_files()
+        """Read the changed files, then update the state in one transaction (reading there what
+        another run changed meanwhile)."""
+        version = self.tables.version()
+        before = self.tables.files()
         if not before:
             self.counts = AliasCounts()
-        outcomes = self._read(read, _to_read(files, stamps, before), stamps, in_transaction=False)
+        read_now = self._read_files(read, _files_to_read(files, stamps, before), stamps, in_transaction=False)
         with self.store.transaction():
-            if self._version() != version:  # another run updated this context meanwhile
-                before, self.counts = self._load_files(), None
-                extra = [p for p in _to_read(files, stamps, before) if p not in outcomes]
-                outcomes.update(self._read(read, extra, stamps, in_transaction=True))
-            after = {p: outcomes[p] if p in outcomes else before[p] for p in files}
+            if self.tables.version() != version:  # another run updated this context meanwhile
+                before, self.counts = self.tables.files(), None
+                extra = [path for path in _files_to_read(files, stamps, before) if path not in read_now]
+                read_now.update(self._read_files(read, extra, stamps, in_transaction=True))
+            after = {path: read_now[path] if path in read_now else before[path] for path in files}
             return self._update(files, before, after)
 
-    def _update(self, files: Sequence[str], before: Mapping[str, _File], after: dict[str, _File]) -> CheckedCorpus:
-        old_docs = {d[0]: d for f in before.values() for d in f.documents}
-        new_docs = {d[0]: d for p in files for d in after[p].documents}
-        for p in files:
-            for doc_id, key, link, _ in after[p].documents:
-                self.paths[doc_id], self.keys[doc_id] = p, (key, link)
-        changed = {d for d in old_docs.keys() | new_docs.keys()
-                   if (old_docs[d][2] if d in old_docs else None) != (new_docs[d][2] if d in new_docs else None)}
-        removed = changed - new_docs.keys()
-        everything = not before
-        renamed = self._cluster(new_docs, changed) if everything or self._names_change(changed, old_docs, new_docs) \
-            else set()
-        self.counts = None
-        redone = (changed - removed) | renamed
-        adopted = self._update_adoptions(redone, removed, everything)
-        self._update_blocks(redone | adopted.keys(), removed, adopted, everything)
-        for path in self.untrusted & after.keys():
-            after[path] = replace(after[path], stamp="")
-        self._save_files(before, after)
-        self._touch()
-        self._collect_garbage()
-        documents = [d[0] for p in files for d in after[p].documents]
-        errors = [e for p in files for e in after[p].errors]
-        return CheckedCorpus(tuple(documents), sum(new_docs[d][3] for d in documents), tuple(self._findings()),
-                             tuple(errors))
+    def _update(self, files: Sequence[str], before: Mapping[str, StoredFile],
+                after: Mapping[str, StoredFile]) -> CheckedCorpus:
+        """The steps after reading, from the stored files ``before`` to this run's ``after``."""
+        changes = _changes(files, before, after)
+        renaming = self._recluster_names(changes)
+        documents = _Documents(self.store, self.settings, self.entries, after, self.names,
+                               frozenset(rule.code for rule in self.document_rules))
+        relinked = changes.edited | renaming.documents
+        adopted = self._refresh_adoptions(documents, relinked, changes)
+        redone = relinked | frozenset(adopted)
+        touched = self._update_blocks(documents, redone, changes.removed, adopted, renaming.rejudge_all)
+        self._judge_blocks(documents, touched, redone, changes)
+        self._save(before, after, documents.untrusted)
+        checked = [doc for path in files for doc in after[path].documents]
+        return CheckedCorpus(tuple(doc.id for doc in checked), sum(doc.claims for doc in checked),
+                             tuple(self.tables.findings()), tuple(e for path in files for e in after[path].errors))
 
-    def _version(self) -> int | None:
-        row = self.conn.execute("SELECT used FROM contexts WHERE ctx = ?", (self.ctx,)).fetchone()
-        return row[0] if row else None
-
-    def _read(self, read: Reader, paths: Sequence[str], stamps: Mapping[str, str],
-              in_transaction: bool) -> dict[str, _File]:
-        """Read and analyse ``paths``; store what was made (in batches, or in the open
-        transaction) and keep what this run needs of it."""
-        out: dict[str, _File] = {}
-        analyses, links = [], []
+    def _read_files(self, read: Reader, paths: Sequence[str], stamps: Mapping[str, str],
+                    in_transaction: bool) -> dict[str, StoredFile]:
+        """Read and analyse ``paths``: keep what this run needs of their documents, and store
+        what was made (in batches, or in the open transaction)."""
+        out: dict[str, StoredFile] = {}
+        analyses: list[tuple[str, bytes]] = []
+        links: list[tuple[str, bytes, bytes, bytes]] = []
         for outcome in read(paths):
+            documents = []
             for entry in outcome.documents:
-                self._linked[entry.link_key] = decode_linked(entry.linked)
-                self._members[entry.link_key] = entry.members
+                linked = self.entries.add(entry, with_evidence=self.counts is None)
                 if self.counts is not None:
                     self.counts.add(decode_evidence(entry.evidence))
-                else:
-                    self._evidence[entry.link_key] = entry.evidence
                 if entry.analysis is not None:
                     analyses.append((entry.key, entry.analysis))
                     links.append((entry.link_key, entry.evidence, entry.linked, entry.members))
-            documents = tuple((e.document_id, e.key, e.link_key, self._linked[e.link_key].claims)
-                              for e in outcome.documents)
-            out[outcome.path] = _File(stamps[outcome.path] if outcome.complete else "", documents, outcome.errors)
+                documents.append(StoredDocument(entry.document_id, entry.key, entry.link_key, linked.claims))
+            stamp = stamps[outcome.path] if outcome.complete else ""
+            out[outcome.path] = StoredFile(stamp, tuple(documents), outcome.errors)
             if len(analyses) >= _BATCH:
-                self._store_content(analyses, links, in_transaction)
+                self._store_entries(analyses, links, in_transaction)
                 analyses, links = [], []
-        self._store_content(analyses, links, in_transaction)
+        self._store_entries(analyses, links, in_transaction)
         return out
 
-    def _store_content(self, analyses: list, links: list, in_transaction: bool) -> None:
+    def _store_entries(self, analyses: list[tuple[str, bytes]], links: list[tuple[str, bytes, bytes, bytes]],
+                       in_transaction: bool) -> None:
+        """Store what reading made: in the open transaction, or in batches of their own."""
         if in_transaction:
-            self.conn.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?)", analyses)
-            self.conn.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)", links)
+            self.store.put_entries(analyses, links)
         else:
             self.store.put_many(analyses)
             self.store.put_links(links)
 
-    # -- files
+    def _recluster_names(self, changes: _Changes) -> _Renaming:
+        """Cluster the corpus's names again when there is no state or a changed document names
+        other things than its previous version did; store them and say what they renamed."""
+        if not changes.from_scratch and not self._names_changed(changes):
+            return _NOT_RENAMED
+        counts, keys_of = self.counts, {}
+        if counts is None:
+            counts = AliasCounts()
+            links = [changes.now[doc_id].link_key for doc_id in sorted(changes.now)]
+            for link, evidence in self.entries.evidence(links):
+                counts.add(evidence)
+                keys_of[link] = evidence.keys()
+        self.counts = None
+        names = counted_names(counts, self.settings)
+        old = self.tables.all_names()
+        renamed = {key for key in old.keys() | names.keys() if old.get(key) != names.get(key)}
+        self.tables.rename(renamed, names)
+        self.names = names
+        documents = frozenset(doc_id for doc_id, doc in changes.now.items() if doc_id not in changes.edited
+                              and not renamed.isdisjoint(keys_of.get(doc.link_key, ())))
+        return _Renaming(documents, rejudge_all=bool(self.settings.facts and old and renamed))
 
-    def _load_files(self) -> dict[str, _File]:
-        rows = self.conn.execute("SELECT path, stamp, data FROM files WHERE ctx = ?", (self.ctx,)).fetchall()
+    def _names_changed(self, changes: _Changes) -> bool:
+        """Whether a changed document names other things than its previous version did."""
+        versions = [changes.link_keys(doc_id) for doc_id in sorted(changes.changed)]
+        found = dict(self.entries.evidence([link for pair in versions for link in pair if link is not None]))
+        return any(found.get(old, _NO_EVIDENCE) != found.get(new, _NO_EVIDENCE) for old, new in versions)
+
+    def _refresh_adoptions(self, documents: _Documents, redone: frozenset[str],
+                           changes: _Changes) -> dict[str, dict[int, str]]:
+        """Store the known and weak subjects of the ``redone`` documents (whose links changed);
+        return what each document adopts whose adoptions changed (or whose links did)."""
+        touched = self.tables.subjects_known_by(redone | changes.removed)
+        before = {scoped: self.tables.known_entities(scoped) for scoped in touched}
+        known, weak = {}, {}
+        for doc_id in sorted(redone):
+            links = documents.base_links(doc_id)
+            known[doc_id], weak[doc_id] = known_subjects(links, self.names), weak_subjects(links, self.names)
+        self.tables.replace_subjects(redone | changes.removed, known, weak)
+        known_now = cache(self.tables.known_entities)
+        stored: dict[str, dict[int, str]] = {}
+        if not changes.from_scratch:  # else every document is redone
+            touched |= {(attribute, scope) for subjects in known.values() for attribute, scope, _ in subjects}
+            moved = {scoped for scoped in touched if before.get(scoped, frozenset()) != known_now(scoped)}
+            revisit = self.tables.docs_weak_on(moved) - redone
+            stored = {doc_id: dict(state.adopted) for doc_id, state in self.tables.document_states(revisit).items()}
         out = {}
-        for path, stamp, data in rows:
-            found = json.loads(data)
-            out[path] = _File(stamp, tuple(tuple(d) for d in found["documents"]), tuple(decode_errors(found["errors"])))
+        for doc_id in sorted(redone | stored.keys()):
+            now = adopted_entities(documents.base_links(doc_id), self.names, known_now)
+            if doc_id in redone or now != stored[doc_id]:
+                out[doc_id] = now
         return out
 
-    def _save_files(self, before: Mapping[str, _File], after: Mapping[str, _File]) -> None:
-        gone = [(self.ctx, p) for p in before if p not in after]
-        self.conn.executemany("DELETE FROM files WHERE ctx = ? AND path = ?", gone)
-        rows = [(self.ctx, p, f.stamp, json.dumps({"documents": f.documents, "errors": encode_errors(f.errors)}))
-                for p, f in after.items() if before.get(p) != f]
-        self.conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
+    def _update_blocks(self, documents: _Documents, redone: frozenset[str], removed: frozenset[str],
+                       adopted: Mapping[str, dict[int, str]], rejudge_all: bool) -> _TouchedBlocks:
+        """Store the block members and states of the ``redone`` documents (judging each one's own
+        block on the way); return the blocks they add claims to or took claims from."""
+        previous = self.tables.document_states(redone | removed)
+        own_findings: dict[BlockKey, list[Finding]] = {}
+        fresh: dict[BlockKey, dict[str, BlockMembers]] = {}
+        states = {}
+        for doc_id in sorted(redone):
+            mine, own = documents.blocks_of(doc_id, adopted.get(doc_id, {}))
+            if own:
+                own_findings.update(judge(self.document_rules, {(DOCUMENT, doc_id): own}, self.settings, self.names))
+            for key, members in mine.items():
+                fresh.setdefault(key, {})[doc_id] = members
+            states[doc_id] = DocumentState(tuple(sorted(mine)), tuple(sorted(adopted.get(doc_id, {}).items())))
+        self.tables.replace_members([(key, doc_id) for doc_id, state in previous.items() for key in state.blocks],
+                                    fresh)
+        self.tables.save_document_states(removed, states)
+        wanted = {key for state in previous.values() for key in state.blocks} | fresh.keys()
+        if rejudge_all:
+            wanted |= self.tables.member_blocks()
+        return _TouchedBlocks(fresh, wanted, own_findings)
 
-    # -- what a document is
+    def _judge_blocks(self, documents: _Documents, touched: _TouchedBlocks, redone: frozenset[str],
+                      changes: _Changes) -> None:
+        """Judge again the touched blocks that hold enough claims for a rule (their fresh members
+        and the other documents' stored ones); store their findings and those of the redone
+        documents' own blocks in place of the blocks' previous findings."""
+        blocks = touched.fresh
+        if not changes.from_scratch:  # else every member is fresh
+            blocks = {key: dict(touched.fresh.get(key, {})) for key in touched.wanted}
+            for key, doc_id, members in self.tables.members_of(touched.wanted, skip=redone):
+                blocks[key][doc_id] = members
+        judged = {key: by_doc for key, by_doc in blocks.items() if self.fewest[key[0]] is not None
+                  and sum(members.size for members in by_doc.values()) >= self.fewest[key[0]]}
+        claims = _decoded(documents, judged)
+        found = dict(touched.own_findings)
+        found.update(judge(self.corpus_rules,
+                           {key: [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]]
+                            for key, by_doc in judged.items()},
+                           self.settings, self.names))
+        stale = touched.wanted | {(DOCUMENT, doc_id) for doc_id in redone | changes.removed}
+        self.tables.replace_findings(stale, found)
+
+    def _save(self, before: Mapping[str, StoredFile], after: Mapping[str, StoredFile], untrusted: set[str]) -> None:
+        """Save the files (those in ``untrusted`` to be read again next time), mark this context
+        used last, and collect the entries no context refers to."""
+        saved = {path: replace(file, stamp="") if path in untrusted else file for path, file in after.items()}
+        self.tables.save_files([path for path in before if path not in saved],
+                               {path: file for path, file in saved.items() if before.get(path) != file})
+        self.tables.touch(MAX_CONTEXTS)
+        self.store.collect_garbage(GARBAGE_FACTOR, GARBAGE_SLACK)
+
+
+class _Entries:
+    """Stored document entries by link key, as this run needs them: LinkedDocuments and block
+    members (from this run's reading, else from the store), and the alias evidence of the
+    documents read now (that of the others is read from the store when asked for)."""
+
+    def __init__(self, store: ClaimStore) -> None:
+        self.store = store
+        self._linked: dict[str, LinkedDocument] = {}
+        self._members: dict[str, bytes] = {}
+        self._evidence: dict[str, bytes] = {}
+
+    def add(self, entry: DocumentEntry, with_evidence: bool) -> LinkedDocument:
+        """Keep what reading gave of a document (its alias evidence too when asked)."""
+        linked = self._linked[entry.link_key] = decode_linked(entry.linked)
+        self._members[entry.link_key] = entry.members
+        if with_evidence:
+            self._evidence[entry.link_key] = entry.evidence
+        return linked
 
     def linked(self, link: str) -> LinkedDocument:
-        """The local LinkedDocument stored under a link key."""
+        """The LinkedDocument (under the document's own names) of a link key."""
         if link not in self._linked:
-            self._load_links([link])
+            self._load([link])
         return self._linked[link]
 
-    def _load_links(self, links: Iterable[str]) -> None:
-        missing = [k for k in links if k not in self._linked]
-        for key, (_, data, members) in self.store.get_links(missing, evidence=False).items():
-            self._linked[key] = decode_linked(data)
-            self._members[key] = members
-        if any(k not in self._linked for k in missing):
-            raise StaleState("the cache lost documents this check refers to")
+    def member_rows(self, link: str) -> list:
+        """The encoded claims of a link key's block members, in ``LinkedDocument.members`` order."""
+        if link not in self._members:
+            self._load([link])
+        return unpack(self._members[link])
 
     def evidence(self, links: Sequence[str]) -> Iterator[tuple[str, AliasEvidence]]:
         """(link key, alias evidence) of documents, from this run's reading or the store."""
-        for chunk in _chunks(links):
-            missing = [k for k in chunk if k not in self._evidence]
+        for start in range(0, len(links), QUERY_CHUNK):
+            chunk = links[start:start + QUERY_CHUNK]
+            missing = [link for link in chunk if link not in self._evidence]
             stored = self.store.get_links(missing) if missing else {}
-            if any(k not in stored for k in missing):
+            if any(link not in stored for link in missing):
                 raise StaleState("the cache lost documents this check refers to")
-            for key in chunk:
-                data = self._evidence[key] if key in self._evidence else stored[key][0]
-                yield key, decode_evidence(data)
+            for link in chunk:
+                yield link, decode_evidence(self._evidence[link] if link in self._evidence else stored[link][0])
 
-    def _needs_corpus_names(self, d: str) -> bool:
+    def _load(self, links: Sequence[str]) -> None:
+        for link, (_, data, members) in self.store.get_links(links, evidence=False).items():
+            self._linked[link], self._members[link] = decode_linked(data), members
+        if any(link not in self._linked for link in links):
+            raise StaleState("the cache lost documents this check refers to")
+
+
+class _Documents:
+    """The documents of this run's files under the corpus's names ``names``: their links and
+    block members, linked again (from their files) where the names or adoptions ask for it.
+    Files that changed since this run read them collect in ``untrusted``."""
+
+    def __init__(self, store: ClaimStore, settings: Settings, entries: _Entries, files: Mapping[str, StoredFile],
+                 names: Mapping[str, str], document_rules: frozenset[str]) -> None:
+        self.store, self.settings, self.entries, self.names = store, settings, entries, names
+        self.document_rules = document_rules
+        self.path_of = {doc.id: path for path, file in files.items() for doc in file.documents}
+        self.stored = {doc.id: doc for file in files.values() for doc in file.documents}
+        self.untrusted: set[str] = set()
+        self._relinked: dict[tuple[str, tuple], tuple[LinkedDocument, list[Claim]] | None] = {}
+        self._disagrees: dict[str, bool] = {}
+        self._reread: tuple[str, list[Document]] | None = None  # the last file read again
+
+    def own_links(self, doc_id: str) -> LinkedDocument:
+        """A document's LinkedDocument under its own names."""
+        return self.entries.linked(self.stored[doc_id].link_key)
+
+    def needs_corpus_names(self, doc_id: str) -> bool:
         """Whether the corpus's names group the document's keys otherwise than its own did."""
-        if d not in self._disagrees:
-            self._disagrees[d] = not names_agree(self.linked(self.keys[d][1]).links, self.names)
-        return self._disagrees[d]
+        if doc_id not in self._disagrees:
+            self._disagrees[doc_id] = not names_agree(self.own_links(doc_id).links, self.names)
+        return self._disagrees[doc_id]
 
-    def _base(self, d: str) -> LinkedDocument:
+    def base_links(self, doc_id: str) -> DocumentLinks:
         """A document's links before adoption: its own, or made again with the corpus's names."""
-        relinked = self._relink(d, {}) if self._needs_corpus_names(d) else None
-        return relinked[0] if relinked else self.linked(self.keys[d][1])
+        relinked = self.relink(doc_id, {}) if self.needs_corpus_names(doc_id) else None
+        return (relinked[0] if relinked else self.own_links(doc_id)).links
 
-    def _relink(self, d: str, adopted: Mapping[int, str]) -> tuple[LinkedDocument, list[Claim]] | None:
+    def relink(self, doc_id: str, adopted: Mapping[int, str]) -> tuple[LinkedDocument, list[Claim]] | None:
         """A document linked with the corpus's names (and ``adopted``), and its linked claims;
         None when it cannot be read again."""
-        memo = (d, tuple(sorted(adopted.items())))
+        memo = (doc_id, tuple(sorted(adopted.items())))
         if memo not in self._relinked:
-            found = self._document(d)
+            found = self.read_again(doc_id)
             if found is None:
                 return None
             doc, analysis = found
             assert analysis.entities is not None
             keys = {m.key for m in (*analysis.entities.body, *analysis.entities.title)}
-            names = {k: self.names.get(k, k) for k in keys}
+            names = {key: self.names.get(key, key) for key in keys}
             self._relinked[memo] = link_locally(doc, analysis, self.settings, names, adopted)
         return self._relinked[memo]
 
-    def _document(self, d: str) -> tuple[Document, DocumentAnalysis] | None:
-        """The document ``d`` and its analysis, read again (its analysis from the store when
-        it has it); None when its file changed since this run read it, which is then marked
-        to be read again next time (the document keeps what was made of it when it was read)."""
-        path = self.paths[d]
+    def read_again(self, doc_id: str) -> tuple[Document, DocumentAnalysis] | None:
+        """A document and its analysis, read again (its analysis from the store when it has
+        it); None when its file changed since this run read it, which is then untrusted (the
+        document keeps what was made of it when it was read)."""
+        path = self.path_of[doc_id]
         if self._reread is None or self._reread[0] != path:  # a digest's documents come one after another
             self._reread = (path, read_document_file(path, self.settings)[0])
-        doc = next((doc for doc in self._reread[1] if doc.id == d), None)
+        doc = next((doc for doc in self._reread[1] if doc.id == doc_id), None)
         key = None if doc is None else document_key(doc, extraction_key(self.settings))
-        if doc is None or key != self.keys[d][0]:
+        if doc is None or key != self.stored[doc_id].key:
             self.untrusted.add(path)
             return None
         stored = self.store.get_many([key]).get(key)
         analysis = stored if stored is not None and stored.entities is not None else analysis_of(doc, self.settings)
         return doc, analysis
 
-    # -- names
-
-    def _names_change(self, changed: set[str], old_docs: Mapping, new_docs: Mapping) -> bool:
-        """Whether a changed document names other things than its previous version did."""
-        versions = [(old_docs.get(d, (None,) * 3)[2], new_docs.get(d, (None,) * 3)[2]) for d in sorted(changed)]
-        found = dict(self.evidence([k for pair in versions for k in pair if k is not None]))
-        return any(found.get(old, _NO_EVIDENCE) != found.get(new, _NO_EVIDENCE) for old, new in versions)
-
-    def _cluster(self, new_docs: Mapping, changed: set[str]) -> set[str]:
-        """Cluster the corpus's names again; return the unchanged documents whose keys were renamed."""
-        counts, keys_of = self.counts, {}
-        if counts is None:
-            counts = AliasCounts()
-            for link, found in self.evidence([new_docs[d][2] for d in sorted(new_docs)]):
-                counts.add(found)
-                keys_of[link] = {k for k, _, _ in found.surfaces}
-        names = counted_names(counts, self.settings)
-        old = dict(self.conn.execute("SELECT key, name FROM names WHERE ctx = ?", (self.ctx,)).fetchall())
-        renamed = {k for k in old.keys() | names.keys() if old.get(k) != names.get(k)}
-        self.conn.executemany("DELETE FROM names WHERE ctx = ? AND key = ?",
-                              [(self.ctx, k) for k in sorted(renamed) if k not in names])
-        self.conn.executemany("INSERT OR REPLACE INTO names VALUES (?, ?, ?)",
-                              [(self.ctx, k, names[k]) for k in sorted(renamed) if k in names])
-        self.names = names
-        self._disagrees.clear()
-        if self.settings.facts and old and renamed:
-            self.judge_everything = True  # a fact's subject may name another entity now
-        return {d for d in new_docs if d not in changed and not renamed.isdisjoint(keys_of.get(new_docs[d][2], ()))}
-
-    # -- adoption
-
-    def _update_adoptions(self, redone: set[str], removed: set[str], everything: bool) -> dict[str, dict[int, str]]:
-        """Refresh the known and weak subjects of the documents whose links changed; return
-        what each document adopts whose adoptions changed (or whose links did)."""
-        touched = self.known.subjects_of(redone | removed)
-        before = {s: self.known.get(s) for s in touched}
-        for table in ("known", "weak"):
-            self._delete_by_doc(table, redone | removed)
-        known_rows, weak_rows = [], []
-        for d in sorted(redone):
-            links = self._base(d).links
-            for ref in links.known:
-                subject = ref.subject(self.names)
-                known_rows.append((self.ctx, subject.attribute, subject.scope, subject.entity, d))
-            for _, ref in links.weak:
-                subject = ref.subject(self.names)
-                weak_rows.append((self.ctx, subject.attribute, subject.scope, d))
-        self.conn.executemany("INSERT INTO known VALUES (?, ?, ?, ?, ?)", known_rows)
-        self.conn.executemany("INSERT INTO weak VALUES (?, ?, ?, ?)", weak_rows)
-        self.known.clear()
-        stored: dict[str, dict[int, str]] = {}
-        if not everything:  # else every document is redone
-            touched |= {(r[1], r[2]) for r in known_rows}
-            moved = {s for s in touched if before.get(s, frozenset()) != self.known.get(s)}
-            stored = self._doc_states(self._weak_docs(moved) - redone)
-        out = {}
-        for d in sorted(redone | stored.keys()):
-            now = adopted_entities(self._base(d).links, self.names, self.known)
-            if d in redone or now != stored[d]:
-                out[d] = now
-        return out
-
-    def _weak_docs(self, subjects: set[tuple[str, str]]) -> set[str]:
-        found: set[str] = set()
-        for attribute, scope in subjects:
-            found.update(d for (d,) in self.conn.execute(
-                "SELECT doc FROM weak WHERE ctx = ? AND attribute = ? AND scope = ?", (self.ctx, attribute, scope)))
-        return found
-
-    def _doc_states(self, docs: set[str]) -> dict[str, dict[int, str]]:
-        """The adoptions stored for ``docs``."""
-        return {d: {int(i): k for i, k in data["adopted"]} for d, data in self._stored_docs(docs).items()}
-
-    def _stored_docs(self, docs: Iterable[str]) -> dict[str, dict]:
-        out = {}
-        for chunk in _chunks(sorted(docs)):
-            rows = self.conn.execute(f"SELECT doc, data FROM docs WHERE ctx = ? AND doc IN ({_marks(chunk)})",
-                                     (self.ctx, *chunk))
-            out.update((d, json.loads(data)) for d, data in rows)
-        return out
-
-    # -- blocks
-
-    def _update_blocks(self, redone: set[str], removed: set[str], adopted: Mapping[str, dict[int, str]],
-                       everything: bool) -> None:
-        """Store the block members of the documents whose links changed, and judge again every
-        block they add claims to or took claims from."""
-        previous = self._stored_docs(redone | removed)
-        found: dict[BlockKey, list[Finding]] = {}
-        fresh: dict[BlockKey, dict[str, _Members]] = {}
-        docs_rows = []
-        for d in sorted(redone):
-            mine, own = self._blocks_of(d, adopted.get(d, {}))
-            if own:
-                found.update(judge([r for r in self.rules if r.scope == DOCUMENT], {(DOCUMENT, d): own},
-                                   self.settings, self.names))
-            for key, members in mine.items():
-                fresh.setdefault(key, {})[d] = members
-            docs_rows.append((self.ctx, d, json.dumps({"blocks": sorted(mine),
-                                                       "adopted": sorted(adopted.get(d, {}).items())})))
-        self._save_members(previous, fresh)
-        self.conn.executemany("DELETE FROM docs WHERE ctx = ? AND doc = ?", [(self.ctx, d) for d in sorted(removed)])
-        self.conn.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", docs_rows)
-        wanted = {tuple(k) for data in previous.values() for k in data["blocks"]} | fresh.keys()
-        if self.judge_everything:
-            wanted |= {_block_key(b) for (b,) in self.conn.execute(
-                "SELECT DISTINCT block FROM members WHERE ctx = ?", (self.ctx,))}
-        blocks = fresh if everything else {key: dict(fresh.get(key, {})) for key in wanted}
-        if not everything:
-            for key, d, members in self._stored_members(wanted, redone):
-                blocks[key][d] = members
-        fewest = {scope: fewest_claims(self.rules, scope, self.settings) for scope in SCOPES}
-        judged = {key: by_doc for key, by_doc in blocks.items()
-                  if fewest[key[0]] is not None and sum(m.size for m in by_doc.values()) >= fewest[key[0]]}
-        claims = self._decoded(judged)
-        found.update(judge([r for r in self.rules if r.scope != DOCUMENT],
-                           {key: [c for d in sorted(by_doc) for c in claims[d, by_doc[d]]]
-                            for key, by_doc in judged.items()},
-                           self.settings, self.names))
-        stale = wanted | {(DOCUMENT, d) for d in redone | removed}
-        self.conn.executemany("DELETE FROM findings WHERE ctx = ? AND block = ?",
-                              [(self.ctx, _block_text(k)) for k in sorted(stale)])
-        self.conn.executemany("INSERT INTO findings VALUES (?, ?, ?)",
-                              [(self.ctx, _block_text(k), encode_findings(v)) for k, v in sorted(found.items())])
-
-    def _save_members(self, previous: Mapping[str, dict], fresh: Mapping[BlockKey, Mapping[str, _Members]]) -> None:
-        self.conn.executemany("DELETE FROM members WHERE ctx = ? AND block = ? AND doc = ?",
-                              [(self.ctx, _block_text(tuple(k)), d) for d, data in previous.items()
-                               for k in data["blocks"]])
-        self.conn.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)", (
-            (self.ctx, _block_text(key), d, m.size,
-             json.dumps(m.indices) if m.claims is None else encode_claims(m.claims))
-            for key, by_doc in sorted(fresh.items()) for d, m in sorted(by_doc.items())))
-
-    def _blocks_of(self, d: str, adopted: Mapping[int, str]) -> tuple[dict[BlockKey, _Members], list[Claim]]:
+    def blocks_of(self, doc_id: str, adopted: Mapping[int, str]) -> tuple[dict[BlockKey, BlockMembers], list[Claim]]:
         """The blocks a document's linked claims belong to (other than its own), and the claims
         of its own block when a document-scope rule in use finds something in it."""
-        relinked = self._relink(d, adopted) if adopted or self._needs_corpus_names(d) else None
+        relinked = self.relink(doc_id, adopted) if adopted or self.needs_corpus_names(doc_id) else None
         if relinked is not None:
             blocks = document_blocks(relinked[1])
-            own = blocks.pop((DOCUMENT, d), [])
-            return {k: _Members(len(v), (), v) for k, v in blocks.items()}, own
-        linked = self.linked(self.keys[d][1])
+            own = blocks.pop((DOCUMENT, doc_id), [])
+            return {key: BlockMembers(len(claims), (), claims) for key, claims in blocks.items()}, own
+        linked = self.own_links(doc_id)
         mine = {}
         for key, indices in linked.blocks:
             if key[0] == ENTITY:
                 key = (ENTITY, self.names[key[1]])
-            mine[key] = _Members(len(indices), indices, None)
+            mine[key] = BlockMembers(len(indices), indices, None)
         own = []
         if self.document_rules.intersection(linked.document_rules):
-            document = self._document(d)
+            document = self.read_again(doc_id)
             if document is not None:
                 own = resolve(document[1].claims, linked.links, self.names)
         return mine, own
 
-    def _decoded(self, blocks: Mapping[BlockKey, Mapping[str, _Members]]) -> dict[tuple[str, _Members], list[Claim]]:
-        """The linked claims of each document's members of ``blocks``, decoded one document at
-        a time (and each claim once, though it may be in several blocks)."""
-        wanted: dict[str, list[_Members]] = {}
-        for by_doc in blocks.values():
-            for d, members in by_doc.items():
-                wanted.setdefault(d, []).append(members)
-        out = {}
-        for d, all_members in wanted.items():
-            local = [m for m in all_members if m.claims is None]
-            for m in all_members:
-                if m.claims is not None:
-                    out[d, m] = m.claims
-            if local:
-                claims = self._member_claims(d, {i for m in local for i in m.indices})
-                for m in local:
-                    out[d, m] = [claims[i] for i in m.indices]
-        return out
-
-    def _member_claims(self, d: str, indices: set[int]) -> dict[int, Claim]:
+    def member_claims(self, doc_id: str, indices: set[int]) -> dict[int, Claim]:
         """Claims of a document linked with its own names, by index, from its stored members."""
-        linked = self.linked(self.keys[d][1])
+        linked = self.own_links(doc_id)
         subjects = {i: (ref, status) for i, ref, status in linked.links.subjects}
         out = {}
-        for i, row in zip(linked.members, unpack(self._members[self.keys[d][1]])):
+        for i, row in zip(linked.members, self.entries.member_rows(self.stored[doc_id].link_key)):
             if i in indices:
                 claim = deserialize_claim(row)
                 if i in subjects:
@@ -489,122 +476,39 @@ class _Update:
                 out[i] = claim
         return out
 
-    def _stored_members(self, blocks: Iterable[BlockKey], skip: set[str]) -> Iterator[tuple[BlockKey, str, _Members]]:
-        """The stored members of ``blocks``, but those of the ``skip`` documents."""
-        for chunk in _chunks(sorted(_block_text(k) for k in blocks)):
-            rows = self.conn.execute(
-                f"SELECT block, doc, size, data FROM members WHERE ctx = ? AND block IN ({_marks(chunk)})",
-                (self.ctx, *chunk)).fetchall()
-            for block, d, size, data in rows:
-                if d not in skip:
-                    members = (_Members(size, tuple(json.loads(data)), None) if isinstance(data, str)
-                               else _Members(size, (), decode_claims(data)))
-                    yield _block_key(block), d, members
 
-    def _findings(self) -> list[Finding]:
-        rows = self.conn.execute("SELECT data FROM findings WHERE ctx = ?", (self.ctx,)).fetchall()
-        return [f for (data,) in rows for f in decode_findings(data)]
-
-    # -- bookkeeping
-
-    def _delete_by_doc(self, table: str, docs: Iterable[str]) -> None:
-        self.conn.executemany(f"DELETE FROM {table} WHERE ctx = ? AND doc = ?", [(self.ctx, d) for d in sorted(docs)])
-
-    def _collect_garbage(self) -> None:
-        """Drop the stored documents no kept corpus refers to (each edit stores a new version
-        of a document and leaves the old one), once they outnumber the live ones: the store
-        stays about the size of the corpora it serves."""
-        stored = self.conn.execute("SELECT count(*) FROM links").fetchone()[0]
-        live = self.conn.execute("SELECT count(*) FROM docs").fetchone()[0]
-        if stored <= GARBAGE_FACTOR * live + GARBAGE_SLACK:
-            return
-        rows = [json.loads(data)["documents"] for (data,) in self.conn.execute("SELECT data FROM files")]
-        drop_entries_except(self.conn, (key for documents in rows for _, doc_key, link, _ in documents
-                                        for key in (doc_key, link)))
-
-    def _touch(self) -> None:
-        """Mark this context used last; drop the least recently used beyond MAX_CONTEXTS."""
-        latest = self.conn.execute("SELECT COALESCE(MAX(used), 0) FROM contexts").fetchone()[0]
-        self.conn.execute("INSERT OR REPLACE INTO contexts VALUES (?, ?)", (self.ctx, latest + 1))
-        old = [c for (c,) in self.conn.execute("SELECT ctx FROM contexts ORDER BY used DESC LIMIT -1 OFFSET ?",
-                                               (MAX_CONTEXTS,))]
-        for table in CONTEXT_TABLES:
-            self.conn.executemany(f"DELETE FROM {table} WHERE ctx = ?", [(c,) for c in old])
-
-
-class _StoredNames(Mapping[str, str]):
-    """The stored entity names of a context, looked up key by key (a re-run touches few)."""
-
-    def __init__(self, conn: sqlite3.Connection, ctx: str) -> None:
-        self.conn, self.ctx = conn, ctx
-        self.cache: dict[str, str | None] = {}
-
-    def __getitem__(self, key: str) -> str:
-        if key not in self.cache:
-            row = self.conn.execute("SELECT name FROM names WHERE ctx = ? AND key = ?", (self.ctx, key)).fetchone()
-            self.cache[key] = row[0] if row else None
-        found = self.cache[key]
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        return (k for (k,) in self.conn.execute("SELECT key FROM names WHERE ctx = ?", (self.ctx,)))
-
-    def __len__(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM names WHERE ctx = ?", (self.ctx,)).fetchone()[0]
-
-
-class _KnownSets:
-    """(attribute, scope) -> the entities documents give that scoped subject, looked up in the
-    store as ``adopted_entities`` asks (``get``)."""
-
-    def __init__(self, conn: sqlite3.Connection, ctx: str) -> None:
-        self.conn, self.ctx = conn, ctx
-        self.cache: dict[tuple[str, str], frozenset[str]] = {}
-
-    def get(self, subject: tuple[str, str], default: frozenset[str] = frozenset()) -> frozenset[str]:
-        """The entities of ``subject`` (none known: empty, whatever ``default`` is)."""
-        if subject not in self.cache:
-            rows = self.conn.execute("SELECT entity FROM known WHERE ctx = ? AND attribute = ? AND scope = ?",
-                                     (self.ctx, *subject))
-            self.cache[subject] = frozenset(e for (e,) in rows)
-        return self.cache[subject]
-
-    def clear(self) -> None:
-        self.cache.clear()
-
-    def subjects_of(self, docs: Iterable[str]) -> set[tuple[str, str]]:
-        """The scoped subjects whose entities ``docs`` give."""
-        found: set[tuple[str, str]] = set()
-        for chunk in _chunks(sorted(docs)):
-            found.update(self.conn.execute(
-                f"SELECT attribute, scope FROM known WHERE ctx = ? AND doc IN ({_marks(chunk)})", (self.ctx, *chunk)))
-        return found
-
-
-def _to_read(files: Sequence[str], stamps: Mapping[str, str], before: Mapping[str, _File]) -> list[str]:
+def _files_to_read(files: Sequence[str], stamps: Mapping[str, str], before: Mapping[str, StoredFile]) -> list[str]:
     """The files whose stamp is new, unknown, or not to be trusted."""
-    return [p for p in files if not stamps[p] or p not in before or before[p].stamp != stamps[p]]
+    return [path for path in files if not stamps[path] or path not in before or before[path].stamp != stamps[path]]
 
 
-# Between the parts of a block key in the store: names never hold it (it is whitespace to
-# str.split, which normalizes every surface form).
-_KEY_SEPARATOR = "\x1f"
+def _changes(files: Sequence[str], before: Mapping[str, StoredFile], after: Mapping[str, StoredFile]) -> _Changes:
+    """Which documents of this run's ``files`` (as ``after`` holds them) are new or changed since
+    ``before``, and which are gone."""
+    old = {doc.id: doc for file in before.values() for doc in file.documents}
+    new = {doc.id: doc for path in files for doc in after[path].documents}
+    removed = frozenset(old.keys() - new.keys())
+    edited = frozenset(doc_id for doc_id, doc in new.items()
+                       if doc_id not in old or old[doc_id].link_key != doc.link_key)
+    return _Changes(old, new, edited, removed, from_scratch=not before)
 
 
-def _block_text(key: BlockKey) -> str:
-    return _KEY_SEPARATOR.join(key)
-
-
-def _block_key(text: str) -> BlockKey:
-    return tuple(text.split(_KEY_SEPARATOR))
-
-
-def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
-    for i in range(0, len(values), _CHUNK):
-        yield values[i:i + _CHUNK]
-
-
-def _marks(values: Sequence[str]) -> str:
-    return ",".join("?" * len(values))
+def _decoded(documents: _Documents,
+             blocks: Mapping[BlockKey, Mapping[str, BlockMembers]]) -> dict[tuple[str, BlockMembers], list[Claim]]:
+    """The linked claims of each document's members of ``blocks``, decoded one document at a
+    time (and each claim once, though it may be in several blocks)."""
+    wanted: dict[str, list[BlockMembers]] = {}
+    for by_doc in blocks.values():
+        for doc_id, members in by_doc.items():
+            wanted.setdefault(doc_id, []).append(members)
+    out = {}
+    for doc_id, all_members in wanted.items():
+        local = [members for members in all_members if members.claims is None]
+        for members in all_members:
+            if members.claims is not None:
+                out[doc_id, members] = members.claims
+        if local:
+            claims = documents.member_claims(doc_id, {i for members in local for i in members.indices})
+            for members in local:
+                out[doc_id, members] = [claims[i] for i in members.indices]
+    return out

@@ -20,9 +20,9 @@ import sys
 import types
 import typing
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -258,7 +258,7 @@ _SCHEMA = (
     " WITHOUT ROWID",
 )
 # The tables of a run context, emptied for a context that is dropped.
-CONTEXT_TABLES = ("files", "docs", "names", "known", "weak", "members", "findings", "contexts")
+_CONTEXT_TABLES = ("files", "docs", "names", "known", "weak", "members", "findings", "contexts")
 
 
 class _NotAStore(sqlite3.DatabaseError):
@@ -292,8 +292,12 @@ class ClaimStore:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """The store's connection, for the context state (consistency/engine/state.py)."""
+        """The store's connection, for tests and tools that inspect the tables."""
         return self._conn
+
+    def context(self, ctx: str) -> ContextState:
+        """The state tables of the run context ``ctx`` (consistency/engine/state.py)."""
+        return ContextState(self._conn, ctx)
 
     # -- public operations
 
@@ -301,7 +305,7 @@ class ClaimStore:
         """The stored analyses of those ``keys`` that have an entry (the others are misses)."""
         found: dict[str, DocumentAnalysis] = {}
         try:
-            for key, data in self._rows_of("SELECT key, data FROM claims WHERE key IN ({})", keys):
+            for key, data in _chunked_rows(self._conn, "SELECT key, data FROM claims WHERE key IN ({})", keys):
                 found[key] = decode_analysis(data)
         except sqlite3.DatabaseError as err:
             self._failed("read", err)
@@ -324,19 +328,12 @@ class ClaimStore:
         entry (evidence None unless asked for)."""
         columns = "evidence" if evidence else "NULL"
         try:
-            rows = self._rows_of(f"SELECT key, {columns}, data, members FROM links WHERE key IN ({{}})", keys)
+            sql = f"SELECT key, {columns}, data, members FROM links WHERE key IN ({{}})"
+            rows = _chunked_rows(self._conn, sql, keys)
             return {key: (ev, data, members) for key, ev, data, members in rows}
         except sqlite3.DatabaseError as err:
             self._failed("read", err)
             return {}
-
-    def _rows_of(self, sql: str, keys: Sequence[str]) -> Iterator[tuple]:
-        """The rows of ``sql`` (its ``{}`` a list of placeholders) for the distinct ``keys``, a
-        chunk of keys per query."""
-        unique = sorted(set(keys))
-        for i in range(0, len(unique), QUERY_CHUNK):
-            chunk = unique[i:i + QUERY_CHUNK]
-            yield from self._conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
 
     def put_links(self, items: Iterable[tuple[str, bytes, bytes, bytes]], batch_size: int = BATCH_SIZE) -> None:
         """Store each (link key, evidence, LinkedDocument, members); one transaction per batch."""
@@ -345,6 +342,29 @@ class ClaimStore:
             if not self._write("INSERT OR REPLACE INTO links (key, evidence, data, members) VALUES (?, ?, ?, ?)",
                                batch):
                 return
+
+    def put_entries(self, analyses: Sequence[tuple[str, bytes]],
+                    links: Sequence[tuple[str, bytes, bytes, bytes]]) -> None:
+        """In the open transaction: store each (document key, encoded analysis) and each (link
+        key, evidence, LinkedDocument, members). Raises DatabaseError, unlike ``put_many`` and
+        ``put_links``, which write batches of their own and skip a failing one."""
+        self._conn.executemany("INSERT OR REPLACE INTO claims (key, data) VALUES (?, ?)", analyses)
+        self._conn.executemany("INSERT OR REPLACE INTO links (key, evidence, data, members) VALUES (?, ?, ?, ?)",
+                               links)
+
+    def collect_garbage(self, factor: int, slack: int) -> None:
+        """In the open transaction: drop the entries (analyses and links) that no kept context's
+        files refer to, once the stored links outnumber ``factor`` times the checked documents
+        plus ``slack`` (each edit stores a new version of a document and leaves the old one):
+        the store stays about the size of the corpora it serves."""
+        stored = self._conn.execute("SELECT count(*) FROM links").fetchone()[0]
+        live = self._conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+        if stored <= factor * live + slack:
+            return
+        rows = self._conn.execute("SELECT stamp, data FROM files").fetchall()
+        files = (_decode_file(stamp, data) for stamp, data in rows)
+        _drop_entries_except(self._conn, (key for file in files for doc in file.documents
+                                         for key in (doc.key, doc.link_key)))
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -375,7 +395,7 @@ class ClaimStore:
         """
         try:
             with self.transaction() as conn:
-                return drop_entries_except(conn, keep_keys)
+                return _drop_entries_except(conn, keep_keys)
         except sqlite3.DatabaseError as err:
             self._failed("write", err)
             return 0
@@ -395,7 +415,7 @@ class ClaimStore:
 
     def clear(self) -> None:
         """Drop every entry and give the space back to the file system."""
-        if all(self._write(f"DELETE FROM {table}", None) for table in ("claims", "links", *CONTEXT_TABLES)):
+        if all(self._write(f"DELETE FROM {table}", None) for table in ("claims", "links", *_CONTEXT_TABLES)):
             try:
                 self._conn.execute("VACUUM")
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -431,7 +451,7 @@ class ClaimStore:
             # Entries of another extractor can never match a key again: drop them now.
             self._conn = conn
             if self._write("DELETE FROM claims", None, meta=True) and all(
-                    self._write(f"DELETE FROM {table}", None) for table in ("links", *CONTEXT_TABLES)):
+                    self._write(f"DELETE FROM {table}", None) for table in ("links", *_CONTEXT_TABLES)):
                 self.notices.append(
                     f"cache {self.path}: extractor {found.get('extractor_version')} -> {EXTRACTOR_VERSION}; cleared"
                 )
@@ -520,7 +540,7 @@ class ClaimStore:
         return True
 
 
-def drop_entries_except(conn: sqlite3.Connection, keep_keys: Iterable[str]) -> int:
+def _drop_entries_except(conn: sqlite3.Connection, keep_keys: Iterable[str]) -> int:
     """In an open transaction: delete the analyses and links whose key is not in
     ``keep_keys``; return how many rows went."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY) WITHOUT ROWID")
@@ -535,3 +555,269 @@ def drop_entries_except(conn: sqlite3.Connection, keep_keys: Iterable[str]) -> i
 def _damaged(err: sqlite3.DatabaseError) -> bool:
     """True when SQLite says the file is not a (sound) database."""
     return getattr(err, "sqlite_errorname", None) in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+def _chunked_rows(conn: sqlite3.Connection, sql: str, values: Iterable[str], *leading: Any) -> Iterator[tuple]:
+    """The rows of ``sql`` (its ``{}`` a list of placeholders) for the distinct ``values``, a
+    chunk of values per query; ``leading`` are the parameters before the list."""
+    unique = sorted(set(values))
+    for i in range(0, len(unique), QUERY_CHUNK):
+        chunk = unique[i:i + QUERY_CHUNK]
+        yield from conn.execute(sql.format(",".join("?" * len(chunk))), (*leading, *chunk)).fetchall()
+
+
+# --- the state of a run context -----------------------------------------------------------------
+
+# A block key, as consistency/rules/blocks.py makes them: its scope and what identifies it.
+BlockKey = tuple[str, ...]
+# A scoped subject's (attribute, scope), and (attribute, scope, entity) of one whose entity a
+# document gives, as consistency/link makes them for adoption.
+Scoped = tuple[str, str]
+KnownSubject = tuple[str, str, str]
+# Between the parts of a block key in the store: names never hold it (it is whitespace to
+# str.split, which normalizes every surface form).
+_KEY_SEPARATOR = "\x1f"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document of a checked file: its id, document key, link key and number of claims."""
+
+    id: str
+    key: str
+    link_key: str
+    claims: int
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A checked file: its stamp when it was read ("" when it must be read again next time),
+    its documents and its problems."""
+
+    stamp: str
+    documents: tuple[StoredDocument, ...]
+    errors: tuple[ReadError, ...]
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    """What the state keeps of a checked document: the blocks other than its own that it adds
+    claims to, and the entity key each claim it adopted takes, as (claim index, key)."""
+
+    blocks: tuple[BlockKey, ...]
+    adopted: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class BlockMembers:
+    """A document's claims in one block: how many, and either their indices in its stored
+    members (linked with its own names) or the claims (linked with the corpus's names).
+    Compared by identity: each is one document's part of one block."""
+
+    size: int
+    indices: tuple[int, ...]
+    claims: list[Claim] | None
+
+
+class ContextState:
+    """The state tables of one run context (consistency/engine/state.py), read and written by
+    name. Writes belong in the store's open transaction (``ClaimStore.transaction``); a read
+    of many keys runs a chunk of keys per query."""
+
+    def __init__(self, conn: sqlite3.Connection, ctx: str) -> None:
+        self._conn, self._ctx = conn, ctx
+
+    # -- the context
+
+    def version(self) -> int | None:
+        """The store-wide use counter when this context was last updated; None if never."""
+        row = self._conn.execute("SELECT used FROM contexts WHERE ctx = ?", (self._ctx,)).fetchone()
+        return row[0] if row else None
+
+    def touch(self, keep: int) -> None:
+        """Mark this context used last; drop the least recently used contexts beyond ``keep``."""
+        latest = self._conn.execute("SELECT COALESCE(MAX(used), 0) FROM contexts").fetchone()[0]
+        self._conn.execute("INSERT OR REPLACE INTO contexts VALUES (?, ?)", (self._ctx, latest + 1))
+        old = [(c,) for (c,) in self._conn.execute(
+            "SELECT ctx FROM contexts ORDER BY used DESC LIMIT -1 OFFSET ?", (keep,)).fetchall()]
+        for table in _CONTEXT_TABLES:
+            self._conn.executemany(f"DELETE FROM {table} WHERE ctx = ?", old)
+
+    def forget(self) -> None:
+        """Drop everything stored of this context."""
+        for table in _CONTEXT_TABLES:
+            self._conn.execute(f"DELETE FROM {table} WHERE ctx = ?", (self._ctx,))
+
+    # -- files
+
+    def files(self) -> dict[str, StoredFile]:
+        """Every checked file of the context, by path."""
+        rows = self._conn.execute("SELECT path, stamp, data FROM files WHERE ctx = ?", (self._ctx,)).fetchall()
+        return {path: _decode_file(stamp, data) for path, stamp, data in rows}
+
+    def save_files(self, gone: Iterable[str], changed: Mapping[str, StoredFile]) -> None:
+        """Drop the files ``gone``; store ``changed`` (by path)."""
+        self._conn.executemany("DELETE FROM files WHERE ctx = ? AND path = ?", [(self._ctx, p) for p in gone])
+        self._conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                               [(self._ctx, path, file.stamp, _encode_file(file)) for path, file in changed.items()])
+
+    # -- names
+
+    def names(self) -> Mapping[str, str]:
+        """The entity name of each key, looked up key by key as asked (a re-run touches few)."""
+        return _StoredNames(self._conn, self._ctx)
+
+    def all_names(self) -> dict[str, str]:
+        """The entity name of every key, in one query."""
+        return dict(self._conn.execute("SELECT key, name FROM names WHERE ctx = ?", (self._ctx,)).fetchall())
+
+    def rename(self, keys: Iterable[str], names: Mapping[str, str]) -> None:
+        """Give ``keys`` the names ``names`` gives them; drop the keys it lacks."""
+        ordered = sorted(keys)
+        self._conn.executemany("DELETE FROM names WHERE ctx = ? AND key = ?",
+                               [(self._ctx, k) for k in ordered if k not in names])
+        self._conn.executemany("INSERT OR REPLACE INTO names VALUES (?, ?, ?)",
+                               [(self._ctx, k, names[k]) for k in ordered if k in names])
+
+    # -- known and weak subjects (adoption)
+
+    def subjects_known_by(self, docs: Iterable[str]) -> set[Scoped]:
+        """The (attribute, scope) of each scoped subject whose entity one of ``docs`` gives."""
+        return set(_chunked_rows(self._conn, "SELECT attribute, scope FROM known WHERE ctx = ? AND doc IN ({})",
+                                 docs, self._ctx))
+
+    def known_entities(self, scoped: Scoped) -> frozenset[str]:
+        """The entities documents give the scoped subject ``scoped`` (attribute, scope)."""
+        rows = self._conn.execute("SELECT entity FROM known WHERE ctx = ? AND attribute = ? AND scope = ?",
+                                  (self._ctx, *scoped))
+        return frozenset(entity for (entity,) in rows)
+
+    def docs_weak_on(self, subjects: Iterable[Scoped]) -> set[str]:
+        """The documents whose title alone gives the entity of one of ``subjects``."""
+        found: set[str] = set()
+        for attribute, scope in subjects:
+            found.update(doc for (doc,) in self._conn.execute(
+                "SELECT doc FROM weak WHERE ctx = ? AND attribute = ? AND scope = ?", (self._ctx, attribute, scope)))
+        return found
+
+    def replace_subjects(self, docs: Iterable[str], known: Mapping[str, Sequence[KnownSubject]],
+                         weak: Mapping[str, Sequence[Scoped]]) -> None:
+        """Drop the known and weak subjects of ``docs``; store those ``known`` and ``weak`` give,
+        by document."""
+        gone = [(self._ctx, doc) for doc in sorted(docs)]
+        for table in ("known", "weak"):
+            self._conn.executemany(f"DELETE FROM {table} WHERE ctx = ? AND doc = ?", gone)
+        self._conn.executemany("INSERT INTO known VALUES (?, ?, ?, ?, ?)",
+                               [(self._ctx, attribute, scope, entity, doc) for doc, subjects in known.items()
+                                for attribute, scope, entity in subjects])
+        self._conn.executemany("INSERT INTO weak VALUES (?, ?, ?, ?)",
+                               [(self._ctx, attribute, scope, doc) for doc, subjects in weak.items()
+                                for attribute, scope in subjects])
+
+    # -- documents
+
+    def document_states(self, docs: Iterable[str]) -> dict[str, DocumentState]:
+        """The stored states of those ``docs`` that have one."""
+        rows = _chunked_rows(self._conn, "SELECT doc, data FROM docs WHERE ctx = ? AND doc IN ({})", docs, self._ctx)
+        return {doc: _decode_state(data) for doc, data in rows}
+
+    def save_document_states(self, removed: Iterable[str], states: Mapping[str, DocumentState]) -> None:
+        """Drop the states of the documents ``removed``; store ``states`` (by document)."""
+        self._conn.executemany("DELETE FROM docs WHERE ctx = ? AND doc = ?", [(self._ctx, d) for d in sorted(removed)])
+        self._conn.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
+                               [(self._ctx, doc, _encode_state(state)) for doc, state in states.items()])
+
+    # -- block members
+
+    def member_blocks(self) -> set[BlockKey]:
+        """Every block some document adds claims to."""
+        rows = self._conn.execute("SELECT DISTINCT block FROM members WHERE ctx = ?", (self._ctx,))
+        return {_block_key(block) for (block,) in rows}
+
+    def members_of(self, blocks: Iterable[BlockKey], skip: set[str]) -> Iterator[tuple[BlockKey, str, BlockMembers]]:
+        """(block, document, its members) of ``blocks``, but those of the ``skip`` documents."""
+        rows = _chunked_rows(self._conn, "SELECT block, doc, size, data FROM members WHERE ctx = ? AND block IN ({})",
+                             (_block_text(k) for k in blocks), self._ctx)
+        for block, doc, size, data in rows:
+            if doc not in skip:
+                members = (BlockMembers(size, tuple(json.loads(data)), None) if isinstance(data, str)
+                           else BlockMembers(size, (), decode_claims(data)))
+                yield _block_key(block), doc, members
+
+    def replace_members(self, stale: Iterable[tuple[BlockKey, str]],
+                        fresh: Mapping[BlockKey, Mapping[str, BlockMembers]]) -> None:
+        """Drop the members of the (block, document) pairs ``stale``; store ``fresh`` (by block,
+        then document): indices as TEXT (JSON), claims as a BLOB."""
+        self._conn.executemany("DELETE FROM members WHERE ctx = ? AND block = ? AND doc = ?",
+                               [(self._ctx, _block_text(block), doc) for block, doc in stale])
+        self._conn.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)", (
+            (self._ctx, _block_text(block), doc, members.size,
+             json.dumps(members.indices) if members.claims is None else encode_claims(members.claims))
+            for block, by_doc in sorted(fresh.items()) for doc, members in sorted(by_doc.items())))
+
+    # -- findings
+
+    def findings(self) -> list[Finding]:
+        """The findings of every block, in no particular order."""
+        rows = self._conn.execute("SELECT data FROM findings WHERE ctx = ?", (self._ctx,)).fetchall()
+        return [finding for (data,) in rows for finding in decode_findings(data)]
+
+    def replace_findings(self, stale: Iterable[BlockKey], found: Mapping[BlockKey, Sequence[Finding]]) -> None:
+        """Drop the findings of the blocks ``stale``; store ``found`` (by block)."""
+        self._conn.executemany("DELETE FROM findings WHERE ctx = ? AND block = ?",
+                               [(self._ctx, _block_text(block)) for block in sorted(stale)])
+        self._conn.executemany("INSERT INTO findings VALUES (?, ?, ?)",
+                               [(self._ctx, _block_text(block), encode_findings(findings))
+                                for block, findings in sorted(found.items())])
+
+
+class _StoredNames(Mapping[str, str]):
+    """The stored entity names of a context, looked up key by key (a re-run touches few)."""
+
+    def __init__(self, conn: sqlite3.Connection, ctx: str) -> None:
+        self._conn, self._ctx = conn, ctx
+        self._cache: dict[str, str | None] = {}
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._cache:
+            row = self._conn.execute("SELECT name FROM names WHERE ctx = ? AND key = ?", (self._ctx, key)).fetchone()
+            self._cache[key] = row[0] if row else None
+        found = self._cache[key]
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for (k,) in self._conn.execute("SELECT key FROM names WHERE ctx = ?", (self._ctx,)))
+
+    def __len__(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM names WHERE ctx = ?", (self._ctx,)).fetchone()[0]
+
+
+def _encode_file(file: StoredFile) -> str:
+    documents = [[doc.id, doc.key, doc.link_key, doc.claims] for doc in file.documents]
+    return json.dumps({"documents": documents, "errors": encode_errors(file.errors)})
+
+
+def _decode_file(stamp: str, data: str) -> StoredFile:
+    found = json.loads(data)
+    return StoredFile(stamp, tuple(StoredDocument(*doc) for doc in found["documents"]),
+                      tuple(decode_errors(found["errors"])))
+
+
+def _encode_state(state: DocumentState) -> str:
+    return json.dumps({"blocks": state.blocks, "adopted": state.adopted})
+
+
+def _decode_state(data: str) -> DocumentState:
+    found = json.loads(data)
+    return DocumentState(tuple(tuple(block) for block in found["blocks"]),
+                         tuple((int(index), key) for index, key in found["adopted"]))
+
+
+def _block_text(key: BlockKey) -> str:
+    return _KEY_SEPARATOR.join(key)
+
+
+def _block_key(text: str) -> BlockKey:
+    return tuple(text.split(_KEY_SEPARATOR))

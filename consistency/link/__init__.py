@@ -6,7 +6,7 @@ a missed contradiction costs an editor less than a false one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import replace
 
 from consistency.extract.sentences import SentenceIndex
@@ -86,37 +86,56 @@ def names_agree(links: DocumentLinks, names: Mapping[str, str]) -> bool:
     return True
 
 
+# A scoped subject's attribute and scope: what adoption matches documents on.
+Scoped = tuple[str, str]
+# The entities documents give a scoped subject (none known: an empty set).
+KnownEntities = Callable[[Scoped], AbstractSet[str]]
+
+
 def adoptions(links: Mapping[str, DocumentLinks], names: Mapping[str, str]) -> dict[str, dict[int, str]]:
     """For each document whose title-only entities another document resolves, the entity
-    key each such claim takes (see ``adopted_entities``), by document id."""
+    key each such claim takes (see ``adopted_entities``), by document id. The incremental
+    check (consistency/engine/state.py) makes the same decision with the ``known`` lookup
+    in the store, for the documents an edit touches."""
     known = known_entities(links.values(), names)
     return {doc_id: adopted for doc_id, found in sorted(links.items())
             if (adopted := adopted_entities(found, names, known))}
 
 
-def known_entities(links: Iterable[DocumentLinks], names: Mapping[str, str]) -> dict[tuple[str, str], set[str]]:
-    """(attribute, scope) -> the entities that documents give a scoped subject with it."""
-    known: dict[tuple[str, str], set[str]] = {}
+def known_entities(links: Iterable[DocumentLinks], names: Mapping[str, str]) -> KnownEntities:
+    """The ``known`` lookup of ``adopted_entities`` over the links of a corpus's documents:
+    (attribute, scope) -> the entities they give a scoped subject with it."""
+    index: dict[Scoped, set[str]] = {}
     for found in links:
-        for ref in found.known:
-            subject = ref.subject(names)
-            known.setdefault((subject.attribute, subject.scope), set()).add(subject.entity)
-    return known
+        for attribute, scope, entity in known_subjects(found, names):
+            index.setdefault((attribute, scope), set()).add(entity)
+    return lambda scoped: index.get(scoped, frozenset())
 
 
-def adopted_entities(links: DocumentLinks, names: Mapping[str, str],
-                     known: Mapping[tuple[str, str], set[str]]) -> dict[int, str]:
+def known_subjects(links: DocumentLinks, names: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(attribute, scope, entity) of each scoped subject whose entity the document's text gives."""
+    subjects = (ref.subject(names) for ref in links.known)
+    return [(subject.attribute, subject.scope, subject.entity) for subject in subjects]
+
+
+def weak_subjects(links: DocumentLinks, names: Mapping[str, str]) -> list[Scoped]:
+    """(attribute, scope) of each scoped subject whose entity only the document's title gives:
+    what another document's ``known_subjects`` may resolve."""
+    subjects = (ref.subject(names) for _, ref in links.weak)
+    return [(subject.attribute, subject.scope) for subject in subjects]
+
+
+def adopted_entities(links: DocumentLinks, names: Mapping[str, str], known: KnownEntities) -> dict[int, str]:
     """Claim index -> entity key, for each claim whose entity was only guessed from its title
-    when other documents give the same attribute at the same place one entity only, and this
-    document names it too ("a 1.2 GW campus in Texas" in an article that mentions X, where
-    another article writes "X's 10 GW facility in Texas")."""
+    when other documents give the same attribute at the same place one entity only (``known``,
+    over the whole corpus), and this document names it too ("a 1.2 GW campus in Texas" in an
+    article that mentions X, where another article writes "X's 10 GW facility in Texas")."""
     if not links.weak:
         return {}
     named = {names[key]: key for key in sorted(links.named, reverse=True)}
     out: dict[int, str] = {}
-    for index, ref in links.weak:
-        subject = ref.subject(names)
-        candidates = known.get((subject.attribute, subject.scope), set()) & named.keys()
+    for (index, _), scoped in zip(links.weak, weak_subjects(links, names)):
+        candidates = known(scoped) & named.keys()
         if len(candidates) == 1:
             out[index] = named[next(iter(candidates))]
     return out

@@ -28,8 +28,8 @@ def render_findings_json(report: Report) -> str:
         "schema": REPORT_SCHEMA,
         "tool": {"name": "consistency", "version": __version__},
         "summary": {
-            "documents": len(report.documents),
-            "claims": len(report.claims),
+            "documents": report.document_count,
+            "claims": report.claim_count,
             "findings": len(report.findings),
             "errors": [error_to_dict(e) for e in report.errors],
         },
@@ -105,7 +105,7 @@ def summary_line(report: Report) -> str:
     if counts["info"]:
         parts.append(f"{counts['info']} info")
     text = (f"{_plural(len(report.findings), 'finding')} ({', '.join(parts)}) in "
-            f"{_plural(len(report.documents), 'document')}, {_plural(len(report.claims), 'claim')}")
+            f"{_plural(report.document_count, 'document')}, {_plural(report.claim_count, 'claim')}")
     if report.errors:
         text += f", {_plural(len(report.errors), 'input problem')} (see stderr)"
     return text

@@ -38,6 +38,11 @@ FORMATS: dict[str, Renderer] = {
     "text": _report_only(lambda report: render_findings_text(report, color=False)),
 }
 
+# The formats that list every claim, and those that list every document: a check that
+# writes one computes what it lists (see ``check_corpus``).
+EVERY_CLAIM = frozenset(("html",))
+EVERY_DOCUMENT = frozenset(("html", "junit"))
+
 
 def parse_report_option(value: str) -> tuple[str, str]:
     """Split "sarif:out/report.sarif" into ("sarif", "out/report.sarif"); ValueError if malformed.
