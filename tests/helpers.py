@@ -24,19 +24,21 @@ def run_cli(*args: str, env: Mapping[str, str] | None = None, catch_exceptions: 
     return CliRunner().invoke(main, list(args), catch_exceptions=catch_exceptions, env=env)
 
 
+def front_matter(title: str, extra: str = "", *, date: str = "2024-03-01") -> str:
+    """YAML front matter (title, date, any ``extra`` lines) and the blank line after it."""
+    return f"---\ntitle: {title}\ndate: {date}\n{extra}---\n\n"
+
+
 def article(title: str, *paragraphs: str, date: str = "2024-03-01", extra: str = "") -> str:
-    """A Markdown article: front matter (title, date, any ``extra`` lines), a blank line, the
-    paragraphs separated by blank lines."""
-    return f"---\ntitle: {title}\ndate: {date}\n{extra}---\n\n" + "\n\n".join(paragraphs) + "\n"
+    """A Markdown article: ``front_matter``, then the paragraphs separated by blank lines."""
+    return front_matter(title, extra, date=date) + "\n\n".join(paragraphs) + "\n"
 
 
 def write_file(path: Path, content: str | bytes) -> Path:
-    """Write ``content`` (text as UTF-8), making the parent folders."""
+    """Write ``content`` byte for byte (text as UTF-8, newlines untranslated), making the
+    parent folders."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return path
 
 

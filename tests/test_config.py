@@ -15,12 +15,7 @@ from consistency.model import Finding, Location, Subject
 from consistency.normalize import units
 from consistency.rules import ALL_RULES
 from consistency.settings import Fact, Override, Settings, Tolerance
-
-
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+from helpers import write_file as _write
 
 
 # --- discovery -------------------------------------------------------------------------------
