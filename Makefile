@@ -1,11 +1,15 @@
 # The two commands a newcomer runs: `make demo` and `make test`.
+# Test tiers (README "Tests"): `make test` runs the default tier, every feature at a small size
+# (tests marked `stress` are left out by pyproject's addopts -m 'not stress'); `make test-all` adds
+# the stress tier (repeated kills and interrupts, 1 MB and 5 MB inputs, a Dask cluster of
+# processes) and is what CI runs (.ci/run); `make fuzz` runs the property tests longer.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 BENCH_VENV := benchmarks/.venv-bench
 
-.PHONY: demo test browser fuzz bench clean
+.PHONY: demo test test-all browser fuzz bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -35,8 +39,13 @@ demo: $(VENV)/.installed
 	@echo "  $(CURDIR)/reports/findings.json"
 	@echo "  $(CURDIR)/reports/report.html   (open in a browser)"
 
+# The default tier: about a minute of pytest on 2 cores, no assertion on wall-clock time.
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest
+
+# Both tiers: -m "" lifts the default -m 'not stress'. About 3 minutes more on 2 cores.
+test-all: $(VENV)/.installed-test browser
+	$(BIN)/python -m pytest -m ""
 
 # The browser test drives the Debian package `chromium`; never a browser downloaded by playwright.
 browser:

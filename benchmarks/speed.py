@@ -6,7 +6,8 @@ Run with `make bench`, or in the bench venv (which also has quantulum3):
 The corpus is synthetic (benchmarks/corpus_gen.py): ~1,000-word news articles written
 to a temporary directory and read back with the project's own reader. Measured:
   - consistency: document_claims() per article, in one process (one core), after a
-    warm-up on an article outside the corpus; also read + extract, and the whole CLI
+    warm-up on an article outside the corpus; find_entities() (the link stage's name
+    finder) per article the same way; also read + extract, and the whole CLI
     (`consistency claims DIR --format json`) with --jobs 1 and --jobs 2, wall time;
   - dateparser.search.search_dates(text) and quantulum3.parser.parse(text) on the first
     --baseline-articles articles (they are slow), compared with ours on the same texts.
@@ -36,6 +37,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 TARGET_ARTICLES_PER_S = 200.0
 TARGET_VS_DATEPARSER = 10.0
 TARGET_VS_QUANTULUM = 3.0
+TARGET_ENTITY_WORDS_PER_S = 33_000.0  # find_entities: 30 ms per 1,000 words
 CLI_JOBS = (1, 2)
 WARMUP_ARTICLES = 3
 
@@ -56,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = time.perf_counter()
     from consistency.corpus import read_paths
+    from consistency.link.entities import find_entities
     from consistency.normalize.claims import document_claims
     from consistency.settings import Settings
     warmup["consistency import"] = time.perf_counter() - started
@@ -76,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         warm_docs, _ = read(warm_dir)
         for doc in warm_docs:
             document_claims(doc, settings)
+            find_entities(doc.text)
         warmup[f"consistency first {WARMUP_ARTICLES} articles"] = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -92,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         per_doc, claims = _time_each(lambda doc: document_claims(doc, settings), docs)
         rows["consistency document_claims"] = _row(len(docs), sum(per_doc), claims=sum(claims))
+        per_doc_entities, mentions = _time_each(find_entities, texts)
+        rows["consistency find_entities"] = _row(len(docs), sum(per_doc_entities), mentions=sum(mentions))
         rows["consistency read + extract"] = _row(len(docs), read_s + sum(per_doc))
         for jobs in CLI_JOBS:
             rows[f"consistency CLI --jobs {jobs}"] = _cli_row(corpus_dir, Path(tmp, f"out-{jobs}.json"),
@@ -114,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ratios["vs dateparser search_dates"], TARGET_VS_DATEPARSER),
         _target(f"consistency >= {TARGET_VS_QUANTULUM:.0f}x quantulum3 parse",
                 ratios.get("vs quantulum3 parse"), TARGET_VS_QUANTULUM),
+        _target(f"find_entities >= {TARGET_ENTITY_WORDS_PER_S:,.0f} words/s (30 ms per 1,000 words)",
+                sum(len(t.split()) for t in texts) / sum(per_doc_entities) if sum(per_doc_entities) else None,
+                TARGET_ENTITY_WORDS_PER_S),
     ]
     report = {
         "corpus": {

@@ -9,31 +9,24 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from consistency import cli
+from helpers import cpu_costs, run_cli, write_two_articles
 
-GOOD = {
-    "a.md": "---\ntitle: Brisk plan\ndate: 2025-03-01\n---\nBrisk Energy is building a 3 GW facility in Ohio.\n",
-    "b.md": "---\ntitle: Brisk update\ndate: 2025-06-01\n---\nBrisk Energy is building a 1.2 GW facility in Ohio.\n",
-}
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
 
 @pytest.fixture()
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name, text in GOOD.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    write_two_articles(tmp_path)
     monkeypatch.chdir(tmp_path)  # relative paths in messages; any cache stays in tmp
     return tmp_path
 
 
 def run(*args: str):
-    return CliRunner().invoke(cli.main, ["check", *args, "--isolated", "--format", "json", "-j", "1"])
+    return run_cli("check", *args, "--isolated", "--format", "json", "-j", "1", catch_exceptions=True)
 
 
 def assert_still_checked(result, messages: list[str]) -> dict:
@@ -85,7 +78,7 @@ def test_files_with_a_bom_are_read(corpus: Path, encoding: str) -> None:
     if encoding == "utf-16-be":
         data = b"\xfe\xff" + data
     (corpus / "bom.txt").write_bytes(data)
-    result = CliRunner().invoke(cli.main, ["claims", "bom.txt", "--isolated", "--format", "json", "-j", "1"])
+    result = run_cli("claims", "bom.txt", "--isolated", "--format", "json", "-j", "1", catch_exceptions=True)
     assert result.exit_code == 0, result.stderr
     claims = json.loads(result.stdout)["claims"]
     assert [(c["text"], c["line"], c["column"]) for c in claims] == [("3 GW", 1, 28)]
@@ -97,27 +90,47 @@ def test_file_over_max_bytes_is_skipped(corpus: Path) -> None:
                          ["skipped: large.md: file is 2300 bytes, over the --max-bytes limit of 2000"])
 
 
+def _bytes_read() -> int | None:
+    """Bytes this process has read through read() calls so far (Linux), else None."""
+    try:
+        with open("/proc/self/io", encoding="ascii") as io:
+            return next(int(line.split()[1]) for line in io if line.startswith("rchar:"))
+    except (OSError, StopIteration):
+        return None
+
+
 def test_sparse_100_megabyte_file_is_skipped_without_reading_it(corpus: Path) -> None:
+    run(".")  # modules and data files the run loads once are read before the count starts
     with open(corpus / "huge.md", "wb") as fh:
         fh.truncate(100 * 1024 * 1024)  # sparse: no disk used
-    start = time.perf_counter()
+    before = _bytes_read()
     assert_still_checked(run("."), ["skipped: huge.md: file is 104857600 bytes, over the --max-bytes limit of 10000000"])
-    assert time.perf_counter() - start < 5
+    if before is not None:  # the size decides, from stat: not even the first 10 MB are read
+        assert _bytes_read() - before < 5_000_000
 
 
-def test_single_five_megabyte_line_is_processed_in_seconds(corpus: Path) -> None:
-    prose = ("Brisk Energy said the plan for the new site is on track and the company expects to hire "
-             "more staff over the coming years according to people familiar with the matter ")
-    line = (prose * 10 + "and it spent $5 million on the site ") * 2600
-    (corpus / "line.txt").write_text(line[:5_000_000], encoding="utf-8")
-    start = time.perf_counter()
-    result = CliRunner().invoke(cli.main, ["claims", "line.txt", "--isolated", "--format", "json", "-j", "1"])
-    elapsed = time.perf_counter() - start
+PROSE = ("Brisk Energy said the plan for the new site is on track and the company expects to hire "
+         "more staff over the coming years according to people familiar with the matter ")
+LINE_UNIT = PROSE * 10 + "and it spent $5 million on the site "
+
+
+@pytest.mark.parametrize("size", [pytest.param(1_000_000, id="1MB"),
+                                  pytest.param(5_000_000, id="5MB", marks=pytest.mark.stress)])
+def test_single_long_line_is_processed_in_linear_time(corpus: Path, size: int) -> None:
+    """One line of ``size`` characters: its claims, overlong sentences cut, and work linear in the
+    size (CPU time against a line 8 times shorter, both without the cache: 8x is linear, 64x
+    quadratic, as was a long sentence of many claims before sentences were cut)."""
+    line = (LINE_UNIT * (size // len(LINE_UNIT) + 1))[:size]
+    (corpus / "line.txt").write_text(line, encoding="utf-8")
+    (corpus / "eighth.txt").write_text(line[:size // 8], encoding="utf-8")
+    result = run_cli("claims", "line.txt", "--isolated", "--format", "json", "-j", "1", catch_exceptions=True)
     assert result.exit_code == 0, result.stderr
     claims = json.loads(result.stdout)["claims"]
-    assert len(claims) > 2000 and {c["text"] for c in claims} == {"$5 million"}
+    assert len(claims) > 0.75 * line.count("$5 million") and {c["text"] for c in claims} == {"$5 million"}
     assert max(len(c["sentence"]) for c in claims) <= 2000  # overlong sentences are cut
-    assert elapsed < 15, elapsed
+    cheap, costly = cpu_costs(lambda name: run_cli("claims", name, "--isolated", "--format", "json", "-j", "1",
+                                                   "--no-cache"), ["eighth.txt", "line.txt"], repeat=2)
+    assert costly < 24 * cheap + 0.01, f"{cheap:.3f} -> {costly:.3f} CPU s"
 
 
 def test_deeply_nested_and_broken_html_are_read(corpus: Path) -> None:
@@ -133,7 +146,7 @@ def test_deeply_nested_and_broken_html_are_read(corpus: Path) -> None:
     report = json.loads(result.stdout)
     assert report["summary"]["documents"] == 4
     assert [f["rule"] for f in report["findings"]] == ["CC101"]
-    out = CliRunner().invoke(cli.main, ["claims", "nested.html", "broken.html", "--isolated", "--format", "json"])
+    out = run_cli("claims", "nested.html", "broken.html", "--isolated", "--format", "json", catch_exceptions=True)
     assert sorted(c["text"] for c in json.loads(out.stdout)["claims"]) == ["7 GW", "8 GW"]
 
 
@@ -161,7 +174,7 @@ def test_bad_front_matter_is_a_warning_and_the_body_is_read(corpus: Path, name: 
     report = json.loads(result.stdout)
     assert report["summary"]["documents"] == 3
     assert [f["rule"] for f in report["findings"]] == ["CC101"]
-    claims = CliRunner().invoke(cli.main, ["claims", name, "--isolated", "--format", "json"])
+    claims = run_cli("claims", name, "--isolated", "--format", "json", catch_exceptions=True)
     assert [c["text"] for c in json.loads(claims.stdout)["claims"]] == ["5 GW"]
 
 
@@ -175,7 +188,7 @@ def test_jsonl_bad_line_is_reported_with_its_number_and_the_others_read(corpus: 
         "skipped: feed.jsonl:3: not a JSON object",
         "skipped: feed.jsonl:4: no text (text, body or content)",
     ])
-    claims = CliRunner().invoke(cli.main, ["claims", "feed.jsonl", "--isolated", "--format", "json"])
+    claims = run_cli("claims", "feed.jsonl", "--isolated", "--format", "json", catch_exceptions=True)
     assert [(c["text"], c["line"]) for c in json.loads(claims.stdout)["claims"]] == [("5 GW", 1), ("6 GW", 5)]
 
 
@@ -239,7 +252,7 @@ def test_usage_errors_name_the_file_or_option(corpus: Path, args: list[str], fil
     if file_text is not None:
         (corpus / args[1]).write_text(file_text, encoding="utf-8")
     isolated = [] if args[0] == "--config" else ["--isolated"]
-    result = CliRunner().invoke(cli.main, ["check", "a.md", "b.md", *args, *isolated, "--format", "json"])
+    result = run_cli("check", "a.md", "b.md", *args, *isolated, "--format", "json", catch_exceptions=True)
     assert result.exit_code == 2, (result.exit_code, result.stderr, result.exception)
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""

@@ -6,20 +6,16 @@ import pytest
 import consistency
 from consistency.narrow.baseline import BASELINE_SCHEMA, filter_baseline, read_baseline, render_baseline
 from consistency.output import write_file
+from helpers import article
 from snippets import OHIO_3, OHIO_12, TEXAS_4, TEXAS_9
-
-
-
-def article(title: str, day: str, *paragraphs: str) -> str:
-    return f"---\ntitle: {title}\ndate: 2024-03-{day}\n---\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 @pytest.fixture
 def corpus(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "c").mkdir()
-    (tmp_path / "c/a.md").write_text(article("A", "01", OHIO_3, TEXAS_4))
-    (tmp_path / "c/b.md").write_text(article("B", "05", OHIO_12, TEXAS_9))
+    (tmp_path / "c/a.md").write_text(article("A", OHIO_3, TEXAS_4))
+    (tmp_path / "c/b.md").write_text(article("B", OHIO_12, TEXAS_9, date="2024-03-05"))
     return tmp_path
 
 
@@ -37,7 +33,7 @@ def test_corpus_has_the_two_contradictions(corpus):
 def test_fingerprints_survive_an_inserted_paragraph_and_an_edit_elsewhere(corpus):
     before = findings()
     path = corpus / "c/a.md"
-    path.write_text(article("A", "01", "The company did not comment on the report.",
+    path.write_text(article("A", "The company did not comment on the report.",
                             "Analysts expect more news soon.", OHIO_3, "Shares rose.", TEXAS_4))
     after = findings()
     assert [f.fingerprint for f in after] == [f.fingerprint for f in before]
@@ -47,7 +43,8 @@ def test_fingerprints_survive_an_inserted_paragraph_and_an_edit_elsewhere(corpus
 
 def test_fingerprint_changes_with_the_value(corpus):
     before = {f.subject.label: f.fingerprint for f in findings()}
-    (corpus / "c/b.md").write_text(article("B", "05", "Brisk Energy is building a 0.5 GW facility in Ohio.", TEXAS_9))
+    (corpus / "c/b.md").write_text(article("B", "Brisk Energy is building a 0.5 GW facility in Ohio.", TEXAS_9,
+                                                 date="2024-03-05"))
     after = {f.subject.label: f.fingerprint for f in findings()}
     assert after["Coldwater Power (Texas) · cost"] == before["Coldwater Power (Texas) · cost"]
     assert after["Brisk Energy (Ohio) · capacity"] != before["Brisk Energy (Ohio) · capacity"]
@@ -85,7 +82,7 @@ def test_baseline_hides_known_findings_and_shows_new_ones(corpus):
     fingerprints = read_baseline(corpus / "base.json")
     assert fingerprints == {found[0].fingerprint}
     # An edit elsewhere in the file keeps the known finding hidden.
-    (corpus / "c/a.md").write_text(article("A", "01", "A new first paragraph.", OHIO_3, TEXAS_4))
+    (corpus / "c/a.md").write_text(article("A", "A new first paragraph.", OHIO_3, TEXAS_4))
     kept, hidden = filter_baseline(findings(), fingerprints)
     assert hidden == 1
     assert [f.subject.label for f in kept] == ["Coldwater Power (Texas) · cost"]

@@ -9,13 +9,13 @@ from dataclasses import replace
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
 from consistency import cli, rules
 from consistency.api import extract
 from consistency.graph import ClaimGraph
 from consistency.model import Document, Finding, OffsetMap, ReadError, Report, Subject
 from consistency.report.findings_report import clip_sentence
+from helpers import run_cli as run
 
 TEXT_A = ("Northgale Energy said its Texas plant will have 1.2 GW of capacity.\n"
           "The plant will cost $4.8 billion.\n")
@@ -71,10 +71,6 @@ def engine(monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     return fake
-
-
-def run(*args: str, env: dict | None = None):
-    return CliRunner().invoke(cli.main, list(args), catch_exceptions=False, env=env)
 
 
 def test_text_output_groups_findings_by_subject(engine):

@@ -6,9 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from consistency.cli import main
+from helpers import run_cli as run
 
 ARTICLE_A = """---
 title: Plant approved
@@ -35,10 +33,6 @@ def corpus(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text(ARTICLE_B, encoding="utf-8")
     return tmp_path
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def claims_json(*args: str) -> dict:

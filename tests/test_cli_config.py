@@ -2,23 +2,14 @@
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from consistency.cli import main
+from helpers import run_cli as run, write_two_articles
 
 
 @pytest.fixture()
 def repo(tmp_path, monkeypatch):
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "a.md").write_text("---\ntitle: A\ndate: 2025-01-10\n---\n\nBrisk Energy is building a 3 GW facility in Ohio.\n")
-    (content / "b.md").write_text("---\ntitle: B\ndate: 2025-02-10\n---\n\nBrisk Energy is building a 1.2 GW facility in Ohio.\n")
+    write_two_articles(tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def rules_found(result) -> list[str]:

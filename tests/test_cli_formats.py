@@ -5,10 +5,8 @@ import random
 import xml.etree.ElementTree as ET
 
 import pytest
-from click.testing import CliRunner
-
-from consistency.cli import main
 from consistency.report.formats import FORMATS
+from helpers import run_cli
 
 
 @pytest.fixture()
@@ -21,7 +19,7 @@ def corpus(tmp_path, monkeypatch):
 
 
 def run(*args: str):
-    return CliRunner().invoke(main, ["check", *args], catch_exceptions=False)
+    return run_cli("check", *args)
 
 
 def test_reports_are_written_beside_the_main_output(corpus):

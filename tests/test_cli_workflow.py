@@ -3,30 +3,22 @@ import json
 import subprocess
 
 import pytest
-from click.testing import CliRunner
-
-from consistency.cli import main
-
-
-def article(title: str, day: str, body: str) -> str:
-    return f"---\ntitle: {title}\ndate: {day}\n---\n\n{body}\n"
+from helpers import article, run_cli, write_file, write_two_articles
 
 
 @pytest.fixture()
 def repo(tmp_path, monkeypatch):
     """An archive with one contradiction of its own, and a draft contradicting the archive."""
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    (archive / "a.md").write_text(article("Plant", "2025-01-10", "Brisk Energy is building a 3 GW facility in Ohio."))
-    (archive / "b.md").write_text(article("Plant news", "2025-02-10", "Brisk Energy is building a 1.2 GW facility in Ohio."))
-    (archive / "c.md").write_text(article("Arena", "2025-01-10", "The 21,000-seat arena is built by Corvane Group."))
-    (tmp_path / "draft.md").write_text(article("Arena draft", "2025-03-01", "Corvane Group is finishing the 18,000-seat arena."))
+    archive = write_two_articles(tmp_path / "archive")
+    write_file(archive / "c.md", article("Arena", "The 21,000-seat arena is built by Corvane Group.", date="2025-01-10"))
+    write_file(tmp_path / "draft.md",
+               article("Arena draft", "Corvane Group is finishing the 18,000-seat arena.", date="2025-03-01"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
 def check(*args: str):
-    return CliRunner().invoke(main, ["check", "--format", "json", *args], catch_exceptions=False)
+    return run_cli("check", "--format", "json", *args)
 
 
 def finding_texts(result) -> list[set[str]]:

@@ -20,12 +20,7 @@ from consistency.normalize.fx import bundled_fx
 from consistency.rules import ALL_RULES
 from consistency.rules.overrides import apply_overrides
 from consistency.settings import Fact, Override, Settings, Tolerance
-
-
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+from helpers import write_file as _write
 
 
 # --- discovery -------------------------------------------------------------------------------

@@ -4,20 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from consistency.cli import main
 from consistency.report.formats import FORMATS
-
-A = "---\ntitle: A\ndate: 2025-01-10\n---\n\nBrisk Energy is building a 3 GW facility in Ohio.\n"
-B = "---\ntitle: B\ndate: 2025-02-10\n---\n\nBrisk Energy is building a 1.2 GW facility in Ohio.\n"
-
-
-def corpus(directory: Path) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "a.md").write_text(A)
-    (directory / "b.md").write_text(B)
-
+from helpers import run_cli as run, write_two_articles as corpus
 
 @pytest.fixture()
 def repo(tmp_path, monkeypatch):
@@ -26,10 +14,6 @@ def repo(tmp_path, monkeypatch):
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def files(root: Path) -> set[str]:

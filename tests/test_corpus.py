@@ -11,6 +11,7 @@ from consistency.corpus import read_file, read_paths
 from consistency.extract.sentences import sentence_bounds
 from consistency.model import Document, ReadError
 from consistency.settings import DEFAULT_INCLUDE
+from helpers import write_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DIGEST = ROOT / "fixtures" / "news" / "digest.txt"
@@ -86,13 +87,7 @@ SMALL_DIGEST = """Tag: Energy
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> str:
-    path = tmp_path / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, str):
-        path.write_bytes(content.encode("utf-8"))
-    else:
-        path.write_bytes(content)
-    return str(path)
+    return str(write_file(tmp_path / name, content))
 
 
 def read_one(path: str, reference_date: date | None = None, format_in: str | None = None,

@@ -44,6 +44,7 @@ def test_claims_equal_local_engine_on_own_local_cluster(corpus):
     assert [total for _, total in ticks] == [15] * 4 and sorted(ticks)[-1] == (15, 15)
 
 
+@pytest.mark.stress  # starts a cluster of worker processes: seconds, more on a busy machine
 def test_large_corpus_local_cluster_uses_processes_same_claims(corpus, monkeypatch):
     pytest.importorskip("distributed", reason="dask[distributed] is not installed (extra: dask)")
     monkeypatch.setattr("consistency.engine.dask_cluster.LOCAL_PROCESSES_FROM", len(corpus))

@@ -6,21 +6,11 @@ import pytest
 import consistency
 from consistency.narrow.drafts import filter_against, git_changed_files, involves_draft, select_drafts
 from consistency.settings import Settings
+from helpers import article, write_files as write
 from snippets import OHIO, OHIO_3, OHIO_12, TEXAS, TEXAS_4, TEXAS_9
 
 GIT = ["git", "-c", "user.email=editor@example.com", "-c", "user.name=Editor",
        "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
-
-
-def article(title: str, *paragraphs: str) -> str:
-    return f"---\ntitle: {title}\ndate: 2024-03-01\n---\n\n" + "\n\n".join(paragraphs) + "\n"
-
-
-def write(root, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 def git(cwd, *args: str) -> None:

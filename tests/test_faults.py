@@ -70,9 +70,9 @@ def test_crashing_worker_is_isolated_and_reported(faulty):
 def test_document_over_the_time_limit_is_reported(faulty, jobs):
     documents = [_doc(i, "SLOW" if i == 3 else "") for i in range(40)]
     settings = replace(Settings(), document_timeout=0.5)
-    started = time.monotonic()
+    # No clock here: if the limit did not stop the SLOW document, its sleep would end after
+    # 60 s and no error would be reported for it.
     analyses, errors = engine.analyse_documents(documents, settings, with_entities=True, jobs=jobs)
-    assert time.monotonic() - started < 30
     assert errors == [ReadError("doc003.md", "not checked: took longer than the time limit of 0.5 s (--timeout)")]
     assert analyses[3] is None and all(a is not None for i, a in enumerate(analyses) if i != 3)
 

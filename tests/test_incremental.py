@@ -130,13 +130,14 @@ def test_a_change_reads_only_its_file_and_reports_what_a_fresh_check_does(corpus
     _same_as_fresh(warm, corpus)
 
 
-def test_random_edit_sequences_report_what_a_fresh_check_does(corpus, tmp_path):
+@pytest.mark.parametrize("steps", [4, pytest.param(14, marks=pytest.mark.stress)])
+def test_random_edit_sequences_report_what_a_fresh_check_does(corpus, tmp_path, steps):
     """Figures, names, whole articles and the digest change at random; after every change the
     incremental check equals a fresh one."""
     rng = random.Random(7)
     with ClaimStore(tmp_path / "c.sqlite") as store:
         _check(store, corpus)
-        for step in range(14):
+        for step in range(steps):
             news = sorted((corpus / "news").rglob("*.md"))
             kind = rng.choice(["figure", "figure", "names", "remove", "copy", "digest"])
             target = rng.choice(news)
@@ -325,7 +326,8 @@ def test_cli_warm_run_is_byte_identical(corpus, tmp_path, monkeypatch, reads):
     assert text.stdout == runner.invoke(main, args + ["--no-cache"]).stdout
 
 
-def test_runs_killed_at_random_points_leave_a_state_that_checks_correctly(corpus, tmp_path):
+@pytest.mark.parametrize("rounds", [2, pytest.param(6, marks=pytest.mark.stress)])
+def test_runs_killed_at_random_points_leave_a_state_that_checks_correctly(corpus, tmp_path, rounds):
     """SIGKILL a cold check and then incremental ones at random moments (while reading,
     clustering, judging or committing); the next check always equals a fresh one."""
     import signal
@@ -337,7 +339,7 @@ def test_runs_killed_at_random_points_leave_a_state_that_checks_correctly(corpus
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     rng = random.Random(3)
     news = sorted((corpus / "news").rglob("*.md"))
-    for round_ in range(6):
+    for round_ in range(rounds):
         if round_:
             _edit_figure(news[rng.randrange(len(news))])
         run = subprocess.Popen([*cli, "-o", str(tmp_path / "killed.json")], stdout=subprocess.DEVNULL,

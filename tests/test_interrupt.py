@@ -26,7 +26,11 @@ def run(args, cwd, env=None):
     return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
 
 
-@pytest.mark.parametrize(("sig", "delay"), [(signal.SIGINT, 0.8), (signal.SIGTERM, 1.5), (signal.SIGINT, 2.5)])
+@pytest.mark.parametrize(("sig", "delay"), [
+    (signal.SIGINT, 0.8),
+    pytest.param(signal.SIGTERM, 1.5, marks=pytest.mark.stress),
+    pytest.param(signal.SIGINT, 2.5, marks=pytest.mark.stress),
+])
 def test_interrupted_run_leaves_no_partial_report(corpus, tmp_path, sig, delay):
     cache = tmp_path / "cache"
     args = ["check", str(corpus), "--format", "json", "-o", str(tmp_path / "out.json"), "--exit-zero",

@@ -9,9 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from consistency.cli import main
+from helpers import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,8 +27,8 @@ def built(tmp_path_factory):
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        result = CliRunner().invoke(main, ["check", "fixtures", "--report", f"html:{out / 'report.html'}",
-                                           "--format", "json", "-o", str(out / "f.json"), "--exit-zero"])
+        result = run_cli("check", "fixtures", "--report", f"html:{out / 'report.html'}",
+                         "--format", "json", "-o", str(out / "f.json"), "--exit-zero")
     finally:
         os.chdir(cwd)
     assert result.exit_code == 0, result.output

@@ -3,9 +3,7 @@ runs, no request leaves the page, and the page still shows the finding."""
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from consistency.cli import main
+from helpers import run_cli
 
 CHROMIUM = Path("/usr/bin/chromium")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
@@ -35,7 +33,7 @@ def report(tmp_path, monkeypatch):
     (tmp_path / "a<img src=x onerror=alert(1)>.md").write_text(hostile_article("One", "3 GW"))
     (tmp_path / "b.md").write_text(hostile_article("Two", "1.2 GW"))
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["check", ".", "--format", "html", "-o", "report.html", "--exit-zero"])
+    result = run_cli("check", ".", "--format", "html", "-o", "report.html", "--exit-zero")
     assert result.exit_code == 0, result.output
     return tmp_path / "report.html"
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -20,11 +21,24 @@ def test_edit_changes_one_figure_of_the_body(tmp_path: Path) -> None:
     assert described == f"{tmp_path.name}/a.md line 7: 40 -> 41"
 
 
-def test_run_records_time_memory_and_children() -> None:
-    child = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'import time; time.sleep(0.3)'])"
+def test_run_records_time_memory_and_children(tmp_path: Path, monkeypatch) -> None:
+    """The clock is read before the command starts and after its whole process tree has ended
+    (a stand-in clock, so the test does not depend on how busy the machine is); memory is
+    sampled from the tree."""
+    done = tmp_path / "grandchild-done"
+    readings: list[bool] = []
+
+    def clock() -> float:
+        readings.append(done.exists())
+        return 100.0 + 2.5 * (len(readings) - 1)
+
+    monkeypatch.setattr(scale, "time", SimpleNamespace(perf_counter=clock))
+    grandchild = f"import pathlib, time; time.sleep(0.3); pathlib.Path({str(done)!r}).touch()"
+    child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {grandchild!r}])"
     run = scale._run([sys.executable, "-c", child])
     assert run.error is None and run.exit_code == 0
-    assert run.seconds >= 0.3
+    assert readings == [False, True]
+    assert run.as_dict(10)["articles_per_s"] == 4.0  # 10 articles in the 2.5 s between the readings
     assert run.peak_rss_tree_mb >= run.peak_rss_main_mb > 0
 
 

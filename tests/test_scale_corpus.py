@@ -18,6 +18,8 @@ from benchmarks import scale_corpus as sc  # noqa: E402
 N = 30
 # A stem: consonant-vowel three times and a check consonant ("Kalorin").
 STEM = re.compile(r"\b[BCDFGHKLMNPRSTVZ][aeiou][bcdfghklmnprstvz][aeiou][bcdfghklmnprstvz][aeiou][nrktmxvzbpgfdlsh]\b")
+# Claim kinds a filler sentence may give: none is compared with another story's figures.
+FILLER_KINDS = {"date", "duration", "percent"}
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +137,7 @@ def test_unnamed_filler_has_no_comparable_figure():
             continue
         text = filler.fill(template, E="Kalorin Wind", O="Vetusam Energy")
         kinds = {c.kind for c in consistency.extract(text, published=sc.date(2024, 5, 6))}
-        assert kinds <= {"date", "duration", "percent"}, (template, kinds)
+        assert kinds <= FILLER_KINDS, (template, kinds)
 
 
 def test_score_matches_findings_by_document_pair():

@@ -268,12 +268,13 @@ def _write_forever(path: Path, ready) -> None:
             store.prune(f"k{n}-{i}" for i in range(40))
 
 
-def test_killed_writer_leaves_a_usable_store(tmp_path):
+@pytest.mark.parametrize("kills", [4, pytest.param(8, marks=pytest.mark.stress)])
+def test_killed_writer_leaves_a_usable_store(tmp_path, kills):
     path = tmp_path / "c.sqlite"
     rng = random.Random(11)
     fork = multiprocessing.get_context("fork")
     seen = set()
-    for _ in range(8):
+    for _ in range(kills):
         ready = fork.Event()
         writer = fork.Process(target=_write_forever, args=(path, ready))
         writer.start()

@@ -7,12 +7,8 @@ import pytest
 
 import consistency
 from consistency.narrow.suppress import Directive, apply_suppressions, load_suppressions
+from helpers import front_matter as front, write_files
 from snippets import OHIO, OHIO_3, OHIO_12, TEXAS, TEXAS_4, TEXAS_9
-
-
-
-def front(title: str, extra: str = "") -> str:
-    return f"---\ntitle: {title}\ndate: 2024-03-01\n{extra}---\n\n"
 
 
 B_PLAIN = front("B") + f"{OHIO_12}\n\n{TEXAS_9}\n"
@@ -90,8 +86,7 @@ def corpus(tmp_path, monkeypatch):
     (tmp_path / "c").mkdir()
 
     def make(files: dict[str, str]):
-        for name, text in files.items():
-            (tmp_path / "c" / name).write_text(text, encoding="utf-8")
+        write_files(tmp_path / "c", files)
         findings = consistency.check(["c"]).findings
         return findings, load_suppressions(sorted({c.location.path for f in findings for c in f.claims}))
     return make
