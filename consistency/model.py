@@ -10,6 +10,21 @@ import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
+
+# What a figure is: an amount of money, a physical quantity, a count of things, a percentage.
+FigureKind = Literal["money", "quantity", "count", "percent"]
+# What a time expression is: a point or span of calendar time, or a length of time.
+TimeKind = Literal["date", "duration"]
+ClaimKind = Literal["money", "quantity", "count", "percent", "date", "duration"]
+# How a claim is put: as fact, as a plan or expectation, as a rumour, an estimate or a revision.
+Modality = Literal["reported", "planned", "expected", "rumored", "estimated", "revised"]
+# Words that turn a stated value into an interval ("about", "more than", "up to").
+Qualifier = Literal["about", "at_least", "more_than", "at_most", "less_than", "exactly"]
+# Where an event stands by the date given for it.
+Status = Literal["done", "ongoing", "planned"]
+Severity = Literal["error", "warning", "info"]
+EntityKind = Literal["name", "acronym", "ticker", "place"]
 
 
 @dataclass(frozen=True)
@@ -153,12 +168,12 @@ class QuantityMention:
     start: int
     end: int
     text: str
-    kind: str  # money | quantity | count | percent
+    kind: FigureKind
     lo: float
     hi: float
     unit: str
     precision: float
-    qualifier: str | None = None
+    qualifier: Qualifier | None = None
     is_range: bool = False
 
 
@@ -175,7 +190,7 @@ class TimeMention:
     start: int
     end: int
     text: str
-    kind: str  # date | duration
+    kind: TimeKind
     span: TimeSpan | None
     relation: str | None = None
     duration_days: Interval | None = None
@@ -201,15 +216,15 @@ class Claim:
     end: int
     text: str
     sentence: str
-    kind: str  # money | quantity | count | percent | date | duration
+    kind: ClaimKind
     value: Interval | None
     unit: str | None
     original_value: Interval | None
     original_unit: str | None
     precision: float | None
     time: TimeSpan | None
-    qualifier: str | None
-    modality: str  # reported | planned | expected | rumored | estimated | revised
+    qualifier: Qualifier | None
+    modality: Modality
     published: date | None = None
     time_relation: str | None = None
     converts_to: str | None = None
@@ -217,7 +232,7 @@ class Claim:
     fx_rate: float | None = None
     fx_month: str | None = None
     subject: Subject | None = None
-    status: str | None = None  # for an event's date: done | ongoing | planned
+    status: Status | None = None  # for an event's date
 
 
 @dataclass(frozen=True)
@@ -232,7 +247,7 @@ class EntityMention:
     end: int
     text: str
     key: str
-    kind: str = "name"
+    kind: EntityKind = "name"
 
 
 @dataclass(frozen=True)
@@ -358,7 +373,7 @@ class Finding:
 
     rule: str
     name: str
-    severity: str  # error | warning | info
+    severity: Severity
     subject: Subject
     message: str
     claims: tuple[Claim, ...]

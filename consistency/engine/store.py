@@ -80,6 +80,8 @@ def _codec(hint: Any, intern: bool = False) -> tuple[_Convert, _Convert] | None:
         if not any(items):
             return list, tuple
         return _fixed_tuple_codec(items)
+    if origin is typing.Literal:  # one of a few strings
+        return (_same, sys.intern) if intern else None
     if hint is date:
         return date.isoformat, date.fromisoformat
     if isinstance(hint, type) and is_dataclass(hint):

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
-from consistency.model import Claim, Finding, Subject
+from consistency.model import Claim, Finding, Severity, Subject
 from consistency.settings import Fact, Settings, Tolerance
 
 
@@ -52,6 +52,10 @@ def always(settings: Settings) -> bool:
     return True
 
 
+# The block a rule judges at a time (rules/blocks.py).
+Scope = Literal["entity", "document", "amount"]
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule: what it is called and reports, which block it judges, the settings it reads,
@@ -69,8 +73,8 @@ class Rule:
 
     code: str
     name: str
-    severity: str
-    scope: str
+    severity: Severity
+    scope: Scope
     min_claims: int
     summary: str
     docs: str = field(repr=False)

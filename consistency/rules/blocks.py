@@ -22,11 +22,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from consistency.model import Claim, Finding
-from consistency.rules.base import Rule, RuleContext
+from consistency.rules.base import Rule, RuleContext, Scope
 from consistency.rules.tolerance import claim_order, is_foreign_money
 from consistency.settings import Settings
 
-ENTITY, DOCUMENT, AMOUNT = "entity", "document", "amount"
+ENTITY: Scope = "entity"
+DOCUMENT: Scope = "document"
+AMOUNT: Scope = "amount"
 SCOPES = (ENTITY, DOCUMENT, AMOUNT)
 # A block: its scope and what identifies it (an entity name, a document id, a currency and value).
 BlockKey = tuple[str, ...]
