@@ -205,7 +205,8 @@ class Claim:
     keep what was written. ``time`` scopes the claim (for a date claim: the date
     itself). ``converts_to`` is the id of the other side of a stated conversion. Money
     converted from another currency keeps the rate used, ``fx_rate`` (USD per unit), and
-    the month of that rate, ``fx_month`` ("YYYY-MM").
+    the month of that rate, ``fx_month`` ("YYYY-MM"). ``as_of`` is when a figure holds: its
+    own time scope, else its article's publication date (None when neither is known).
     """
 
     id: str
@@ -231,6 +232,7 @@ class Claim:
     attribute: str | None = None
     fx_rate: float | None = None
     fx_month: str | None = None
+    as_of: TimeSpan | None = None
     subject: Subject | None = None
     status: Status | None = None  # for an event's date
 
@@ -292,11 +294,14 @@ class Subject:
     """What a claim is about: an entity, the attribute measured, and a scope that keeps
     different things apart (a site, a phase, a round). Empty scope means none was stated.
     For an event's date, ``attribute`` is the event ("pilot production", "first power").
+    ``changing``: what the attribute measures changes by nature (revenue, a death toll), so
+    figures of different articles are compared only as of one time (``Claim.as_of``).
     """
 
     entity: str
     attribute: str
     scope: str = ""
+    changing: bool = False
 
     @property
     def label(self) -> str:
@@ -308,13 +313,15 @@ class Subject:
 class SubjectRef:
     """A subject as the link stage of one document writes it, before the corpus-wide entity
     names are known: ``entity`` and ``party`` (a deal's other party; "" for none) are entity
-    keys of the document, each standing for its entity; ``place`` is the rest of the scope
-    (a place, a phase). ``subject`` turns it into a Subject with the corpus's names."""
+    keys of the document, each standing for its entity (an unnamed event, "the quake", is its
+    own key); ``place`` is the rest of the scope (a place, a phase). ``subject`` turns it
+    into a Subject with the corpus's names."""
 
     entity: str
     attribute: str
     party: str = ""
     place: str = ""
+    changing: bool = False
 
     @property
     def scoped(self) -> bool:
@@ -322,7 +329,7 @@ class SubjectRef:
 
     def subject(self, names: Mapping[str, str]) -> Subject:
         scope = ", ".join(p for p in (names[self.party] if self.party else "", self.place) if p)
-        return Subject(names[self.entity], self.attribute, scope)
+        return Subject(names.get(self.entity, self.entity), self.attribute, scope, self.changing)
 
 
 @dataclass(frozen=True)

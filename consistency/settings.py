@@ -19,6 +19,8 @@ from consistency.corpus.discover import glob_match
 from consistency.normalize.fx import FxTable, bundled_fx, load_fx
 
 DEFAULT_MAX_BYTES = 10_000_000
+# The spaCy pipeline that parses sentences for claim frames (md, lg or trf models work too).
+DEFAULT_PARSER = "en_core_web_sm"
 # Seconds one document may take to extract before it is reported and left out.
 DEFAULT_DOCUMENT_TIMEOUT = 60.0
 
@@ -91,6 +93,7 @@ class Settings:
     """What a run reads and how it interprets and judges it.
 
     ``reference_date`` stands in for the publication date of documents that have none;
+    ``parser`` names the spaCy pipeline that parses sentences for the link stage;
     ``fiscal_year_start`` is the month (1-12) in which a fiscal year begins. ``fx_table``
     is a CSV of monthly rates whose currencies replace the bundled ones; ``fx`` is the
     table in use (derived from ``fx_table``, passed to every worker). ``document_timeout``
@@ -110,6 +113,7 @@ class Settings:
     fx_table: str | None = _read_by(Stage.EXTRACT)
     fx: FxTable = field(init=False, metadata={STAGE: Stage.EXTRACT})
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = _read_by(Stage.LINK, ())
+    parser: str = _read_by(Stage.LINK, DEFAULT_PARSER)
     tolerance: Tolerance = _read_by(Stage.LINK, default_factory=Tolerance)
     facts: tuple[Fact, ...] = _read_by(Stage.JUDGE, ())
     select: tuple[str, ...] = _read_by(Stage.JUDGE, ())

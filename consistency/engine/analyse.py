@@ -18,6 +18,7 @@ from typing import Any
 from consistency.corpus import read_file
 from consistency.link import corpus_names, evidence_of, link_document, resolve
 from consistency.link.entities import document_entities
+from consistency.link.parse import sentence_parser
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, LinkedDocument, ReadError
 from consistency.normalize.claims import document_claims
 from consistency.rules import ALL_RULES
@@ -67,7 +68,7 @@ def link_locally(doc: Document, analysis: DocumentAnalysis, settings: Settings, 
     names, or the corpus's), and its claims with their subjects. ``adopted`` is passed to
     ``link_document``."""
     assert analysis.entities is not None
-    links = link_document(doc, analysis.claims, analysis.entities, names, adopted)
+    links = link_document(doc, analysis.claims, analysis.entities, names, sentence_parser(settings.parser), adopted)
     claims = resolve(analysis.claims, links, names)
     key_of = {names.get(members[0], members[0]): members[0] for members in links.classes}
     position = {claim.id: i for i, claim in enumerate(claims)}

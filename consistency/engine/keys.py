@@ -22,6 +22,7 @@ from pathlib import Path
 
 from consistency import __version__
 from consistency.link.entities import document_entities
+from consistency.link.parse import parser_version
 from consistency.model import Document
 from consistency.normalize.claims import document_claims
 from consistency.settings import STAGE, Settings, Stage
@@ -116,8 +117,8 @@ def document_key(doc: Document, extraction: str) -> str:
 
 def link_key(doc_key: str, settings: Settings) -> str:
     """The store key of a document's links: its document key, this code (the linker and the
-    rules workers run) and the settings the link stage reads."""
-    return _hash(doc_key, CHECKER_VERSION, settings_read_by(settings, Stage.LINK))
+    rules workers run), the settings the link stage reads and the parser's version."""
+    return _hash(doc_key, CHECKER_VERSION, settings_read_by(settings, Stage.LINK), parser_version(settings.parser))
 
 
 def context_settings(settings: Settings) -> str:

@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from consistency.extract.quantities import find_quantities
 from consistency.extract.sentences import SentenceIndex
@@ -142,6 +142,7 @@ def _claim(doc: Document, start: int, end: int, text: str, sentences: SentenceIn
     raw_sentence = doc.text[sentence_start:sentences.bounds[index][1]] if sentences.bounds else text
     modality = modality_for(raw_sentence, start - sentence_start, end - sentence_start)
     key = f"{doc.id}\x1f{start}\x1f{end}\x1f{fields['kind']}"
+    own = fields["time"] if fields["kind"] not in ("date", "duration") else None
     return Claim(
         id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
         document_id=doc.id,
@@ -153,8 +154,13 @@ def _claim(doc: Document, start: int, end: int, text: str, sentences: SentenceIn
         sentence=sentences.sentence(index),
         modality=modality,
         published=doc.published,
+        as_of=own if own is not None else _day(doc.published),
         **fields,
     )
+
+
+def _day(day: date | None) -> TimeSpan | None:
+    return None if day is None else TimeSpan(day, day + timedelta(days=1), "day")
 
 
 def _qualified(value: Interval, qualifier: str | None) -> Interval:

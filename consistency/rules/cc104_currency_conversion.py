@@ -19,7 +19,7 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         other = by_id.get(claim.converts_to or "")
         if (other is not None and is_foreign_money(claim) and other.kind == "money"
                 and other.original_unit == USD and claim.fx_rate and claim.value is not None
-                and other.value is not None):
+                and other.value is not None and claim.as_of is not None):  # undated: no month's rate applies
             pairs.append((claim, other))
     findings = []
     flagged: set[str] = set()
@@ -76,7 +76,8 @@ Not flagged (good)
     "1 trillion yen ($6.34 billion)" and elsewhere "$6.3 billion"; "2 trillion yen ($12.7
     billion)" and elsewhere "¥2 trillion ($13 billion)": both within rounding of each other
     and of the rate. The written amount is converted as written (its own rounding is not
-    applied: the writer converted that figure).
+    applied: the writer converted that figure). A conversion in an undated article with no
+    time of its own is not judged: no month's rate is known to apply to it.
 
 Options
     `tolerance.fx` (default 0.10): relative gap allowed between a stated and a table rate.

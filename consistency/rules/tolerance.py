@@ -145,7 +145,15 @@ def cite(claim: Claim) -> str:
 
 
 def times_compatible(a: Claim, b: Claim) -> bool:
-    """Whether two figures speak of the same period and may be compared (see module doc)."""
+    """Whether two figures speak of the same period and may be compared (see module doc).
+
+    Figures of a subject that changes by nature (revenue, a toll) in two articles are
+    compared only when both hold as of times that overlap (their own time scopes, else the
+    articles' dates); an undated figure of such a subject is compared within its article."""
+    subject = a.subject
+    if subject is not None and subject.changing and a.document_id != b.document_id:
+        if a.as_of is None or b.as_of is None or not a.as_of.overlaps(b.as_of):
+            return False
     if a.time is None and b.time is None:
         return True
     if a.time is not None and b.time is not None:

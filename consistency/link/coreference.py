@@ -1,0 +1,110 @@
+"""Rule-based coreference inside one article: which named thing a frame's holder stands for.
+
+- A holder written with a name stands for that name's entity ("Harbor Wind's farm").
+- A definite common noun stands for the article's named thing of that kind, learned from
+  how the article introduces it: an apposition ("Harbor Wind, a 1.2 GW wind farm"), a copula
+  ("Harbor Wind is a wind farm") or a compound ("the Harbor Wind farm"). "The company" and
+  its kin stand for the organisation the article names most, when it names one more than
+  the others.
+- A pronoun stands for the last name before it, in its sentence or the one before, in one
+  paragraph.
+- Any other definite noun ("the farm") stands for what the headline is about, when the
+  headline names one thing that the body names too.
+Numbered names stay whole: "Route 12" and "Route 14" are two things. When unsure: None.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+
+from consistency.link.frames import ORGANISATION_NOUNS, PRONOUNS
+from consistency.model import EntityMention
+
+# "Name, a 1.2 GW wind farm" / "Name is a wind farm" / "the Name farm": the kind noun is
+# the last word before a comma, a verb-like word or the end of the phrase.
+_INTRODUCTION = re.compile(r"\A(?:['’]s)?(?:,\s+|\s+(?:is|was|will be|would be)\s+)(?:a|an|the|its|their)\s+"
+                           r"((?:[\w.-]+\s+){0,5}?)([a-z][\w-]*)(?=\s*(?:[,.;:()]|\s+(?:that|which|who|planned|"
+                           r"built|based|located|owned|run|operated|set|due|in|on|off|near|with|for|of|to|at)\b))")
+_COMPOUND = re.compile(r"\A\s+([a-z][\w-]*)\b(?=\s*(?:[,.;:()]|\s+(?:is|was|will|has|had|would|can|could|in|on|at|of|to|for)\b))")
+_THE = re.compile(r"\bthe\s+\Z", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w.()-]+\s+){0,4}\Z", re.IGNORECASE)
+_MOST_SALIENT_SHARE = 2  # the organisation named most must be named this many times more than the next
+
+
+class Coreference:
+    """Resolves holders to entity keys in one document. ``mentions`` are its body's entity
+    mentions (offsets in ``text``), ``rep`` maps each key to the key standing for its entity."""
+
+    def __init__(self, text: str, mentions: Sequence[EntityMention], title: Sequence[EntityMention],
+                 rep: Mapping[str, str], paragraph_breaks: Sequence[int], sentence_starts: Sequence[int]) -> None:
+        self.text, self.rep = text, rep
+        self.names = sorted((m for m in mentions if m.kind != "place"), key=lambda m: m.start)
+        self.places = [m for m in mentions if m.kind == "place"]
+        self.starts = [m.start for m in self.names]
+        self.breaks, self.sentence_starts = paragraph_breaks, sentence_starts
+        self.kinds: list[tuple[int, str, str]] = []  # (position, kind noun, key), in text order
+        for m in self.names:
+            after = text[m.end:m.end + 160]
+            found = _INTRODUCTION.match(after)
+            if found is None and _THE.search(text, max(0, m.start - 5), m.start):
+                found = _COMPOUND.match(after)  # "the Harbor Wind farm"
+            if found:
+                self.kinds.append((m.start, found.group(found.lastindex or 1), rep.get(m.key, m.key)))
+        counts: dict[str, int] = {}
+        for m in self.names:
+            key = rep.get(m.key, m.key)
+            counts[key] = counts.get(key, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        self.main = None
+        if ranked and (len(ranked) == 1 or ranked[0][1] >= _MOST_SALIENT_SHARE * ranked[1][1]):
+            self.main = ranked[0][0]
+        # What the headline is about, when it names one thing the body names too.
+        headline = {rep.get(m.key, m.key) for m in title if m.kind != "place"} & counts.keys()
+        self.headline = next(iter(headline)) if len(headline) == 1 else None
+
+    def learn(self, position: int, kind: str, key: str) -> None:
+        """A kind the parse saw ("Harbor Wind, a ... farm" as an apposition)."""
+        bisect.insort(self.kinds, (position, kind, key))
+
+    def name_at(self, span: tuple[int, int]) -> str | None:
+        """The entity key of a name mention overlapping ``span``."""
+        start, end = span
+        i = bisect.bisect_left(self.starts, end)
+        for m in reversed(self.names[max(0, i - 4):i]):
+            if m.start < end and start < m.end:
+                return self.rep.get(m.key, m.key)
+        return None
+
+    def place_at(self, span: tuple[int, int]) -> EntityMention | None:
+        start, end = span
+        return next((m for m in self.places if m.start < end and start < m.end), None)
+
+    def resolve(self, span: tuple[int, int] | None, word: str) -> str | None:
+        """The entity key a holder stands for, or None."""
+        if span is None:
+            return None
+        named = self.name_at(span)
+        if named is not None:
+            return named
+        if word in PRONOUNS:
+            return self._last_name_before(span[0])
+        if not _DEFINITE.search(self.text, max(0, span[0] - 48), span[0]):
+            return None  # "a farm": not one the article named
+        kinds = [key for position, kind, key in self.kinds if kind == word and position < span[0]]
+        if kinds:
+            return kinds[-1]
+        if word in ORGANISATION_NOUNS and self.main is not None:
+            return self.main
+        return self.headline  # "the farm", in an article whose headline names one thing
+
+    def _last_name_before(self, position: int) -> str | None:
+        i = bisect.bisect_left(self.starts, position) - 1
+        if i < 0:
+            return None
+        m = self.names[i]
+        sentence = bisect.bisect_right(self.sentence_starts, position) - 1
+        earliest = self.sentence_starts[max(0, sentence - 1)] if self.sentence_starts else 0
+        if m.start < earliest or any(m.start < b < position for b in self.breaks):
+            return None
+        return self.rep.get(m.key, m.key)

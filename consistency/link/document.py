@@ -1,0 +1,124 @@
+"""One document's subjects, from claim frames: each figure's measure, holder and scope, each
+date's event, read from the dependency parse of its sentence and resolved to the article's
+named things by coreference. What the frames do not give stays unlinked."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from consistency.extract.sentences import SentenceIndex
+from consistency.link.coreference import Coreference
+from consistency.link.frames import BLOCKING, EventFrame, Frame, event_frame, figure_frame, sentence_of
+from consistency.link.lexicon import load, phrase_pattern
+from consistency.link.parse import Parse
+from consistency.model import Claim, Document, EntityMention, SubjectRef
+
+Parser = Callable[[Sequence[str]], list[Parse]]
+
+_FRAMES = load("frames.toml")
+_CHANGING = frozenset(_FRAMES["stability"]["changing"])
+_EVENT_HOLDERS = frozenset(_FRAMES["event_holders"]["nouns"])
+_EVENTS = load("events.toml")
+_EVENT_OF = {phrase: name for name, phrases in sorted(_EVENTS["events"].items()) for phrase in phrases}
+_EVENT_PHRASES = phrase_pattern(tuple(_EVENT_OF))
+# A date sentence is parsed only when a word that can name an event stands in it.
+_EVENT_WORDS = re.compile(r"\b(?:" + "|".join(sorted({
+    *(w for words in _FRAMES["event_classes"].values() for w in words), *_FRAMES["event_nouns"]}, key=len,
+    reverse=True)) + r")\w*", re.IGNORECASE)
+_NUMERIC = frozenset(("money", "quantity", "count", "percent"))
+# Measures said of a whole organisation: with no holder written, the article's main one.
+_MEASURES_OF_A_WHOLE = frozenset(("revenue", "profit", "loss", "valuation", "debt", "headcount", "workforce"))
+
+
+@dataclass(frozen=True)
+class Linked:
+    """What frames give one claim: its subject and, for an event's date, its status."""
+
+    subject: SubjectRef
+    status: str | None
+
+
+def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[EntityMention],
+                   title: Sequence[EntityMention], rep: Mapping[str, str], parse: Parser) -> dict[int, Linked]:
+    """Claim index -> its subject (entities as keys standing for their entity), for the claims
+    whose frame resolves."""
+    sentences = SentenceIndex(doc.text)
+    by_sentence: dict[int, list[int]] = {}
+    for i, claim in enumerate(claims):
+        by_sentence.setdefault(sentences.index_of(claim.start), []).append(i)
+    wanted = [index for index, members in sorted(by_sentence.items()) if _worth_parsing(claims, members)]
+    if not wanted:
+        return {}
+    texts = [_raw(doc.text, sentences.bounds[index]) for index in wanted]
+    times = [(c.start, c.end) for c in claims if c.kind in ("date", "duration")]
+    parsed = {index: sentence_of(text, sentences.bounds[index][0], tokens, times)
+              for index, text, tokens in zip(wanted, texts, parse(texts))}
+    paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
+    coreference = Coreference(doc.text, mentions, title, rep, paragraph_breaks, [b[0] for b in sentences.bounds])
+    out: dict[int, Linked] = {}
+    for index in wanted:
+        sentence = parsed[index]
+        for i in by_sentence[index]:
+            claim = claims[i]
+            if claim.kind in _NUMERIC:
+                found = _figure_subject(claim, figure_frame(claim, sentence), coreference)
+            elif claim.kind == "date":
+                found = _event_subject(event_frame(claim, sentence), coreference)
+            else:
+                found = None
+            if found is not None:
+                out[i] = found
+    return out
+
+
+def _worth_parsing(claims: Sequence[Claim], members: Sequence[int]) -> bool:
+    """Whether a sentence's claims can get a frame: a figure, or a date beside an event word."""
+    if any(claims[i].kind in _NUMERIC for i in members):
+        return True
+    return any(claims[i].kind == "date" for i in members) and bool(_EVENT_WORDS.search(claims[members[0]].sentence))
+
+
+def _raw(text: str, bounds: tuple[int, int]) -> str:
+    """A sentence as written, line breaks as spaces (offsets unchanged)."""
+    return text[bounds[0]:bounds[1]].replace("\n", " ").replace("\r", " ")
+
+
+def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference) -> Linked | None:
+    if frame is None or BLOCKING.intersection(frame.flags):
+        return None
+    if frame.predicate and frame.holder_word not in _EVENT_HOLDERS:
+        return None  # what happened to someone: one of their many events, which the text does not name
+    holder = coreference.resolve(frame.holder, frame.holder_word)
+    if holder is None and frame.predicate:
+        holder = f"the {frame.holder_word}"  # an unnamed event ("the quake"): compared as of one day only
+    if holder is None and frame.holder is None and claim.kind != "count" and frame.measure in _MEASURES_OF_A_WHOLE:
+        holder = coreference.main  # "the $150 billion valuation", in an article about one company
+    if holder is None:
+        return None
+    party = coreference.name_at(frame.counterparty) if frame.counterparty else None
+    if frame.measure == "price" and party is None:
+        return None  # a price of what? Two deals of one buyer are not one subject
+    places = [m.text for span in frame.scope_spans if (m := coreference.place_at(span)) is not None]
+    scope = [*frame.scope, *sorted(set(places))]
+    if "target" in frame.flags:
+        scope.append("target")
+    return Linked(SubjectRef(holder, frame.measure, party or "", ", ".join(scope), _changes(claim, frame)), None)
+
+
+def _changes(claim: Claim, frame: Frame) -> bool:
+    """Whether what a frame measures changes by nature: a measure listed in data/frames.toml
+    (revenue, a share price), or what happened in an event (people killed), which grows
+    while a story develops."""
+    return bool(frame.predicate) or frame.measure.split(" per ")[0] in _CHANGING
+
+
+def _event_subject(frame: EventFrame | None, coreference: Coreference) -> Linked | None:
+    if frame is None:
+        return None
+    holder = coreference.resolve(frame.holder, frame.holder_word)
+    if holder is None:
+        return None
+    named = _EVENT_PHRASES.search(frame.theme)
+    label = _EVENT_OF[named.group(0)] if named else f"{frame.theme} {frame.event_class}".strip()
+    return Linked(SubjectRef(holder, label), frame.status)
