@@ -16,6 +16,7 @@ import pytest
 from consistency import engine
 from consistency.engine import analyse, state
 from consistency.link import adoptions, corpus_names, evidence_of, link_document
+from consistency.link.parse import sentence_parser
 from consistency.report.findings_report import render_findings_json
 from consistency.rules import select_rules
 from consistency.settings import Settings
@@ -188,7 +189,8 @@ def _adoptions_in_memory(corpus) -> dict[str, dict[int, str]]:
     documents, _ = engine.read_corpus([str(corpus)], settings)
     analyses, _ = engine.analyse_documents(documents, settings, with_entities=True)
     names = corpus_names((evidence_of(a.entities) for a in analyses), settings)
-    links = {doc.id: link_document(doc, a.claims, a.entities, names) for doc, a in zip(documents, analyses)}
+    parse = sentence_parser(settings.parser)
+    links = {doc.id: link_document(doc, a.claims, a.entities, names, parse) for doc, a in zip(documents, analyses)}
     return adoptions(links, names)
 
 

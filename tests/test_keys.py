@@ -24,6 +24,7 @@ def _changed(tmp_path: Path) -> dict[str, object]:
         "include": ("*.md",), "exclude": ("drafts/**",), "reference_date": date(2020, 1, 1), "max_bytes": 5,
         "format_in": "text", "overrides": (Override(("old/**",), reference_date=date(2019, 1, 1)),),
         "fiscal_year_start": 4, "fx_table": str(rates), "aliases": (("Northwind", ("NWE",)),),
+        "parser": "en_core_web_md",
         "tolerance": Tolerance(fx=0.2), "facts": (Fact("Northwind", "capacity", "1.2 GW", "filing"),),
         "select": ("CC101",), "ignore": ("CC102",), "severity": (("CC101", "info"),), "fail_on": "error",
         "reports": (("json", "out.json"),), "document_timeout": 5.0,

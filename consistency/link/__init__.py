@@ -153,17 +153,19 @@ def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEnti
         classes.setdefault(names.get(key, key), []).append(key)
     rep = {key: members[0] for members in classes.values() for key in members}
     found = frame_subjects(doc, claims, entities.body, entities.title, rep, parse)
-    subjects: list[SubjectRef | None] = [found[i].subject if i in found else None for i in range(len(claims))]
+    weak = tuple((i, found[i].subject) for i in sorted(found) if found[i].weak)
+    subjects: list[SubjectRef | None] = [found[i].subject if i in found and not found[i].weak else None
+                                         for i in range(len(claims))]
     statuses = [found[i].status if i in found else None for i in range(len(claims))]
     for index, key in (adopted or {}).items():
-        subjects[index] = replace(subjects[index], entity=rep.get(key, key))
+        subjects[index] = replace(found[index].subject, entity=rep.get(key, key))
     _restatements(claims, subjects)
     _yardsticks(claims, subjects)
-    known = tuple(ref for ref in subjects if ref and ref.scoped)
+    known = tuple(ref for i, ref in enumerate(subjects) if ref and ref.scoped and i not in dict(weak))
     named = sorted({rep.get(m.key, m.key) for m in entities.body if m.kind != "place"})
     return DocumentLinks(
         subjects=tuple((i, ref, statuses[i]) for i, ref in enumerate(subjects) if ref is not None),
-        known=known, weak=(), named=tuple(named),
+        known=known, weak=weak, named=tuple(named),
         classes=tuple(tuple(members) for _, members in sorted(classes.items(), key=lambda item: item[1])),
     )
 

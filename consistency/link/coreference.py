@@ -42,6 +42,8 @@ class Coreference:
         self.names = sorted((m for m in mentions if m.kind != "place"), key=lambda m: m.start)
         self.places = [m for m in mentions if m.kind == "place"]
         self.starts = [m.start for m in self.names]
+        self.everything = sorted(mentions, key=lambda m: m.start)  # places can hold figures too
+        self.all_starts = [m.start for m in self.everything]
         self.breaks, self.sentence_starts = paragraph_breaks, sentence_starts
         self.kinds: list[tuple[int, str, str]] = []  # (position, kind noun, key), in text order
         for m in self.names:
@@ -59,6 +61,8 @@ class Coreference:
         self.main = None
         if ranked and (len(ranked) == 1 or ranked[0][1] >= _MOST_SALIENT_SHARE * ranked[1][1]):
             self.main = ranked[0][0]
+        # The things the article names, which an unresolved holder may be (see link.adoptions).
+        self.candidates = sorted(counts)
         # What the headline is about, when it names one thing the body names too.
         headline = {rep.get(m.key, m.key) for m in title if m.kind != "place"} & counts.keys()
         self.headline = next(iter(headline)) if len(headline) == 1 else None
@@ -68,10 +72,10 @@ class Coreference:
         bisect.insort(self.kinds, (position, kind, key))
 
     def name_at(self, span: tuple[int, int]) -> str | None:
-        """The entity key of a name mention overlapping ``span``."""
+        """The entity key of a mention (a name or a place) overlapping ``span``."""
         start, end = span
-        i = bisect.bisect_left(self.starts, end)
-        for m in reversed(self.names[max(0, i - 4):i]):
+        i = bisect.bisect_left(self.all_starts, end)
+        for m in reversed(self.everything[max(0, i - 4):i]):
             if m.start < end and start < m.end:
                 return self.rep.get(m.key, m.key)
         return None
@@ -79,6 +83,14 @@ class Coreference:
     def place_at(self, span: tuple[int, int]) -> EntityMention | None:
         start, end = span
         return next((m for m in self.places if m.start < end and start < m.end), None)
+
+    def broadest_place(self, place: EntityMention) -> str:
+        """The last place of a chain written "Abilene, Texas": the broadest one."""
+        chosen = place
+        for m in sorted(self.places, key=lambda m: m.start):
+            if m.start > chosen.end and self.text[chosen.end:m.start].strip() in (",", ""):
+                chosen = m
+        return chosen.text
 
     def resolve(self, span: tuple[int, int] | None, word: str) -> str | None:
         """The entity key a holder stands for, or None."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
-from consistency.link.frames import BLOCKING, EventFrame, Frame, event_frame, figure_frame, sentence_of
+from consistency.link.frames import BLOCKING, COUNTERPARTY_MEASURES, EventFrame, Frame, event_frame, figure_frame, sentence_of
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
 from consistency.model import Claim, Document, EntityMention, SubjectRef
@@ -19,6 +19,8 @@ Parser = Callable[[Sequence[str]], list[Parse]]
 _FRAMES = load("frames.toml")
 _CHANGING = frozenset(_FRAMES["stability"]["changing"])
 _EVENT_HOLDERS = frozenset(_FRAMES["event_holders"]["nouns"])
+_PROPERTY_PREDICATES = frozenset(_FRAMES["predicates"]["properties"])
+_EVENT_PREDICATES = frozenset(_FRAMES["predicates"]["events"])
 _EVENTS = load("events.toml")
 _EVENT_OF = {phrase: name for name, phrases in sorted(_EVENTS["events"].items()) for phrase in phrases}
 _EVENT_PHRASES = phrase_pattern(tuple(_EVENT_OF))
@@ -33,10 +35,14 @@ _MEASURES_OF_A_WHOLE = frozenset(("revenue", "profit", "loss", "valuation", "deb
 
 @dataclass(frozen=True)
 class Linked:
-    """What frames give one claim: its subject and, for an event's date, its status."""
+    """What frames give one claim: its subject and, for an event's date, its status. A
+    ``weak`` subject's holder is a thing the article does not name ("the flagship is a 1.2
+    GW campus in Ohio"): its entity stands in until the corpus says which of the article's
+    names has that attribute at that place (link.adoptions); until then it links nothing."""
 
     subject: SubjectRef
     status: str | None
+    weak: bool = False
 
 
 def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[EntityMention],
@@ -87,30 +93,41 @@ def _raw(text: str, bounds: tuple[int, int]) -> str:
 def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference) -> Linked | None:
     if frame is None or BLOCKING.intersection(frame.flags):
         return None
-    if frame.predicate and frame.holder_word not in _EVENT_HOLDERS:
-        return None  # what happened to someone: one of their many events, which the text does not name
+    event = frame.predicate in _EVENT_PREDICATES
+    if frame.predicate and not event and frame.predicate not in _PROPERTY_PREDICATES:
+        return None  # an action ("rushed for 226 yards"): one of its doer's many, which the text does not name
+    if event and frame.holder_word not in _EVENT_HOLDERS:
+        return None  # what happened, said of someone or somewhere: of which event?
     holder = coreference.resolve(frame.holder, frame.holder_word)
-    if holder is None and frame.predicate:
+    weak = False
+    if holder is None and event:
         holder = f"the {frame.holder_word}"  # an unnamed event ("the quake"): compared as of one day only
     if holder is None and frame.holder is None and claim.kind != "count" and frame.measure in _MEASURES_OF_A_WHOLE:
         holder = coreference.main  # "the $150 billion valuation", in an article about one company
+    if holder is None and frame.holder is not None and coreference.candidates:
+        holder, weak = coreference.candidates[0], True  # "the flagship": one of the article's names
     if holder is None:
         return None
     party = coreference.name_at(frame.counterparty) if frame.counterparty else None
-    if frame.measure == "price" and party is None:
+    if frame.measure in COUNTERPARTY_MEASURES and party is None:
         return None  # a price of what? Two deals of one buyer are not one subject
-    places = [m.text for span in frame.scope_spans if (m := coreference.place_at(span)) is not None]
-    scope = [*frame.scope, *sorted(set(places))]
+    places = [coreference.broadest_place(m) for span in frame.scope_spans
+              if (m := coreference.place_at(span)) is not None]
+    scope = [*frame.scope, *sorted(set(places)), *(frame.where if event else ())]
     if "target" in frame.flags:
         scope.append("target")
-    return Linked(SubjectRef(holder, frame.measure, party or "", ", ".join(scope), _changes(claim, frame)), None)
+    ref = SubjectRef(holder, frame.measure, party or "", ", ".join(scope), _changes(claim, frame))
+    if weak and not ref.scoped:
+        return None  # adoption needs a place or party to match on
+    return Linked(ref, None, weak)
 
 
 def _changes(claim: Claim, frame: Frame) -> bool:
     """Whether what a frame measures changes by nature: a measure listed in data/frames.toml
     (revenue, a share price), or what happened in an event (people killed), which grows
     while a story develops."""
-    return bool(frame.predicate) or frame.measure.split(" per ")[0] in _CHANGING
+    return frame.predicate in _EVENT_PREDICATES or frame.measure.split(" ")[0] in _CHANGING \
+        or frame.measure.split(" per ")[0] in _CHANGING
 
 
 def _event_subject(frame: EventFrame | None, coreference: Coreference) -> Linked | None:
@@ -119,6 +136,6 @@ def _event_subject(frame: EventFrame | None, coreference: Coreference) -> Linked
     holder = coreference.resolve(frame.holder, frame.holder_word)
     if holder is None:
         return None
-    named = _EVENT_PHRASES.search(frame.theme)
+    named = _EVENT_PHRASES.search(f"{frame.theme} {frame.predicate}".strip())
     label = _EVENT_OF[named.group(0)] if named else f"{frame.theme} {frame.event_class}".strip()
     return Linked(SubjectRef(holder, label), frame.status)

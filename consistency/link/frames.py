@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from consistency.link.lexicon import load
+from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
 from consistency.model import Claim
 
@@ -26,10 +26,13 @@ _VERB_MEASURES: dict[str, str] = _DATA["verb_measures"]
 _DEAL_NOUNS = frozenset(_DATA["kinds_of_money"]["deal_nouns"])
 _FUNDING_NOUNS = frozenset(_DATA["kinds_of_money"]["funding_nouns"])
 _DIMENSION_MEASURES: dict[str, str] = _DATA["dimension_measures"]
+COUNTERPARTY_MEASURES = frozenset(_DATA["counterparties"]["measures"])
 _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in _DATA["flags"].items()}
 _EVENT_CLASS = {lemma: name for name, lemmas in _DATA["event_classes"].items() for lemma in lemmas}
 _EVENT_NOUNS: dict[str, str] = _DATA["event_nouns"]
 _PLANNING = frozenset(_DATA["event_planning"]["verbs"])
+_MILESTONES = phrase_pattern(tuple(p for phrases in load("events.toml")["events"].values() for p in phrases
+                                   if " " in p))
 PRONOUNS = frozenset(_DATA["coreference"]["pronouns"])
 ORGANISATION_NOUNS = frozenset(_DATA["coreference"]["organisations"])
 
@@ -53,6 +56,9 @@ _HAVING = frozenset(("have", "include", "hold", "feature", "offer", "contain", "
 # Verbs that say a subject makes the thing: "X is building a 1.2 GW plant".
 _BUILDING = frozenset(("build", "develop", "construct", "plan", "propose", "design", "erect", "deploy", "install",
                        "commission", "complete", "open", "launch", "finance", "fund", "acquire", "buy"))
+# Dependents of a figure's path that can carry a flag word ("the first 40", "would", "not").
+_FLAG_MODIFIERS = frozenset(("amod", "advmod", "neg", "aux", "auxpass", "mark", "det", "npadvmod", "quantmod",
+                             "predet", "prt", "acomp", "nummod"))
 _PHASE = re.compile(r"(phase|stage|unit|block|tranche|series|round|lot|section)\s+([0-9]+|[ivx]+|[a-h])\b",
                     re.IGNORECASE)
 
@@ -65,7 +71,8 @@ class Frame:
     modifiers that keep two things apart ("phase 2") or spans of places, as document spans;
     ``counterparty`` the span of a deal's other party; ``flags`` the reasons to keep it apart;
     ``predicate`` the action verb that says what happened when the measure is an event's
-    ("killed" in "24 people killed", "rushed" in "rushed for 226 yards"), else "".
+    ("killed" in "24 people killed", "rushed" in "rushed for 226 yards"), else ""; ``where``
+    the places that predicate names ("killed 170,000 people in the province").
     """
 
     measure: str
@@ -76,6 +83,7 @@ class Frame:
     counterparty: tuple[int, int] | None
     flags: tuple[str, ...]
     predicate: str = ""
+    where: tuple[str, ...] = ()
 
 
 class _Sentence:
@@ -120,7 +128,9 @@ class _Sentence:
     def name_span(self, i: int, skip: Sequence[int] = ()) -> tuple[int, int]:
         """The document span of the word ``i`` and the proper nouns compounded right before it
         (but the ``skip`` tokens: a figure's own words)."""
-        names = [c for c in self.kids(i, "compound", "flat", "nmod") if c < i and c not in skip
+        inside = bool(skip) and set(skip) <= self.subtree(i)
+        after = max(skip) if inside else -1  # a name before the figure qualifies it: "the Colts 27-yard line"
+        names = [c for c in self.kids(i, "compound", "flat", "nmod") if after < c < i
                  and not self.is_time(c) and self.tokens[c].pos == "PROPN"]
         first = min(names, default=i)
         while (first > 0 and self.tokens[first - 1].head == first and self.tokens[first - 1].dep == "compound"
@@ -138,10 +148,10 @@ class _Sentence:
 
     def phrase(self, i: int) -> str:
         """The lowercase words of ``i``'s subtree, in order."""
-        members = sorted(self._subtree(i))
+        members = sorted(self.subtree(i))
         return " ".join(self.lower(m) for m in members)
 
-    def _subtree(self, i: int) -> set[int]:
+    def subtree(self, i: int) -> set[int]:
         found, todo = {i}, [i]
         while todo:
             for c in self.children[todo.pop()]:
@@ -174,20 +184,24 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
             (measure, predicate), holder = _count_measure(sentence, noun, claim), _count_holder(sentence, noun)
             quantified = noun
     else:
-        measure, holder, counterparty = _money_or_quantity(sentence, claim, quantified, governor)
+        measure, holder, counterparty = _money_or_quantity(sentence, claim, quantified, governor, span)
         if measure is not None and governor is not None and measure.endswith(" " + tokens[governor].lemma.lower()):
             predicate = tokens[governor].lemma.lower()  # "length rush": what was done
     if measure is None:
         return None
     if per:
-        measure = f"{measure} per {per}"
+        measure = f"{measure} each" if per == "each" else f"{measure} per {per}"
+    where = tuple(sorted(set(_where(sentence, anchor)))) if predicate else ()
+    if holder is not None and tokens[holder].pos == "NOUN":
+        owners = [c for c in sentence.kids(holder, "poss") if tokens[c].pos in ("PROPN", "PRON")]
+        owners += [o for prep in sentence.kids(holder, "prep") if sentence.lower(prep) == "of"
+                   for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN" and not sentence.is_time(o)]
+        holder = owners[0] if owners else holder  # "Lakeland's legislature", "its trial", "the trial of X"
     scope_words, scope_spans = _scope(sentence, quantified if quantified is not None else anchor, holder, span)
-    if predicate:
-        scope_words = tuple(sorted({*scope_words, *_where(sentence, anchor)}))
     holder_span = sentence.name_span(holder, span) if holder is not None else None
     holder_word = tokens[holder].lemma.lower() if holder is not None else ""
     counter_span = sentence.name_span(counterparty) if counterparty is not None else None
-    return Frame(measure, holder_span, holder_word, scope_words, scope_spans, counter_span, flags, predicate)
+    return Frame(measure, holder_span, holder_word, scope_words, scope_spans, counter_span, flags, predicate, where)
 
 
 def _attachment(sentence: _Sentence, span: list[int], anchor: int, claim: Claim) -> tuple[int | None, int | None]:
@@ -199,6 +213,9 @@ def _attachment(sentence: _Sentence, span: list[int], anchor: int, claim: Claim)
             nouns = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN" and o not in span]
             if nouns and _MEASURE_NOUNS.get(tokens[nouns[0]].lemma.lower()):
                 return nouns[0], _verb_of(sentence, anchor)
+    named = [c for c in sentence.kids(anchor, "appos", "compound") if c > span[-1] and tokens[c].pos == "PROPN"]
+    if named:  # "the 14 km Varn Tunnel", parsed as the figure with the name beside it
+        return named[-1], _verb_of(sentence, anchor)
     head = t.head
     if head == anchor:
         return None, None
@@ -237,20 +254,26 @@ def _verb_of(sentence: _Sentence, noun: int) -> int | None:
     return None
 
 
-def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None,
-                       governor: int | None) -> tuple[str | None, int | None, int | None]:
+def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None, governor: int | None,
+                       span: Sequence[int]) -> tuple[str | None, int | None, int | None]:
     """(measure, holder, counterparty) of a money, quantity or percent figure."""
     tokens = sentence.tokens
     if quantified is not None:
         lemma = tokens[quantified].lemma.lower()
         measure = _measure_noun(lemma, claim)
         if measure is not None:
-            return measure, _holder_of_measure(sentence, quantified), None
+            party = _other_party(sentence, quantified) if measure in COUNTERPARTY_MEASURES else None
+            return measure, _holder_of_measure(sentence, quantified), party
         if claim.kind == "money" and lemma in _DEAL_NOUNS:
-            return "price", _holder_of_measure(sentence, quantified), _deal_target(sentence, quantified)
+            return ("price", *_deal_parties(sentence, quantified))
         if claim.kind == "money" and lemma in _FUNDING_NOUNS:
             return "funding", _holder_of_measure(sentence, quantified), None
-        if claim.kind == "quantity" and claim.unit in _DIMENSION_MEASURES and tokens[quantified].pos == "NOUN":
+        while tokens[quantified].pos == "PROPN" and tokens[quantified].dep == "compound" \
+                and tokens[tokens[quantified].head].pos in _NOUNS:
+            quantified = tokens[quantified].head  # "an 86-yd TD run": the run is sized, not "TD"
+        prenominal = quantified > span[-1]  # "a 1.2 GW farm", "the 1.4-gigawatt Tallow Point"
+        if claim.kind == "quantity" and claim.unit in _DIMENSION_MEASURES and (
+                tokens[quantified].pos == "NOUN" or prenominal):
             return _DIMENSION_MEASURES[claim.unit], _thing_holder(sentence, quantified), None
         if claim.kind in ("money", "percent") and governor is not None:
             return _verb_measure(sentence, claim, governor)
@@ -285,13 +308,13 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int) -> tuple[str | N
         valued = next((o for o in sentence.kids(verb, "dobj", "obj") if tokens[o].pos in _NOUNS | {"PRON"}), None)
         if valued is not None:
             return measure, valued, None
-    target = None
-    if measure == "price":  # what is bought: "bought X for $Y", "will pay $Y for X"
-        objects = [o for o in sentence.kids(verb, *_OBJECTS) if tokens[o].pos == "PROPN"]
-        objects += [o for prep in sentence.kids(verb, "prep") if sentence.lower(prep) == "for"
-                    for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
-        target = objects[0] if objects else None
-    return measure, subject, target
+        chain = _noun_before_clause(sentence, verb)
+        deal = next((n for n in chain if tokens[n].lemma.lower() in _DEAL_NOUNS), None)
+        if deal is not None:  # "the X acquisition of Y, valued at $Z": the deal's price
+            return ("price", *_deal_parties(sentence, deal))
+        if chain:
+            return measure, chain[-1], None
+    return measure, subject, _other_party(sentence, verb) if measure in COUNTERPARTY_MEASURES else None
 
 
 def _thing_holder(sentence: _Sentence, noun: int) -> int | None:
@@ -313,13 +336,54 @@ def _thing_holder(sentence: _Sentence, noun: int) -> int | None:
         subject = _subject(sentence, t.head)
         if subject is not None:
             return subject
-    indefinite = [d for d in sentence.kids(noun, "det") if sentence.lower(d) in ("a", "an", "another")]
+    if t.dep == "pobj" and sentence.lower(t.head) == "with":  # "build ..., starting with a 10 GW facility"
+        verb = tokens[t.head].head
+        if tokens[verb].lemma.lower() in ("start", "begin") and tokens[verb].dep in ("advcl", "xcomp", "conj"):
+            builder = tokens[verb].head
+            if tokens[builder].lemma.lower() in _BUILDING:
+                subject = _subject(sentence, builder)
+                if subject is not None:
+                    return subject
+    indefinite = sorted(d for d in sentence.subtree(noun) if d < noun and tokens[d].dep == "det"
+                        and sentence.lower(d) in ("a", "an", "another"))
     if indefinite:
         det = indefinite[0]
         if det >= 2 and sentence.word(det - 1) == "," and tokens[det - 2].pos in _NOUNS:
             return det - 2  # "the X project, a 1.4 GW farm": an apposition the parse missed
         return None  # "a 41-yard pass": one of many, unnamed
     return noun
+
+
+def _other_party(sentence: _Sentence, head: int) -> int | None:
+    """The named other party of a deal said with a verb or noun: what is bought ("bought X",
+    "pay $Y for X") or invested in ("invested $Y in X", "a stake in X")."""
+    tokens = sentence.tokens
+    objects = [o for o in sentence.kids(head, *_OBJECTS) if tokens[o].pos == "PROPN"]
+    objects += [o for prep in sentence.kids(head, "prep") if sentence.lower(prep) in ("for", "in", "into")
+                for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
+    return objects[0] if objects else None
+
+
+def _noun_before_clause(sentence: _Sentence, verb: int) -> list[int]:
+    """A participle clause set off by a comma with no subject of its own (", valued at $X")
+    says something of the noun phrase before the comma, whatever the parse attached it to:
+    that phrase's nouns from the last up through "of" ("Dairy", then "acquisition")."""
+    tokens = sentence.tokens
+    if tokens[verb].tag not in ("VBN", "VBG") or sentence.kids(verb, *_SUBJECTS) or verb < 2:
+        return []
+    if sentence.word(verb - 1) != ",":
+        return []
+    noun = verb - 2
+    if tokens[noun].pos not in _NOUNS:
+        return []
+    chain = [noun]
+    while tokens[noun].dep == "pobj" and sentence.lower(tokens[noun].head) == "of":
+        up = tokens[tokens[noun].head].head
+        if tokens[up].pos not in _NOUNS:
+            break
+        chain.append(up)
+        noun = up
+    return chain
 
 
 def _measure_noun(lemma: str, claim: Claim) -> str | None:
@@ -381,16 +445,29 @@ def _subject(sentence: _Sentence, verb: int) -> int | None:
     return None
 
 
-def _deal_target(sentence: _Sentence, deal: int) -> int | None:
-    """The other party of a deal noun: "the acquisition of X", "its X acquisition"."""
+def _deal_parties(sentence: _Sentence, deal: int) -> tuple[int | None, int | None]:
+    """(buyer, target) of a deal noun: "X's acquisition of Y", "the X acquisition of Y", "X's Y
+    deal", "the acquisition of Y by X", or the subject of the clause ("X agreed a $5 billion
+    deal for Y")."""
     tokens = sentence.tokens
+    target = None
     for prep in sentence.kids(deal, "prep"):
         if sentence.lower(prep) in ("of", "for", "with", "in"):
             objects = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
-            if objects:
-                return objects[0]
-    names = [c for c in sentence.kids(deal, "compound") if tokens[c].pos == "PROPN"]
-    return names[0] if names else None
+            target = target if target is not None or not objects else objects[0]
+    buyer = next(iter(sentence.kids(deal, "poss")), None)
+    for prep in sentence.kids(deal, "prep", "agent"):
+        if sentence.lower(prep) == "by":
+            buyer = next((o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"), buyer)
+    names = [c for c in sentence.kids(deal, "compound", "nmod") if tokens[c].pos == "PROPN"]
+    if names and buyer is None and target is not None:
+        buyer = names[-1]
+    elif names and target is None:
+        target = names[-1]
+    if buyer is None:
+        verb = _verb_of(sentence, deal)
+        buyer = _subject(sentence, verb) if verb is not None else None
+    return buyer, target
 
 
 def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, str]:
@@ -452,29 +529,41 @@ def _is_figure(sentence: _Sentence, i: int) -> bool:
 
 
 def _flags(sentence: _Sentence, span: list[int], anchor: int) -> tuple[str, ...]:
-    """The reasons to keep the figure apart, from the words on and around its path to the clause."""
+    """The reasons to keep the figure apart, from the words on its path up to its clause's verb
+    ("including", "a target of"), the modifiers of that path and of the clause's subject
+    ("first", "originally", "would", "not"), and the words right around it ("so far")."""
     tokens = sentence.tokens
     path = [anchor] + sentence.ancestors(anchor)
     clause_end = next((i for i, p in enumerate(path) if tokens[p].pos in ("VERB", "AUX")), len(path) - 1)
-    near = set(path[:clause_end + 1]) | set(span)
-    clause_verb = path[clause_end]
-    near |= set(sentence.kids(clause_verb, *_SUBJECTS))
-    words: set[str] = set()
-    for p in list(near):
+    on_path = set(path[:clause_end + 1]) | set(span)
+    noun = next((p for p in path[1:clause_end + 1] if tokens[p].pos in _NOUNS), None)
+    # Modifiers of the figure, of the noun it sizes, of its clause's verb and subject: not of
+    # nouns further up ("the last permit for the 1.4 GW farm" does not make the figure a part).
+    modified = set(span) | {path[clause_end]} | ({noun} if noun is not None else set())
+    modified |= set(sentence.kids(path[clause_end], *_SUBJECTS))
+    words = {w for p in on_path for w in (sentence.lower(p), tokens[p].lemma.lower())}
+    for p in modified:
         for c in sentence.children[p]:
-            if tokens[c].dep in ("amod", "advmod", "neg", "aux", "mark", "det", "prep", "npadvmod", "quantmod",
-                                 "nummod", "predet", "acomp", "prt"):
-                words.add(sentence.lower(c))
-                words.add(tokens[c].lemma.lower())
-        words.add(tokens[p].lemma.lower())
-    phrase_around = " ".join(sentence.lower(i) for i in range(max(0, span[0] - 3), min(len(tokens), span[-1] + 4)))
-    found = []
-    for flag, cues in _FLAG_WORDS.items():
-        if any((" " in cue and f" {cue} " in f" {phrase_around} ") or cue in words for cue in cues):
-            found.append(flag)
+            if tokens[c].dep in _FLAG_MODIFIERS:
+                words.update((sentence.lower(c), tokens[c].lemma.lower()))
+    around = " " + " ".join(sentence.lower(i) for i in range(max(0, span[0] - 3), min(len(tokens), span[-1] + 4))) + " "
+    found = [flag for flag, cues in _FLAG_WORDS.items()
+             if any(f" {cue} " in around if " " in cue else cue in words for cue in cues)]
     if "old_value" in found and not _old_value(sentence, span, anchor, words):
         found.remove("old_value")
-    return tuple(sorted(found))
+    if _split_payment(sentence, span):
+        found.append("part")
+    return tuple(sorted(set(found)))
+
+
+def _split_payment(sentence: _Sentence, span: list[int]) -> bool:
+    """A figure that is one part of a payment split by kind: "$281 million in cash and $53
+    million in stock" (the total is another figure)."""
+    after = " ".join(sentence.lower(i) for i in range(span[-1] + 1, min(len(sentence.tokens), span[-1] + 4)))
+    if not re.match(r"in (?:cash|stock|shares|equity|debt)\b(?! and)", after):
+        return False
+    kinds = re.findall(r"\bin (?:cash|stock|shares|equity|debt)\b", sentence.text.lower())
+    return len(kinds) >= 2
 
 
 def _old_value(sentence: _Sentence, span: list[int], anchor: int, words: set[str]) -> bool:
@@ -505,30 +594,38 @@ def _per_unit(sentence: _Sentence, claim: Claim, span: list[int]) -> str:
 
 def _scope(sentence: _Sentence, target: int, holder: int | None,
            figure: Sequence[int]) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
-    """Scope words ("phase 2") and place spans that modify the measure or the holder only
-    (never the holder's own name or the figure's words)."""
+    """Scope words ("phase 2") and place spans that modify the measure, the holder or the noun
+    phrase the holder sits in ("the Phase 3 trial of X") only: never the holder's own name,
+    the figure's words, or anything elsewhere in the sentence."""
+    tokens = sentence.tokens
     words, spans = [], []
     own: set[int] = set(figure)
     if holder is not None:
         first, _ = sentence.name_span(holder, figure)
-        own |= {i for i, t in enumerate(sentence.tokens) if first - sentence.offset <= t.start <= sentence.tokens[holder].start}
-    for node in {target, holder} - {None}:
+        own |= {i for i, t in enumerate(tokens) if first - sentence.offset <= t.start <= tokens[holder].start}
+    nodes = {target}
+    node = holder
+    while node is not None and node not in nodes:
+        nodes.add(node)
+        up = tokens[node].head
+        if tokens[node].dep in ("poss", "compound", "appos") and tokens[up].pos in _NOUNS:
+            node = up
+        elif tokens[node].dep == "pobj" and sentence.lower(up) == "of" and tokens[tokens[up].head].pos in _NOUNS:
+            node = tokens[up].head
+        else:
+            node = None
+    for node in sorted(nodes):
         for c in sentence.kids(node, "compound", "nmod", "amod", "npadvmod", "nummod", "appos"):
             if c in own:
                 continue
             phase = _PHASE.search(sentence.phrase(c) + " " + sentence.lower(node))
             if phase:
                 words.append(f"{phase.group(1).lower()} {phase.group(2).upper()}")
-            elif sentence.tokens[c].pos == "PROPN" and c != holder:
+            elif tokens[c].pos == "PROPN" and c != holder:
                 spans.append(sentence.name_span(c))
         for prep in sentence.kids(node, "prep"):
             if sentence.lower(prep) in ("in", "at", "near", "outside", "for"):
-                for o in sentence.kids(prep, "pobj"):
-                    if sentence.tokens[o].pos == "PROPN":
-                        spans.append(sentence.name_span(o))
-        phase = _PHASE.search(sentence.phrase(node)) if node == target else None
-        if phase:
-            words.append(f"{phase.group(1).lower()} {phase.group(2).upper()}")
+                spans += [sentence.name_span(o) for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
     return tuple(sorted(set(words))), tuple(sorted(set(spans)))
 
 
@@ -571,6 +668,7 @@ class EventFrame:
     holder: tuple[int, int] | None
     holder_word: str
     status: str | None
+    predicate: str = ""
 
 
 def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
@@ -586,40 +684,60 @@ def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
     if predicate == anchor or predicate in span:
         return None
     lemma = tokens[predicate].lemma.lower()
+    if tokens[predicate].pos in ("VERB", "AUX") and lemma in _PLANNING and _EVENT_CLASS.get(lemma) is None:
+        planned = [o for prep in sentence.kids(predicate, "prep") if sentence.lower(prep) in ("for", "to")
+                   for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN"]
+        if planned:  # "preparing for its pilot production phase in April 2026"
+            predicate, lemma = planned[0], tokens[planned[0]].lemma.lower()
     if tokens[predicate].pos in _NOUNS:
         event_class = _EVENT_NOUNS.get(lemma)
-        if event_class is None:
+        of = [o for prep in sentence.kids(predicate, "prep") if sentence.lower(prep) == "of"
+              for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN"]
+        theme_token = of[0] if event_class is not None and of else predicate  # "the launch of the pilot line"
+        theme = _theme_words(sentence, theme_token)
+        if event_class is None and not is_milestone(theme):
             return None
         verb = _verb_of(sentence, predicate)
-        theme = _theme_words(sentence, predicate)
-        holder = _event_holder(sentence, verb, predicate)
+        holder = _event_holder(sentence, verb, theme_token)
         status = _status(sentence, verb if verb is not None else predicate, claim)
+        event_class = event_class or ""
     elif tokens[predicate].pos in ("VERB", "AUX"):
         event_class = _EVENT_CLASS.get(lemma)
         objects = [o for o in sentence.kids(predicate, "dobj", "obj") if tokens[o].pos in _NOUNS]
         if event_class is None and objects:
             event_class = _EVENT_NOUNS.get(tokens[objects[0]].lemma.lower())
-        if event_class is None:
+        if event_class is None and not (objects and is_milestone(_theme_words(sentence, objects[0]))):
             return None
         subject = _subject(sentence, predicate)
-        theme_token = objects[0] if objects else subject
+        on = [o for prep in sentence.kids(predicate, "prep") if sentence.lower(prep) in ("on", "over")
+              for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN" and not sentence.is_time(o)]
+        theme_token = objects[0] if objects else on[0] if on else subject
         theme = _theme_words(sentence, theme_token) if theme_token is not None else ""
         holder = _event_holder(sentence, predicate, theme_token)
         status = _status(sentence, predicate, claim)
+        event_class = event_class or ""
     else:
         return None
     if any(tokens[c].dep == "neg" for c in sentence.children[predicate]):
         return None
     holder_span = sentence.name_span(holder, span) if holder is not None else None
     holder_word = tokens[holder].lemma.lower() if holder is not None else ""
-    return EventFrame(event_class, theme, holder_span, holder_word, status)
+    if holder is not None and (holder == theme_token or tokens[holder].pos == "PROPN"
+                               and theme == sentence.lower(holder)):
+        theme = ""  # the event happens to the holder itself: "approve Lumatrex", "the council voted"
+    return EventFrame(event_class, theme, holder_span, holder_word, status, sentence.lower(predicate))
+
+
+def is_milestone(words: str) -> bool:
+    """Whether words name one of the milestones of data/events.toml ("pilot production line")."""
+    return _MILESTONES.search(words) is not None
 
 
 def _theme_words(sentence: _Sentence, noun: int) -> str:
     """A thing's lowercase noun with its compound and adjective modifiers ("pilot production")."""
     tokens = sentence.tokens
     mods = [c for c in sentence.kids(noun, "compound", "amod") if c < noun and tokens[c].pos in ("NOUN", "ADJ")]
-    return " ".join([sentence.lower(m) for m in mods] + [tokens[noun].lemma.lower()])
+    return " ".join([sentence.lower(m) for m in mods] + [sentence.lower(noun)])
 
 
 def _event_holder(sentence: _Sentence, verb: int | None, theme: int | None) -> int | None:
@@ -632,6 +750,10 @@ def _event_holder(sentence: _Sentence, verb: int | None, theme: int | None) -> i
         subject = _subject(sentence, verb)
         if subject is not None and subject != theme:
             return subject
+    if theme is not None:  # "the merger of X and Y", "X's merger", "the X merger"
+        owner = _holder_of_measure(sentence, theme)
+        if owner is not None and tokens[owner].pos in ("PROPN", "PRON"):
+            return owner
     return theme
 
 
@@ -647,8 +769,8 @@ def _status(sentence: _Sentence, predicate: int, claim: Claim) -> str | None:
     if claim.modality in ("planned", "expected"):
         return "planned"
     aux = {sentence.lower(c) for c in sentence.children[predicate] if tokens[c].dep in ("aux", "auxpass")}
-    if tokens[predicate].tag == "VBD" or (tokens[predicate].tag == "VBN" and aux & {"has", "have", "had", "was",
-                                                                                       "were"}):
+    if tokens[predicate].tag == "VBD" or (tokens[predicate].tag == "VBN" and (
+            aux & {"has", "have", "had", "was", "were"} or (not aux and tokens[predicate].dep == "ROOT"))):
         return "done"
     return None
 
