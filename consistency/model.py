@@ -21,8 +21,9 @@ ClaimKind = Literal["money", "quantity", "count", "percent", "date", "duration"]
 Modality = Literal["reported", "planned", "expected", "rumored", "estimated", "revised"]
 # Words that turn a stated value into an interval ("about", "more than", "up to").
 Qualifier = Literal["about", "at_least", "more_than", "at_most", "less_than", "exactly"]
-# Where an event stands by the date given for it.
-Status = Literal["done", "ongoing", "planned"]
+# Where an event stands by the date given for it; for a figure, "updated" says the text gives
+# it as changed ("raised its capacity to 1.4 GW", "now costs").
+Status = Literal["done", "ongoing", "planned", "updated"]
 Severity = Literal["error", "warning", "info"]
 EntityKind = Literal["name", "acronym", "ticker", "place"]
 
@@ -234,7 +235,7 @@ class Claim:
     fx_month: str | None = None
     as_of: TimeSpan | None = None
     subject: Subject | None = None
-    status: Status | None = None  # for an event's date
+    status: Status | None = None  # an event's date: done, planned; a figure: updated
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ class Coreference:
         """The entity key a holder stands for, or None."""
         if span is None:
             return None
-        named = self.name_at(span)
+        named = self.name_at(span) or self._by_last_word(span)
         if named is not None:
             return named
         if word in PRONOUNS:
@@ -109,6 +109,15 @@ class Coreference:
         if word in ORGANISATION_NOUNS and self.main is not None:
             return self.main
         return self.headline  # "the farm", in an article whose headline names one thing
+
+    def _by_last_word(self, span: tuple[int, int]) -> str | None:
+        """A capitalised word the name finder left out (it starts a sentence) that is the last
+        word of exactly one name of the article: "Brook will be sentenced", after "Ansel Brook"."""
+        word = self.text[span[0]:span[1]].split()[-1] if self.text[span[0]:span[1]].split() else ""
+        if not word[:1].isupper():
+            return None
+        found = {self.rep.get(m.key, m.key) for m in self.names if m.text.split()[-1] == word}
+        return found.pop() if len(found) == 1 else None
 
     def _last_name_before(self, position: int) -> str | None:
         i = bisect.bisect_left(self.starts, position) - 1

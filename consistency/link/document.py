@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
-from consistency.link.frames import BLOCKING, COUNTERPARTY_MEASURES, EventFrame, Frame, event_frame, figure_frame, sentence_of
+from consistency.link.frames import (BLOCKING, COUNTERPARTY_MEASURES, EVENT_NOUNS, EVENT_PREDICATES,
+                                     PROPERTY_PREDICATES, EventFrame, Frame, event_frame, figure_frame,
+                                     sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
 from consistency.model import Claim, Document, EntityMention, SubjectRef
@@ -18,9 +20,7 @@ Parser = Callable[[Sequence[str]], list[Parse]]
 
 _FRAMES = load("frames.toml")
 _CHANGING = frozenset(_FRAMES["stability"]["changing"])
-_EVENT_HOLDERS = frozenset(_FRAMES["event_holders"]["nouns"])
-_PROPERTY_PREDICATES = frozenset(_FRAMES["predicates"]["properties"])
-_EVENT_PREDICATES = frozenset(_FRAMES["predicates"]["events"])
+
 _EVENTS = load("events.toml")
 _EVENT_OF = {phrase: name for name, phrases in sorted(_EVENTS["events"].items()) for phrase in phrases}
 _EVENT_PHRASES = phrase_pattern(tuple(_EVENT_OF))
@@ -28,7 +28,7 @@ _EVENT_PHRASES = phrase_pattern(tuple(_EVENT_OF))
 _EVENT_WORDS = re.compile(r"\b(?:" + "|".join(sorted({
     *(w for words in _FRAMES["event_classes"].values() for w in words), *_FRAMES["event_nouns"]}, key=len,
     reverse=True)) + r")\w*", re.IGNORECASE)
-_NUMERIC = frozenset(("money", "quantity", "count", "percent"))
+_NUMERIC = frozenset(("money", "quantity", "count", "percent", "duration"))
 # Measures said of a whole organisation: with no holder written, the article's main one.
 _MEASURES_OF_A_WHOLE = frozenset(("revenue", "profit", "loss", "valuation", "debt", "headcount", "workforce"))
 
@@ -93,14 +93,16 @@ def _raw(text: str, bounds: tuple[int, int]) -> str:
 def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference) -> Linked | None:
     if frame is None or BLOCKING.intersection(frame.flags):
         return None
-    event = frame.predicate in _EVENT_PREDICATES
-    if frame.predicate and not event and frame.predicate not in _PROPERTY_PREDICATES:
+    event = frame.predicate in EVENT_PREDICATES
+    if frame.predicate and not event and frame.predicate not in PROPERTY_PREDICATES:
         return None  # an action ("rushed for 226 yards"): one of its doer's many, which the text does not name
-    if event and frame.holder_word not in _EVENT_HOLDERS:
-        return None  # what happened, said of someone or somewhere: of which event?
+    if event:
+        if frame.occasion is None:
+            return None  # what happened, but in which event?
+        frame = replace(frame, holder=frame.occasion, holder_word=frame.occasion_word)
     holder = coreference.resolve(frame.holder, frame.holder_word)
     weak = False
-    if holder is None and event:
+    if holder is None and event and frame.holder_word in EVENT_NOUNS:
         holder = f"the {frame.holder_word}"  # an unnamed event ("the quake"): compared as of one day only
     if holder is None and frame.holder is None and claim.kind != "count" and frame.measure in _MEASURES_OF_A_WHOLE:
         holder = coreference.main  # "the $150 billion valuation", in an article about one company
@@ -116,17 +118,20 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     scope = [*frame.scope, *sorted(set(places)), *(frame.where if event else ())]
     if "target" in frame.flags:
         scope.append("target")
-    ref = SubjectRef(holder, frame.measure, party or "", ", ".join(scope), _changes(claim, frame))
+    measure = frame.measure
+    if measure.startswith("price per share") and party:
+        holder, party = party, None  # a price per share is of the target's shares, whoever pays it
+    ref = SubjectRef(holder, measure, party or "", ", ".join(scope), _changes(claim, frame))
     if weak and not ref.scoped:
         return None  # adoption needs a place or party to match on
-    return Linked(ref, None, weak)
+    return Linked(ref, "updated" if "update" in frame.flags else None, weak)
 
 
 def _changes(claim: Claim, frame: Frame) -> bool:
     """Whether what a frame measures changes by nature: a measure listed in data/frames.toml
     (revenue, a share price), or what happened in an event (people killed), which grows
     while a story develops."""
-    return frame.predicate in _EVENT_PREDICATES or frame.measure.split(" ")[0] in _CHANGING \
+    return frame.predicate in EVENT_PREDICATES or frame.measure.split(" ")[0] in _CHANGING \
         or frame.measure.split(" per ")[0] in _CHANGING
 
 

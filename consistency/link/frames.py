@@ -27,6 +27,8 @@ _DEAL_NOUNS = frozenset(_DATA["kinds_of_money"]["deal_nouns"])
 _FUNDING_NOUNS = frozenset(_DATA["kinds_of_money"]["funding_nouns"])
 _DIMENSION_MEASURES: dict[str, str] = _DATA["dimension_measures"]
 COUNTERPARTY_MEASURES = frozenset(_DATA["counterparties"]["measures"])
+_MONEY_OF_THINGS = {noun: measure for measure, nouns in _DATA["money_of_things"].items() for noun in nouns}
+_SITE_PREPOSITIONS = ("at", "near", "off")
 _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in _DATA["flags"].items()}
 _EVENT_CLASS = {lemma: name for name, lemmas in _DATA["event_classes"].items() for lemma in lemmas}
 _EVENT_NOUNS: dict[str, str] = _DATA["event_nouns"]
@@ -34,12 +36,17 @@ _PLANNING = frozenset(_DATA["event_planning"]["verbs"])
 _MILESTONES = phrase_pattern(tuple(p for phrases in load("events.toml")["events"].values() for p in phrases
                                    if " " in p))
 PRONOUNS = frozenset(_DATA["coreference"]["pronouns"])
+EVENT_NOUNS = frozenset(_DATA["event_holders"]["nouns"])
+PROPERTY_PREDICATES = frozenset(_DATA["predicates"]["properties"])
+EVENT_PREDICATES = frozenset(_DATA["predicates"]["events"])
+_SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
+_PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
 ORGANISATION_NOUNS = frozenset(_DATA["coreference"]["organisations"])
 
 # Flags that forbid comparing a figure with anything.
 BLOCKING = frozenset(("part", "cumulative", "old_value", "hypothetical", "negated"))
 # Verbs that only carry a figure to their subject: "revenue rose to $30 billion".
-_CARRIERS = frozenset(("be", "rise", "fall", "reach", "total", "stand", "hit", "climb", "increase", "grow", "jump",
+_CARRIERS = frozenset(("be", "rise", "price", "budget", "fall", "reach", "total", "stand", "hit", "climb", "increase", "grow", "jump",
                        "drop", "top", "exceed", "surge", "decline", "slip", "soar", "come", "amount", "remain",
                        "near", "approach", "double", "triple", "edge", "tumble", "plunge", "swell", "balloon",
                        "shrink", "fall", "climb", "rank", "put", "estimate", "peg", "set"))
@@ -53,6 +60,12 @@ _LIGHT_VERBS = frozenset(("be", "have", "say", "include", "make", "get", "take",
 _HAVING = frozenset(("have", "include", "hold", "feature", "offer", "contain", "boast", "comprise", "house", "seat",
                      "use", "operate", "own", "run", "accommodate", "carry", "field", "count", "number", "employ",
                      "need", "require", "get", "receive"))
+# Verbs whose subject holds the measure they report: "X reported revenue of $30 billion".
+_REPORTING = frozenset(("report", "post", "record", "announce", "forecast", "expect", "set", "approve", "pass",
+                        "adopt", "propose", "raise", "secure", "win", "earn", "generate", "pay", "receive", "unveil",
+                        "publish", "disclose", "book", "log", "reach", "hit", "achieve", "deliver", "plan", "seek",
+                        "target", "project", "estimate", "put", "give", "offer", "agree", "award", "face", "owe",
+                        "spend", "invest", "take", "make", "collect", "attract", "draw", "sign", "grant", "close"))
 # Verbs that say a subject makes the thing: "X is building a 1.2 GW plant".
 _BUILDING = frozenset(("build", "develop", "construct", "plan", "propose", "design", "erect", "deploy", "install",
                        "commission", "complete", "open", "launch", "finance", "fund", "acquire", "buy"))
@@ -72,7 +85,9 @@ class Frame:
     ``counterparty`` the span of a deal's other party; ``flags`` the reasons to keep it apart;
     ``predicate`` the action verb that says what happened when the measure is an event's
     ("killed" in "24 people killed", "rushed" in "rushed for 226 yards"), else ""; ``where``
-    the places that predicate names ("killed 170,000 people in the province").
+    the places that predicate names ("killed 170,000 people in the province"); ``occasion``
+    the span of what names the event it happened in (the quake that killed, "in the shooting",
+    "at the Merrow Mall"), with its head word.
     """
 
     measure: str
@@ -84,6 +99,8 @@ class Frame:
     flags: tuple[str, ...]
     predicate: str = ""
     where: tuple[str, ...] = ()
+    occasion: tuple[int, int] | None = None
+    occasion_word: str = ""
 
 
 class _Sentence:
@@ -185,13 +202,19 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
             quantified = noun
     else:
         measure, holder, counterparty = _money_or_quantity(sentence, claim, quantified, governor, span)
-        if measure is not None and governor is not None and measure.endswith(" " + tokens[governor].lemma.lower()):
-            predicate = tokens[governor].lemma.lower()  # "length rush": what was done
+        if measure is not None and governor is not None and tokens[governor].pos == "VERB":
+            done = predicate_form(sentence, governor)
+            if done in _PREDICATES or done not in _LIGHT_VERBS | _HAVING | _CARRIERS | _REPORTING \
+                    and claim.kind == "quantity":
+                predicate = done  # "rushed for 226 yards", "seized 400 kg": what was done
     if measure is None:
         return None
     if per:
         measure = f"{measure} each" if per == "each" else f"{measure} per {per}"
     where = tuple(sorted(set(_where(sentence, anchor)))) if predicate else ()
+    occasion = _occasion(sentence, anchor, span) if predicate else None
+    occasion_span = sentence.name_span(occasion, span) if occasion is not None else None
+    occasion_lemma = holder_word(sentence, occasion) if occasion is not None else ""
     if holder is not None and tokens[holder].pos == "NOUN":
         owners = [c for c in sentence.kids(holder, "poss") if tokens[c].pos in ("PROPN", "PRON")]
         owners += [o for prep in sentence.kids(holder, "prep") if sentence.lower(prep) == "of"
@@ -199,9 +222,10 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         holder = owners[0] if owners else holder  # "Lakeland's legislature", "its trial", "the trial of X"
     scope_words, scope_spans = _scope(sentence, quantified if quantified is not None else anchor, holder, span)
     holder_span = sentence.name_span(holder, span) if holder is not None else None
-    holder_word = tokens[holder].lemma.lower() if holder is not None else ""
+    holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     counter_span = sentence.name_span(counterparty) if counterparty is not None else None
-    return Frame(measure, holder_span, holder_word, scope_words, scope_spans, counter_span, flags, predicate, where)
+    return Frame(measure, holder_span, holder_lemma, scope_words, scope_spans, counter_span, flags, predicate, where,
+                 occasion_span, occasion_lemma)
 
 
 def _attachment(sentence: _Sentence, span: list[int], anchor: int, claim: Claim) -> tuple[int | None, int | None]:
@@ -268,6 +292,8 @@ def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None
             return ("price", *_deal_parties(sentence, quantified))
         if claim.kind == "money" and lemma in _FUNDING_NOUNS:
             return "funding", _holder_of_measure(sentence, quantified), None
+        if claim.kind == "money" and tokens[quantified].pos == "NOUN" and quantified > span[-1]:
+            return _money_of_thing(lemma), _thing_holder(sentence, quantified), None
         while tokens[quantified].pos == "PROPN" and tokens[quantified].dep == "compound" \
                 and tokens[tokens[quantified].head].pos in _NOUNS:
             quantified = tokens[quantified].head  # "an 86-yd TD run": the run is sized, not "TD"
@@ -296,13 +322,20 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int) -> tuple[str | N
             return measure, _holder_of_measure(sentence, argument), None
     if subject is not None and _is_figure(sentence, subject):
         return None, None, None  # "1.2 GW is enough to power ...": the figure is the subject
+    if (claim.kind == "money" and subject is not None and tokens[subject].pos == "NOUN"
+            and lemma in _CARRIERS | {"price", "budget", "cost", "value"}
+            and tokens[subject].lemma.lower() not in _MEASURE_NOUNS):
+        return _money_of_thing(tokens[subject].lemma.lower()), _thing_holder(sentence, subject), None
+    if (subject is not None and claim.kind == "quantity" and claim.unit in _DIMENSION_MEASURES
+            and lemma in _HAVING | {"store", "produce", "generate", "span", "stretch", "cover"}):
+        return _DIMENSION_MEASURES[claim.unit], _thing_holder(sentence, subject), None  # "the farm will have 1.4 GW"
     if lemma == "be" and subject is not None and claim.kind == "quantity" and claim.unit in _DIMENSION_MEASURES:
         return _DIMENSION_MEASURES[claim.unit], subject, None
-    measure = _VERB_MEASURES.get(lemma)
-    if measure is None or claim.kind not in ("money", "percent"):
+    measure = lookup(_VERB_MEASURES, sentence, verb)
+    if measure is None or claim.kind not in ("money", "percent", "duration"):
         if (claim.kind == "quantity" and claim.unit in _DIMENSION_MEASURES and subject is not None
                 and lemma not in _LIGHT_VERBS and lemma not in _CARRIERS):
-            return f"{_DIMENSION_MEASURES[claim.unit]} {lemma}", subject, None
+            return _DIMENSION_MEASURES[claim.unit], subject, None
         return None, None, None
     if lemma == "value":  # "values it at $X": the object is what is valued
         valued = next((o for o in sentence.kids(verb, "dobj", "obj") if tokens[o].pos in _NOUNS | {"PRON"}), None)
@@ -332,6 +365,12 @@ def _thing_holder(sentence: _Sentence, noun: int) -> int | None:
         subject = _subject(sentence, t.head)
         if subject is not None:
             return subject
+    sites = [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) in _SITE_PREPOSITIONS
+             for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
+    if sites:
+        return sites[0]  # "a 420 MW park at Dunlin": the site names the thing
+    if t.dep == "pobj" and sentence.lower(t.head) == "with" and tokens[tokens[t.head].head].pos in _NOUNS:
+        return _thing_holder(sentence, tokens[t.head].head) or noun  # "a storm with peak winds of 210 km/h"
     if t.dep in _OBJECTS and tokens[t.head].lemma.lower() in _HAVING | _BUILDING:
         subject = _subject(sentence, t.head)
         if subject is not None:
@@ -386,6 +425,13 @@ def _noun_before_clause(sentence: _Sentence, verb: int) -> list[int]:
     return chain
 
 
+def _money_of_thing(lemma: str) -> str:
+    """What money written on a thing measures: a theft's take, a fund's size, a company's
+    value, any other thing's cost ("the $3 billion upgrade")."""
+    found = _MONEY_OF_THINGS.get(lemma, "cost")
+    return {"theft": "amount stolen"}.get(found, found)
+
+
 def _measure_noun(lemma: str, claim: Claim) -> str | None:
     measure = _MEASURE_NOUNS.get(lemma)
     if measure is None:
@@ -416,9 +462,21 @@ def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
         return names[0]
     if tokens[noun].dep == "appos":
         return tokens[noun].head
+    for child in sentence.kids(noun, "acl"):  # "the fine imposed on X"
+        for prep in sentence.kids(child, "prep"):
+            if sentence.lower(prep) in ("on", "against", "to"):
+                named = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
+                if named:
+                    return named[0]
     verb = _verb_of(sentence, noun)
     if verb is not None and tokens[noun].dep not in _SUBJECTS:
-        return _subject(sentence, verb)
+        for prep in sentence.kids(verb, "prep"):  # "set bail at $500,000 for X"
+            if sentence.lower(prep) == "for":
+                named = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
+                if named:
+                    return named[0]
+        if tokens[verb].lemma.lower() in _REPORTING | _HAVING | _BUILDING:
+            return _subject(sentence, verb)  # "X reported revenue of ...", not "clubs welcomed the fine"
     return None
 
 
@@ -434,7 +492,7 @@ def _subject(sentence: _Sentence, verb: int) -> int | None:
             if tokens[subject].tag in ("WDT", "WP") and tokens[current].dep == "relcl":
                 return tokens[current].head
             return subject
-        if tokens[current].dep in ("xcomp", "conj", "advcl", "ccomp", "relcl") and tokens[current].head != current:
+        if tokens[current].dep in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acomp") and tokens[current].head != current:
             if tokens[current].dep == "relcl":
                 return tokens[current].head
             current = tokens[current].head
@@ -475,28 +533,36 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
     that predicate ("kill", or "")."""
     base = plural(claim.unit or sentence.tokens[noun].lemma)
     predicate = _count_predicate(sentence, noun)
-    return (f"{base} {predicate}" if predicate else base), predicate
+    return (f"{base} {predicate}" if predicate in EVENT_PREDICATES else base), predicate
 
 
 def _count_predicate(sentence: _Sentence, noun: int) -> str:
+    """The verb that says what happened to what is counted ("killed", "were arrested"), as its
+    base form; "" for a verb of having or being."""
     tokens = sentence.tokens
     for c in sentence.kids(noun, "acl", "amod", "relcl"):
         if tokens[c].tag in ("VBN", "VBG", "VBD") or tokens[c].pos == "VERB":
-            return tokens[c].lemma.lower()
+            return predicate_form(sentence, c)
     t = tokens[noun]
     head = t.head
     if t.dep in _SUBJECTS | _OBJECTS and tokens[head].pos in ("VERB", "AUX"):
-        lemma = tokens[head].lemma.lower()
-        if lemma == "be":
+        if tokens[head].lemma.lower() == "be":
             complements = [c for c in sentence.kids(head, "acomp", "attr") if c != noun]
-            return tokens[complements[0]].lemma.lower() if complements else ""
-        return "" if lemma in _LIGHT_VERBS or lemma in _HAVING else lemma
+            return predicate_form(sentence, complements[0]) if complements else ""
+        found = predicate_form(sentence, head)
+        return "" if found in _LIGHT_VERBS or found in _HAVING else found
     if t.dep == "pobj":
         verb = tokens[head].head
-        lemma = tokens[verb].lemma.lower()
-        if tokens[verb].pos == "VERB" and lemma not in _LIGHT_VERBS and lemma not in _HAVING:
-            return lemma
+        found = predicate_form(sentence, verb)
+        if tokens[verb].pos == "VERB" and found not in _LIGHT_VERBS and found not in _HAVING:
+            return found
     return ""
+
+
+def predicate_form(sentence: _Sentence, i: int) -> str:
+    """A predicate's base form, one of the known predicates' when a form of it is ("fined")."""
+    found = lookup(_PREDICATES | _SAME_PREDICATE.keys(), sentence, i) or sentence.tokens[i].lemma.lower()
+    return _SAME_PREDICATE.get(found, found)
 
 
 def _count_holder(sentence: _Sentence, noun: int) -> int | None:
@@ -521,6 +587,35 @@ def _count_holder(sentence: _Sentence, noun: int) -> int | None:
                 if objects:
                     return objects[0]
     return None
+
+
+def verb_forms(sentence: _Sentence, i: int) -> tuple[str, ...]:
+    """A verb's lemma and the base forms its surface could have (the small model lemmatises
+    "fined" as "fin"): looked up in the word lists in this order."""
+    word = sentence.lower(i)
+    found = [sentence.tokens[i].lemma.lower(), word]
+    for suffix, replacements in (("ied", ("y",)), ("ed", ("e", "")), ("es", ("e", "")), ("s", ("",)),
+                                 ("ing", ("e", ""))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            found += [word[:-len(suffix)] + r for r in replacements]
+    return tuple(dict.fromkeys(found))
+
+
+def lookup(table: dict[str, str] | frozenset[str], sentence: _Sentence, i: int) -> str | None:
+    """The first form of word ``i`` (``verb_forms``) in ``table``: its value, or the form itself
+    for a set; None when no form is in it."""
+    for form in verb_forms(sentence, i):
+        if form in table:
+            return table[form] if isinstance(table, dict) else form
+    return None
+
+
+def holder_word(sentence: _Sentence, i: int) -> str:
+    """A holder's head word as a lemma, hyphenated words whole ("start-up")."""
+    tokens = sentence.tokens
+    if i >= 2 and sentence.word(i - 1) == "-" and tokens[i - 1].end == tokens[i].start:
+        return f"{sentence.lower(i - 2)}-{sentence.lower(i)}"
+    return tokens[i].lemma.lower()
 
 
 def _is_figure(sentence: _Sentence, i: int) -> bool:
@@ -629,6 +724,29 @@ def _scope(sentence: _Sentence, target: int, holder: int | None,
     return tuple(sorted(set(words))), tuple(sorted(set(spans)))
 
 
+def _occasion(sentence: _Sentence, anchor: int, span: Sequence[int]) -> int | None:
+    """What names the event a figure of what happened belongs to: its predicate's subject when
+    that is an event ("the quake killed"), an event in "in"/"during" ("died in the shooting"),
+    a compound name of such an event, or the named place it happened at ("at the Merrow Mall")."""
+    tokens = sentence.tokens
+    verb = next((a for a in sentence.ancestors(anchor)[:3] if tokens[a].pos in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    subject = _subject(sentence, verb)
+    if subject is not None and tokens[subject].lemma.lower() in EVENT_NOUNS and subject not in span:
+        return subject
+    places = []
+    for prep in sentence.kids(verb, "prep", "agent"):
+        for o in sentence.kids(prep, "pobj"):
+            if sentence.is_time(o) or o in span:
+                continue
+            if tokens[o].lemma.lower() in EVENT_NOUNS and sentence.lower(prep) in ("in", "during", "after", "by"):
+                return o
+            if tokens[o].pos == "PROPN" and sentence.lower(prep) in ("at", "in", "near", "on", "across"):
+                places.append(o)
+    return places[0] if places else None
+
+
 def _where(sentence: _Sentence, anchor: int) -> list[str]:
     """Where an event's figure holds, from the places its predicate names ("killed 170,000
     people in the province", "across Asia")."""
@@ -683,10 +801,13 @@ def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
     predicate = tokens[t.head].head if t.dep == "pobj" else t.head
     if predicate == anchor or predicate in span:
         return None
-    lemma = tokens[predicate].lemma.lower()
+    lemma = lookup(_EVENT_CLASS.keys() | _PLANNING, sentence, predicate) or tokens[predicate].lemma.lower()
     if tokens[predicate].pos in ("VERB", "AUX") and lemma in _PLANNING and _EVENT_CLASS.get(lemma) is None:
         planned = [o for prep in sentence.kids(predicate, "prep") if sentence.lower(prep) in ("for", "to")
                    for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN"]
+        subject = _subject(sentence, predicate)
+        if not planned and subject is not None and tokens[subject].lemma.lower() in _EVENT_NOUNS:
+            planned = [subject]  # "the IPO is expected in early 2026"
         if planned:  # "preparing for its pilot production phase in April 2026"
             predicate, lemma = planned[0], tokens[planned[0]].lemma.lower()
     if tokens[predicate].pos in _NOUNS:
@@ -706,7 +827,8 @@ def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
         objects = [o for o in sentence.kids(predicate, "dobj", "obj") if tokens[o].pos in _NOUNS]
         if event_class is None and objects:
             event_class = _EVENT_NOUNS.get(tokens[objects[0]].lemma.lower())
-        if event_class is None and not (objects and is_milestone(_theme_words(sentence, objects[0]))):
+        if event_class is None and not (objects and is_milestone(_theme_words(sentence, objects[0]))) \
+                and not is_milestone(_predicate_phrase(sentence, predicate)):
             return None
         subject = _subject(sentence, predicate)
         on = [o for prep in sentence.kids(predicate, "prep") if sentence.lower(prep) in ("on", "over")
@@ -721,11 +843,11 @@ def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
     if any(tokens[c].dep == "neg" for c in sentence.children[predicate]):
         return None
     holder_span = sentence.name_span(holder, span) if holder is not None else None
-    holder_word = tokens[holder].lemma.lower() if holder is not None else ""
+    holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     if holder is not None and (holder == theme_token or tokens[holder].pos == "PROPN"
                                and theme == sentence.lower(holder)):
         theme = ""  # the event happens to the holder itself: "approve Lumatrex", "the council voted"
-    return EventFrame(event_class, theme, holder_span, holder_word, status, sentence.lower(predicate))
+    return EventFrame(event_class, theme, holder_span, holder_lemma, status, _predicate_phrase(sentence, predicate))
 
 
 def is_milestone(words: str) -> bool:
@@ -740,6 +862,12 @@ def _theme_words(sentence: _Sentence, noun: int) -> str:
     return " ".join([sentence.lower(m) for m in mods] + [sentence.lower(noun)])
 
 
+def _predicate_phrase(sentence: _Sentence, predicate: int) -> str:
+    """A predicate with its particle or complement ("came online", "went live", "broke ground")."""
+    extra = [c for c in sentence.kids(predicate, "prt", "advmod", "acomp", "dobj") if c == predicate + 1]
+    return " ".join(sentence.lower(i) for i in [predicate, *extra])
+
+
 def _event_holder(sentence: _Sentence, verb: int | None, theme: int | None) -> int | None:
     """Who or what an event is of: the agent that does it ("X began production"), else the thing
     it happens to ("the plant opened", "Route 12 opened", "X was approved")."""
@@ -750,8 +878,12 @@ def _event_holder(sentence: _Sentence, verb: int | None, theme: int | None) -> i
         subject = _subject(sentence, verb)
         if subject is not None and subject != theme:
             return subject
-    if theme is not None:  # "the merger of X and Y", "X's merger", "the X merger"
+    if theme is not None:  # "the merger of X and Y", "X's merger", "the X merger", "repairs to X"
         owner = _holder_of_measure(sentence, theme)
+        if owner is None:
+            owner = next((o for prep in sentence.kids(theme, "prep") if sentence.lower(prep) == "to"
+                          for o in sentence.kids(prep, "pobj") if tokens[o].pos in _NOUNS), None)
+            owner = _thing_holder(sentence, owner) if owner is not None else None
         if owner is not None and tokens[owner].pos in ("PROPN", "PRON"):
             return owner
     return theme

@@ -27,7 +27,7 @@ from consistency.model import Claim, Finding, Interval, Subject, TimeSpan
 from consistency.normalize.units import USD, format_quantity
 from consistency.rules.base import Rule, RuleContext
 
-NUMERIC_KINDS = ("money", "quantity", "count", "percent")
+NUMERIC_KINDS = ("money", "quantity", "count", "percent", "duration")
 # A time scope this coarse or finer pins a figure to a period ("2025 revenue").
 DATED_GRAINS = ("day", "month", "quarter", "half", "part", "season", "year", "fiscal_year")
 # A ratio this close to 1000 (or 1/1000) reads as a unit-prefix or scale-word swap.
@@ -185,8 +185,9 @@ def event_span(claim: Claim) -> TimeSpan | None:
 
 
 def is_revision(a: Claim, b: Claim) -> bool:
-    """True when either claim is stated as a revision ("raised from X to Y", "up from X")."""
-    return a.modality == "revised" or b.modality == "revised"
+    """True when either claim is stated as a revision ("raised from X to Y", "up from X") or as
+    what a figure changed to ("raised its capacity to 1.4 GW", "now costs")."""
+    return a.modality == "revised" or b.modality == "revised" or "updated" in (a.status, b.status)
 
 
 def is_conversion_pair(a: Claim, b: Claim) -> bool:
