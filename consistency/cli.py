@@ -8,6 +8,7 @@ Exit codes (documented in README.md):
 """
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import sys
@@ -38,6 +39,7 @@ from consistency.report.progress import DelayedProgress
 from consistency.corpus import DEFAULT_INCLUDE, INPUT_FORMATS, read_data
 from consistency.corpus.decode import DecodeError, decode_bytes
 from consistency.corpus.discover import discover as discover_files
+from consistency.rules.cc110_fact_sheet import names_entity_of
 from consistency.rules.docs import rule_text
 from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_MAX_BYTES, Settings
 from consistency.engine.store import ClaimStore
@@ -418,6 +420,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         sys.exit(EXIT_OK)
     narrowed, graph = run_check()
     report = narrowed.report
+    _report_unmatched_config(settings, report)
     skipped = any(e.skipped for e in report.errors)
     if update_baseline:
         candidates = narrowed.baseline_candidates
@@ -614,3 +617,23 @@ def _report_unknown_codes(narrowed: Narrowed) -> None:
                 close = error.suggestion
             hint = f"; did you mean {close}?" if close else "; `consistency rules` lists the codes and names"
             click.echo(f"consistency: warning: {path}:{line}: suppression names no rule: {code}{hint}", err=True)
+
+
+def _report_unmatched_config(settings: Settings, report: Report) -> None:
+    """A warning for each [[facts]] entry and [aliases] entry whose entity no checked article
+    names (it can match no claim), with the entity names of the corpus most like it."""
+    names = dict(report.names)
+    entities = sorted(set(names.values()))
+    for number, fact in enumerate(settings.facts, 1):
+        if not names_entity_of(fact, names):
+            click.echo(f"consistency: warning: facts[{number}] ({fact.subject} · {fact.attribute}) matches no claim: "
+                       f"no checked article names {fact.subject}{_like(fact.subject, entities)}", err=True)
+    for canonical, aliases in settings.aliases:
+        if canonical not in entities:
+            click.echo(f"consistency: warning: aliases.{canonical!r}: no checked article names {canonical} or "
+                       f"{', '.join(aliases)}{_like(canonical, entities)}", err=True)
+
+
+def _like(name: str, entities: list[str]) -> str:
+    close = difflib.get_close_matches(name, entities, n=3, cutoff=0.5)
+    return f"; entities named like it: {', '.join(close)}" if close else ""

@@ -62,3 +62,33 @@ def test_counts_are_worded_for_one(corpus, tmp_path):
     result = run_cli("claims", "one.md")
     assert "(2024-03-01, 1 claim)" in result.stdout
     assert result.stdout.endswith("\n1 claim in 1 document\n")
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_facts_and_aliases_that_match_no_entity_are_reported(corpus, tmp_path, cache):
+    write_file(tmp_path / ".consistency.toml", """\
+[aliases]
+"Brisk Energy Inc." = ["Brisk Energy"]
+"Coldwatter Power" = ["CWP"]
+
+[[facts]]
+subject = "Brisk Energy"
+attribute = "capacity"
+value = "3 GW"
+source = "filing"
+scope = "Ohio"
+
+[[facts]]
+subject = "Brisc Energy"
+attribute = "capacity"
+value = "3 GW"
+source = "filing"
+""")
+    for _ in range(2):  # with the cache: cold, then from the stored state
+        result = run_cli("check", "content", *cache)
+        warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+        assert warnings == [
+            "consistency: warning: facts[2] (Brisc Energy · capacity) matches no claim: no checked article names "
+            "Brisc Energy; entities named like it: Brisk Energy Inc.",
+            "consistency: warning: aliases.'Coldwatter Power': no checked article names Coldwatter Power or CWP",
+        ]

@@ -199,7 +199,7 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
         documents = tuple(doc for doc in read_corpus(paths, settings)[0] if doc.id in ids)
     findings = sorted(apply_overrides(checked.findings, settings), key=_finding_order)
     report = Report(documents, (), tuple(findings), _sorted_errors([*missing, *checked.errors]),
-                    document_count=len(checked.document_ids), claim_count=checked.claims)
+                    document_count=len(checked.document_ids), claim_count=checked.claims, names=checked.names)
     return report, None
 
 
@@ -288,7 +288,7 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
         claim_graph = ClaimGraph.build(documents, linked, aliases)
         claim_graph.add_findings(findings)
     report = Report(tuple(documents), tuple(linked), tuple(findings), _sorted_errors(errors + failed),
-                    document_count=len(documents), claim_count=len(linked))
+                    document_count=len(documents), claim_count=len(linked), names=tuple(sorted(aliases.items())))
     return report, claim_graph
 
 
