@@ -8,10 +8,12 @@ Exit codes (documented in README.md):
 """
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -25,8 +27,8 @@ from consistency.config import (
 )
 from consistency.engine.dask_cluster import DaskEngineError
 from consistency.narrow.drafts import git_changed_files, select_drafts
-from consistency.engine import check_corpus, extract_documents, read_corpus
-from consistency.model import ReadError
+from consistency.engine import check_corpus, extract_documents, read_corpus, with_given
+from consistency.model import Document, ReadError, Report
 from consistency.output import write_file
 from consistency.report.claims_report import render_csv, render_json, render_text
 from consistency.report.findings_report import render_findings_text, severity_rank
@@ -34,11 +36,15 @@ from consistency.report.formats import EVERY_CLAIM, EVERY_DOCUMENT, FORMATS, par
 from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, render_graph
 from consistency.report.progress import DelayedProgress
-from consistency.corpus import DEFAULT_INCLUDE, INPUT_FORMATS
+from consistency.corpus import DEFAULT_INCLUDE, INPUT_FORMATS, read_data
+from consistency.corpus.decode import DecodeError, decode_bytes
+from consistency.corpus.discover import discover as discover_files
+from consistency.rules.cc110_fact_sheet import names_entity_of
 from consistency.rules.docs import rule_text
 from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_MAX_BYTES, Settings
 from consistency.engine.store import ClaimStore
-from consistency.narrow import narrow
+from consistency.narrow import Narrowed, narrow
+from consistency.watch import watch
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -73,6 +79,14 @@ def corpus_options(command):
                      default=DEFAULT_DOCUMENT_TIMEOUT, show_default=True, metavar="SECONDS",
                      help="Time limit for extracting one document; a document over it is reported "
                           "(exit code 2) and the others are still checked."),
+        click.option("--no-ignore", is_flag=True,
+                     help="Also read the files that .gitignore (in a git work tree), .ignore and "
+                          ".consistencyignore leave out of directories."),
+        click.option("--allow-empty", is_flag=True,
+                     help="Exit 0 when PATHS hold no file to read (default: an error, exit 2)."),
+        click.option("--stdin-filename", metavar="NAME",
+                     help="With - among PATHS (a document piped to standard input): the file name it is "
+                          "shown and configured as; its extension chooses the reader. Default: <stdin>."),
         click.option("--format-in", type=click.Choice(INPUT_FORMATS),
                      help="Read every file in this format instead of choosing by extension and content."),
         click.option("-j", "--jobs", type=click.IntRange(1), default=os.cpu_count() or 1,
@@ -212,21 +226,29 @@ def main() -> None:
               show_default=True, help="text for people; json (schema consistency.claims/1) or csv for programs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the output to FILE instead of stdout.")
-def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, format_in,
-           jobs,
+def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, no_ignore,
+           allow_empty, stdin_filename, format_in, jobs,
            config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output) -> None:
     """List every numeric and temporal claim found in PATHS, normalized.
 
-    PATHS are files or directories (read recursively). Each claim shows where it is
+    PATHS are files or directories (read recursively), or - for one document on standard
+    input. Each claim shows where it is
     (path:line:column), what was written, its kind (money, quantity, count, percent,
     date, duration), its value in a canonical unit (USD, W, Wh, m, kg, ...), the time
     it refers to, its qualifier (about, more than, up to) and modality (reported,
     planned, expected, rumored, estimated, revised).
     """
+    files, stdin_name = _split_stdin(paths, stdin_filename)
     settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
-                                document_timeout=document_timeout, format_in=format_in)
-    documents, errors = read_corpus(paths, settings)
+                                document_timeout=document_timeout, format_in=format_in,
+                                ignore_files=False if no_ignore else None)
+    documents, errors = read_corpus(files, settings)
+    if stdin_name is not None:
+        given, _, stdin_errors = read_stdin(stdin_name, settings)
+        documents, errors = with_given(documents, given), sorted([*errors, *stdin_errors], key=_error_order)
+    if not documents and not errors and not allow_empty:
+        _no_files(files, settings)
     with DelayedProgress("extracting") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
         found, failed = _engine_errors(extract_documents, documents, settings, jobs=jobs, progress=progress,
                                        store=store, engine=engine, scheduler=scheduler)
@@ -314,13 +336,17 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
               help="Write the current findings to the --baseline FILE and exit 0.")
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Warn about consistency-disable comments that silence nothing.")
-def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, format_in,
-          jobs,
+@click.option("--watch", "watch_mode", is_flag=True,
+              help="Check again whenever a file under PATHS changes, printing only what changed "
+                   "(new and resolved findings). Ctrl-C stops.")
+def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, no_ignore,
+          allow_empty, stdin_filename, format_in, jobs,
           config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output, select, ignore, fail_on, exit_zero, graph_path, color, against, diff_ref,
-          baseline_path, update_baseline, report_unused_suppressions, reports) -> None:
+          baseline_path, update_baseline, report_unused_suppressions, reports, watch_mode) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
 
-    PATHS are files or directories (read recursively). Each finding names its rule
+    PATHS are files or directories (read recursively), or - for one document on standard
+    input (a draft from an editor or a CMS). Each finding names its rule
     (`consistency rules` lists them), its severity, the subject (entity, scope,
     attribute), a message, and every claim involved with path:line:column and sentence.
 
@@ -337,38 +363,69 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         raise click.UsageError("--update-baseline needs --baseline FILE.")
     if against and diff_ref:
         raise click.UsageError("use either --against or --diff, not both.")
+    files, stdin_name = _split_stdin(paths, stdin_filename)
+    if stdin_name is not None and (diff_ref or watch_mode):
+        raise click.UsageError(f"standard input (-) cannot be used with {'--diff' if diff_ref else '--watch'}.")
+    if watch_mode and (output_format != "text" or output or reports or graph_path or update_baseline):
+        raise click.UsageError("--watch prints text to the terminal: it cannot be used with --format, -o, "
+                               "--report, --graph or --update-baseline.")
     settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
                                 document_timeout=document_timeout, format_in=format_in, select=select,
-                                ignore=ignore, fail_on=fail_on, reports=reports)
+                                ignore=ignore, fail_on=fail_on, reports=reports,
+                                ignore_files=False if no_ignore else None)
+    if watch_mode:
+        settings = replace(settings, reports=())  # --watch writes no file
     fail_on = settings.fail_on
-    corpus = [*paths, *against]
+    corpus = [*files, *against]
+    given: list[Document] = []
+    given_texts: dict[str, str] = {}
+    stdin_errors: list[ReadError] = []
+    if stdin_name is not None:
+        given, given_texts, stdin_errors = read_stdin(stdin_name, settings)
     try:
         drafts = None
         if against:
-            drafts = select_drafts(paths, corpus, settings)
+            drafts = select_drafts(files, corpus, settings) | {doc.path for doc in given}
         elif diff_ref:
             drafts = select_drafts(git_changed_files(diff_ref, Path.cwd()), corpus, settings)
-        known = read_baseline(baseline_path) if baseline_path and not update_baseline else None
+        known = _baseline(baseline_path) if baseline_path and not update_baseline else None
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    with DelayedProgress("checking") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
-        # A warm re-run updates the stored state unless a report lists every claim; the documents
-        # are read again for a report that lists them and for the unused suppressions of every file.
-        formats = {output_format, *(f for f, _ in settings.reports)}
-        report, graph = _engine_errors(check_corpus, corpus, settings, jobs=jobs, select=settings.select,
-                                       ignore=settings.ignore, progress=progress, store=store, engine=engine,
-                                       scheduler=scheduler, reuse=not formats & EVERY_CLAIM,
-                                       with_documents=bool(formats & EVERY_DOCUMENT) or report_unused_suppressions,
-                                       graph=graph_path is not None)
-    _report_read_errors(list(report.errors))
-    narrowed = narrow(report, drafts, known, every_file=report_unused_suppressions)
+
+    def run_check() -> tuple[Narrowed, object]:
+        with DelayedProgress("checking") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
+            # A warm re-run updates the stored state unless a report lists every claim; the documents
+            # are read again for a report that lists them and for the unused suppressions of every file.
+            formats = {output_format, *(f for f, _ in settings.reports)}
+            report, graph = _engine_errors(check_corpus, corpus, settings, jobs=jobs, select=settings.select,
+                                           ignore=settings.ignore, progress=progress, store=store, engine=engine,
+                                           scheduler=scheduler, reuse=not formats & EVERY_CLAIM,
+                                           with_documents=bool(formats & EVERY_DOCUMENT) or report_unused_suppressions,
+                                           graph=graph_path is not None, given=given)
+        if stdin_errors:
+            report = replace(report, errors=tuple(sorted([*report.errors, *stdin_errors], key=_error_order)))
+        _report_read_errors(list(report.errors))
+        if report.document_count == 0 and not report.errors and not allow_empty:
+            _no_files(files, settings)
+        narrowed = narrow(report, drafts, known, every_file=report_unused_suppressions,
+                          rule_names=RULE_NAMES, given=given_texts)
+        _report_unknown_codes(narrowed)
+        return narrowed, graph
+
+    if watch_mode:
+        use_color = _use_color(color, None)
+        watch(corpus, lambda: run_check()[0].report, lambda text: click.echo(text, nl=False, color=use_color),
+              color=use_color)
+        sys.exit(EXIT_OK)
+    narrowed, graph = run_check()
+    report = narrowed.report
+    _report_unmatched_config(settings, report)
     skipped = any(e.skipped for e in report.errors)
     if update_baseline:
         candidates = narrowed.baseline_candidates
         saved = save(baseline_path, render_baseline(candidates), f"{len(candidates)} findings to {baseline_path}")
         sys.exit(EXIT_INPUT_ERROR if skipped or not saved else EXIT_OK)
-    report = narrowed.report
     _report_narrowing(narrowed, report_unused_suppressions)
     use_color = output_format == "text" and _use_color(color, output)
     text = render_findings_text(report, color=use_color) if use_color else FORMATS[output_format](report, settings)
@@ -399,10 +456,13 @@ def _append_step_summary(path: str, text: str) -> bool:
 
 def _report_narrowing(narrowed, report_unused: bool) -> None:
     """One stderr line per kind of hidden finding, and unused suppressions when asked."""
-    for count, why in ((narrowed.outside_drafts, "involve no draft"), (narrowed.suppressed, "are suppressed inline"),
-                       (narrowed.baselined, "are in the baseline")):
-        if count:
-            click.echo(f"consistency: {count} finding{'s' if count != 1 else ''} hidden: they {why}", err=True)
+    for count, why in ((narrowed.outside_drafts, ("involves no draft", "involve no draft")),
+                       (narrowed.suppressed, ("is suppressed inline", "are suppressed inline")),
+                       (narrowed.baselined, ("is in the baseline", "are in the baseline"))):
+        if count == 1:
+            click.echo(f"consistency: 1 finding hidden: it {why[0]}", err=True)
+        elif count:
+            click.echo(f"consistency: {count} findings hidden: they {why[1]}", err=True)
     if report_unused:
         for path, line, codes in narrowed.unused_suppressions:
             what = ", ".join(codes) if codes else "every rule"
@@ -480,3 +540,100 @@ def cache_clear(cache_dir: str | None) -> None:
     with ClaimStore(cache_path(cache_dir)) as store:
         store.clear()
     click.echo(f"consistency: cleared {cache_path(cache_dir)}", err=True)
+
+
+# --- inputs: standard input, nothing to read, the baseline, suppression codes ----------------
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+# What an inline suppression may name: every rule's code and name, upper-cased as directives are.
+RULE_NAMES = frozenset(name.upper() for rule in rulebook.ALL_RULES for name in (rule.code, rule.name))
+
+
+def _split_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> tuple[list[str], str | None]:
+    """The file and directory arguments, and the name standard input's document is shown as
+    (None when - is not among ``paths``)."""
+    files = [path for path in paths if path != STDIN]
+    if len(files) == len(paths):
+        if stdin_filename is not None:
+            raise click.UsageError("--stdin-filename names the document read from standard input: give - as a PATH.")
+        return files, None
+    if len(paths) - len(files) > 1:
+        raise click.UsageError("- (standard input) can be given once.")
+    return files, (os.path.normpath(stdin_filename).replace(os.sep, "/") if stdin_filename else STDIN_NAME)
+
+
+def read_stdin(name: str, settings: Settings) -> tuple[list[Document], dict[str, str], list[ReadError]]:
+    """The documents of standard input read as the file ``name`` (its extension chooses the
+    reader, configuration overrides match it), its text by name (for inline suppressions;
+    none for a binary format), and its problems."""
+    data = sys.stdin.buffer.read(settings.max_bytes + 1)
+    if len(data) > settings.max_bytes:
+        return [], {}, [ReadError(name, f"standard input is over the --max-bytes limit of {settings.max_bytes}")]
+    documents, errors = read_data(name, data, reference_date=settings.reference_date_for(name),
+                                  format_in=settings.format_in)
+    try:
+        texts = {name: decode_bytes(data)} if documents else {}
+    except DecodeError:
+        texts = {}
+    return documents, texts, errors
+
+
+def _error_order(error: ReadError) -> tuple[str, int, str]:
+    return error.path, error.line or 0, error.message
+
+
+def _no_files(paths: list[str], settings: Settings) -> None:
+    """Stop with exit code 2: PATHS hold no file to read (an empty or mistyped directory, a
+    narrow --include), saying how many files the ignore files left out."""
+    shown = " ".join(paths) or "(no path)"
+    hint = f"directories are searched for {' '.join(settings.include)}"
+    if settings.ignore_files:
+        every, _ = discover_files(paths, settings.include, settings.exclude, ignore_files=False)
+        if every:
+            hint += (f"; {len(every)} matching file{'s are' if len(every) != 1 else ' is'} left out by "
+                     ".gitignore, .ignore or .consistencyignore (--no-ignore reads them)")
+    click.echo(f"consistency: error: no files found in {shown} ({hint}); --allow-empty accepts this", err=True)
+    sys.exit(EXIT_INPUT_ERROR)
+
+
+def _baseline(path: str) -> frozenset[str]:
+    """The baseline's fingerprints; a baseline that does not exist yet hides nothing (with a hint)."""
+    if not os.path.lexists(path):
+        click.echo(f"consistency: note: baseline {path} does not exist yet, so no finding is hidden; "
+                   f"write it with --baseline {path} --update-baseline and commit it", err=True)
+        return frozenset()
+    return read_baseline(path)
+
+
+def _report_unknown_codes(narrowed: Narrowed) -> None:
+    """One warning per suppression comment that names no rule (it silences nothing for that name)."""
+    for path, line, codes in narrowed.unknown_codes:
+        for code in codes:
+            try:
+                rulebook.named_rules(code)
+                close = None  # a prefix (CC1): --select takes it, a suppression names one rule
+            except rulebook.UnknownRule as error:
+                close = error.suggestion
+            hint = f"; did you mean {close}?" if close else "; `consistency rules` lists the codes and names"
+            click.echo(f"consistency: warning: {path}:{line}: suppression names no rule: {code}{hint}", err=True)
+
+
+def _report_unmatched_config(settings: Settings, report: Report) -> None:
+    """A warning for each [[facts]] entry and [aliases] entry whose entity no checked article
+    names (it can match no claim), with the entity names of the corpus most like it."""
+    names = dict(report.names)
+    entities = sorted(set(names.values()))
+    for number, fact in enumerate(settings.facts, 1):
+        if not names_entity_of(fact, names):
+            click.echo(f"consistency: warning: facts[{number}] ({fact.subject} · {fact.attribute}) matches no claim: "
+                       f"no checked article names {fact.subject}{_like(fact.subject, entities)}", err=True)
+    for canonical, aliases in settings.aliases:
+        if canonical not in entities:
+            click.echo(f"consistency: warning: aliases.{canonical!r}: no checked article names {canonical} or "
+                       f"{', '.join(aliases)}{_like(canonical, entities)}", err=True)
+
+
+def _like(name: str, entities: list[str]) -> str:
+    close = difflib.get_close_matches(name, entities, n=3, cutoff=0.5)
+    return f"; entities named like it: {', '.join(close)}" if close else ""

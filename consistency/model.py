@@ -395,7 +395,8 @@ class Report:
     ``documents`` and ``claims`` hold what the run computed: a check in memory gives every
     document checked and every linked claim; an incremental check (consistency/engine/state.py)
     gives no claims, and the documents only when its caller asks for them (they are read
-    again). ``document_count`` and ``claim_count`` count them either way."""
+    again). ``document_count`` and ``claim_count`` count them either way. ``names`` maps every
+    entity key of the corpus to its entity's name (the link stage's alias clustering), sorted."""
 
     documents: tuple[Document, ...]
     claims: tuple[Claim, ...]
@@ -403,3 +404,4 @@ class Report:
     errors: tuple[ReadError, ...]
     document_count: int
     claim_count: int
+    names: tuple[tuple[str, str], ...] = ()

@@ -101,6 +101,8 @@ class Settings:
     CC110; ``select``/``ignore``/``severity`` (code -> level)/``fail_on`` drive the rules and
     the exit code; ``overrides`` change some of these for files matching globs. ``reports``
     are the (format, path) pairs `consistency check` writes besides its main output.
+    ``ignore_files``: directories are read without what .gitignore (in a git work tree),
+    .ignore and .consistencyignore leave out (``--no-ignore`` turns it off).
     """
 
     include: tuple[str, ...] = _read_by(Stage.READ, DEFAULT_INCLUDE)
@@ -109,6 +111,7 @@ class Settings:
     max_bytes: int = _read_by(Stage.READ, DEFAULT_MAX_BYTES)
     format_in: str | None = _read_by(Stage.READ)
     overrides: tuple[Override, ...] = _read_by(Stage.READ, ())
+    ignore_files: bool = _read_by(Stage.READ, True)
     fiscal_year_start: int = _read_by(Stage.EXTRACT, 1)
     fx_table: str | None = _read_by(Stage.EXTRACT)
     fx: FxTable = field(init=False, metadata={STAGE: Stage.EXTRACT})

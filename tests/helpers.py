@@ -18,10 +18,11 @@ from consistency.cli import main
 from snippets import OHIO_3, OHIO_12
 
 
-def run_cli(*args: str, env: Mapping[str, str] | None = None, catch_exceptions: bool = False) -> Result:
-    """``consistency ARGS...`` in this process; an unexpected exception propagates unless
-    ``catch_exceptions`` (then it is ``result.exception``)."""
-    return CliRunner().invoke(main, list(args), catch_exceptions=catch_exceptions, env=env)
+def run_cli(*args: str, env: Mapping[str, str] | None = None, catch_exceptions: bool = False,
+            input: str | bytes | None = None) -> Result:
+    """``consistency ARGS...`` in this process, ``input`` on standard input; an unexpected
+    exception propagates unless ``catch_exceptions`` (then it is ``result.exception``)."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=catch_exceptions, env=env, input=input)
 
 
 def front_matter(title: str, extra: str = "", *, date: str = "2024-03-01") -> str:

@@ -29,7 +29,7 @@ def test_against_reports_only_findings_that_involve_the_draft(repo):
     result = check("draft.md", "--against", "archive")
     assert result.exit_code == 1
     assert finding_texts(result) == [{"21,000-seat", "18,000-seat"}]
-    assert "1 finding hidden: they involve no draft" in result.stderr
+    assert "1 finding hidden: it involves no draft" in result.stderr
 
 
 def test_baseline_hides_known_findings_and_update_writes_them(repo):
@@ -39,7 +39,7 @@ def test_baseline_hides_known_findings_and_update_writes_them(repo):
     assert baseline["schema"] == "consistency.baseline/1" and len(baseline["findings"]) == 1
     again = check("archive", "--baseline", "known.json")
     assert (again.exit_code, finding_texts(again)) == (0, [])
-    assert "1 finding hidden: they are in the baseline" in again.stderr
+    assert "1 finding hidden: it is in the baseline" in again.stderr
     with_draft = check("archive", "draft.md", "--baseline", "known.json")
     assert finding_texts(with_draft) == [{"21,000-seat", "18,000-seat"}]
 
@@ -53,7 +53,7 @@ def test_inline_suppression_and_unused_report(repo):
     (repo / "archive" / "quiet.md").write_text("<!-- consistency-disable-next-line CC101 -->\nNo figures here.\n")
     result = check("draft.md", "archive", "--report-unused-suppressions")
     assert finding_texts(result) == [{"3 GW", "1.2 GW"}]
-    assert "1 finding hidden: they are suppressed inline" in result.stderr
+    assert "1 finding hidden: it is suppressed inline" in result.stderr
     assert "archive/a.md:8: unused suppression (CC105)" in result.stderr
     assert "archive/quiet.md:1: unused suppression (CC101)" in result.stderr  # a file without findings
 

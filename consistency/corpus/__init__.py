@@ -14,28 +14,32 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from consistency.corpus.decode import DecodeError, load_text
+from consistency.corpus.decode import DecodeError, decode_bytes, read_bytes
 from consistency.corpus.digest import is_digest, read_digest
 from consistency.corpus.discover import discover
+from consistency.corpus.docx import docx_text, read_docx
 from consistency.corpus.html import read_html
 from consistency.corpus.jsonl import read_jsonl
 from consistency.corpus.markdown import read_markdown
+from consistency.corpus.meta import date_from_name
 from consistency.corpus.text import read_text
 from consistency.corpus.textmap import SourceFile
 from consistency.model import Document, OffsetMap, ReadError
 
-__all__ = ["read_paths", "read_file", "text_document", "FORMATS", "INPUT_FORMATS", "DEFAULT_INCLUDE"]
+__all__ = ["read_paths", "read_file", "read_data", "text_document", "FORMATS", "INPUT_FORMATS", "DEFAULT_INCLUDE"]
 
 Reader = Callable[[SourceFile, date | None], tuple[list[Document], list[ReadError]]]
 
 
 @dataclass(frozen=True)
 class InputFormat:
-    """A format the tool reads: its reader and the file extensions that select it (a
-    format with none is found by sniffing content, or named with ``--format-in``)."""
+    """A format the tool reads: its reader, the file extensions that select it (a format
+    with none is found by sniffing content, or named with ``--format-in``), and how a file's
+    bytes become the text its reader reads (``decode``; DecodeError when they cannot)."""
 
     read: Reader
     extensions: tuple[str, ...]
+    decode: Callable[[bytes], str] = decode_bytes
 
 
 FORMATS: dict[str, InputFormat] = {
@@ -44,6 +48,7 @@ FORMATS: dict[str, InputFormat] = {
     "text": InputFormat(read_text, (".txt",)),
     "jsonl": InputFormat(read_jsonl, (".jsonl", ".ndjson")),
     "digest": InputFormat(read_digest, ()),
+    "docx": InputFormat(read_docx, (".docx",), docx_text),
 }
 INPUT_FORMATS = tuple(FORMATS)
 # The files read inside directories unless --include says otherwise: every known extension.
@@ -60,11 +65,13 @@ def read_paths(
     reference_date: date | None | Callable[[str], date | None],
     max_bytes: int,
     format_in: str | None,
+    ignore_files: bool = False,
 ) -> tuple[list[Document], list[ReadError]]:
     """Documents of every file under ``paths`` (sorted by path, then index) and all read errors.
 
-    ``reference_date`` may be a function of the file's path (per-path configuration)."""
-    files, errors = discover(paths, include, exclude)
+    ``reference_date`` may be a function of the file's path (per-path configuration);
+    ``ignore_files``: leave out what .gitignore, .ignore and .consistencyignore name."""
+    files, errors = discover(paths, include, exclude, ignore_files)
     documents: list[Document] = []
     for path in files:
         reference = reference_date(path) if callable(reference_date) else reference_date
@@ -81,11 +88,27 @@ def read_file(
 ) -> tuple[list[Document], list[ReadError]]:
     """The Documents of one file (several for a digest or JSONL file) and its ReadErrors."""
     try:
-        decoded = load_text(path, max_bytes)
+        data = read_bytes(path, max_bytes)
+    except DecodeError as exc:
+        return [], [ReadError(path, str(exc))]
+    return read_data(path, data, reference_date=reference_date, format_in=format_in)
+
+
+def read_data(
+    path: str, data: bytes, *, reference_date: date | None, format_in: str | None
+) -> tuple[list[Document], list[ReadError]]:
+    """The Documents of ``data``, the bytes of a file shown as ``path`` (standard input's
+    bytes are read this way). A document with no date of its own takes the date its file
+    name starts with (``date_from_name``), else ``reference_date``."""
+    chosen = format_in or _BY_EXTENSION.get(posixpath.splitext(path)[1].lower())
+    try:
+        decoded = (FORMATS[chosen].decode if chosen else decode_bytes)(data)
+        if not decoded.strip():
+            raise DecodeError("empty file")
     except DecodeError as exc:
         return [], [ReadError(path, str(exc))]
     src = SourceFile.from_decoded(path, decoded)
-    return FORMATS[format_in or sniff_format(path, src.text)].read(src, reference_date)
+    return FORMATS[format_in or sniff_format(path, src.text)].read(src, date_from_name(path) or reference_date)
 
 
 def text_document(text: str, path: str = "<text>", published: date | None = None) -> Document:

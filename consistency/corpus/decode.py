@@ -18,8 +18,9 @@ class DecodeError(Exception):
     """A file that cannot be read as text; the message is for the user."""
 
 
-def load_text(path: str, max_bytes: int) -> str:
-    """The decoded text of ``path`` (BOM removed); raises DecodeError with a one-line reason."""
+def read_bytes(path: str, max_bytes: int) -> bytes:
+    """The bytes of ``path``; raises DecodeError with a one-line reason (not a regular file,
+    over ``max_bytes``, an OS error)."""
     try:
         info = os.stat(path)
         kind = _special_kind(info.st_mode)
@@ -36,10 +37,7 @@ def load_text(path: str, max_bytes: int) -> str:
         raise DecodeError(exc.strerror or str(exc)) from None
     if len(data) > max_bytes:  # grew between stat and read
         raise DecodeError(f"file is over the --max-bytes limit of {max_bytes}")
-    text = decode_bytes(data)
-    if not text.strip():
-        raise DecodeError("empty file")
-    return text
+    return data
 
 
 def _special_kind(mode: int) -> str | None:

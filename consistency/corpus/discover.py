@@ -4,7 +4,10 @@ Globs use "/" as separator; ``*`` and ``?`` stay within one path component, ``**
 crosses components ("drafts/**", "**/old/*.md"). Include globs are matched against a
 file's name and its path relative to the directory argument; exclude globs against
 that relative path, the displayed path, and every component of it. Files named
-explicitly on the command line are always read. Hidden files and directories are skipped.
+explicitly on the command line are always read. Hidden files and directories are skipped,
+and so are Office lock files (``~$name.docx``); with ``ignore_files``, so is what ignore files
+leave out (``.gitignore`` inside a git work tree, ``.ignore``, ``.consistencyignore``: see
+``ignore.py``).
 """
 from __future__ import annotations
 
@@ -13,13 +16,18 @@ import os
 import re
 from collections.abc import Sequence
 
+from consistency.corpus.ignore import Rules, directory_rules, ignored, rules_above
 from consistency.model import ReadError
+
+# Names a walk never reads: hidden files and directories, and the lock files Office writes.
+_SKIPPED_PREFIXES = (".", "~$")
 
 
 def discover(
-    paths: Sequence[str], include: tuple[str, ...], exclude: tuple[str, ...]
+    paths: Sequence[str], include: tuple[str, ...], exclude: tuple[str, ...], ignore_files: bool = False
 ) -> tuple[list[str], list[ReadError]]:
     """Files to read (sorted, each once) and a ReadError for each path that does not exist.
+    ``ignore_files``: leave out what ignore files name inside directories.
 
     A file reached twice (overlapping paths, symbolic links) is read once, under the smaller
     of its names."""
@@ -30,7 +38,7 @@ def discover(
         if os.path.isfile(given):
             _keep(found, os.path.realpath(given), shown)
         elif os.path.isdir(given):
-            for real, path in _walk(given, shown, include, exclude):
+            for real, path in _walk(given, shown, include, exclude, ignore_files):
                 _keep(found, real, path)
         elif os.path.exists(given):  # a FIFO, socket or device: read_file explains why it is skipped
             _keep(found, os.path.realpath(given), shown)
@@ -57,22 +65,32 @@ def _display(path: str) -> str:
 
 
 def _walk(root: str, shown_root: str, include: tuple[str, ...],
-          exclude: tuple[str, ...]) -> list[tuple[str, str]]:
+          exclude: tuple[str, ...], ignore_files: bool) -> list[tuple[str, str]]:
     """(real path, displayed path) of the files to read under ``root``. The real path of a
     directory is resolved once; only files that are symbolic links are resolved one by one."""
     prefix = "" if shown_root in (".", "./") else shown_root + "/"
     out = []
+    real_root = os.path.realpath(root)
+    above, in_git = rules_above(real_root) if ignore_files else ((), False)
+    rules: dict[str, Rules] = {}  # directory relative to root -> the ignore rules in force in it
     for directory, dirs, files in os.walk(root):
         rel_dir = os.path.relpath(directory, root).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        here = os.path.join(real_root, rel_dir)
+        in_force: Rules = ()
+        if ignore_files:
+            inherited = rules[rel_dir[:rel_dir.rstrip("/").rfind("/") + 1]] if rel_dir else above
+            in_force = rules[rel_dir] = inherited + tuple(directory_rules(here, in_git))
         dirs[:] = sorted(
             d for d in dirs
-            if not d.startswith(".") and not _excluded(rel_dir + d + "/", prefix, exclude)
+            if not d.startswith(_SKIPPED_PREFIXES) and not _excluded(rel_dir + d + "/", prefix, exclude)
+            and not (in_force and ignored(in_force, os.path.join(here, d), is_dir=True))
         )
         real_dir = None
         for name in sorted(files):
             rel = rel_dir + name
-            if name.startswith(".") or _excluded(rel, prefix, exclude):
+            if (name.startswith(_SKIPPED_PREFIXES) or _excluded(rel, prefix, exclude)
+                    or (in_force and ignored(in_force, os.path.join(here, name), is_dir=False))):
                 continue
             if any(glob_match(p, name) or glob_match(p, rel) for p in include):
                 path = os.path.join(directory, name)

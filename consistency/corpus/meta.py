@@ -12,6 +12,10 @@ from consistency.model import Document, ReadError
 # every claim carries its document's title.
 MAX_TITLE_CHARS = 200
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+# A file name that starts with its date: 2025-04-08-title.md (Jekyll), 2025-04-08.md (daily notes).
+_NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
+# Files that take their name from their folder (Hugo page bundles: 2025-04-08-title/index.md).
+_BUNDLE_NAMES = ("index", "_index", "readme")
 
 
 def parse_date(value: object) -> date | None:
@@ -28,6 +32,21 @@ def parse_date(value: object) -> date | None:
             except ValueError:
                 return None
     return None
+
+
+def date_from_name(path: str) -> date | None:
+    """The date a file's name starts with (YYYY-MM-DD), else the date its folder's name starts
+    with for an ``index``/``_index``/``README`` file; None when neither gives a valid date."""
+    name = stem(path)
+    if name.lower() in _BUNDLE_NAMES:
+        name = posixpath.basename(posixpath.dirname(path))
+    m = _NAME_DATE.match(name)
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def stem(path: str) -> str:

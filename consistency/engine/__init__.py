@@ -58,7 +58,18 @@ def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document
         reference_date=settings.reference_date_for,
         max_bytes=settings.max_bytes,
         format_in=settings.format_in,
+        ignore_files=settings.ignore_files,
     )
+
+
+def with_given(documents: Sequence[Document], given: Sequence[Document]) -> list[Document]:
+    """``documents`` with the documents of ``given`` (read from standard input) in place of
+    those of the same file, by real path; sorted by path, then index."""
+    if not given:
+        return list(documents)
+    replaced = {os.path.realpath(doc.path) for doc in given}
+    kept = [doc for doc in documents if os.path.realpath(doc.path) not in replaced]
+    return sorted([*kept, *given], key=lambda doc: (doc.path, doc.index))
 
 
 def extract_documents(documents: Sequence[Document], settings: Settings, jobs: int = 1,
@@ -154,7 +165,7 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
                  progress: Progress | None = None,
                  store: ClaimStore | None = None, engine: str = "local",
                  scheduler: str | None = None, reuse: bool = False, with_documents: bool = False,
-                 graph: bool = False) -> tuple[Report, ClaimGraph | None]:
+                 graph: bool = False, given: Sequence[Document] = ()) -> tuple[Report, ClaimGraph | None]:
     """Read, extract, link and run the selected rules; findings sorted by path, line and rule.
 
     With a ``store`` and ``reuse``, the corpus's state in the store is brought up to date
@@ -163,12 +174,13 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     Callers that list every claim (the HTML report) pass ``reuse=False``: the whole check
     then runs in memory and the report holds every document and claim. The claim graph
     (networkx: documents, entities, subjects, claims and the findings as contradicts edges)
-    is built only when ``graph`` is asked for, in memory; else None."""
-    if store is None or not reuse or graph:
-        return _check(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph)
+    is built only when ``graph`` is asked for, in memory; else None. ``given`` documents (read
+    from standard input) are checked in place of their files, in memory."""
+    if store is None or not reuse or graph or given:
+        return _check(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph, given)
     rules = select_rules(select, ignore)
     ctx = context_id(paths, settings, rules)
-    files, missing = discover(paths, settings.include, settings.exclude)
+    files, missing = discover(paths, settings.include, settings.exclude, settings.ignore_files)
     stamps = file_stamps(files)
     read = partial(_read_files, settings=settings, jobs=jobs, store=store, engine=engine, scheduler=scheduler,
                    progress=progress)
@@ -187,7 +199,7 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
         documents = tuple(doc for doc in read_corpus(paths, settings)[0] if doc.id in ids)
     findings = sorted(apply_overrides(checked.findings, settings), key=_finding_order)
     report = Report(documents, (), tuple(findings), _sorted_errors([*missing, *checked.errors]),
-                    document_count=len(checked.document_ids), claim_count=checked.claims)
+                    document_count=len(checked.document_ids), claim_count=checked.claims, names=checked.names)
     return report, None
 
 
@@ -256,10 +268,12 @@ def _read_files_dask(paths: Sequence[str], settings: Settings, store: ClaimStore
 
 def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence[str], ignore: Sequence[str],
            progress: Progress | None, store: ClaimStore | None, engine: str,
-           scheduler: str | None, want_graph: bool) -> tuple[Report, ClaimGraph | None]:
+           scheduler: str | None, want_graph: bool,
+           given: Sequence[Document] = ()) -> tuple[Report, ClaimGraph | None]:
     """The whole check in memory: every claim linked, every block judged."""
     rules = select_rules(select, ignore)
     documents, errors = read_corpus(paths, settings)
+    documents = with_given(documents, given)
     analyses, failed = analyse_documents(documents, settings, with_entities=True, jobs=jobs, progress=progress,
                                          store=store, engine=engine, scheduler=scheduler)
     documents = [doc for doc, analysis in zip(documents, analyses) if analysis is not None]
@@ -274,7 +288,7 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
         claim_graph = ClaimGraph.build(documents, linked, aliases)
         claim_graph.add_findings(findings)
     report = Report(tuple(documents), tuple(linked), tuple(findings), _sorted_errors(errors + failed),
-                    document_count=len(documents), claim_count=len(linked))
+                    document_count=len(documents), claim_count=len(linked), names=tuple(sorted(aliases.items())))
     return report, claim_graph
 
 

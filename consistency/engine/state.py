@@ -67,12 +67,14 @@ def context_id(paths: Sequence[str], settings: Settings, rules: Sequence[Rule]) 
 @dataclass(frozen=True)
 class CheckedCorpus:
     """What a check found: the ids of the documents checked (in file order), how many claims
-    they hold, the findings (in no particular order) and the problems of the files."""
+    they hold, the findings (in no particular order), the problems of the files and the
+    corpus's entity names (key, name), sorted."""
 
     document_ids: tuple[str, ...]
     claims: int
     findings: tuple[Finding, ...]
     errors: tuple[ReadError, ...]
+    names: tuple[tuple[str, str], ...]
 
 
 def check_state(store: ClaimStore, ctx: str, files: Sequence[str], stamps: Mapping[str, str], read: Reader,
@@ -187,7 +189,8 @@ class _Update:
         self._save(before, after, documents.untrusted)
         checked = [doc for path in files for doc in after[path].documents]
         return CheckedCorpus(tuple(doc.id for doc in checked), sum(doc.claims for doc in checked),
-                             tuple(self.tables.findings()), tuple(e for path in files for e in after[path].errors))
+                             tuple(self.tables.findings()), tuple(e for path in files for e in after[path].errors),
+                             tuple(sorted(self.names.items())))
 
     def _read_files(self, read: Reader, paths: Sequence[str], stamps: Mapping[str, str],
                     in_transaction: bool) -> dict[str, StoredFile]:

@@ -270,6 +270,19 @@ class _NotAStore(sqlite3.DatabaseError):
 _VERSIONS = (("extractor_version", EXTRACTOR_VERSION), ("schema_version", SCHEMA_VERSION))
 
 
+# Written into a cache directory the store creates, so that git never commits the cache.
+CACHE_GITIGNORE = "# Created by consistency: the claim cache is not meant to be committed.\n*\n"
+
+
+def make_cache_dir(directory: Path) -> None:
+    """Create ``directory`` (and its parents) with a .gitignore of ``*`` in it, as ruff and pytest
+    do for their caches; a directory that exists already is left as it is. Raises OSError."""
+    if directory.is_dir():
+        return
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / ".gitignore").write_text(CACHE_GITIGNORE, encoding="utf-8")
+
+
 class ClaimStore:
     """Claims per document key in the SQLite file at ``path`` (created with its folder if missing).
 
@@ -432,7 +445,7 @@ class ClaimStore:
     def _open(self) -> sqlite3.Connection:
         conn = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_cache_dir(self.path.parent)
             conn = self._connect(str(self.path))
             found = self._versions(conn)
         except OSError as err:

@@ -2,13 +2,13 @@
 findings that involve a draft, not silenced inline, not already in the baseline."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from consistency.narrow.baseline import filter_baseline
 from consistency.narrow.drafts import filter_against
 from consistency.model import Finding, Report
-from consistency.narrow.suppress import apply_suppressions, load_suppressions
+from consistency.narrow.suppress import apply_suppressions, load_suppressions, unknown_codes
 
 
 @dataclass(frozen=True)
@@ -21,16 +21,21 @@ class Narrowed:
     baselined: int
     unused_suppressions: tuple[tuple[str, int, tuple[str, ...]], ...]
     baseline_candidates: tuple[Finding, ...]
+    unknown_codes: tuple[tuple[str, int, tuple[str, ...]], ...] = ()
 
 
 def narrow(report: Report, drafts: frozenset[str] | None = None,
-           baseline: frozenset[str] | None = None, every_file: bool = False) -> Narrowed:
+           baseline: frozenset[str] | None = None, every_file: bool = False,
+           rule_names: frozenset[str] | None = None, given: Mapping[str, str] | None = None) -> Narrowed:
     """Apply, in order: the draft filter (``drafts`` None = every file is a draft), inline
     suppressions from the source files, and the baseline (``baseline`` None = none).
 
     Suppressions are read from the files the findings are in, which are the only ones that
     can silence something; ``every_file`` reads all documents' files, so that
-    ``unused_suppressions`` also lists comments in files without findings."""
+    ``unused_suppressions`` also lists comments in files without findings. With
+    ``rule_names`` (upper-cased rule codes and names), ``unknown_codes`` lists the directives
+    of those files that name anything else. ``given``: texts of files read from elsewhere
+    than their path (standard input), by path."""
     findings: Sequence[Finding] = report.findings
     outside = 0
     if drafts is not None:
@@ -38,11 +43,12 @@ def narrow(report: Report, drafts: frozenset[str] | None = None,
         outside, findings = len(findings) - len(kept), kept
     paths = ({doc.path for doc in report.documents} if every_file
              else {claim.location.path for finding in findings for claim in finding.claims})
-    suppressions = load_suppressions(sorted(paths))
+    suppressions = load_suppressions(sorted(paths), given)
     findings, suppressed, unused = apply_suppressions(findings, suppressions)
+    unknown = unknown_codes(suppressions, rule_names) if rule_names is not None else []
     candidates = tuple(findings)
     baselined = 0
     if baseline is not None:
         findings, baselined = filter_baseline(findings, baseline)
     return Narrowed(replace(report, findings=tuple(findings)), outside, len(suppressed), baselined,
-                    tuple(unused), candidates)
+                    tuple(unused), candidates, tuple(unknown))

@@ -79,18 +79,35 @@ class Suppressions:
         return sorted(d for directives in self.by_path.values() for d in directives)
 
 
-def load_suppressions(paths: Iterable[str]) -> Suppressions:
-    """The directives of each file in ``paths`` (an unreadable file has none)."""
+def load_suppressions(paths: Iterable[str], given: Mapping[str, str] | None = None) -> Suppressions:
+    """The directives of each file in ``paths`` (an unreadable file has none); ``given`` holds
+    the text of files read from elsewhere than their path (standard input), by path."""
     by_path = {}
+    given = given or {}
     for path in sorted(set(paths)):
-        try:
-            stat = os.stat(path)
-        except OSError:
-            continue
-        directives = _file_directives(path, stat.st_mtime_ns, stat.st_size)
+        if path in given:
+            directives = _text_directives(path, SourceFile.from_decoded(path, given[path]).text)
+        else:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            directives = _file_directives(path, stat.st_mtime_ns, stat.st_size)
         if directives:
             by_path[path] = directives
     return Suppressions(by_path)
+
+
+def unknown_codes(suppressions: Suppressions,
+                  rule_names: frozenset[str]) -> list[tuple[str, int, tuple[str, ...]]]:
+    """(path, line, codes) of each directive naming codes that are not in ``rule_names``
+    (upper-cased codes and names), sorted: such a directive silences nothing for them."""
+    found = []
+    for directive in suppressions.directives():
+        unknown = tuple(code for code in directive.codes if code not in rule_names)
+        if unknown:
+            found.append((directive.path, directive.line, unknown))
+    return found
 
 
 def apply_suppressions(
@@ -158,6 +175,11 @@ def _file_directives(path: str, _mtime_ns: int, size: int) -> tuple[Directive, .
         text = SourceFile.from_decoded(path, decoded).text
     except (OSError, DecodeError):
         return ()
+    return _text_directives(path, text)
+
+
+def _text_directives(path: str, text: str) -> tuple[Directive, ...]:
+    """Directives of the newline-normalized ``text`` of the file ``path``."""
     extension = os.path.splitext(path)[1].lower()
     directives = _front_matter(path, text) if extension in _MARKDOWN else []
     directives += _comment_directives(path, text, anywhere=extension in _MARKDOWN + _HTML,

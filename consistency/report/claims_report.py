@@ -110,7 +110,7 @@ def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: 
         published = doc.published.isoformat() if doc.published else "date unknown"
         doc_claims = by_document.get(doc.id, [])
         by_id = {c.id: c for c in doc_claims}
-        lines.append(f"{doc.id}  {doc.title}  ({published}, {len(doc_claims)} claims)")
+        lines.append(f"{doc.id}  {doc.title}  ({published}, {plural(len(doc_claims), 'claim')})")
         for c in doc_claims:
             where = f"{c.location.line}:{c.location.column}"
             understood = describe_claim(c)
@@ -121,9 +121,8 @@ def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: 
             note = f"  [{', '.join(notes)}]" if notes else ""
             lines.append(f"  {where:>8}  {c.kind:<8}  {_clip(c.text, 30):<30}  {understood}{note}")
         lines.append("")
-    documents_word = "document" if len(documents) == 1 else "documents"
-    lines.append(f"{len(claims)} claims in {len(documents)} {documents_word}"
-                 + (f", {len(errors)} input problems (see stderr)" if errors else ""))
+    lines.append(f"{plural(len(claims), 'claim')} in {plural(len(documents), 'document')}"
+                 + (f", {plural(len(errors), 'input problem')} (see stderr)" if errors else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -187,3 +186,8 @@ def _clip(text: str, width: int) -> str:
 def error_to_dict(error: ReadError) -> dict:
     """A ReadError as the JSON reports write it."""
     return {"path": error.path, "line": error.line, "message": error.message, "skipped": error.skipped}
+
+
+def plural(n: int, word: str) -> str:
+    """ "1 claim", "2 claims": ``n`` and ``word`` with an s unless ``n`` is 1."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from consistency import __version__
 from consistency.model import Claim, Finding, Report
-from consistency.report.claims_report import error_to_dict, where_and_what
+from consistency.report.claims_report import error_to_dict, plural, where_and_what
 
 REPORT_SCHEMA = "consistency.report/1"
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -63,8 +63,9 @@ def _claim_to_dict(claim: Claim) -> dict:
     }
 
 
-def render_findings_text(report: Report, color: bool) -> str:
-    """Findings grouped by subject label (alphabetical), each with its claims and their sentences.
+def render_findings_text(report: Report, color: bool, summary: bool = True) -> str:
+    """Findings grouped by subject label (alphabetical), each with its claims and their sentences,
+    then the summary line (unless ``summary`` is False).
 
     Within a subject, findings keep the report's order (by path, line, rule). ANSI colour
     is used only when ``color`` is True.
@@ -87,7 +88,8 @@ def render_findings_text(report: Report, color: bool) -> str:
                     (f"'{_one_line(claim.text)}'", "bold"), "  — ", clip_sentence(claim.sentence, claim.text),
                 ))
         lines.append(Text(""))
-    lines.append(Text(summary_line(report)))
+    if summary:
+        lines.append(Text(summary_line(report)))
     if not color:
         return "\n".join(line.plain for line in lines) + "\n"
     out = io.StringIO()
@@ -101,13 +103,13 @@ def render_findings_text(report: Report, color: bool) -> str:
 def summary_line(report: Report) -> str:
     """ "3 findings (2 errors, 1 warning) in 10 documents, 412 claims"; info and input problems when any."""
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
-    parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
+    parts = [plural(counts["error"], "error"), plural(counts["warning"], "warning")]
     if counts["info"]:
         parts.append(f"{counts['info']} info")
-    text = (f"{_plural(len(report.findings), 'finding')} ({', '.join(parts)}) in "
-            f"{_plural(report.document_count, 'document')}, {_plural(report.claim_count, 'claim')}")
+    text = (f"{plural(len(report.findings), 'finding')} ({', '.join(parts)}) in "
+            f"{plural(report.document_count, 'document')}, {plural(report.claim_count, 'claim')}")
     if report.errors:
-        text += f", {_plural(len(report.errors), 'input problem')} (see stderr)"
+        text += f", {plural(len(report.errors), 'input problem')} (see stderr)"
     return text
 
 
@@ -136,7 +138,4 @@ def severity_rank(severity: str) -> int:
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 

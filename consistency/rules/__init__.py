@@ -52,9 +52,9 @@ class UnknownRule(ValueError):
 
     def __init__(self, entry: str) -> None:
         self.entry = entry
-        words = [word for rule in ALL_RULES for word in (rule.code, rule.name)]
-        close = difflib.get_close_matches(entry, words, n=1, cutoff=0.6)
-        self.suggestion = close[0] if close else None
+        words = {word.casefold(): word for rule in ALL_RULES for word in (rule.code, rule.name)}
+        close = difflib.get_close_matches(entry.casefold(), list(words), n=1, cutoff=0.6)
+        self.suggestion = words[close[0]] if close else None
         known = ", ".join(f"{r.code} ({r.name})" for r in ALL_RULES)
         super().__init__(f"no rule matches {entry!r}; rules are {known}")
 

@@ -1,7 +1,7 @@
 """Rule CC110 fact-sheet: its check and its documentation."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 
@@ -119,9 +119,20 @@ def _contradicted(fact: Fact, members: Iterable[Claim], ctx: RuleContext,
             if c.id not in skip and value_pair_conflict(declared, c, ctx.tolerance.fx) is not None]
 
 
-def _matches(fact: Fact, entity: str, attribute: str, scope: str, entity_of: dict[str, str]) -> bool:
+def names_entity_of(fact: Fact, names: Mapping[str, str]) -> bool:
+    """Whether a corpus whose entity names are ``names`` (entity key -> name) names the entity of
+    ``fact``: when it does not, the fact can match no claim (its subject is mistyped, or no
+    article is about it)."""
+    return any(_same_entity(fact, entity, names) for entity in set(names.values()))
+
+
+def _matches(fact: Fact, entity: str, attribute: str, scope: str, entity_of: Mapping[str, str]) -> bool:
     if fact.attribute.casefold() != attribute.casefold() or fact.scope.casefold() != scope.casefold():
         return False
+    return _same_entity(fact, entity, entity_of)
+
+
+def _same_entity(fact: Fact, entity: str, entity_of: Mapping[str, str]) -> bool:
     if fact.subject.casefold() == entity.casefold():
         return True
     key = entity_key(fact.subject)
