@@ -27,7 +27,8 @@ from consistency.config import (
 )
 from consistency.engine.dask_cluster import DaskEngineError
 from consistency.narrow.drafts import git_changed_files, select_drafts
-from consistency.engine import check_corpus, extract_documents, read_corpus, with_given
+from consistency.engine import ParserMissing, check_corpus, link_documents, read_corpus, with_given
+
 from consistency.model import Document, ReadError, Report
 from consistency.output import write_file
 from consistency.report.claims_report import render_csv, render_json, render_text
@@ -138,10 +139,11 @@ def load_settings(config_path: str | None, isolated: bool, **given) -> tuple[Set
 
 
 def _engine_errors(run, *args, **kwargs):
-    """Run the engine; a Dask problem (extra missing, scheduler unreachable) is one line, exit 2."""
+    """Run the engine; a Dask problem (extra missing, scheduler unreachable) or a missing spaCy
+    pipeline is one line, exit 2."""
     try:
         return run(*args, **kwargs)
-    except DaskEngineError as error:
+    except (DaskEngineError, ParserMissing) as error:
         raise ConfigFileError(str(error)) from None
 
 
@@ -249,9 +251,10 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
         documents, errors = with_given(documents, given), sorted([*errors, *stdin_errors], key=_error_order)
     if not documents and not errors and not allow_empty:
         _no_files(files, settings)
-    with DelayedProgress("extracting") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
-        found, failed = _engine_errors(extract_documents, documents, settings, jobs=jobs, progress=progress,
-                                       store=store, engine=engine, scheduler=scheduler)
+    with DelayedProgress("reading") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
+        documents, found, _, failed = _engine_errors(link_documents, documents, settings, jobs=jobs,
+                                                     progress=progress, store=store, engine=engine,
+                                                     scheduler=scheduler)
     errors += failed
     _report_read_errors(errors)
     if output_format == "json":

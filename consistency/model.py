@@ -197,6 +197,20 @@ class TimeMention:
     duration_days: Interval | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimFrame:
+    """What the link stage read in a claim's sentence (link/frames.py): the words its figure is
+    predicated of (``holder``, as written: "Harbor Wind", "the farm", "it"; "" when none), what
+    it measures or the event a date is of (``measure``), the scope words, and the ``flags``
+    that keep it apart (per unit, part, cumulative, old value, target, negated, hypothetical,
+    update)."""
+
+    holder: str
+    measure: str
+    scope: str = ""
+    flags: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Claim:
     """A normalized, comparable claim (normalize stage).
@@ -208,6 +222,7 @@ class Claim:
     converted from another currency keeps the rate used, ``fx_rate`` (USD per unit), and
     the month of that rate, ``fx_month`` ("YYYY-MM"). ``as_of`` is when a figure holds: its
     own time scope, else its article's publication date (None when neither is known).
+    ``frame`` is what the link stage read of it; ``subject`` what it links it to.
     """
 
     id: str
@@ -234,6 +249,7 @@ class Claim:
     fx_rate: float | None = None
     fx_month: str | None = None
     as_of: TimeSpan | None = None
+    frame: ClaimFrame | None = None
     subject: Subject | None = None
     status: Status | None = None  # an event's date: done, planned; a figure: updated
 
@@ -343,6 +359,7 @@ class DocumentLinks:
     whose entity is only the title's (another document may tell which entity they are about).
     ``named``: keys of the entities the text names. ``classes``: the document's entity keys
     grouped by the entity they stood for, each class sorted, its first key standing for it.
+    ``frames``: (claim index, frame) of each claim the frames read.
     """
 
     subjects: tuple[tuple[int, SubjectRef, str | None], ...]
@@ -350,6 +367,7 @@ class DocumentLinks:
     weak: tuple[tuple[int, SubjectRef], ...]
     named: tuple[str, ...]
     classes: tuple[tuple[str, ...], ...]
+    frames: tuple[tuple[int, ClaimFrame], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from contextlib import contextmanager
 from functools import partial
 
 from consistency.engine.analyse import (DocumentEntry, FileOutcome, Outcome, analyse_or_report, check_file, document_entry,
@@ -32,6 +33,9 @@ from consistency.corpus.discover import discover
 from consistency.engine.dask_cluster import map_documents_dask
 from consistency.graph import ClaimGraph
 from consistency.link import link_corpus
+from consistency.link.parse import ParserMissing, require_parser, sentence_parser
+
+__all__ = ["ParserMissing", "check_corpus", "link_documents", "read_corpus", "with_given"]
 from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadError, Report
 from consistency.engine.pool import CHUNK_SIZE, run_isolated, run_pool
 from consistency.rules import select_rules
@@ -175,7 +179,33 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     then runs in memory and the report holds every document and claim. The claim graph
     (networkx: documents, entities, subjects, claims and the findings as contradicts edges)
     is built only when ``graph`` is asked for, in memory; else None. ``given`` documents (read
-    from standard input) are checked in place of their files, in memory."""
+    from standard input) are checked in place of their files, in memory. Raises ParserMissing
+    (before reading anything) when the settings' spaCy pipeline is not installed."""
+    require_parser(settings.parser)
+    with _stored_parses(store, settings):
+        return _check_corpus(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, reuse,
+                             with_documents, graph, given)
+
+
+@contextmanager
+def _stored_parses(store: ClaimStore | None, settings: Settings) -> Iterator[None]:
+    """Sentence parses for this run's linking in this process come from the store, and the
+    ones it makes go to it (workers return theirs with their entries)."""
+    parser = sentence_parser(settings.parser)
+    parser.lookup = store.get_parses if store is not None else None
+    try:
+        yield
+    finally:
+        parser.lookup = None
+        fresh = parser.take_fresh()
+        if store is not None:
+            store.put_parses(fresh)
+
+
+def _check_corpus(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence[str],
+                  ignore: Sequence[str], progress: Progress | None, store: ClaimStore | None, engine: str,
+                  scheduler: str | None, reuse: bool, with_documents: bool, graph: bool,
+                  given: Sequence[Document]) -> tuple[Report, ClaimGraph | None]:
     if store is None or not reuse or graph or given:
         return _check(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph, given)
     rules = select_rules(select, ignore)
@@ -266,6 +296,23 @@ def _read_files_dask(paths: Sequence[str], settings: Settings, store: ClaimStore
         yield FileOutcome(path, tuple(entries), tuple(errors + failed), not failed)
 
 
+def link_documents(documents: Sequence[Document], settings: Settings, jobs: int = 1, progress: Progress | None = None,
+                   store: ClaimStore | None = None, engine: str = "local", scheduler: str | None = None,
+                   ) -> tuple[list[Document], list[Claim], dict[str, str], list[ReadError]]:
+    """Every document analysed and linked in memory: the documents that could be, their
+    claims with subjects and frames, the alias map, and the problems of the others."""
+    require_parser(settings.parser)
+    with _stored_parses(store, settings):
+        analyses, failed = analyse_documents(documents, settings, with_entities=True, jobs=jobs, progress=progress,
+                                             store=store, engine=engine, scheduler=scheduler)
+        kept = [doc for doc, analysis in zip(documents, analyses) if analysis is not None]
+        checked = [analysis for analysis in analyses if analysis is not None]
+        claims = [claim for analysis in checked for claim in analysis.claims]
+        entities = {doc.id: a.entities for doc, a in zip(kept, checked) if a.entities is not None}
+        linked, aliases = link_corpus(kept, claims, settings, entities)
+    return kept, linked, aliases, failed
+
+
 def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence[str], ignore: Sequence[str],
            progress: Progress | None, store: ClaimStore | None, engine: str,
            scheduler: str | None, want_graph: bool,
@@ -273,14 +320,8 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
     """The whole check in memory: every claim linked, every block judged."""
     rules = select_rules(select, ignore)
     documents, errors = read_corpus(paths, settings)
-    documents = with_given(documents, given)
-    analyses, failed = analyse_documents(documents, settings, with_entities=True, jobs=jobs, progress=progress,
-                                         store=store, engine=engine, scheduler=scheduler)
-    documents = [doc for doc, analysis in zip(documents, analyses) if analysis is not None]
-    checked = [analysis for analysis in analyses if analysis is not None]
-    claims = [claim for analysis in checked for claim in analysis.claims]
-    entities = {doc.id: a.entities for doc, a in zip(documents, checked) if a.entities is not None}
-    linked, aliases = link_corpus(documents, claims, settings, entities)
+    documents, linked, aliases, failed = link_documents(with_given(documents, given), settings, jobs, progress,
+                                                        store, engine, scheduler)
     judged = judge(rules, corpus_blocks(linked), settings, aliases)
     findings = sorted(apply_overrides((f for key in sorted(judged) for f in judged[key]), settings), key=_finding_order)
     claim_graph = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import signal
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -18,14 +18,15 @@ from typing import Any
 from consistency.corpus import read_file
 from consistency.link import corpus_names, evidence_of, link_document, resolve
 from consistency.link.entities import document_entities
-from consistency.link.parse import sentence_parser
+from consistency.link.parse import ParseLookup, sentence_parser
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, LinkedDocument, ReadError
 from consistency.normalize.claims import document_claims
 from consistency.rules import ALL_RULES
 from consistency.rules.blocks import DOCUMENT, ENTITY, document_blocks, judge
 from consistency.settings import Settings
 from consistency.engine.keys import document_key, extraction_key, link_key
-from consistency.engine.store import BUSY_TIMEOUT_MS, encode_analysis, encode_claims, encode_evidence, encode_linked
+from consistency.engine.store import (BUSY_TIMEOUT_MS, encode_analysis, encode_claims, encode_evidence, encode_linked,
+                                      stored_parses)
 
 _DOCUMENT_RULES = tuple(rule for rule in ALL_RULES if rule.scope == DOCUMENT)
 
@@ -135,8 +136,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 class DocumentEntry:
     """One document of a file as `check` needs it, in the store's encoding: its ids, its
     alias evidence, its LinkedDocument and block members (its raw claims at
-    ``LinkedDocument.members``), and its analysis when it was made now (None when the store
-    had it)."""
+    ``LinkedDocument.members``), its analysis when it was made now (None when the store
+    had it), and the sentence parses made to link it, by parse key, for the store."""
 
     document_id: str
     key: str
@@ -145,6 +146,7 @@ class DocumentEntry:
     linked: bytes
     members: bytes
     analysis: bytes | None
+    parses: tuple[tuple[str, bytes], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,7 @@ def check_file(path: str, settings: Settings, store_path: str | None = None) -> 
     fails is reported in ``errors`` and left out."""
     docs, errors = read_document_file(path, settings)
     cached = _cached_links(store_path)
+    sentence_parser(settings.parser).lookup = _stored_parses(store_path)
     version = extraction_key(settings)
     entries, failed = [], []
     for doc in docs:
@@ -195,24 +198,44 @@ def entry_or_report(doc: Document, settings: Settings, key: str, link: str) -> D
     analysis, evidence, linked = outcome
     members = encode_claims(analysis.claims[i] for i in linked.members)
     return DocumentEntry(doc.id, key, link, encode_evidence(evidence), encode_linked(linked), members,
-                         encode_analysis(analysis))
+                         encode_analysis(analysis), tuple(sentence_parser(settings.parser).take_fresh()))
 
 
 _store_connection: tuple[str, sqlite3.Connection] | None = None  # a worker's read-only view of the store
 
 
-def _cached_links(store_path: str | None) -> Callable[[str], tuple[bytes, bytes, bytes] | None]:
-    """A lookup of stored (evidence, LinkedDocument, members) blobs by link key, or one that finds nothing."""
+def _read_only(store_path: str) -> sqlite3.Connection | None:
+    """This process's read-only connection to the store at ``store_path`` (None if it cannot open)."""
     global _store_connection
-    if store_path is None:
-        return lambda key: None
     if _store_connection is None or _store_connection[0] != store_path:
         try:
             conn = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         except sqlite3.Error:
-            return lambda key: None
+            return None
         _store_connection = (store_path, conn)
-    conn = _store_connection[1]
+    return _store_connection[1]
+
+
+def _stored_parses(store_path: str | None) -> ParseLookup | None:
+    """A lookup of stored sentence parses, or None without a store."""
+    conn = _read_only(store_path) if store_path is not None else None
+    if conn is None:
+        return None
+
+    def lookup(keys: Sequence[str]) -> dict[str, bytes]:
+        try:
+            return dict(stored_parses(conn, keys))
+        except sqlite3.Error:
+            return {}
+
+    return lookup
+
+
+def _cached_links(store_path: str | None) -> Callable[[str], tuple[bytes, bytes, bytes] | None]:
+    """A lookup of stored (evidence, LinkedDocument, members) blobs by link key, or one that finds nothing."""
+    conn = _read_only(store_path) if store_path is not None else None
+    if conn is None:
+        return lambda key: None
 
     def lookup(key: str) -> tuple[bytes, bytes, bytes] | None:
         try:

@@ -199,6 +199,7 @@ class _Update:
         out: dict[str, StoredFile] = {}
         analyses: list[tuple[str, bytes]] = []
         links: list[tuple[str, bytes, bytes, bytes]] = []
+        parses: list[tuple[str, bytes]] = []
         for outcome in read(paths):
             documents = []
             for entry in outcome.documents:
@@ -208,23 +209,25 @@ class _Update:
                 if entry.analysis is not None:
                     analyses.append((entry.key, entry.analysis))
                     links.append((entry.link_key, entry.evidence, entry.linked, entry.members))
+                parses.extend(entry.parses)
                 documents.append(StoredDocument(entry.document_id, entry.key, entry.link_key, linked.claims))
             stamp = stamps[outcome.path] if outcome.complete else ""
             out[outcome.path] = StoredFile(stamp, tuple(documents), outcome.errors)
             if len(analyses) >= _BATCH:
-                self._store_entries(analyses, links, in_transaction)
-                analyses, links = [], []
-        self._store_entries(analyses, links, in_transaction)
+                self._store_entries(analyses, links, parses, in_transaction)
+                analyses, links, parses = [], [], []
+        self._store_entries(analyses, links, parses, in_transaction)
         return out
 
     def _store_entries(self, analyses: list[tuple[str, bytes]], links: list[tuple[str, bytes, bytes, bytes]],
-                       in_transaction: bool) -> None:
+                       parses: list[tuple[str, bytes]], in_transaction: bool) -> None:
         """Store what reading made: in the open transaction, or in batches of their own."""
         if in_transaction:
-            self.store.put_entries(analyses, links)
+            self.store.put_entries(analyses, links, parses)
         else:
             self.store.put_many(analyses)
             self.store.put_links(links)
+            self.store.put_parses(parses)
 
     def _recluster_names(self, changes: _Changes) -> _Renaming:
         """Cluster the corpus's names again when there is no state or a changed document names

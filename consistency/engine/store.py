@@ -32,7 +32,7 @@ from consistency.model import AliasEvidence, Claim, DocumentAnalysis, Finding, L
 from consistency.engine.keys import EXTRACTOR_VERSION
 
 # Bump when the tables or the claim encoding change.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # Milliseconds a connection waits for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
 # Documents written per transaction by put_many.
@@ -241,6 +241,7 @@ _SCHEMA = (
     " members BLOB NOT NULL) WITHOUT ROWID",
     # The state of each checked corpus (a run context: paths, settings, rules, tool), which a
     # re-run updates for what changed (consistency/engine/state.py).
+    "CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS contexts (ctx TEXT PRIMARY KEY, used INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS files (ctx TEXT, path TEXT, stamp TEXT NOT NULL, data BLOB NOT NULL,"
     " PRIMARY KEY (ctx, path)) WITHOUT ROWID",
@@ -358,14 +359,31 @@ class ClaimStore:
                                batch):
                 return
 
+    def get_parses(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored sentence parses of those ``keys`` that have one (link.parse.parse_key)."""
+        try:
+            return dict(stored_parses(self._conn, keys))
+        except sqlite3.DatabaseError as err:
+            self._failed("read", err)
+            return {}
+
+    def put_parses(self, items: Iterable[tuple[str, bytes]], batch_size: int = BATCH_SIZE) -> None:
+        """Store sentence parses (key, encoded parse); one transaction per batch."""
+        iterator = iter(items)
+        while batch := list(islice(iterator, batch_size)):
+            if not self._write("INSERT OR IGNORE INTO parses (key, data) VALUES (?, ?)", batch):
+                return
+
     def put_entries(self, analyses: Sequence[tuple[str, bytes]],
-                    links: Sequence[tuple[str, bytes, bytes, bytes]]) -> None:
-        """In the open transaction: store each (document key, encoded analysis) and each (link
-        key, evidence, LinkedDocument, members). Raises DatabaseError, unlike ``put_many`` and
-        ``put_links``, which write batches of their own and skip a failing one."""
+                    links: Sequence[tuple[str, bytes, bytes, bytes]], parses: Sequence[tuple[str, bytes]] = ()) -> None:
+        """In the open transaction: store each (document key, encoded analysis), each (link key,
+        evidence, LinkedDocument, members) and each (parse key, parse). Raises DatabaseError,
+        unlike ``put_many``, ``put_links`` and ``put_parses``, which write batches of their own
+        and skip a failing one."""
         self._conn.executemany("INSERT OR REPLACE INTO claims (key, data) VALUES (?, ?)", analyses)
         self._conn.executemany("INSERT OR REPLACE INTO links (key, evidence, data, members) VALUES (?, ?, ?, ?)",
                                links)
+        self._conn.executemany("INSERT OR IGNORE INTO parses (key, data) VALUES (?, ?)", parses)
 
     def collect_garbage(self, factor: int, slack: int) -> None:
         """In the open transaction: drop the entries (analyses and links) that no kept context's
@@ -570,6 +588,11 @@ def _drop_entries_except(conn: sqlite3.Connection, keep_keys: Iterable[str]) -> 
 def _damaged(err: sqlite3.DatabaseError) -> bool:
     """True when SQLite says the file is not a (sound) database."""
     return getattr(err, "sqlite_errorname", None) in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+def stored_parses(conn: sqlite3.Connection, keys: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    """(key, encoded parse) of the stored sentence parses among ``keys``."""
+    return _chunked_rows(conn, "SELECT key, data FROM parses WHERE key IN ({})", keys)
 
 
 def _chunked_rows(conn: sqlite3.Connection, sql: str, values: Iterable[str], *leading: Any) -> Iterator[tuple]:

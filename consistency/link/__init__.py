@@ -134,6 +134,8 @@ def adopted_entities(links: DocumentLinks, names: Mapping[str, str], known: Know
 def resolve(claims: Sequence[Claim], links: DocumentLinks, names: Mapping[str, str]) -> list[Claim]:
     """A document's claims with the subjects and statuses of ``links``, entities named by ``names``."""
     out = list(claims)
+    for index, frame in links.frames:
+        out[index] = replace(out[index], frame=frame)
     for index, ref, status in links.subjects:
         out[index] = replace(out[index], subject=ref.subject(names), status=status)
     return out
@@ -152,7 +154,8 @@ def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEnti
     for key in sorted({m.key for m in mentions}):
         classes.setdefault(names.get(key, key), []).append(key)
     rep = {key: members[0] for members in classes.values() for key in members}
-    found = frame_subjects(doc, claims, entities.body, entities.title, rep, parse)
+    read = frame_subjects(doc, claims, entities.body, entities.title, rep, parse)
+    found = {i: r.linked for i, r in read.items() if r.linked is not None}
     weak = tuple((i, found[i].subject) for i in sorted(found) if found[i].weak)
     subjects: list[SubjectRef | None] = [found[i].subject if i in found and not found[i].weak else None
                                          for i in range(len(claims))]
@@ -167,6 +170,7 @@ def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEnti
         subjects=tuple((i, ref, statuses[i]) for i, ref in enumerate(subjects) if ref is not None),
         known=known, weak=weak, named=tuple(named),
         classes=tuple(tuple(members) for _, members in sorted(classes.items(), key=lambda item: item[1])),
+        frames=tuple((i, read[i].frame) for i in sorted(read)),
     )
 
 

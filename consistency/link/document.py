@@ -14,7 +14,7 @@ from consistency.link.frames import (BLOCKING, COUNTERPARTY_MEASURES, EVENT_NOUN
                                      sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
-from consistency.model import Claim, Document, EntityMention, SubjectRef
+from consistency.model import Claim, ClaimFrame, Document, EntityMention, SubjectRef
 
 Parser = Callable[[Sequence[str]], list[Parse]]
 
@@ -25,12 +25,22 @@ _EVENTS = load("events.toml")
 _EVENT_OF = {phrase: name for name, phrases in sorted(_EVENTS["events"].items()) for phrase in phrases}
 _EVENT_PHRASES = phrase_pattern(tuple(_EVENT_OF))
 # A date sentence is parsed only when a word that can name an event stands in it.
-_EVENT_WORDS = re.compile(r"\b(?:" + "|".join(sorted({
-    *(w for words in _FRAMES["event_classes"].values() for w in words), *_FRAMES["event_nouns"]}, key=len,
-    reverse=True)) + r")\w*", re.IGNORECASE)
+_EVENT_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted({
+    *(w for words in _FRAMES["event_classes"].values() for w in words), *_FRAMES["event_nouns"],
+    *_FRAMES["event_planning"]["verbs"], *_EVENT_OF}, key=len, reverse=True)) + r")\w*", re.IGNORECASE)
 _NUMERIC = frozenset(("money", "quantity", "count", "percent", "duration"))
+_COMMENT = re.compile(r"<!--.*?-->")
 # Measures said of a whole organisation: with no holder written, the article's main one.
 _MEASURES_OF_A_WHOLE = frozenset(("revenue", "profit", "loss", "valuation", "debt", "headcount", "workforce"))
+
+
+@dataclass(frozen=True)
+class Read:
+    """What frames give one claim: how its sentence was read (``frame``) and, when that
+    resolves, what it is linked to (``linked``)."""
+
+    frame: ClaimFrame
+    linked: Linked | None
 
 
 @dataclass(frozen=True)
@@ -46,9 +56,9 @@ class Linked:
 
 
 def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[EntityMention],
-                   title: Sequence[EntityMention], rep: Mapping[str, str], parse: Parser) -> dict[int, Linked]:
-    """Claim index -> its subject (entities as keys standing for their entity), for the claims
-    whose frame resolves."""
+                   title: Sequence[EntityMention], rep: Mapping[str, str], parse: Parser) -> dict[int, Read]:
+    """Claim index -> how its sentence reads and, when that resolves, its subject (entities as
+    keys standing for their entity), for the claims that have a frame."""
     sentences = SentenceIndex(doc.text)
     by_sentence: dict[int, list[int]] = {}
     for i, claim in enumerate(claims):
@@ -58,24 +68,34 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
         return {}
     texts = [_raw(doc.text, sentences.bounds[index]) for index in wanted]
     times = [(c.start, c.end) for c in claims if c.kind in ("date", "duration")]
-    parsed = {index: sentence_of(text, sentences.bounds[index][0], tokens, times)
+    places = [(m.start, m.end) for m in mentions if m.kind == "place"]
+    parsed = {index: sentence_of(text, sentences.bounds[index][0], tokens, times, places)
               for index, text, tokens in zip(wanted, texts, parse(texts))}
     paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
     coreference = Coreference(doc.text, mentions, title, rep, paragraph_breaks, [b[0] for b in sentences.bounds])
-    out: dict[int, Linked] = {}
+    out: dict[int, Read] = {}
     for index in wanted:
         sentence = parsed[index]
         for i in by_sentence[index]:
             claim = claims[i]
             if claim.kind in _NUMERIC:
-                found = _figure_subject(claim, figure_frame(claim, sentence), coreference)
+                frame = figure_frame(claim, sentence)
+                if frame is not None:
+                    out[i] = Read(_shown(doc.text, frame.holder, frame.measure, frame.scope, frame.flags),
+                                  _figure_subject(claim, frame, coreference))
             elif claim.kind == "date":
-                found = _event_subject(event_frame(claim, sentence), coreference)
-            else:
-                found = None
-            if found is not None:
-                out[i] = found
+                event = event_frame(claim, sentence)
+                if event is not None:
+                    found = _event_subject(event, coreference)
+                    label = found.subject.attribute if found else f"{event.theme} {event.event_class}".strip()
+                    out[i] = Read(_shown(doc.text, event.holder, label, (), ()), found)
     return out
+
+
+def _shown(text: str, holder: tuple[int, int] | None, measure: str, scope: Sequence[str],
+           flags: Sequence[str]) -> ClaimFrame:
+    words = " ".join(text[holder[0]:holder[1]].split()) if holder else ""
+    return ClaimFrame(words, measure, ", ".join(scope), tuple(flags))
 
 
 def _worth_parsing(claims: Sequence[Claim], members: Sequence[int]) -> bool:
@@ -86,8 +106,9 @@ def _worth_parsing(claims: Sequence[Claim], members: Sequence[int]) -> bool:
 
 
 def _raw(text: str, bounds: tuple[int, int]) -> str:
-    """A sentence as written, line breaks as spaces (offsets unchanged)."""
-    return text[bounds[0]:bounds[1]].replace("\n", " ").replace("\r", " ")
+    """A sentence as written, line breaks and markup comments as spaces (offsets unchanged)."""
+    sentence = text[bounds[0]:bounds[1]].replace("\n", " ").replace("\r", " ")
+    return _COMMENT.sub(lambda m: " " * len(m.group(0)), sentence)
 
 
 def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference) -> Linked | None:

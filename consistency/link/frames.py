@@ -68,7 +68,8 @@ _REPORTING = frozenset(("report", "post", "record", "announce", "forecast", "exp
                         "spend", "invest", "take", "make", "collect", "attract", "draw", "sign", "grant", "close"))
 # Verbs that say a subject makes the thing: "X is building a 1.2 GW plant".
 _BUILDING = frozenset(("build", "develop", "construct", "plan", "propose", "design", "erect", "deploy", "install",
-                       "commission", "complete", "open", "launch", "finance", "fund", "acquire", "buy"))
+                       "commission", "complete", "finish", "open", "launch", "finance", "fund", "acquire", "buy",
+                       "operate", "run", "own"))
 # Dependents of a figure's path that can carry a flag word ("the first 40", "would", "not").
 _FLAG_MODIFIERS = frozenset(("amod", "advmod", "neg", "aux", "auxpass", "mark", "det", "npadvmod", "quantmod",
                              "predet", "prt", "acomp", "nummod"))
@@ -106,9 +107,11 @@ class Frame:
 class _Sentence:
     """A parsed sentence with the navigation frames need (children, spans, token at offset)."""
 
-    def __init__(self, text: str, offset: int, tokens: Parse, times: Sequence[tuple[int, int]] = ()) -> None:
+    def __init__(self, text: str, offset: int, tokens: Parse, times: Sequence[tuple[int, int]] = (),
+                 places: Sequence[tuple[int, int]] = ()) -> None:
         self.text, self.offset, self.tokens = text, offset, tokens
         self.times = {i for start, end in times for i in self.covering(start, end)}
+        self.places = {i for start, end in places for i in self.covering(start, end)}
         self.children: list[list[int]] = [[] for _ in tokens]
         for i, t in enumerate(tokens):
             if t.head != i:
@@ -148,7 +151,7 @@ class _Sentence:
         inside = bool(skip) and set(skip) <= self.subtree(i)
         after = max(skip) if inside else -1  # a name before the figure qualifies it: "the Colts 27-yard line"
         names = [c for c in self.kids(i, "compound", "flat", "nmod") if after < c < i
-                 and not self.is_time(c) and self.tokens[c].pos == "PROPN"]
+                 and not self.is_time(c) and c not in self.places and self.tokens[c].pos == "PROPN"]
         first = min(names, default=i)
         while (first > 0 and self.tokens[first - 1].head == first and self.tokens[first - 1].dep == "compound"
                and self.tokens[first - 1].pos == "PROPN" and first - 1 not in skip):
@@ -207,6 +210,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
             if done in _PREDICATES or done not in _LIGHT_VERBS | _HAVING | _CARRIERS | _REPORTING \
                     and claim.kind == "quantity":
                 predicate = done  # "rushed for 226 yards", "seized 400 kg": what was done
+    if measure is None and per and claim.kind == "money":
+        measure, holder = "price", _subject(sentence, governor) if governor is not None else None  # "$37 a share"
     if measure is None:
         return None
     if per:
@@ -215,12 +220,17 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     occasion = _occasion(sentence, anchor, span) if predicate else None
     occasion_span = sentence.name_span(occasion, span) if occasion is not None else None
     occasion_lemma = holder_word(sentence, occasion) if occasion is not None else ""
-    if holder is not None and tokens[holder].pos == "NOUN":
-        owners = [c for c in sentence.kids(holder, "poss") if tokens[c].pos in ("PROPN", "PRON")]
+    thing = holder
+    if holder is not None and tokens[holder].pos == "NOUN" and not _named_thing(sentence, holder, span):
+        owners = [c for c in sentence.kids(holder, "poss") if tokens[c].pos in ("PROPN", "PRON")
+                  and not sentence.is_time(c)]
         owners += [o for prep in sentence.kids(holder, "prep") if sentence.lower(prep) == "of"
-                   for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN" and not sentence.is_time(o)]
-        holder = owners[0] if owners else holder  # "Lakeland's legislature", "its trial", "the trial of X"
-    scope_words, scope_spans = _scope(sentence, quantified if quantified is not None else anchor, holder, span)
+                   for o in sentence.kids(prep, "pobj") if not sentence.is_time(o) and o not in span
+                   and (tokens[o].pos == "PROPN" or _named_thing(sentence, o, span))]
+        holder = owners[0] if owners else holder  # "Lakeland's legislature", "its trial", "the upgrade of its X refinery"
+    if holder is not None and tokens[holder].pos == "PRON":
+        holder = _antecedent(sentence, holder)
+    scope_words, scope_spans = _scope(sentence, quantified if quantified is not None else anchor, holder, span, thing)
     holder_span = sentence.name_span(holder, span) if holder is not None else None
     holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     counter_span = sentence.name_span(counterparty) if counterparty is not None else None
@@ -322,8 +332,12 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int) -> tuple[str | N
             return measure, _holder_of_measure(sentence, argument), None
     if subject is not None and _is_figure(sentence, subject):
         return None, None, None  # "1.2 GW is enough to power ...": the figure is the subject
+    if lookup(_VERB_MEASURES, sentence, verb) == "valuation":
+        valued = next((o for o in sentence.kids(verb, "dobj", "obj") if tokens[o].pos in _NOUNS | {"PRON"}), None)
+        if valued is not None:
+            return "valuation", valued, None  # "a round that values it at $X": the object is valued
     if (claim.kind == "money" and subject is not None and tokens[subject].pos == "NOUN"
-            and lemma in _CARRIERS | {"price", "budget", "cost", "value"}
+            and lemma in _CARRIERS | {"price", "budget", "cost"}
             and tokens[subject].lemma.lower() not in _MEASURE_NOUNS):
         return _money_of_thing(tokens[subject].lemma.lower()), _thing_holder(sentence, subject), None
     if (subject is not None and claim.kind == "quantity" and claim.unit in _DIMENSION_MEASURES
@@ -365,13 +379,20 @@ def _thing_holder(sentence: _Sentence, noun: int) -> int | None:
         subject = _subject(sentence, t.head)
         if subject is not None:
             return subject
-    sites = [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) in _SITE_PREPOSITIONS
+    site_holders = [noun] + ([t.head] if t.dep in _OBJECTS and tokens[t.head].lemma.lower() in _BUILDING else [])
+    sites = [o for node in site_holders for prep in sentence.kids(node, "prep")
+             if sentence.lower(prep) in _SITE_PREPOSITIONS
              for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
     if sites:
         return sites[0]  # "a 420 MW park at Dunlin": the site names the thing
     if t.dep == "pobj" and sentence.lower(t.head) == "with" and tokens[tokens[t.head].head].pos in _NOUNS:
         return _thing_holder(sentence, tokens[t.head].head) or noun  # "a storm with peak winds of 210 km/h"
-    if t.dep in _OBJECTS and tokens[t.head].lemma.lower() in _HAVING | _BUILDING:
+    if t.dep == "nsubjpass" and tokens[t.head].lemma.lower() in _BUILDING:  # "the arena is built by X"
+        agents = [o for a in sentence.kids(t.head, "agent") for o in sentence.kids(a, "pobj")
+                  if tokens[o].pos == "PROPN"]
+        if agents:
+            return agents[0]
+    if t.dep in _OBJECTS and tokens[t.head].lemma.lower() in (_HAVING | _BUILDING) - {"include", "feature"}:
         subject = _subject(sentence, t.head)
         if subject is not None:
             return subject
@@ -447,14 +468,20 @@ def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
         noun = tokens[noun].head  # "its funding round": the round's holder holds the funding
     for c in sentence.kids(noun, "poss"):
         return c
-    if tokens[noun].dep == "pobj":  # "the farm's 1.4 GW of capacity": the figure's possessor
-        figure = tokens[tokens[noun].head].head
+    if tokens[noun].dep == "pobj" and sentence.lower(tokens[noun].head) == "of" \
+            and tokens[tokens[tokens[noun].head].head].pos in ("NUM", "NOUN", "SYM"):
+        figure = tokens[tokens[noun].head].head  # "the farm's 1.4 GW of capacity", "won 54% of the vote"
         for c in sentence.kids(figure, "poss"):
             return c
+        verb = _verb_of(sentence, figure)
+        if verb is not None and tokens[figure].dep in _OBJECTS:
+            return _subject(sentence, verb)
     for prep in sentence.kids(noun, "prep"):
-        if sentence.lower(prep) in ("of", "for", "at"):
-            objects = [o for o in sentence.kids(prep, "pobj")
-                       if tokens[o].pos in _NOUNS | {"PRON"} and not sentence.is_time(o)]
+        if sentence.lower(prep) in ("of", "for", "at", "in"):
+            objects = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos in _NOUNS | {"PRON"}
+                       and not sentence.is_time(o) and not _is_figure(sentence, o) and tokens[o].pos != "NUM"
+                       and (sentence.lower(prep) != "in" or tokens[o].lemma.lower() in EVENT_NOUNS
+                            or tokens[o].pos == "PROPN")]
             if objects:
                 return objects[0]
     names = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "PROPN" and not sentence.is_time(c)]
@@ -470,6 +497,9 @@ def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
                     return named[0]
     verb = _verb_of(sentence, noun)
     if verb is not None and tokens[noun].dep not in _SUBJECTS:
+        patients = sentence.kids(verb, "nsubjpass")
+        if patients:
+            return patients[0]  # "X was released on $250,000 bail"
         for prep in sentence.kids(verb, "prep"):  # "set bail at $500,000 for X"
             if sentence.lower(prep) == "for":
                 named = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
@@ -618,6 +648,23 @@ def holder_word(sentence: _Sentence, i: int) -> str:
     return tokens[i].lemma.lower()
 
 
+def _named_thing(sentence: _Sentence, noun: int, figure: Sequence[int]) -> bool:
+    """Whether a common noun has a name of its own written with it ("the Tolvey Bay smelter")."""
+    return any(sentence.tokens[c].pos == "PROPN" and c not in figure and not sentence.is_time(c)
+               and c not in sentence.places for c in sentence.kids(noun, "compound", "nmod"))
+
+
+def _antecedent(sentence: _Sentence, pronoun: int) -> int:
+    """What a pronoun stands for inside its sentence: the subject of a clause above it written
+    before it ("The company said it employs ..."); else the pronoun (resolved across sentences)."""
+    tokens = sentence.tokens
+    for verb in sentence.ancestors(pronoun):
+        for subject in sentence.kids(verb, *_SUBJECTS):
+            if subject < pronoun and subject != pronoun and tokens[subject].pos in _NOUNS:
+                return subject
+    return pronoun
+
+
 def _is_figure(sentence: _Sentence, i: int) -> bool:
     """Whether a noun is itself a quantity ("15 MW", "two years")."""
     return any(sentence.tokens[c].pos == "NUM" for c in sentence.kids(i, "nummod", "compound", "quantmod"))
@@ -687,8 +734,8 @@ def _per_unit(sentence: _Sentence, claim: Claim, span: list[int]) -> str:
     return ""
 
 
-def _scope(sentence: _Sentence, target: int, holder: int | None,
-           figure: Sequence[int]) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+def _scope(sentence: _Sentence, target: int, holder: int | None, figure: Sequence[int],
+           thing: int | None = None) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
     """Scope words ("phase 2") and place spans that modify the measure, the holder or the noun
     phrase the holder sits in ("the Phase 3 trial of X") only: never the holder's own name,
     the figure's words, or anything elsewhere in the sentence."""
@@ -698,7 +745,7 @@ def _scope(sentence: _Sentence, target: int, holder: int | None,
     if holder is not None:
         first, _ = sentence.name_span(holder, figure)
         own |= {i for i, t in enumerate(tokens) if first - sentence.offset <= t.start <= tokens[holder].start}
-    nodes = {target}
+    nodes = {target} | ({thing} if thing is not None else set())  # "its Texas plant": the plant's modifiers
     node = holder
     while node is not None and node not in nodes:
         nodes.add(node)
@@ -718,10 +765,27 @@ def _scope(sentence: _Sentence, target: int, holder: int | None,
                 words.append(f"{phase.group(1).lower()} {phase.group(2).upper()}")
             elif tokens[c].pos == "PROPN" and c != holder:
                 spans.append(sentence.name_span(c))
-        for prep in sentence.kids(node, "prep"):
-            if sentence.lower(prep) in ("in", "at", "near", "outside", "for"):
-                spans += [sentence.name_span(o) for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
+        spans += [sentence.name_span(o) for o in _places_along(sentence, node)]
     return tuple(sorted(set(words))), tuple(sorted(set(spans)))
+
+
+def _places_along(sentence: _Sentence, node: int, depth: int = 3) -> list[int]:
+    """The proper nouns a noun's prepositions lead to, through a few of them ("a campus under
+    development in Milam County": Milam County), but never through a verb or a clause."""
+    found, frontier = [], [node]
+    for _ in range(depth):
+        following = []
+        for n in frontier:
+            for prep in sentence.kids(n, "prep"):
+                if sentence.lower(prep) not in ("in", "at", "near", "outside", "for", "under", "off"):
+                    continue
+                for o in sentence.kids(prep, "pobj"):
+                    if sentence.tokens[o].pos == "PROPN" and not sentence.is_time(o):
+                        found += [o, *sentence.kids(o, "appos")]  # "Milam County, Texas"
+                    elif sentence.tokens[o].pos == "NOUN":
+                        following.append(o)
+        frontier = following
+    return found
 
 
 def _occasion(sentence: _Sentence, anchor: int, span: Sequence[int]) -> int | None:
@@ -755,8 +819,9 @@ def _where(sentence: _Sentence, anchor: int) -> list[str]:
         if sentence.tokens[node].pos != "VERB":
             continue
         for prep in sentence.kids(node, "prep"):
-            if sentence.lower(prep) in ("in", "across", "around", "throughout", "at", "on", "near", "off"):
-                found += [sentence.phrase(o) for o in sentence.kids(prep, "pobj") if not sentence.is_time(o)]
+            if sentence.lower(prep) in ("in", "across", "around", "throughout"):
+                found += [sentence.phrase(o) for o in sentence.kids(prep, "pobj") if not sentence.is_time(o)
+                          and sentence.tokens[o].lemma.lower() not in EVENT_NOUNS]
         break
     return found
 
@@ -844,8 +909,8 @@ def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
         return None
     holder_span = sentence.name_span(holder, span) if holder is not None else None
     holder_lemma = holder_word(sentence, holder) if holder is not None else ""
-    if holder is not None and (holder == theme_token or tokens[holder].pos == "PROPN"
-                               and theme == sentence.lower(holder)):
+    if holder is not None and tokens[holder].pos == "PROPN" and (holder == theme_token
+                                                                 or theme == sentence.lower(holder)):
         theme = ""  # the event happens to the holder itself: "approve Lumatrex", "the council voted"
     return EventFrame(event_class, theme, holder_span, holder_lemma, status, _predicate_phrase(sentence, predicate))
 
@@ -858,8 +923,13 @@ def is_milestone(words: str) -> bool:
 def _theme_words(sentence: _Sentence, noun: int) -> str:
     """A thing's lowercase noun with its compound and adjective modifiers ("pilot production")."""
     tokens = sentence.tokens
-    mods = [c for c in sentence.kids(noun, "compound", "amod") if c < noun and tokens[c].pos in ("NOUN", "ADJ")]
-    return " ".join([sentence.lower(m) for m in mods] + [sentence.lower(noun)])
+    mods, todo = [], [noun]
+    while todo:  # "its pilot production line": "pilot" modifies "production", which modifies "line"
+        for c in sentence.kids(todo.pop(), "compound", "amod"):
+            if c < noun and tokens[c].pos in ("NOUN", "ADJ"):
+                mods.append(c)
+                todo.append(c)
+    return " ".join([sentence.lower(m) for m in sorted(mods)] + [sentence.lower(noun)])
 
 
 def _predicate_phrase(sentence: _Sentence, predicate: int) -> str:
@@ -907,10 +977,12 @@ def _status(sentence: _Sentence, predicate: int, claim: Claim) -> str | None:
     return None
 
 
-def sentence_of(text: str, offset: int, tokens: Parse, times: Sequence[tuple[int, int]] = ()) -> _Sentence:
+def sentence_of(text: str, offset: int, tokens: Parse, times: Sequence[tuple[int, int]] = (),
+                places: Sequence[tuple[int, int]] = ()) -> _Sentence:
     """A parsed sentence ready for the frames (``offset``: where it starts in the document;
-    ``times``: document spans of the dates and times in it, which never hold a figure)."""
-    return _Sentence(text, offset, tokens, times)
+    ``times``: document spans of the dates and times in it, which never hold a figure;
+    ``places``: spans of the places named in it, which scope a thing rather than name it)."""
+    return _Sentence(text, offset, tokens, times, places)
 
 
 Resolver = Callable[[tuple[int, int] | None, str], str | None]

