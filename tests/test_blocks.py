@@ -45,7 +45,7 @@ def _check_invariant(paths: list[str], settings: Settings) -> int:
 
 
 def test_fixtures_judged_block_by_block_match_the_whole_corpus():
-    assert _check_invariant([str(ROOT / "fixtures")], Settings()) >= 5
+    assert _check_invariant([str(ROOT / "fixtures")], Settings()) >= 4
 
 
 @pytest.mark.parametrize("corpus", CORPORA, ids=[p.stem for p in CORPORA])
@@ -54,9 +54,13 @@ def test_topic_corpora_judged_block_by_block_match_the_whole_corpus(corpus, tmp_
     assert found > 0
 
 
+# A headcount changes over time: two articles' figures are compared as of one day.
+_SAME_DAY = "---\ntitle: Staff\ndate: 2025-05-05\n---\n\n"
+
+
 def test_a_finding_belongs_to_the_block_of_its_subject_entity(tmp_path):
-    (tmp_path / "a.md").write_text("Tarn Energy has 400 employees.\n", encoding="utf-8")
-    (tmp_path / "b.md").write_text("Tarn Energy has 650 employees.\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(f"{_SAME_DAY}Tarn Energy has 400 employees.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(f"{_SAME_DAY}Tarn Energy has 650 employees.\n", encoding="utf-8")
     report = consistency.check([str(tmp_path)])
     [finding] = report.findings
     assert finding_block(ENTITY, finding) == (ENTITY, "Tarn Energy")
@@ -65,10 +69,10 @@ def test_a_finding_belongs_to_the_block_of_its_subject_entity(tmp_path):
 def test_a_neighbours_figures_in_a_shared_sentence_do_not_make_findings_for_it(tmp_path):
     # Both sentences name two entities; judging only Tarn Energy's block sees both of Orla's
     # figures as sentence mates, and must not report Orla's mismatch.
-    (tmp_path / "a.md").write_text("Tarn Energy has 400 employees while Orla Power has 900 employees.\n",
+    (tmp_path / "a.md").write_text(f"{_SAME_DAY}Tarn Energy has 400 employees while Orla Power has 900 employees.\n",
                                    encoding="utf-8")
-    (tmp_path / "b.md").write_text("Tarn Energy has 400 employees while Orla Power has 1,500 employees.\n",
-                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text(
+        f"{_SAME_DAY}Tarn Energy has 400 employees while Orla Power has 1,500 employees.\n", encoding="utf-8")
     report = consistency.check([str(tmp_path)])
     blocks = corpus_blocks(report.claims)
     tarn = {k: v for k, v in blocks.items() if k == (ENTITY, "Tarn Energy")}

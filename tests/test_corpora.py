@@ -2,7 +2,8 @@
 
 Each case is a small corpus of Markdown articles and the findings an editor would agree with:
 ``kind: flag`` cases must produce exactly the expected findings, ``kind: pass`` cases none.
-A flag case with ``known_miss`` (why the tool misses it today) is a strict xfail.
+A flag case with ``known_miss`` (why the tool misses it today) and a pass case with
+``known_false_alarm`` (why the tool flags it today) are strict xfails.
 A finding is compared as (rule, set of its claims' surface texts, whitespace-normalized).
 """
 from __future__ import annotations
@@ -41,8 +42,9 @@ def test_corpora_are_well_formed() -> None:
     assert len({case_id for case_id, _ in CASES}) == len(CASES), "duplicate case names"
     for case_id, case in CASES:
         assert {"name", "kind", "note", "articles", "expect"} <= set(case) <= {
-            "name", "kind", "note", "articles", "expect", "known_miss"}, case_id
+            "name", "kind", "note", "articles", "expect", "known_miss", "known_false_alarm"}, case_id
         assert "known_miss" not in case or case["kind"] == "flag", case_id
+        assert "known_false_alarm" not in case or case["kind"] == "pass", case_id
         assert case["kind"] in ("flag", "pass") and case["note"].strip(), case_id
         assert (case["kind"] == "flag") == bool(case["expect"]), case_id
         paths = [a["path"] for a in case["articles"]]
@@ -58,9 +60,10 @@ def test_corpora_are_well_formed() -> None:
 
 
 def _param(case_id: str, case: dict):
-    """A flag case the tool misses today is a strict xfail: it fails the run once it passes,
-    so the note is removed when the miss is fixed."""
-    marks = [pytest.mark.xfail(strict=True, reason=case["known_miss"])] if "known_miss" in case else []
+    """A case the tool gets wrong today is a strict xfail: it fails the run once it passes, so
+    the note is removed when the mistake is fixed."""
+    known = case.get("known_miss") or case.get("known_false_alarm")
+    marks = [pytest.mark.xfail(strict=True, reason=known)] if known else []
     return pytest.param(case, id=case_id, marks=marks)
 
 

@@ -28,7 +28,6 @@ _INTRODUCTION = re.compile(r"\A(?:['’]s)?(?:,\s+|\s+(?:is|was|will be|would be
                            r"built|based|located|owned|run|operated|set|due|in|on|off|near|with|for|of|to|at)\b))")
 _COMPOUND = re.compile(r"\A\s+([a-z][\w-]*)\b(?=\s*(?:[,.;:()]|\s+(?:is|was|will|has|had|would|can|could|in|on|at|of|to|for)\b))")
 _THE = re.compile(r"\bthe\s+\Z", re.IGNORECASE)
-_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w.()-]+\s+){0,4}\Z", re.IGNORECASE)
 _MOST_SALIENT_SHARE = 2  # the organisation named most must be named this many times more than the next
 
 
@@ -92,8 +91,9 @@ class Coreference:
                 chosen = m
         return chosen.text
 
-    def resolve(self, span: tuple[int, int] | None, word: str) -> str | None:
-        """The entity key a holder stands for, or None."""
+    def resolve(self, span: tuple[int, int] | None, word: str, definite: bool = False) -> str | None:
+        """The entity key a holder stands for, or None; ``definite``: the holder is a common noun
+        with a definite determiner ("the farm")."""
         if span is None:
             return None
         named = self.name_at(span) or self._by_last_word(span)
@@ -101,8 +101,8 @@ class Coreference:
             return named
         if word in PRONOUNS:
             return self._last_name_before(span[0])
-        if not _DEFINITE.search(self.text, max(0, span[0] - 48), span[0]):
-            return None  # "a farm": not one the article named
+        if not definite:
+            return None  # "a farm", "damage": not one the article named
         kinds = [key for position, kind, key in self.kinds if kind == word and position < span[0]]
         if kinds:
             return kinds[-1]

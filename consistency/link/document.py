@@ -121,13 +121,13 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         if frame.occasion is None:
             return None  # what happened, but in which event?
         frame = replace(frame, holder=frame.occasion, holder_word=frame.occasion_word)
-    holder = coreference.resolve(frame.holder, frame.holder_word)
+    holder = coreference.resolve(frame.holder, frame.holder_word, frame.definite)
     weak = False
     if holder is None and event and frame.holder_word in EVENT_NOUNS:
         holder = f"the {frame.holder_word}"  # an unnamed event ("the quake"): compared as of one day only
     if holder is None and frame.holder is None and claim.kind != "count" and frame.measure in _MEASURES_OF_A_WHOLE:
         holder = coreference.main  # "the $150 billion valuation", in an article about one company
-    if holder is None and frame.holder is not None and coreference.candidates:
+    if holder is None and frame.holder is not None and frame.definite and coreference.candidates:
         holder, weak = coreference.candidates[0], True  # "the flagship": one of the article's names
     if holder is None:
         return None
@@ -159,7 +159,7 @@ def _changes(claim: Claim, frame: Frame) -> bool:
 def _event_subject(frame: EventFrame | None, coreference: Coreference) -> Linked | None:
     if frame is None:
         return None
-    holder = coreference.resolve(frame.holder, frame.holder_word)
+    holder = coreference.resolve(frame.holder, frame.holder_word, frame.definite)
     if holder is None:
         return None
     named = _EVENT_PHRASES.search(f"{frame.theme} {frame.predicate}".strip())

@@ -38,6 +38,7 @@ _MILESTONES = phrase_pattern(tuple(p for phrases in load("events.toml")["events"
 PRONOUNS = frozenset(_DATA["coreference"]["pronouns"])
 EVENT_NOUNS = frozenset(_DATA["event_holders"]["nouns"])
 PROPERTY_PREDICATES = frozenset(_DATA["predicates"]["properties"])
+_ACTIONS = frozenset(_DATA["actions"]["nouns"])
 EVENT_PREDICATES = frozenset(_DATA["predicates"]["events"])
 _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
 _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
@@ -88,7 +89,9 @@ class Frame:
     ("killed" in "24 people killed", "rushed" in "rushed for 226 yards"), else ""; ``where``
     the places that predicate names ("killed 170,000 people in the province"); ``occasion``
     the span of what names the event it happened in (the quake that killed, "in the shooting",
-    "at the Merrow Mall"), with its head word.
+    "at the Merrow Mall"), with its head word; ``definite`` whether the holder is a common noun
+    with a definite determiner of its own ("the farm", "this plant"), which coreference may
+    resolve to the article's named thing.
     """
 
     measure: str
@@ -102,6 +105,7 @@ class Frame:
     where: tuple[str, ...] = ()
     occasion: tuple[int, int] | None = None
     occasion_word: str = ""
+    definite: bool = False
 
 
 class _Sentence:
@@ -150,8 +154,13 @@ class _Sentence:
         (but the ``skip`` tokens: a figure's own words)."""
         inside = bool(skip) and set(skip) <= self.subtree(i)
         after = max(skip) if inside else -1  # a name before the figure qualifies it: "the Colts 27-yard line"
-        names = [c for c in self.kids(i, "compound", "flat", "nmod") if after < c < i
-                 and not self.is_time(c) and c not in self.places and self.tokens[c].pos == "PROPN"]
+        chain, todo = [], [i]
+        while todo:  # "the Calderton tram line": Calderton compounds "tram", which compounds "line"
+            for c in self.kids(todo.pop(), "compound", "flat", "nmod"):
+                if after < c < i and not self.is_time(c) and c not in self.places:
+                    chain.append(c)
+                    todo.append(c)
+        names = [c for c in chain if self.tokens[c].pos == "PROPN"]
         first = min(names, default=i)
         while (first > 0 and self.tokens[first - 1].head == first and self.tokens[first - 1].dep == "compound"
                and self.tokens[first - 1].pos == "PROPN" and first - 1 not in skip):
@@ -205,7 +214,7 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
             quantified = noun
     else:
         measure, holder, counterparty = _money_or_quantity(sentence, claim, quantified, governor, span)
-        if measure is not None and governor is not None and tokens[governor].pos == "VERB":
+        if measure is not None and quantified is None and governor is not None and tokens[governor].pos == "VERB":
             done = predicate_form(sentence, governor)
             if done in _PREDICATES or done not in _LIGHT_VERBS | _HAVING | _CARRIERS | _REPORTING \
                     and claim.kind == "quantity":
@@ -235,7 +244,7 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     counter_span = sentence.name_span(counterparty) if counterparty is not None else None
     return Frame(measure, holder_span, holder_lemma, scope_words, scope_spans, counter_span, flags, predicate, where,
-                 occasion_span, occasion_lemma)
+                 occasion_span, occasion_lemma, holder is not None and is_definite(sentence, holder))
 
 
 def _attachment(sentence: _Sentence, span: list[int], anchor: int, claim: Claim) -> tuple[int | None, int | None]:
@@ -302,11 +311,14 @@ def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None
             return ("price", *_deal_parties(sentence, quantified))
         if claim.kind == "money" and lemma in _FUNDING_NOUNS:
             return "funding", _holder_of_measure(sentence, quantified), None
-        if claim.kind == "money" and tokens[quantified].pos == "NOUN" and quantified > span[-1]:
+        if claim.kind == "money" and tokens[quantified].pos == "NOUN" and quantified > span[-1] \
+                and _money_of_thing(lemma) is not None:
             return _money_of_thing(lemma), _thing_holder(sentence, quantified), None
         while tokens[quantified].pos == "PROPN" and tokens[quantified].dep == "compound" \
                 and tokens[tokens[quantified].head].pos in _NOUNS:
             quantified = tokens[quantified].head  # "an 86-yd TD run": the run is sized, not "TD"
+        if tokens[quantified].lemma.lower() in _ACTIONS:
+            return None, None, None  # "his 7-yard pass": one of many
         prenominal = quantified > span[-1]  # "a 1.2 GW farm", "the 1.4-gigawatt Tallow Point"
         if claim.kind == "quantity" and claim.unit in _DIMENSION_MEASURES and (
                 tokens[quantified].pos == "NOUN" or prenominal):
@@ -338,7 +350,8 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int) -> tuple[str | N
             return "valuation", valued, None  # "a round that values it at $X": the object is valued
     if (claim.kind == "money" and subject is not None and tokens[subject].pos == "NOUN"
             and lemma in _CARRIERS | {"price", "budget", "cost"}
-            and tokens[subject].lemma.lower() not in _MEASURE_NOUNS):
+            and tokens[subject].lemma.lower() not in _MEASURE_NOUNS
+            and _money_of_thing(tokens[subject].lemma.lower()) is not None):
         return _money_of_thing(tokens[subject].lemma.lower()), _thing_holder(sentence, subject), None
     if (subject is not None and claim.kind == "quantity" and claim.unit in _DIMENSION_MEASURES
             and lemma in _HAVING | {"store", "produce", "generate", "span", "stretch", "cover"}):
@@ -446,11 +459,11 @@ def _noun_before_clause(sentence: _Sentence, verb: int) -> list[int]:
     return chain
 
 
-def _money_of_thing(lemma: str) -> str:
+def _money_of_thing(lemma: str) -> str | None:
     """What money written on a thing measures: a theft's take, a fund's size, a company's
-    value, any other thing's cost ("the $3 billion upgrade")."""
-    found = _MONEY_OF_THINGS.get(lemma, "cost")
-    return {"theft": "amount stolen"}.get(found, found)
+    value, a project's cost ("the $3 billion upgrade"); None for other things."""
+    found = _MONEY_OF_THINGS.get(lemma)
+    return {"theft": "amount stolen"}.get(found, found) if found else None
 
 
 def _measure_noun(lemma: str, claim: Claim) -> str | None:
@@ -640,6 +653,13 @@ def lookup(table: dict[str, str] | frozenset[str], sentence: _Sentence, i: int) 
     return None
 
 
+def is_definite(sentence: _Sentence, noun: int) -> bool:
+    """Whether a common noun has a definite determiner of its own: "the farm", "this plant"."""
+    return sentence.tokens[noun].pos == "NOUN" and any(
+        sentence.lower(d) in ("the", "this", "that", "these", "those")
+        for d in sentence.kids(noun, "det"))
+
+
 def holder_word(sentence: _Sentence, i: int) -> str:
     """A holder's head word as a lemma, hyphenated words whole ("start-up")."""
     tokens = sentence.tokens
@@ -649,19 +669,24 @@ def holder_word(sentence: _Sentence, i: int) -> str:
 
 
 def _named_thing(sentence: _Sentence, noun: int, figure: Sequence[int]) -> bool:
-    """Whether a common noun has a name of its own written with it ("the Tolvey Bay smelter")."""
+    """Whether a common noun has a name of its own written with it ("the Tolvey Bay smelter";
+    not a place, a time or a phase: "its Texas plant", "its Phase 3 trial")."""
     return any(sentence.tokens[c].pos == "PROPN" and c not in figure and not sentence.is_time(c)
-               and c not in sentence.places for c in sentence.kids(noun, "compound", "nmod"))
+               and c not in sentence.places and not _PHASE.match(sentence.phrase(c))
+               for c in sentence.kids(noun, "compound", "nmod"))
 
 
 def _antecedent(sentence: _Sentence, pronoun: int) -> int:
     """What a pronoun stands for inside its sentence: the subject of a clause above it written
-    before it ("The company said it employs ..."); else the pronoun (resolved across sentences)."""
+    before it ("The company said it employs ..."), by its name when one stands beside it ("its
+    drug Velorastat met ... its trial"); else the pronoun (resolved across sentences)."""
     tokens = sentence.tokens
     for verb in sentence.ancestors(pronoun):
         for subject in sentence.kids(verb, *_SUBJECTS):
             if subject < pronoun and subject != pronoun and tokens[subject].pos in _NOUNS:
-                return subject
+                named = [c for c in sentence.kids(subject, "appos", "compound") if tokens[c].pos == "PROPN"
+                         and c > subject]
+                return named[0] if named else subject
     return pronoun
 
 
@@ -691,11 +716,33 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int) -> tuple[str, ...]
     around = " " + " ".join(sentence.lower(i) for i in range(max(0, span[0] - 3), min(len(tokens), span[-1] + 4))) + " "
     found = [flag for flag, cues in _FLAG_WORDS.items()
              if any(f" {cue} " in around if " " in cue else cue in words for cue in cues)]
+    conditions = {w for a in path for c in sentence.children[a] if tokens[c].dep in ("mark", "aux")
+                  for w in (sentence.lower(c), tokens[c].lemma.lower())}
+    conditions |= {tokens[a].lemma.lower() for a in path}
+    if conditions & set(_FLAG_WORDS["hypothetical"]):
+        found.append("hypothetical")  # "if we assume revenues will be $50 million": any clause above it
+    building = any(tokens[a].lemma.lower() in _BUILDING for a in path if tokens[a].pos == "VERB")
+    if conditions & set(_FLAG_WORDS["target"]) and not building:
+        found.append("target")  # "aims to handle 30 million passengers", not "aims to build a 10 GW facility"
+    if any(f" {cue} " in around for cue in _FLAG_WORDS["cumulative"]):
+        found.append("cumulative")  # "100 TWh over its lifetime"
     if "old_value" in found and not _old_value(sentence, span, anchor, words):
         found.remove("old_value")
+    if "update" in found and not _changed_to(sentence, anchor, words):
+        found.remove("update")
     if _split_payment(sentence, span):
         found.append("part")
     return tuple(sorted(set(found)))
+
+
+def _changed_to(sentence: _Sentence, anchor: int, words: set[str]) -> bool:
+    """Whether the figure is what something changed to: "now", or the object of "to"/"by" after
+    a verb of change ("raised its capacity to 1.4 GW"); "began cutting the 14 km tunnel" is not."""
+    if "now" in words:
+        return True
+    head = sentence.tokens[anchor].head
+    return sentence.tokens[anchor].dep == "pobj" and sentence.lower(head) in ("to", "by") \
+        and sentence.tokens[sentence.tokens[head].head].pos == "VERB"
 
 
 def _split_payment(sentence: _Sentence, span: list[int]) -> bool:
@@ -852,6 +899,7 @@ class EventFrame:
     holder_word: str
     status: str | None
     predicate: str = ""
+    definite: bool = False
 
 
 def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
@@ -912,7 +960,8 @@ def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
     if holder is not None and tokens[holder].pos == "PROPN" and (holder == theme_token
                                                                  or theme == sentence.lower(holder)):
         theme = ""  # the event happens to the holder itself: "approve Lumatrex", "the council voted"
-    return EventFrame(event_class, theme, holder_span, holder_lemma, status, _predicate_phrase(sentence, predicate))
+    return EventFrame(event_class, theme, holder_span, holder_lemma, status, _predicate_phrase(sentence, predicate),
+                      holder is not None and is_definite(sentence, holder))
 
 
 def is_milestone(words: str) -> bool:
