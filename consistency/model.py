@@ -160,9 +160,11 @@ class QuantityMention:
     ``lo``/``hi`` are the stated values with scale words applied ("$6.5 billion" ->
     6.5e9), in ``unit`` as written: an ISO 4217 code for money, a pint unit name for
     physical quantities ("gigawatt"), a singular noun for counts ("home"), "percent"
-    or "percentage_point". ``precision`` is half the place value of the last
-    significant digit written ("6.3" -> 0.05, scaled). ``qualifier`` is one of
-    about, at_least, more_than, at_most, less_than, exactly, or None.
+    or "percentage_point", "magnitude" for an earthquake's. ``precision`` is half the place
+    value of the last significant digit written ("6.3" -> 0.05, scaled). ``qualifier`` is
+    one of about, at_least, more_than, at_most, less_than, exactly, or None. ``per`` is
+    the denominator of a rate ("barrel" in "$84 a barrel", "day" in "250,000 barrels per
+    day"), None for a plain amount.
     """
 
     start: int
@@ -175,6 +177,7 @@ class QuantityMention:
     precision: float
     qualifier: Qualifier | None = None
     is_range: bool = False
+    per: str | None = None
 
 
 @dataclass(frozen=True)

@@ -118,10 +118,12 @@ def _quantity_claim(
     if normalized is None:
         return None
     converted = normalized.rate_month is not None
+    per = f"/{q.per}" if q.per else ""
     return _claim(
         doc, q.start, q.end, q.text, sentences, kind=q.kind,
-        value=_qualified(normalized.value, q.qualifier), unit=normalized.unit,
-        original_value=_qualified(Interval(q.lo, q.hi), q.qualifier), original_unit=q.unit, precision=normalized.precision, time=time,
+        value=_qualified(normalized.value, q.qualifier), unit=normalized.unit + per,
+        original_value=_qualified(Interval(q.lo, q.hi), q.qualifier), original_unit=q.unit + per,
+        precision=normalized.precision, time=time,
         time_relation=scope.relation if scope else None, qualifier=q.qualifier,
         fx_rate=normalized.rate if converted else None, fx_month=normalized.rate_month,
     )
