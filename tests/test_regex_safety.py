@@ -50,6 +50,8 @@ RUNS = {
     "ages": ", 42,",
     "after-nouns": "a workforce of about ",
     "rates": "$5 a barrel a ",
+    "partitives": "nine of 11 points ",
+    "cents": "2 euros, 5 cents ",
     "weekdays": "Friday ",
     "tense": "was ",
 }

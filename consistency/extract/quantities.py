@@ -20,6 +20,8 @@ is not a count. Bare numbers are not claims and are not returned.
 """
 from __future__ import annotations
 
+import bisect
+import math
 import re
 import tomllib
 from dataclasses import replace
@@ -174,6 +176,7 @@ _PARTITIVE = re.compile(
     rf"(?P<n>{_NUMBER})[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:(?:the|its|their|his|her|our)[ \u00a0]+)?\Z"
 )
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_CENTS_REACH = 240  # characters back to the amount whose currency a plain "cents" takes
 _GENERIC_CENTS = re.compile(r"(?<![\w.])(?:\d[\d.,]*|[a-z]+(?:-[a-z]+)?)[ \u00a0]?(?i:cents?)\Z")
 
 # Vague amounts: "several dozen", "a few hundred", "hundreds of", "tens of thousands of".
@@ -253,11 +256,15 @@ def find_quantities(text: str) -> list[QuantityMention]:
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
-    return any(s <= at < e for s, e in spans)
+    """Whether ``at`` falls in one of ``spans`` (sorted, disjoint)."""
+    i = bisect.bisect_right(spans, (at, math.inf)) - 1
+    return i >= 0 and at < spans[i][1]
 
 
 def _overlaps(spans: list[tuple[int, int]], q: QuantityMention) -> bool:
-    return any(s < q.end and q.start < e for s, e in spans)
+    """Whether ``q`` shares a character with one of ``spans`` (sorted, disjoint)."""
+    i = bisect.bisect_left(spans, (q.end, -1)) - 1
+    return i >= 0 and spans[i][1] > q.start
 
 
 def _starts(text: str, lowered: str) -> list[int]:
@@ -564,14 +571,17 @@ def _after_noun(text: str, at: int) -> list[QuantityMention]:
 def _with_partitives(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:
     """Add the part of "nine of 11 break points" as a count of the same noun."""
     out = list(mentions)
+    spans = [(q.start, q.end) for q in mentions]
     for q in mentions:
         if q.kind != "count":
             continue
         m = _PARTITIVE.search(text, max(0, q.start - 40), q.start)
         part = parse_number(m.group("n")) if m else None
-        if part is None or part.value > q.lo or any(o.start < m.end() and m.start() < o.end for o in out):
+        if part is None or part.value > q.lo:
             continue
-        out.append(_mention(text, m.start("n"), m.end("n"), "count", q.unit, 1.0, part, None, None))
+        found = _mention(text, m.start("n"), m.end("n"), "count", q.unit, 1.0, part, None, None)
+        if not _overlaps(spans, found):
+            out.append(found)
     return sorted(out, key=lambda q: (q.start, q.end))
 
 
@@ -581,11 +591,11 @@ def _with_cent_currency(text: str, mentions: list[QuantityMention]) -> list[Quan
     for i, q in enumerate(out):
         if q.kind != "money" or q.unit != "USD" or not _GENERIC_CENTS.search(q.text):
             continue
-        for before in reversed(out[:i]):
-            if _SENTENCE_END.search(text, before.end, q.start):
+        j = i - 1
+        while j >= 0 and out[j].end > q.start - _CENTS_REACH and not _SENTENCE_END.search(text, out[j].end, q.start):
+            if out[j].kind == "money":
+                if out[j].unit in CENT_CURRENCIES and out[j].unit != "USD":
+                    out[i] = replace(q, unit=out[j].unit)
                 break
-            if before.kind == "money":
-                if before.unit in CENT_CURRENCIES and before.unit != "USD":
-                    out[i] = replace(q, unit=before.unit)
-                break
+            j -= 1
     return out
