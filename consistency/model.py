@@ -187,7 +187,8 @@ class TimeMention:
     ``span`` is None when the expression is relative and no reference date is known.
     ``relation`` records a cue that changes the meaning: by (deadline), as_of, since,
     until, before, after; None for a plain mention. Durations ("within two years",
-    "18 to 24 months") have kind "duration" and ``duration_days``.
+    "18 to 24 months") have kind "duration" and ``duration_days``. Each end of a range
+    of years ("2009-2010") is a mention of its own, and ``range_span`` is the whole range.
     """
 
     start: int
@@ -197,6 +198,7 @@ class TimeMention:
     span: TimeSpan | None
     relation: str | None = None
     duration_days: Interval | None = None
+    range_span: TimeSpan | None = None
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,8 @@ class Claim:
     keep what was written. ``time`` scopes the claim (for a date claim: the date
     itself). ``converts_to`` is the id of the other side of a stated conversion. Money
     converted from another currency keeps the rate used, ``fx_rate`` (USD per unit), and
-    the month of that rate, ``fx_month`` ("YYYY-MM").
+    the month of that rate, ``fx_month`` ("YYYY-MM"). A date that is one end of a range of
+    years ("2009" of "2009-2010") has the whole range in ``time_range``.
     """
 
     id: str
@@ -236,6 +239,7 @@ class Claim:
     fx_month: str | None = None
     subject: Subject | None = None
     status: Status | None = None  # for an event's date
+    time_range: TimeSpan | None = None
 
 
 @dataclass(frozen=True)
