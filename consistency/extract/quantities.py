@@ -133,9 +133,13 @@ _POST = (
     rf"|-(?P<hyphened>(?!(?:{alternation(_NOT_AFTER_HYPHEN)})\b)[a-z]{{3,}}(?<!ed)(?<!ing)(?<!ly))(?=[ \u00a0]+[a-z]))"
 )
 # A rate's denominator: "a barrel", "per megawatt-hour", "/month"; not "a year earlier".
+_TIME_PER = {form for form, per in PER.items() if per in ("hour", "minute", "second", "day", "night", "week",
+                                                          "month", "quarter", "year")}
 _PER = (
-    rf"(?:[ \u00a0]*/[ \u00a0]*|[ \u00a0]+(?:per|a|an)[ \u00a0]+)(?P<per>(?i:{alternation(PER)}))(?![\w-])"
+    rf"(?:[ \u00a0]*/[ \u00a0]*|[ \u00a0]+(?:per|a|an)[ \u00a0]+)"
+    rf"(?P<per>(?i:{alternation(_TIME_PER)})(?![\w-])"
     r"(?![ \u00a0]+(?:earlier|ago|before|after|later|prior|previously|from|or)\b)"
+    rf"|(?i:{alternation(set(PER) - _TIME_PER)})(?![\w-]))"
 )
 _MASTER = re.compile(
     rf"(?P<between>between\s+)?(?P<prefix>{_PREFIX})?(?P<n1>(?(prefix){_NUMBER_AFTER}|{_NUMBER}))"
@@ -176,6 +180,8 @@ _PARTITIVE = re.compile(
     rf"(?P<n>{_NUMBER})[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:(?:the|its|their|his|her|our)[ \u00a0]+)?\Z"
 )
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_LABEL_AFTER = re.compile(r"[ \u00a0-]line\b")
+_RUSHING = re.compile(r"[a-z]{2,}ing[ \u00a0]+\Z")
 _CENTS_REACH = 240  # characters back to the amount whose currency a plain "cents" takes
 _GENERIC_CENTS = re.compile(r"(?<![\w.])(?:\d[\d.,]*|[a-z]+(?:-[a-z]+)?)[ \u00a0]?(?i:cents?)\Z")
 
@@ -209,7 +215,10 @@ _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 # "a workforce of 410", "the death toll rose to 41", "subscribers rose to 270 million".
-_PLURAL_SUBJECTS = sorted({f for f, n in _WORD_NOUNS.items() if f != n.lower() and " " not in f})
+_PLURAL_SUBJECTS = sorted(
+    ({f for f, n in _WORD_NOUNS.items() if f != n.lower() and " " not in f} | set(_NOUNS["after_noun"]["plural_subjects"]))
+    - set(_NOUNS["after_noun"]["not_subjects"])
+)
 _VERB_LINKS = [link for link in _LINKS if link not in ("of", "is", "was", "now", "is now", "was now")]
 _AFTER_NOUN = re.compile(
     rf"(?i:\b(?:(?P<collective>{alternation(COLLECTIVES)})[ \u00a0]+(?:{alternation(_LINKS)})"
@@ -225,8 +234,14 @@ _BARE = re.compile(rf"{_NUMBER}(?![\w%]|[.,]\d)")
 # pattern then runs only in a window around its trigger.
 _SPECIAL_TRIGGER = re.compile(  # plain literals: the engine skips to their first letters
     r"(?P<magnitude>magnitude|richter)|(?P<vague>several|a few|tens|dozens|hundreds|thousands|millions|billions)"
-    r"|(?P<old>years? old|year-old|years-old)|(?P<aged>aged?\b)|(?P<apposition>, \d{1,3},)"
+    r"|(?P<old>years? old|year-old|years-old)|(?P<aged>aged?\b)|(?P<apposition>, \d{1,3},)|(?P<glued>\d[cf]\b)"
 )
+# "temperatures hit 46.8C": a scale letter glued to the number, in a sentence about the weather.
+_GLUED_TEMPERATURE = re.compile(r"(?<![\w.,-])(?P<n>[-−]?\d{1,3}(?:\.\d{1,2})?)(?P<u>[CF])(?![\w])")
+_TEMPERATURE_WORD = re.compile(
+    r"(?i:temperature|degree|heat|cold|warm|hot|thermometer|mercury|weather|forecast|highs?\b|lows?\b|freez|chill)"
+)
+_TEMPERATURE_REACH = 80
 
 
 def find_quantities(text: str) -> list[QuantityMention]:
@@ -243,7 +258,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
         m = _MASTER.match(scan, at)
         mentions = _mentions(scan, m) if m else []
         if not mentions:
-            mentions = _after_noun(scan, at)
+            mentions = _after_noun(scan, at) or _from_previous(scan, at, out[-1] if len(out) > len(special) else None)
         mentions = [q for q in mentions if not _overlaps(taken, q)]
         out.extend(mentions)
         if mentions:
@@ -303,6 +318,10 @@ def _mentions(text: str, m: re.Match) -> list[QuantityMention]:
         if not _counts(text, m, start):
             return []
         unit, end = _compound(text, m, unit, end, first)
+        unit, end = _head(text, m, unit, end)
+    if kind == "quantity" and (_LABEL_AFTER.match(text, end) or (len(text[m.start("unit"):m.end("unit")]) == 1
+                                                               if m.group("unit") else False) and text[end:end + 1] == "."):
+        return []  # "the 20-yard line", "200 W. American Blvd.": a place, not a quantity
     if kind in ("quantity", "percent"):
         end = _swallow_restatement(text, end, unit, second or first)
     qualifier = _qualifier(text, start)
@@ -321,7 +340,8 @@ def _mentions(text: str, m: re.Match) -> list[QuantityMention]:
             _mention(text, n2_start, end, kind, unit, factor, second, None, None, per),
         ]
     if second is not None and second.value < first.value and not m.group("between") and not _FROM.search(text, before, start):
-        return []  # a score ("won 20-13") or a tally, not a range
+        # A score ("won 20-13") is no range; "Rs 2,400 crore to 1.3 lakh investors" is the first amount.
+        return [_mention(text, start, m.end("n1"), kind, unit, factor, first, None, qualifier)] if m.group("prefix") else []
     if second is not None:
         first = _inherit_scale(first, second)
     elif m.group("change"):
@@ -350,6 +370,8 @@ def _unit_of(m: re.Match, last: Number) -> tuple[str, str, float] | None:
         return _plain_unit(m.group("unit"))
     if m.group("noun"):
         return "count", _noun(m.group("noun")), 1.0
+    if m.group("open") in UNIT_NAMES and _RUSHING.search(m.string, m.start("open") - 24, m.start("open")):
+        return _plain_unit(m.group("open"))  # "498 rushing yards": a unit after a verb's -ing form
     return "count", singular(m.group("open") or m.group("hyphened")), 1.0
 
 
@@ -417,6 +439,17 @@ def _compound(text: str, m: re.Match, unit: str, end: int, first: Number) -> tup
     return unit, end
 
 
+def _head(text: str, m: re.Match, unit: str, end: int) -> tuple[str, int]:
+    """"two plainclothes officers", "three scientific societies officers": a plural right after
+    the plural read is the head noun; the first was its modifier."""
+    if not m.group("open") or m.end("open") != end:
+        return unit, end
+    head = _COMPOUND_HEAD.match(text, end)
+    if head is None or head.group("head") in NOT_NOUNS or head.group("head") in UNIT_NAMES:
+        return unit, end
+    return singular(head.group("head")), head.end("head")
+
+
 def _inherit_scale(first: Number, second: Number) -> Number:
     """"$100-$500 billion": a scale written only on the second end applies to both."""
     if first.scale != 1.0 or second.scale == 1.0 or first.value * second.scale > second.value:
@@ -474,9 +507,12 @@ def _specials(text: str, lowered: str) -> list[QuantityMention]:
             found.extend(_age_old(text, old.start(), old.end()) if old else ())
         elif t["aged"]:
             found.extend(_age_words(text, m) for m in _AGE_WORDS.finditer(text, max(0, t.start() - 12), t.end() + 16))
-        else:
+        elif t["apposition"]:
             found.extend(_apposition(text, m)
                          for m in _AGE_APPOSITION.finditer(text, max(0, t.start() - 32), t.end() + 2))
+        else:
+            found.extend(_temperature(text, m)
+                         for m in _GLUED_TEMPERATURE.finditer(text, max(0, t.start() - 6), t.end()))
     kept: list[QuantityMention] = []
     for q in sorted((q for q in found if q is not None), key=lambda q: (q.start, -q.end)):
         if not kept or kept[-1].end <= q.start:
@@ -534,6 +570,20 @@ def _age_words(text: str, m: re.Match) -> QuantityMention | None:
     return _age(text, m.start(), m.end(), lo, hi) if 0 < lo <= hi < 130 else None
 
 
+def _temperature(text: str, m: re.Match) -> QuantityMention | None:
+    """"46.8C" when the sentence speaks of the weather; else a grade, a model, a vitamin."""
+    n = parse_number(m.group("n"))
+    near = _TEMPERATURE_WORD.search(text, max(0, m.start() - _TEMPERATURE_REACH), m.end() + _TEMPERATURE_REACH)
+    if n is None or near is None or _SENTENCE_END.search(text, *sorted((near.end(), m.start()))):
+        return None
+    previous = _PREVIOUS_WORD.search(text, max(0, m.start() - 24), m.start())
+    if previous and previous.group(1) not in _FUNCTION_WORDS and not previous.group(1).islower():
+        return None  # "the iPhone 5C", "Type 2C": a name
+    unit = "degree_Celsius" if m.group("u") == "C" else "degree_Fahrenheit"
+    return QuantityMention(m.start(), m.end(), m.group(0), "quantity", n.value, n.value, unit, n.precision,
+                           _qualifier(text, m.start()))
+
+
 def _apposition(text: str, m: re.Match) -> QuantityMention | None:
     """"Smith, 42, of Leeds", "the suspect, 19, was held": an age after a name or a person."""
     who = m.group("who")
@@ -564,8 +614,25 @@ def _after_noun(text: str, at: int) -> list[QuantityMention]:
     if link.group("collective"):
         unit = COLLECTIVES[" ".join(link.group("collective").lower().split())]
     else:
-        unit = _noun(link.group("plural"))
+        unit = singular(link.group("plural"))
     return [_mention(text, at, bare.end(), "count", unit, 1.0, number, None, _qualifier(text, at))]
+
+
+_UP_FROM = re.compile(r"\b(?:(?i:up|down)[ \u00a0]+)?(?i:from)[ \u00a0]+\Z")
+_FROM_REACH = 80
+
+
+def _from_previous(text: str, at: int, previous: QuantityMention | None) -> list[QuantityMention]:
+    """"rose to 40 million users, up from 12 million": a bare number after "from" counts or measures
+    what the amount just before it in the sentence does."""
+    if (previous is None or previous.kind not in ("count", "quantity") or at - previous.end > _FROM_REACH
+            or not _UP_FROM.search(text, max(0, at - 12), at) or _SENTENCE_END.search(text, previous.end, at)):
+        return []
+    bare = _BARE.match(text, at)
+    number = parse_number(bare.group(0)) if bare else None
+    if number is None or (number.scale == 1.0 and _YEAR.fullmatch(bare.group(0))):
+        return []
+    return [_mention(text, at, bare.end(), previous.kind, previous.unit, 1.0, number, None, None, previous.per)]
 
 
 def _with_partitives(text: str, mentions: list[QuantityMention]) -> list[QuantityMention]:

@@ -288,6 +288,8 @@ _TENSE_CUE = re.compile(
     rf"|[a-z]{{3,}}(?<!hundr)(?<!e)ed))(?![\w'’-])|(?P<contracted>['’]ll)\b",
     _FLAGS,
 )
+# Where the clause after a date ends: its verb is not the date's ("on March 17, and voting began").
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|although|though)\b", _FLAGS)
 # A past form after these is a participle ("will be held", "is expected"): it does not count.
 _AUXILIARY_BEFORE = re.compile(r"\b(?:be|being|been|is|are|to)\s+\Z", _FLAGS)
 
@@ -301,7 +303,8 @@ def _tense(text: str, start: int, end: int) -> str | None:
         if m["past"] is None or not _AUXILIARY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             cue = m
     if cue is None:
-        cue = next((m for m in _TENSE_CUE.finditer(text, end, right)
+        clause_end = _NEXT_CLAUSE.search(text, end, right)
+        cue = next((m for m in _TENSE_CUE.finditer(text, end, clause_end.start() if clause_end else right)
                     if m["past"] is None or not _AUXILIARY_BEFORE.search(text, max(0, m.start() - 8), m.start())), None)
     if cue is None:
         return None
@@ -420,10 +423,22 @@ def _bare_month(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
         return None
     if m["the"] and not _LOWERCASE_WORD.match(ctx.text, m.end()):
         return None  # "in the August floods", not "in the May Day parade"
+    if _FISCAL_STATEMENT.search(ctx.text, max(0, m.start() - 40), m.start("mon")):
+        return None  # "its fiscal year ends in January": every year
     return _yearless(m, ctx, _month_anchor(_month(m["mon"])), start=m.start("mon"))
 
 
 _LOWERCASE_WORD = re.compile(r"\s+[a-z]")
+_FISCAL_STATEMENT = re.compile(r"\b(?:fiscal|financial)\s+years?\s+(?:starts?|begins?|ends?|runs?|closes?)\s+(?:in|on|from)?\s*\Z",
+                               _FLAGS)
+
+
+@_pattern(rf"{tw.MONTH}(?:['’]s\b|(?=\s+(?:was|is|has|had|saw|brought|marked|ended|began|will|would)\b))", "M")
+def _month_as_subject(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """"June was the hottest month", "October's figures": a month as the subject of its clause."""
+    if not ctx.text[m.start("mon")].isupper() or len(m["mon"].rstrip(".")) < 3:
+        return None
+    return _yearless(m, ctx, _month_anchor(_month(m["mon"])))
 
 
 @_pattern(
@@ -520,6 +535,8 @@ def _ordinal_period(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     if not m["rel"]:
         # "fourth-quarter results": a period that has ended; else as the clause's tense says.
         lean = "ended" if _REPORTED_AFTER.match(ctx.text, m.end()) else None
+        if lean is None and not fiscal and _in_a_game(ctx.text, m.start(), m.end()):
+            return None  # "scored 14 points in the second half": a part of a game
         return _yearless(m, ctx, span, lean=lean, base=(lambda ref: _fiscal_year_of(ref, fiscal)) if fiscal else None)
     offset = _offset(m["rel"])
 
@@ -528,6 +545,15 @@ def _ordinal_period(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
         return span(base + offset)
 
     return _relative(m, ctx, resolve)
+
+
+_GAME_WORD = re.compile(rf"\b(?:{tw.alternation(tw.GAME_WORDS)})\b", _FLAGS)
+
+
+def _in_a_game(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] is about a game (its halves and quarters are no dates)."""
+    left, right = _sentence_around(text, start, end)
+    return _GAME_WORD.search(text, left, right) is not None
 
 
 _REPORTED_AFTER = re.compile(rf"[\s-]+(?:{tw.alternation(tw.REPORTED_PERIOD_NOUNS)})\b", _FLAGS)
@@ -542,6 +568,10 @@ def _season_hit(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     if m["y"]:
         return _fixed(m, _season(name, int(m["y"])))
     if not m["rel"]:
+        # "ship in the fall": the season the clause's tense points to; not "the fall of Rome".
+        if (m[0].lower().startswith("the") and _SEASON_CUE_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+                and not _OF_AFTER.match(ctx.text, m.end())):
+            return _yearless(m, ctx, lambda year: _season(name, year))
         return None
     rel = tw.RELATIVE[" ".join(m["rel"].lower().split())]
 
@@ -555,6 +585,11 @@ def _season_hit(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
         return span if span.end <= ref else _season(name, this_year - 1)
 
     return _relative(m, ctx, resolve)
+
+
+_SEASON_CUE_BEFORE = re.compile(r"\b(?:in|during|by|until|till|over|through|throughout|into|for|before|after|since)\s+\Z",
+                                _FLAGS)
+_OF_AFTER = re.compile(r"\s+of\b", _FLAGS)
 
 
 @_pattern(rf"\b(?:fy\s*['’]?|fiscal\s+(?:year\s+)?['’]?)(?P<y>{tw.YEAR4}|\d\d)\b(?!\s*[-/]\d)", "C")
@@ -612,6 +647,9 @@ _YEAR_CONTEXT_BEFORE = re.compile(
     _FLAGS,
 )
 _NEXT_WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z]+)")
+_OWNER_BEFORE = re.compile(r"\b(?:a|an|his|her|their|its|my|your|our)\s+\Z", _FLAGS)
+# Two capitalised words right before a year name a product ("Windows Server 2012", "Office 365").
+_PRODUCT_BEFORE = re.compile(r"\b[A-Z][\w&-]*\s+[A-Z][\w&-]*\s+\Z")
 # A year-like number in arithmetic or a number range ("32 - 2015") is not a year.
 _NUMBER_OP_BEFORE = re.compile(r"\d\s*[-–+*/=]\s*$")
 _NUMBER_OP_AFTER = re.compile(r"\s*[-–+*/=]\s*\d")
@@ -624,6 +662,10 @@ def _bare_year(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     if _NUMBER_OP_BEFORE.search(ctx.text, max(0, m.start() - 6), m.start()) or _NUMBER_OP_AFTER.match(ctx.text, m.end()):
         return None
     after = _NEXT_WORD.match(ctx.text, m.end())
+    if after and after.group(1)[0].isupper() and _OWNER_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return None  # "his 2008 Bentley", "a 2013 Toyota": a model year
+    if _PRODUCT_BEFORE.search(ctx.text, max(0, m.start() - 24), m.start()):
+        return None  # "Windows Server 2012": a product's name
     if after:
         word = after.group(1).lower()
         if word in tw.YEAR_BLOCKERS:
@@ -648,6 +690,7 @@ def names_a_weekday(mention: TimeMention) -> bool:
     return _WEEKDAY_MENTION.fullmatch(mention.text) is not None
 
 
+_PLURAL_AFTER = re.compile(r"[ \u00a0]+[a-z]{3,}s\b(?<!ss)(?<!us)(?<!is)")
 _WEEKDAY_BLOCKED = re.compile(rf"\b(?:{tw.alternation(tw.WEEKDAY_BLOCKERS)})\s+\Z", _FLAGS)
 _NAME_AFTER_WEEKDAY = re.compile(rf"[ \u00a0]+(?:{tw.alternation(tw.WEEKDAY_NAMES_AFTER)})\b")
 
@@ -658,6 +701,8 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     "last"/"next"/"this", the tense of the clause picks the side (the day itself counts)."""
     if not ctx.text[m.start("wd")].isupper() or _NAME_AFTER_WEEKDAY.match(ctx.text, m.end()):
         return None
+    if not m[0].endswith(("'s", "’s")) and _PLURAL_AFTER.match(ctx.text, m.end()):
+        return None  # "Friday prayers", "Sunday services": every such day
     if _WEEKDAY_BLOCKED.search(ctx.text, max(0, m.start("wd") - 24), m.start("wd")):
         return None
     ref = ctx.reference
@@ -679,7 +724,7 @@ def _weekday_date(ref: date, weekday: int, rel: str | None, lean: str | None) ->
     return ref + timedelta(days=ahead) if lean == "future" else ref - timedelta(days=back)
 
 
-@_pattern(r"\b(?:over|at|on|during|through|throughout)\s+(?P<w>the\s+weekend)\b(?!['’])", "U")
+@_pattern(r"\b(?:over|at|on|during|through|throughout|until|till|by|before|into|for)\s+(?P<w>the\s+weekend)\b(?!['’])", "U")
 def _the_weekend(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     """"over the weekend": the last one in a past clause (or none), the coming one in a future one."""
     ref = ctx.reference
@@ -810,7 +855,11 @@ def _offset_date(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     return _relative(m, ctx, lambda ref: _unit_span(_shift(ref, sign * n, unit), unit))
 
 
-_SUPERLATIVE_BEFORE = re.compile(r"\b(?:[a-z]{3,}est|first|most|least|only)\b[^.;,]{0,48}\Z", _FLAGS)
+_SUPERLATIVE_BEFORE = re.compile(
+    rf"\b(?:[a-z]{{3,}}est|most|least|only|once|twice|times|{tw.alternation(tw.DAY_ORDINALS)}|\d+(?:st|nd|rd|th))\b"
+    r"[^.;,]{0,48}\Z",
+    _FLAGS,
+)
 
 
 @_pattern(r"\b(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>year|month|week)\b", "U")
@@ -842,7 +891,7 @@ _SUB_DAY = frozenset(("hour", "minute", "second"))
 @_pattern(
     rf"(?:\b{_DURATION_CUE}\s+)?\b(?P<n1>{_COUNT})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_COUNT}))?"
     rf"(?:\s+(?P<rel>upcoming|next|coming|following|past|previous|last))?"
-    rf"(?:\s+|-)(?P<unit>years?|quarters?|months?|weeks?|days?|hours?|minutes?|seconds?)\b"
+    rf"(?:\s+|-)(?P<unit>decades?|years?|quarters?|months?|weeks?|days?|hours?|minutes?|seconds?)\b"
     rf"(?!\s+(?:old|of\s+age)\b|-old\b)",
     "U",
 )

@@ -14,6 +14,7 @@ WEEKDAY_NAMES_AFTER: tuple[str, ...] = tuple(_DATA["weekday_blockers"]["after"])
 TENSE_FUTURE: tuple[str, ...] = tuple(_DATA["tense"]["future"])
 TENSE_PAST: tuple[str, ...] = tuple(_DATA["tense"]["past"])
 REPORTED_PERIOD_NOUNS: tuple[str, ...] = tuple(_DATA["reported_periods"]["nouns"])
+GAME_WORDS: tuple[str, ...] = tuple(_DATA["game_periods"]["words"])
 VERB_LIKE_MONTHS: frozenset[str] = frozenset(_DATA["words"]["verb_like_months"])
 SEASONS: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in _DATA["seasons"].items()}
 YEAR_PARTS: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in _DATA["year_parts"].items()}
