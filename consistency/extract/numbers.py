@@ -256,14 +256,15 @@ def _parse_words(text: str) -> Number | None:
 # Digits of other scripts ("١٢٣", fullwidth "１２３") and the separators written with them are
 # read as ASCII, one character for one, so that a number is read whole or not at all.
 _SEPARATORS = {"\uff0c": ",", "\uff0e": ".", "\uff05": "%", "\u066b": ".", "\u066c": ","}
-_NON_ASCII_NUMERAL = re.compile(rf"(?![0-9])\d|[{''.join(_SEPARATORS)}]")
-# Non-ASCII word characters (accented letters, other digits): a cheap first look.
-_NON_ASCII_WORD = re.compile(rf"[^\W\x00-\x7f]|[{''.join(_SEPARATORS)}]")
+# A digit that is not 0-9 ("[^\D0-9]"), or a separator written with such digits.
+_NON_ASCII_NUMERAL = re.compile(rf"[^\D0-9]|[{''.join(_SEPARATORS)}]")
 
 
+@lru_cache(maxsize=4)
 def ascii_digits(text: str) -> str:
-    """``text`` with every decimal digit (and fullwidth or Arabic separator) in ASCII, offsets kept."""
-    if text.isascii() or not any(c.isdecimal() or c in _SEPARATORS for c in _NON_ASCII_WORD.findall(text)):
+    """``text`` with every decimal digit (and fullwidth or Arabic separator) in ASCII, offsets kept.
+    Remembered for the last texts: the quantity and the time extractors read the same document."""
+    if text.isascii() or not _NON_ASCII_NUMERAL.search(text):
         return text
     return _NON_ASCII_NUMERAL.sub(lambda m: _SEPARATORS.get(m[0]) or str(unicodedata.digit(m[0])), text)
 
