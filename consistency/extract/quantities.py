@@ -138,7 +138,7 @@ _TIME_PER = {form for form, per in PER.items() if per in ("hour", "minute", "sec
 _PER = (
     rf"(?:[ \u00a0]*/[ \u00a0]*|[ \u00a0]+(?:per|a|an)[ \u00a0]+)"
     rf"(?P<per>(?i:{alternation(_TIME_PER)})(?![\w-])"
-    r"(?![ \u00a0]+(?:earlier|ago|before|after|later|prior|previously|from|or)\b)"
+    r"(?![ \u00a0]+(?:earlier|ago|before|after|later|prior|previously|or|from[ \u00a0]+(?:now|today|then))\b)"
     rf"|(?i:{alternation(set(PER) - _TIME_PER)})(?![\w-]))"
 )
 _MASTER = re.compile(
@@ -146,6 +146,11 @@ _MASTER = re.compile(
     rf"(?:(?P<unit1>[ \u00a0]?{_UNIT})?(?(between)(?:{_AND}|{_RANGE})|{_RANGE})"
     rf"(?P<prefix2>{_PREFIX})?(?P<n2>{_NUMBER_AFTER}))?"
     rf"(?(prefix)|{_POST})(?:{_PER})?(?![\w])"
+)
+# The master pattern without its range: tried when a "range" joins two different things.
+_SINGLE = re.compile(
+    rf"(?P<between>(?!))?(?P<prefix>{_PREFIX})?(?P<n1>(?(prefix){_NUMBER_AFTER}|{_NUMBER}))"
+    rf"(?P<unit1>(?!))?(?P<prefix2>(?!))?(?P<n2>(?!))?(?(prefix)|{_POST})(?:{_PER})?(?![\w])"
 )
 # Where a currency prefix may start, found by cheap case-sensitive scans; the master
 # pattern checks the context where it is tried. A letter-led symbol ("US$", "c $") is
@@ -207,7 +212,7 @@ _AGE_OLD = re.compile(r"(?:-|[ \u00a0])years?(?:-|[ \u00a0])old\b")
 _AGE_NUMBER = re.compile(rf"(?P<n>{_NUMBER})\Z")
 _AGE_WORDS = re.compile(
     r"\b(?:(?i:aged)|(?:(?i:at)[ \u00a0]+)?(?:(?i:the)[ \u00a0]+)?(?i:age)(?:[ \u00a0]+(?i:of))?)[ \u00a0]+"
-    r"(?P<lo>\d{1,3})(?:[ \u00a0]*(?:-|–|to|and)[ \u00a0]*(?P<hi>\d{1,3}))?(?![\w%]|[.,]\d)"
+    r"(?P<lo>\d{1,3})(?:[ \u00a0]*(?P<sep>-|–|to|and)[ \u00a0]*(?P<hi>\d{1,3}))?(?![\w%]|[.,]\d)"
 )
 _AGE_APPOSITION = re.compile(r"\b(?P<who>[A-Za-z][a-z'’-]*),[ \u00a0]+(?P<n>[1-9]\d?|1[01]\d),(?=[ \u00a0]+[a-z])")
 _NOT_NAMES = frozenset(
@@ -221,11 +226,12 @@ _PLURAL_SUBJECTS = sorted(
 )
 _VERB_LINKS = [link for link in _LINKS if link not in ("of", "is", "was", "now", "is now", "was now")]
 _AFTER_NOUN = re.compile(
-    rf"(?i:\b(?:(?P<collective>{alternation(COLLECTIVES)})[ \u00a0]+(?:{alternation(_LINKS)})"
+    rf"(?i:\b(?:(?P<collective>{alternation(COLLECTIVES)})[ \u00a0]+(?:{alternation(_LINKS)}"
+    rf"|(?:from|in|of|at|on)[ \u00a0]+(?:the[ \u00a0]+)?[a-z]+[ \u00a0]+(?:{alternation(_VERB_LINKS)}))"
     rf"|(?P<plural>{alternation(_PLURAL_SUBJECTS)})[ \u00a0]+(?:{alternation(_VERB_LINKS)}))"
     rf"[ \u00a0]+(?:(?:{alternation(QUALIFIERS)})[ \u00a0]+)?)\Z"
 )
-_AFTER_NOUN_REACH = 64
+_AFTER_NOUN_REACH = 80
 # The word right before such a number ends a link or a qualifier: a cheap first look.
 _LAST_WORD = re.compile(r"([A-Za-z.~]+)[ \u00a0]+\Z")
 _AFTER_NOUN_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in [*_LINKS, *QUALIFIERS])
@@ -241,12 +247,11 @@ _TRIGGER_WORDS = {
 }
 _APPOSITION_TRIGGER = re.compile(r", [0-9]{1,3},")
 _GLUED_TRIGGER = re.compile(r"[0-9][cf]\b")
-_WEATHER_HINTS = ("temperat", "degree", "heat", "cold", "warm", "hot", "weather", "forecast", "high", "low", "freez")
+_WEATHER_WORDS = ("temperature", "degree", "heat", "cold", "warm", "hot", "thermometer", "mercury", "weather", "forecast",
+                  "high", "low", "freez", "chill")
 # "temperatures hit 46.8C": a scale letter glued to the number, in a sentence about the weather.
 _GLUED_TEMPERATURE = re.compile(r"(?<![\w.,-])(?P<n>[-−]?\d{1,3}(?:\.\d{1,2})?)(?P<u>[CF])(?![\w])")
-_TEMPERATURE_WORD = re.compile(
-    r"(?i:temperature|degree|heat|cold|warm|hot|thermometer|mercury|weather|forecast|highs?\b|lows?\b|freez|chill)"
-)
+_TEMPERATURE_WORD = re.compile(rf"(?i:{alternation(_WEATHER_WORDS)})")
 _TEMPERATURE_REACH = 80
 
 
@@ -263,6 +268,9 @@ def find_quantities(text: str) -> list[QuantityMention]:
             continue
         m = _MASTER.match(scan, at)
         mentions = _mentions(scan, m) if m else []
+        if not mentions and m and m.group("n2"):  # no range after all: the first amount alone
+            m = _SINGLE.match(scan, at)
+            mentions = _mentions(scan, m) if m else []
         if not mentions:
             mentions = _after_noun(scan, at) or _from_previous(scan, at, out[-1] if len(out) > len(special) else None)
         mentions = [q for q in mentions if not _overlaps(taken, q)]
@@ -336,6 +344,8 @@ def _mentions(text: str, m: re.Match) -> list[QuantityMention]:
         first_unit = _plain_unit(m.group("unit1").strip(" \u00a0"))
     before = max(0, start - _LOOKBEHIND - 40)
     changed = not m.group("between") and _FROM.search(text, before, start) and _CHANGE_FROM.search(text, before, start)
+    if second is not None and first_unit[0] != unit_info[0]:
+        return []  # "250 million pounds through 60 shell companies": no range, no change
     if second is not None and (changed or first_unit != unit_info):
         # "rose from 5 to 7 GW" is a change between two values, not a range.
         n1_end = m.end("unit1") if m.group("unit1") else m.end("n1")
@@ -512,10 +522,11 @@ def _specials(text: str, lowered: str) -> list[QuantityMention]:
             old = _AGE_OLD.match(text, at - 1) if at else None
             found.extend(_age_old(text, old.start(), old.end()) if old else ())
         else:
-            found.extend(_age_words(text, m) for m in _AGE_WORDS.finditer(text, max(0, at - 12), at + 20))
+            for m in _AGE_WORDS.finditer(text, max(0, at - 12), at + 20):
+                found.extend(_age_words(text, m))
     for t in _APPOSITION_TRIGGER.finditer(lowered):
         found.extend(_apposition(text, m) for m in _AGE_APPOSITION.finditer(text, max(0, t.start() - 32), t.end() + 2))
-    if any(hint in lowered for hint in _WEATHER_HINTS):
+    if any(word in lowered for word in _WEATHER_WORDS):
         for t in _GLUED_TRIGGER.finditer(lowered):
             found.extend(_temperature(text, m) for m in _GLUED_TEMPERATURE.finditer(text, max(0, t.start() - 6), t.end()))
     kept: list[QuantityMention] = []
@@ -581,10 +592,14 @@ def _age_old(text: str, start: int, end: int) -> list[QuantityMention]:
     return [_age(text, n.start(), end, value.value, value.value)]
 
 
-def _age_words(text: str, m: re.Match) -> QuantityMention | None:
-    """"aged 18 to 24", "at the age of 70"."""
+def _age_words(text: str, m: re.Match) -> list[QuantityMention]:
+    """"aged 18 to 24" (a range), "aged 24 and 31" (two people), "at the age of 70"."""
     lo, hi = int(m.group("lo")), int(m.group("hi") or m.group("lo"))
-    return _age(text, m.start(), m.end(), lo, hi) if 0 < lo <= hi < 130 else None
+    if not 0 < lo <= hi < 130:
+        return []
+    if m.group("sep") == "and":
+        return [_age(text, m.start(), m.end("lo"), lo, lo), _age(text, m.start("hi"), m.end("hi"), hi, hi)]
+    return [_age(text, m.start(), m.end(), lo, hi)]
 
 
 def _temperature(text: str, m: re.Match) -> QuantityMention | None:
