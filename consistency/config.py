@@ -24,7 +24,7 @@ from consistency.normalize.fx import load_fx
 from consistency.report.formats import parse_report_option
 from consistency.rules import ALL_RULES, UnknownRule, named_rules
 from consistency.rules.cc110_fact_sheet import fact_claim
-from consistency.settings import Fact, Override, Settings, Tolerance
+from consistency.settings import FISCAL_NAMINGS, Fact, FiscalYear, Override, Settings, Tolerance
 
 CONFIG_NAMES = (".consistency.toml", "consistency.toml")
 PYPROJECT = "pyproject.toml"
@@ -32,14 +32,15 @@ LEVELS = ("error", "warning", "info")
 DEFAULT_SOURCE = "default"
 CLI_SOURCE = "command line"
 # Every key the file may set, in the order `consistency config` prints them.
-KEYS = ("include", "exclude", "reference_date", "fiscal_year_start", "fx_table", "select", "ignore",
-        "fail_on", "reports", "tolerance.fx", "tolerance.ratio", "tolerance.numeric", "aliases", "severity",
-        "overrides", "facts")
+KEYS = ("include", "exclude", "reference_date", "fiscal_year_start", "fiscal_year_named_by", "fx_table", "select",
+        "ignore", "fail_on", "reports", "tolerance.fx", "tolerance.ratio", "tolerance.numeric", "aliases", "severity",
+        "overrides", "facts", "fiscal_year")
 # Settings only the command line gives.
 CLI_ONLY = ("max_bytes", "document_timeout", "format_in", "ignore_files")
 TOLERANCE_KEYS = ("fx", "ratio", "numeric")
 OVERRIDE_KEYS = ("paths", "ignore", "severity", "reference_date")
 FACT_KEYS = ("subject", "attribute", "value", "source", "scope")
+FISCAL_YEAR_KEYS = ("start", "named_by", "aliases")
 _TOML_LINE = re.compile(r"at line (\d+)")
 _INDEXED = re.compile(r"(.+)\[(\d+)\]")
 _TOOL_TABLE = re.compile(r"^\s*\[+\s*tool\.consistency\b")
@@ -67,6 +68,7 @@ class Config:
     exclude: tuple[str, ...] | None = None
     reference_date: date | None = None
     fiscal_year_start: int | None = None
+    fiscal_year_named_by: str | None = None
     fx_table: str | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
@@ -77,6 +79,7 @@ class Config:
     severity: tuple[tuple[str, str], ...] | None = None
     overrides: tuple[Override, ...] | None = None
     facts: tuple[Fact, ...] | None = None
+    fiscal_year: tuple[FiscalYear, ...] | None = None
 
 
 # --- discovery and loading -------------------------------------------------------------------
@@ -138,9 +141,9 @@ class _Validator:
         self.path, self.lines, self.prefix = path, text.splitlines(), prefix
 
     def config(self, data: dict[str, Any]) -> Config:
-        self.unknown(data, ("include", "exclude", "reference_date", "fiscal_year_start", "fx_table", "select",
-                            "ignore", "fail_on", "reports", "tolerance", "aliases", "severity", "overrides",
-                            "facts"), "")
+        self.unknown(data, ("include", "exclude", "reference_date", "fiscal_year_start", "fiscal_year_named_by",
+                            "fx_table", "select", "ignore", "fail_on", "reports", "tolerance", "aliases", "severity",
+                            "overrides", "facts", "fiscal_year"), "")
         get = data.get
         tolerance = self.table(get("tolerance"), "tolerance")
         self.unknown(tolerance, TOLERANCE_KEYS, "tolerance.")
@@ -150,6 +153,7 @@ class _Validator:
             exclude=self.opt(get("exclude"), "exclude", self.globs),
             reference_date=self.opt(get("reference_date"), "reference_date", self.date),
             fiscal_year_start=self.opt(get("fiscal_year_start"), "fiscal_year_start", self.month),
+            fiscal_year_named_by=self.opt(get("fiscal_year_named_by"), "fiscal_year_named_by", self.naming),
             fx_table=self.opt(get("fx_table"), "fx_table", self.fx_table),
             select=self.opt(get("select"), "select", self.rules),
             ignore=self.opt(get("ignore"), "ignore", self.rules),
@@ -160,6 +164,7 @@ class _Validator:
             severity=self.opt(get("severity"), "severity", self.severity),
             overrides=self.opt(get("overrides"), "overrides", self.overrides),
             facts=self.opt(get("facts"), "facts", self.facts),
+            fiscal_year=self.opt(get("fiscal_year"), "fiscal_year", self.fiscal_years),
         )
 
     # --- errors
@@ -233,6 +238,31 @@ class _Validator:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
             raise self.error(key, f"{_show(value)} is not a month; use a number from 1 (January) to 12")
         return value
+
+    def naming(self, value: Any, key: str) -> str:
+        if value not in FISCAL_NAMINGS:
+            raise self.error(key, f"{_show(value)} is not a fiscal-year naming; use \"end\" (FY2026 ends in 2026) "
+                                  f"or \"start\" (FY2026 starts in 2026)")
+        return value
+
+    def fiscal_years(self, value: Any, key: str) -> tuple[FiscalYear, ...]:
+        """``"Name" = 4`` (its start month) or ``"Name" = { start = 4, named_by = "start", aliases = [...] }``."""
+        result = []
+        for name, spec in self.table(value, key).items():
+            at = f"{key}.{name}"
+            if isinstance(spec, dict):
+                self.unknown(spec, FISCAL_YEAR_KEYS, at + ".")
+                if "start" not in spec:
+                    raise self.error(at, "missing key 'start' (the month, 1-12, its fiscal year begins)")
+                result.append(FiscalYear(
+                    self.text(name, at), self.month(spec["start"], f"{at}.start"),
+                    self.opt(spec.get("named_by"), f"{at}.named_by", self.naming) or "end",
+                    self.opt(spec.get("aliases"), f"{at}.aliases",
+                             lambda v, k: self.strings(v, k, '["Kawa", "KE"]')) or (),
+                ))
+            else:
+                result.append(FiscalYear(self.text(name, at), self.month(spec, at)))
+        return tuple(sorted(result, key=lambda f: f.entity))
 
     def level(self, value: Any, key: str) -> str:
         if value not in LEVELS:
@@ -362,9 +392,10 @@ def settings_from(config: Config | None, cli: Mapping[str, Any]) -> tuple[Settin
     tolerance = Tolerance(**{k: float(values.pop(f"tolerance.{k}")) for k in TOLERANCE_KEYS})
     aliases = tuple(sorted((k, tuple(v)) for k, v in dict(values.pop("aliases")).items()))
     facts = tuple(_canonical_subject(f, aliases) for f in values.pop("facts"))
+    fiscal_years = tuple(values.pop("fiscal_year"))
     passthrough = {k: cli[k] for k in CLI_ONLY if cli.get(k) is not None}
     settings = replace(defaults, **{k: _as_tuple(v) for k, v in values.items()}, tolerance=tolerance,
-                       aliases=aliases, facts=facts, **passthrough)
+                       aliases=aliases, facts=facts, fiscal_years=fiscal_years, **passthrough)
     return settings, sources
 
 
@@ -380,6 +411,8 @@ def _config_values(config: Config | None) -> dict[str, Any]:
 def _default(defaults: Settings, key: str) -> Any:
     if key.startswith("tolerance."):
         return getattr(defaults.tolerance, key.split(".", 1)[1])
+    if key == "fiscal_year":
+        return defaults.fiscal_years
     return getattr(defaults, key)
 
 
@@ -404,8 +437,8 @@ def effective_config_text(settings: Settings, sources: Mapping[str, str]) -> str
         return f"  # {sources.get(key, DEFAULT_SOURCE)}"
 
     lines = ["# Effective configuration: each value and where it came from."]
-    for key in ("include", "exclude", "reference_date", "fiscal_year_start", "fx_table", "select", "ignore",
-                "fail_on", "reports"):
+    for key in ("include", "exclude", "reference_date", "fiscal_year_start", "fiscal_year_named_by", "fx_table",
+                "select", "ignore", "fail_on", "reports"):
         value = getattr(settings, key)
         if key == "reports":
             value = [f"{report_format}:{path}" for report_format, path in value]
@@ -415,6 +448,8 @@ def effective_config_text(settings: Settings, sources: Mapping[str, str]) -> str
     for key, table in (("aliases", settings.aliases), ("severity", settings.severity)):
         lines += ["", f"[{key}]{src(key)}"]
         lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in table]
+    lines += ["", f"[fiscal_year]{src('fiscal_year')}"]
+    lines += [f"{_toml_key(f.entity)} = {_toml_value(_fiscal_spec(f))}" for f in settings.fiscal_years]
     for key, entries in (("overrides", settings.overrides), ("facts", settings.facts)):
         lines += ["", f"# {key}: {len(entries)}{src(key)}"]
         for entry in entries:
@@ -424,6 +459,13 @@ def effective_config_text(settings: Settings, sources: Mapping[str, str]) -> str
                 if value not in (None, (), ""):
                     lines.append(f"{f.name} = {_toml_value(dict(value) if f.name == 'severity' else value)}")
     return "\n".join(lines) + "\n"
+
+
+def _fiscal_spec(fiscal: FiscalYear) -> dict[str, Any]:
+    spec: dict[str, Any] = {"start": fiscal.start, "named_by": fiscal.named_by}
+    if fiscal.aliases:
+        spec["aliases"] = list(fiscal.aliases)
+    return spec
 
 
 def _toml_key(key: str) -> str:

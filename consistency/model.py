@@ -161,9 +161,11 @@ class QuantityMention:
     ``lo``/``hi`` are the stated values with scale words applied ("$6.5 billion" ->
     6.5e9), in ``unit`` as written: an ISO 4217 code for money, a pint unit name for
     physical quantities ("gigawatt"), a singular noun for counts ("home"), "percent"
-    or "percentage_point". ``precision`` is half the place value of the last
-    significant digit written ("6.3" -> 0.05, scaled). ``qualifier`` is one of
-    about, at_least, more_than, at_most, less_than, exactly, or None.
+    or "percentage_point", "magnitude" for an earthquake's. ``precision`` is half the place
+    value of the last significant digit written ("6.3" -> 0.05, scaled). ``qualifier`` is
+    one of about, at_least, more_than, at_most, less_than, exactly, or None. ``per`` is
+    the denominator of a rate ("barrel" in "$84 a barrel", "day" in "250,000 barrels per
+    day"), None for a plain amount.
     """
 
     start: int
@@ -176,6 +178,7 @@ class QuantityMention:
     precision: float
     qualifier: Qualifier | None = None
     is_range: bool = False
+    per: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,8 @@ class TimeMention:
     ``span`` is None when the expression is relative and no reference date is known.
     ``relation`` records a cue that changes the meaning: by (deadline), as_of, since,
     until, before, after; None for a plain mention. Durations ("within two years",
-    "18 to 24 months") have kind "duration" and ``duration_days``.
+    "18 to 24 months") have kind "duration" and ``duration_days``. Each end of a range
+    of years ("2009-2010") is a mention of its own, and ``range_span`` is the whole range.
     """
 
     start: int
@@ -195,6 +199,7 @@ class TimeMention:
     span: TimeSpan | None
     relation: str | None = None
     duration_days: Interval | None = None
+    range_span: TimeSpan | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +227,8 @@ class Claim:
     converted from another currency keeps the rate used, ``fx_rate`` (USD per unit), and
     the month of that rate, ``fx_month`` ("YYYY-MM"). ``as_of`` is when a figure holds: its
     own time scope, else its article's publication date (None when neither is known).
-    ``frame`` is what the link stage read of it; ``subject`` what it links it to.
+    ``frame`` is what the link stage read of it; ``subject`` what it links it to. A date that
+    is one end of a range of years ("2009" of "2009-2010") has the whole range in ``time_range``.
     """
 
     id: str
@@ -252,6 +258,7 @@ class Claim:
     frame: ClaimFrame | None = None
     subject: Subject | None = None
     status: Status | None = None  # an event's date: done, planned; a figure: updated
+    time_range: TimeSpan | None = None
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,23 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class FiscalYear:
+    """How one entity's fiscal years run (config ``[fiscal_year]``): the month they start in
+    (1-12) and the calendar year that names one, ``named_by``: "end" (FY2026 ends in 2026, as
+    many US firms and governments name it) or "start" (FY2026 starts in 2026, as Japanese
+    firms do). A fiscal mention takes the fiscal year of the entity named nearest before it in
+    its sentence; ``aliases`` are other names of the entity that count."""
+
+    entity: str
+    start: int
+    named_by: str = "end"
+    aliases: tuple[str, ...] = ()
+
+
+FISCAL_NAMINGS = ("end", "start")
+
+
+@dataclass(frozen=True)
 class Override:
     """Settings for the files matching ``paths`` (globs): rules to ignore, severity changes
     (code -> level) and the reference date."""
@@ -94,7 +111,9 @@ class Settings:
 
     ``reference_date`` stands in for the publication date of documents that have none;
     ``parser`` names the spaCy pipeline that parses sentences for the link stage;
-    ``fiscal_year_start`` is the month (1-12) in which a fiscal year begins. ``fx_table``
+    ``fiscal_year_start`` is the month (1-12) in which a fiscal year begins and
+    ``fiscal_year_named_by`` ("end" or "start") the calendar year that names it;
+    ``fiscal_years`` set both per entity. ``fx_table``
     is a CSV of monthly rates whose currencies replace the bundled ones; ``fx`` is the
     table in use (derived from ``fx_table``, passed to every worker). ``document_timeout``
     is the time limit, in seconds, for one document (None: no limit). ``facts`` feed
@@ -113,6 +132,8 @@ class Settings:
     overrides: tuple[Override, ...] = _read_by(Stage.READ, ())
     ignore_files: bool = _read_by(Stage.READ, True)
     fiscal_year_start: int = _read_by(Stage.EXTRACT, 1)
+    fiscal_year_named_by: str = _read_by(Stage.EXTRACT, "end")
+    fiscal_years: tuple[FiscalYear, ...] = _read_by(Stage.EXTRACT, ())
     fx_table: str | None = _read_by(Stage.EXTRACT)
     fx: FxTable = field(init=False, metadata={STAGE: Stage.EXTRACT})
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = _read_by(Stage.LINK, ())
@@ -130,6 +151,11 @@ class Settings:
         # The table ``fx_table`` names, read once here and carried by the value (pickled to
         # workers with it). Raises ValueError on a bad table, OSError on an unreadable one.
         object.__setattr__(self, "fx", bundled_fx() if self.fx_table is None else load_fx(self.fx_table))
+
+    @property
+    def fiscal_entities(self) -> tuple[tuple[str, int, str], ...]:
+        """(name, start month, naming) for every name of every entity with its own fiscal year."""
+        return tuple((name, f.start, f.named_by) for f in self.fiscal_years for name in (f.entity, *f.aliases))
 
     def reference_date_for(self, path: str) -> date | None:
         """The reference date of a file: the last matching override's, else the global one."""

@@ -19,7 +19,7 @@ from consistency.normalize import units
 from consistency.normalize.fx import bundled_fx
 from consistency.rules import ALL_RULES
 from consistency.rules.overrides import apply_overrides
-from consistency.settings import Fact, Override, Settings, Tolerance
+from consistency.settings import Fact, FiscalYear, Override, Settings, Tolerance
 from helpers import write_file as _write
 
 
@@ -58,6 +58,13 @@ BAD = [
     ("reference_date = \"31/01/2026\"\n",
      "cfg.toml:1: reference_date: '31/01/2026' is not a date; use YYYY-MM-DD, e.g. reference_date = 2026-01-31"),
     ("fiscal_year_start = 13\n", "cfg.toml:1: fiscal_year_start: 13 is not a month; use a number from 1 (January) to 12"),
+    ("fiscal_year_named_by = \"middle\"\n", "cfg.toml:1: fiscal_year_named_by: 'middle' is not a fiscal-year naming; "
+     "use \"end\" (FY2026 ends in 2026) or \"start\" (FY2026 starts in 2026)"),
+    ("[fiscal_year]\n\"Kawa\" = 0\n", "cfg.toml:2: fiscal_year.Kawa: 0 is not a month; use a number from 1 (January) to 12"),
+    ("[fiscal_year]\n\"Kawa\" = { named_by = \"start\" }\n",
+     "cfg.toml:2: fiscal_year.Kawa: missing key 'start' (the month, 1-12, its fiscal year begins)"),
+    ("[fiscal_year]\n\"Kawa\" = { start = 4, begins = 4 }\n",
+     "cfg.toml:2: fiscal_year.Kawa.begins: unknown key; known keys: start, named_by, aliases"),
     ("fail_on = \"fatal\"\n", "cfg.toml:1: fail_on: 'fatal' is not a severity; use one of error, warning, info"),
     ("select = [\"CC101\", \"CC190\"]\n", "cfg.toml:1: select: no rule matches 'CC190'; did you mean 'CC110'?"),
     ("ignore = \"CC101\"\n",
@@ -215,11 +222,12 @@ def test_template_validates_as_is_and_uncommented(tmp_path: Path) -> None:
     uncommented = re.sub(r"(?m)^#(?=[\[\w\"])", "", text)
     config = load_config(_write(tmp_path / "full" / ".consistency.toml", uncommented))
     assert config.facts and config.overrides and config.aliases and config.severity and config.fx_table
+    assert config.fiscal_year == (FiscalYear("Kawa Electric", 4, "start", ("Kawa",)), FiscalYear("Northwind Retail", 2))
     assert config.reports == (("sarif", str(tmp_path / "full" / "reports" / "consistency.sarif")),
                               ("html", str(tmp_path / "full" / "reports" / "consistency.html")))
-    for key in ("include", "exclude", "reference_date", "fiscal_year_start", "fx_table", "select", "ignore",
-                "fail_on", "reports", "tolerance", "fx", "ratio", "numeric", "aliases", "severity", "overrides",
-                "facts"):
+    for key in ("include", "exclude", "reference_date", "fiscal_year_start", "fiscal_year_named_by", "fx_table",
+                "select", "ignore", "fail_on", "reports", "tolerance", "fx", "ratio", "numeric", "aliases", "severity",
+                "overrides", "facts", "fiscal_year"):
         assert re.search(rf"(?m)^#?\[*{key}\b", text), key
 
 
@@ -264,3 +272,22 @@ def test_fx_table_reaches_worker_processes(tmp_path: Path) -> None:
     table = _write(tmp_path / "rates.csv", "month,currency,usd_per_unit,source\n2026-01,EUR,2.0,test\n")
     report = consistency.check([str(tmp_path / "news")], Settings(fx_table=str(table)), jobs=2)
     assert _euro_values(report) == {6.2e9}
+
+
+# --- fiscal years per entity -----------------------------------------------------------------
+
+
+def test_fiscal_year_per_entity_reaches_the_extractor(tmp_path: Path) -> None:
+    path = _write(tmp_path / "consistency.toml", 'fiscal_year_start = 10\n[fiscal_year]\n"Northwind" = 7\n'
+                  '"Kawa Electric" = { start = 4, named_by = "start", aliases = ["Kawa"] }\n')
+    settings, sources = settings_from(load_config(path), {})
+    assert settings.fiscal_years == (FiscalYear("Kawa Electric", 4, "start", ("Kawa",)), FiscalYear("Northwind", 7))
+    assert sources["fiscal_year"] == str(path)
+    claims = consistency.extract("Analysts see fiscal 2026 as hard. Kawa plans output in early fiscal 2026. "
+                                 "Northwind sees FY2026 sales rise.", settings=settings)
+    assert [(c.text, c.time.as_list()) for c in claims] == [
+        ("fiscal 2026", ["2025-10-01", "2026-10-01"]),  # no entity named before it: the run's fiscal year
+        ("early fiscal 2026", ["2026-04-01", "2026-08-01"]),
+        ("FY2026", ["2025-07-01", "2026-07-01"]),
+    ]
+    assert '"Kawa Electric" = { aliases = ["Kawa"], named_by = "start", start = 4 }' in effective_config_text(settings, sources)

@@ -19,6 +19,8 @@ def _as_dict(m, keys: set[str]) -> dict:
         got["qualifier"] = m.qualifier
     if m.is_range:
         got["range"] = True
+    if m.per:
+        got["per"] = m.per
     if "precision" in keys:
         got["precision"] = m.precision
     return got
@@ -51,12 +53,12 @@ def test_sorted_and_disjoint() -> None:
 
 
 def test_every_unit_parses_with_pint() -> None:
-    """Every physical unit name parses with a default registry ("percentage_point" is a label)."""
+    """Every physical unit name parses with a default registry (the percent units are labels)."""
     ureg = pint.UnitRegistry()
     units = sorted(set(UNIT_NAMES.values()) | set(UNIT_SYMBOLS.values()))
-    assert "gigawatt" in units and "percentage_point" in units
+    assert "gigawatt" in units and "percentage_point" in units and "basis_point" in units
     for unit in units:
-        if unit != "percentage_point":
+        if unit not in ("percentage_point", "basis_point"):
             ureg(unit)  # raises UndefinedUnitError if pint does not know it
 
 

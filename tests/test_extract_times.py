@@ -24,13 +24,17 @@ def _as_dict(m) -> dict:
         got["relation"] = m.relation
     if m.duration_days:
         got["duration_days"] = [round(x, 2) for x in m.duration_days.as_list()]
+    if m.range_span:
+        got["range"] = m.range_span.as_list()
     return got
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{i:03d}-{c['text'][:40]}" for i, c in enumerate(CASES)])
 def test_times_case(case: dict) -> None:
     reference = date.fromisoformat(case["reference"]) if case.get("reference") else None
-    mentions = find_times(case["text"], reference, case.get("fiscal_year_start", 1))
+    entities = tuple((name, start, named_by) for name, (start, named_by) in case.get("fiscal_entities", {}).items())
+    mentions = find_times(case["text"], reference, case.get("fiscal_year_start", 1),
+                          case.get("fiscal_year_named_by", "end"), entities)
     assert [_as_dict(m) for m in mentions] == case["expect"]
     for m in mentions:
         assert case["text"][m.start:m.end] == m.text

@@ -10,7 +10,7 @@ import pytest
 from consistency.engine.keys import (CHECKER_VERSION, EXTRACTOR_VERSION, context_settings, document_key,
                                      extraction_key, imported_modules, link_key)
 from consistency.model import Document, OffsetMap
-from consistency.settings import Fact, Override, Settings, Stage, Tolerance, stage_of
+from consistency.settings import Fact, FiscalYear, Override, Settings, Stage, Tolerance, stage_of
 
 PACKAGE = Path(__file__).resolve().parent.parent / "consistency"
 DOCUMENT = Document("a.md", 0, "A", "It raised $5bn in 2025.\n", OffsetMap(((0, 0),), (0,)))
@@ -23,8 +23,8 @@ def _changed(tmp_path: Path) -> dict[str, object]:
     return {
         "include": ("*.md",), "exclude": ("drafts/**",), "reference_date": date(2020, 1, 1), "max_bytes": 5,
         "format_in": "text", "overrides": (Override(("old/**",), reference_date=date(2019, 1, 1)),),
-        "fiscal_year_start": 4, "fx_table": str(rates), "aliases": (("Northwind", ("NWE",)),),
-        "parser": "en_core_web_md",
+        "fiscal_year_start": 4, "fiscal_year_named_by": "start", "fiscal_years": (FiscalYear("Northwind", 4),),
+        "fx_table": str(rates), "aliases": (("Northwind", ("NWE",)),), "parser": "en_core_web_md",
         "tolerance": Tolerance(fx=0.2), "facts": (Fact("Northwind", "capacity", "1.2 GW", "filing"),),
         "select": ("CC101",), "ignore": ("CC102",), "severity": (("CC101", "info"),), "fail_on": "error",
         "reports": (("json", "out.json"),), "document_timeout": 5.0, "ignore_files": False,

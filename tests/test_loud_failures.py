@@ -1,6 +1,5 @@
 """Silent failures made loud: nothing to read, a suppression naming no rule, a baseline not
 written yet; and the small wording of counts."""
-import json
 
 import pytest
 from helpers import article, run_cli, write_file, write_two_articles

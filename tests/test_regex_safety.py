@@ -42,6 +42,18 @@ RUNS = {
     "dots": ". ",
     "newlines": "\n",
     "mixed": "$1.2 billion-to-3 GW May 2025 Q3 ",
+    "no-break-groups": "1\u00a0000\u00a0",
+    "plural-nouns": "7 league goals ",
+    "hyphen-nouns": "5-storey ",
+    "vague": "hundreds of ",
+    "magnitudes": "magnitude 5.",
+    "ages": ", 42,",
+    "after-nouns": "a workforce of about ",
+    "rates": "$5 a barrel a ",
+    "partitives": "nine of 11 points ",
+    "cents": "2 euros, 5 cents ",
+    "weekdays": "Friday ",
+    "tense": "was ",
 }
 EXTRACTORS = {
     "find_numbers": find_numbers,

@@ -29,7 +29,7 @@ SETTINGS = Settings(reference_date=date(2025, 11, 25))
 
 @pytest.fixture(scope="module")
 def fixture_claims() -> tuple[Claim, ...]:
-    """The fixtures' claims after linking (78 carry a Subject; the extract stage alone gives none)."""
+    """The fixtures' claims after linking (88 carry a Subject; the extract stage alone gives none)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(ROOT)
         return consistency.check(["fixtures"], SETTINGS).claims
@@ -59,14 +59,14 @@ def _roundtrip(claim: Claim) -> Claim:
 
 
 def test_fixture_claims_round_trip_exactly(fixture_claims):
-    assert len(fixture_claims) == 252
+    assert len(fixture_claims) == 270
     assert [_roundtrip(c) for c in fixture_claims] == list(fixture_claims)
     # The fixtures exercise what the encoding must restore.
-    assert sum(c.subject is not None for c in fixture_claims) == 58
-    assert sum(c.frame is not None for c in fixture_claims) > 58
+    assert sum(c.subject is not None for c in fixture_claims) == 61
+    assert sum(c.frame is not None for c in fixture_claims) > 61
     assert sum(c.fx_rate is not None for c in fixture_claims) == 9
     assert sum(c.time is not None and None in (c.time.start, c.time.end) for c in fixture_claims) == 12
-    assert sum(c.value is None for c in fixture_claims) == 94
+    assert sum(c.value is None for c in fixture_claims) == 98
 
 
 @pytest.mark.parametrize("changes", [

@@ -24,12 +24,16 @@ Recognizers, both readings are accepted:
   day in Recognizers and ends on its edge in ours, so both bounds may be one day later.
 - "in two years" / "two months ago" is the exact day in Recognizers and the calendar year or
   month holding it in ours; such a mention whose month/year span holds the day matches.
+- A range of two four-digit years ("between 2014 and 2018") is two dates in ours, each end its
+  year (as TimeML annotates it; both carry the whole range), and one range in Recognizers: the
+  two ends stand for the range.
 When Recognizers gives several values (past and future readings) any one may match.
 """
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -121,7 +125,20 @@ def _matches(m: TimeMention, value: dict) -> bool:
     return bool(written_range and end and m.span.end == _plus_grain(end, m.span.grain))
 
 
+def _ranges_joined(mentions: list[TimeMention]) -> list[TimeMention]:
+    """The two ends of a range of years, read as that range."""
+    out: list[TimeMention] = []
+    for m in mentions:
+        if out and m.range_span is not None and out[-1].range_span == m.range_span:
+            first = out.pop()
+            out.append(replace(first, end=m.end, span=m.range_span, range_span=None))
+        else:
+            out.append(m)
+    return out
+
+
 def _correct(mentions: list[TimeMention], results: list[dict]) -> bool:
+    mentions = _ranges_joined(mentions)
     if len(mentions) != len(results):
         return False
     return all(any(_matches(m, v) for v in r["Resolution"]["values"]) for m, r in zip(mentions, results))

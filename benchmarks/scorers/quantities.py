@@ -64,6 +64,9 @@ QUANTULUM_UNITS: dict[str, str | tuple[str, float]] = {
 }
 
 
+_DEGREES = frozenset({"degree", "degree_Celsius", "degree_Fahrenheit"})
+
+
 def _load(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8-sig"))
 
@@ -160,10 +163,13 @@ def score_dimension() -> dict:
     """Recognizers-Text English DimensionModel."""
     cases = _recognizers_cases(RECOGNIZERS / "NumberWithUnit/English/DimensionModel.json",
                                RECOGNIZERS_DIMENSIONS, {"quantity"})
+    # Temperatures and angles are Recognizers' TemperatureModel's and out of scope here.
+    cases = [(text, expected, ignored, [m for m in mentions if m.unit not in _DEGREES])
+             for text, expected, ignored, mentions in cases]
     scope = ("Cases with a unit of length, mass, volume, area, data or speed in our lexicon, plus "
-             "negatives; angles, kitchen measures and per-millisecond speeds are out of scope; "
-             "single-letter symbols (m, t, in, pm) are not units for us by design, so those cases "
-             "count as misses; only quantity mentions count.")
+             "negatives; angles, temperatures (Recognizers' TemperatureModel), kitchen measures and "
+             "per-millisecond speeds are out of scope; single-letter symbols (m, t, in, pm) are not "
+             "units for us by design, so those cases count as misses; only quantity mentions count.")
     return _score("DimensionModel", scope, cases)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -22,7 +23,11 @@ SCALES: dict[str, float] = {k: float(v) for k, v in _DATA["scales"].items()}
 ABBREVIATIONS: dict[str, float] = {k: float(v) for k, v in _DATA["abbreviations"]["any"].items()}
 MONEY_ABBREVIATIONS: dict[str, float] = {k: float(v) for k, v in _DATA["abbreviations"]["money"].items()}
 QUALIFIERS: dict[str, str] = {cue: q for q, cues in _DATA["qualifiers"].items() for cue in cues}
-RANGE_FROM_CUES: list[str] = _DATA["ranges"]["from_cues"]
+RANGE_CHANGE_CUES: list[str] = _DATA["ranges"]["change_cues"]
+VAGUE_BOUNDS: dict[str, tuple[float, float]] = {
+    k: (float(v[0]), float(v[1])) for k, v in _DATA["vague"].items() if k != "multipliers"
+}
+VAGUE_MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in _DATA["vague"]["multipliers"].items()}
 
 
 def alternation(forms: Iterable[str]) -> str:
@@ -49,20 +54,23 @@ def _trie_pattern(node: dict) -> str:
 
 
 _LARGE_SCALES = {k: v for k, v in SCALES.items() if v >= 1000}
-# Digits: "1,000", "6.34", "600000", "40\u202f000" (thin-space groups). Not inside
+_GROUP_SPACES = "\u00a0\u2009\u202f"
+# Digits: "1,000", "6.34", "600000", "40\u202f000" (groups of three after a no-break, thin or
+# narrow no-break space). Not inside
 # identifiers ("H100", "GPT-4", "v2.1"), URLs, times ("10:30"), dates ("3/4/2025") or dotted
 # sequences ("192.168.1.2"), nor with a leading zero ("000"). A minus sign counts only
 # where it cannot be a hyphen ("-18 °C", not "COVID-19" or "10-20").
-_GUARD = r"(?:(?<![\w.,/:#@%=&?^)\]\-–—])[-−](?=\d)|(?<![\w.,/:\-–—#@%=&?^]))"
+_GUARD = r"(?<!\d[\u00a0\u2009\u202f])(?:(?<![\w.,/:#@%=&?^)\]\-–—])[-−](?=\d)|(?<![\w.,/:\-–—#@%=&?^]))"
 _SIGN = r"(?:(?<![\w\-–—])[-−](?=\d))?"
-_DIGITS = r"(?!0\d)(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u202f\u2009]\d{3})+|\d+)(?:\.\d+)?(?!\d|[.,]\d|:\d|/\d)"
+_DIGITS = rf"(?!0\d)(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+|\d+)(?:\.\d+)?(?!\d|[.,]\d|:\d|/\d|[{_GROUP_SPACES}]\d)"
 _VULGAR = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
 # "1/4", "10 1/2", "2½": only small numerators and denominators, never part of a date.
 _FRACTION = (
     rf"(?:\d{{1,3}}[ \u00a0]+)?[1-9]\d?/[1-9]\d?(?![\d/])"
     rf"|(?:\d{{1,3}}[ \u00a0]?)?[{''.join(_VULGAR)}]"
 )
-_SCALE_WORD = rf"(?i:{alternation(_LARGE_SCALES)})\b"
+# One or two scale words: "3 million", "3.5 lakh crore" (3.5e12).
+_SCALE_WORD = rf"(?i:{alternation(_LARGE_SCALES)})\b(?:[\s-]+(?i:{alternation(_LARGE_SCALES)})\b)?"
 _ABBREVIATION = rf"(?:{alternation(ABBREVIATIONS)})(?![\w])"
 _SPACED_ABBREVIATION = rf"\s(?:{alternation({k for k in ABBREVIATIONS if len(k) > 1})})(?![\w])"
 _MONEY_ABBREVIATION = rf"(?:{alternation(MONEY_ABBREVIATIONS)})(?![\w])"
@@ -76,6 +84,10 @@ WORD_NUMBER = (
 )
 
 
+# "minus 12": a negative number written out.
+_MINUS = r"(?:(?<![\w-])(?i:minus)[ \u00a0]+(?=\d))"
+
+
 def number_pattern(money: bool = False, guarded: bool = True) -> str:
     """The regex of one written number. ``money`` also takes "5m", "10B" (the quantity
     extractor accepts them before any unit: "5m people"); ``guarded=False`` drops the check
@@ -84,7 +96,7 @@ def number_pattern(money: bool = False, guarded: bool = True) -> str:
     if money:
         scales.append(_MONEY_ABBREVIATION)
     lead = _GUARD if guarded else _SIGN
-    return rf"(?:{lead}(?:{_FRACTION})|{lead}{_DIGITS}(?:{'|'.join(scales)})?|{WORD_NUMBER})"
+    return rf"(?:{lead}(?:{_FRACTION})|(?:{_MINUS}|{lead}){_DIGITS}(?:{'|'.join(scales)})?|{WORD_NUMBER})"
 
 
 NUMBER = number_pattern()
@@ -92,7 +104,7 @@ NUMBER = number_pattern()
 # slower); callers try their full patterns only there. Number words are found in the
 # lowercased text; "a"/"an" count only before a multiplier ("a dozen", "a million").
 _DIGIT_RUN = re.compile(rf"[0-9{''.join(_VULGAR)}]+")
-_WORD_START = re.compile(rf"(?:{alternation(set(WORDS) | set(SCALES) | {'half'})})\b")
+_WORD_START = re.compile(rf"(?:{alternation(set(WORDS) | set(SCALES) | {'half', 'minus'})})\b")
 _MULTIPLIERS = frozenset(SCALES) | {"dozen", "half"}
 
 
@@ -114,7 +126,7 @@ def number_starts(text: str, lowered: str) -> set[int]:
 
 # A bare number is not glued to letters ("180ml", "4th" are not numbers on their own).
 _BARE_NUMBER_RE = re.compile(rf"{NUMBER}(?![^\W\d_])")
-_DIGITS_PART = re.compile(r"([-−]?)(\d[\d,\u202f\u2009]*)(?:\.(\d+))?")
+_DIGITS_PART = re.compile(rf"([-−]|(?i:minus)[ \u00a0]+)?(\d[\d,{_GROUP_SPACES}]*)(?:\.(\d+))?")
 _FRACTION_PART = re.compile(
     rf"(?:(?P<whole>\d+)[ \u00a0]+)?(?P<num>\d+)/(?P<den>\d+)"
     rf"|(?:(?P<whole_v>\d+)[ \u00a0]?)?(?P<vulgar>[{''.join(_VULGAR)}])"
@@ -147,7 +159,7 @@ def parse_number(text: str) -> Number | None:
     m = _DIGITS_PART.match(text)
     if m:
         sign = -1.0 if m.group(1) else 1.0
-        whole, frac = re.sub(r"[,\u202f\u2009]", "", m.group(2)), m.group(3) or ""
+        whole, frac = re.sub(rf"[,{_GROUP_SPACES}]", "", m.group(2)), m.group(3) or ""
         if len(whole) + len(frac) > MAX_DIGITS:  # a serial number or a digit run, not a figure
             return None
         value = float(f"{whole}.{frac}" if frac else whole)
@@ -183,7 +195,12 @@ def _scale_of(rest: str) -> float | None:
     for table in (ABBREVIATIONS, MONEY_ABBREVIATIONS):
         if rest in table:
             return table[rest]
-    return SCALES.get(rest.lower())
+    factor = 1.0
+    for word in re.split(r"[\s-]+", rest.lower()):  # "lakh crore" is 1e5 * 1e7
+        if word not in SCALES:
+            return None
+        factor *= SCALES[word]
+    return factor
 
 
 def _integer_precision(n: int) -> float:
@@ -236,6 +253,22 @@ def _parse_words(text: str) -> Number | None:
     return Number(value, precision * (scale if fraction else 1.0), scale)
 
 
+# Digits of other scripts ("١٢٣", fullwidth "１２３") and the separators written with them are
+# read as ASCII, one character for one, so that a number is read whole or not at all.
+_SEPARATORS = {"\uff0c": ",", "\uff0e": ".", "\uff05": "%", "\u066b": ".", "\u066c": ","}
+# A digit that is not 0-9 ("[^\D0-9]"), or a separator written with such digits.
+_NON_ASCII_NUMERAL = re.compile(rf"[^\D0-9]|[{''.join(_SEPARATORS)}]")
+
+
+@lru_cache(maxsize=4)
+def ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit (and fullwidth or Arabic separator) in ASCII, offsets kept.
+    Remembered for the last texts: the quantity and the time extractors read the same document."""
+    if text.isascii() or not _NON_ASCII_NUMERAL.search(text):
+        return text
+    return _NON_ASCII_NUMERAL.sub(lambda m: _SEPARATORS.get(m[0]) or str(unicodedata.digit(m[0])), text)
+
+
 def lower_same_length(text: str) -> str:
     """``text.lower()``, or an ASCII-only lowering where full lowering changes the length."""
     lowered = text.lower()
@@ -248,7 +281,7 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 def find_numbers(text: str) -> list[tuple[int, int, float]]:
     """Every number written in ``text`` as (start, end, value), in text order."""
     out = []
-    for m in _BARE_NUMBER_RE.finditer(text):
+    for m in _BARE_NUMBER_RE.finditer(ascii_digits(text)):
         n = parse_number(m.group(0))
         if n is not None and math.isfinite(n.value):
             out.append((m.start(), m.end(), n.value))

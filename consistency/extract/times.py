@@ -13,9 +13,14 @@ Conventions (all spans are half-open [start, end)):
   wordings of one time from conflicting; Recognizers-Text reads it the same way).
 - Seasons are northern meteorological: spring Mar-May, summer Jun-Aug, autumn/fall Sep-Nov,
   winter N = [Dec 1 N, Mar 1 N+1).
-- Fiscal years: with ``fiscal_year_start`` = 1, FY2026 is calendar 2026. Otherwise FY N *ends*
-  in year N: with an April start FY2026 is [2025-04-01, 2026-04-01). "Q1 FY2026" is the first
-  quarter of that fiscal year.
+- Fiscal years: with ``fiscal_year_start`` = 1, FY2026 is calendar 2026. Otherwise a fiscal year
+  is named by the calendar year it ends in (``named_by="end"``, the default, as many US firms
+  do: with an April start FY2026 is [2025-04-01, 2026-04-01)) or starts in (``"start"``, as
+  Japanese firms do: FY2026 is [2026-04-01, 2027-04-01)). "FY2025-26" names both years: it starts
+  in 2025. "Q1 FY2026" is the first quarter of that fiscal year; "early fiscal 2026" its first
+  four months, "mid" the middle four, "late" the last four. A fiscal year can be set per entity
+  (``entities``): a fiscal mention takes that of the configured entity named nearest before it
+  in its sentence (else after it in the sentence, else before it in the text).
 - Deadlines and other relations keep the written span's edge as the open end: "by 2029" and
   "until 2029" are (open, 2030-01-01); "before 2029" (open, 2029-01-01); "since 2020"
   (2020-01-01, open); "after 2020" (2021-01-01, open); "as of January 2026" is January 2026.
@@ -52,6 +57,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from consistency.extract import timewords as tw
+from consistency.extract.numbers import ascii_digits
 from consistency.model import Interval, TimeMention, TimeSpan
 
 Anchor = Callable[[int], TimeSpan | None]
@@ -68,13 +74,27 @@ class _Hit:
     anchor: Anchor | None = None
     relation: str | None = None
     duration_days: Interval | None = None
+    range_span: TimeSpan | None = None  # for one end of "2009-2010": the whole range
+    weekday: bool = False
+    lean: str | None = None  # the tense a yearless mention was resolved with
+
+
+Fiscal = tuple[int, str]  # (month the fiscal year starts in, "start" or "end": the year naming it)
+EntityFiscal = tuple[str, int, str]  # (an entity's name as written, its start month, its naming)
 
 
 @dataclass(frozen=True)
 class _Ctx:
     text: str
     reference: date | None
-    fys: int
+    fiscal_default: Fiscal
+    entities: tuple[EntityFiscal, ...] = ()
+
+    def fiscal(self, pos: int) -> Fiscal:
+        """The fiscal year of a mention at ``pos``: its entity's, else the run's."""
+        if not self.entities:
+            return self.fiscal_default
+        return _entity_fiscal(self.text, self.entities, pos) or self.fiscal_default
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -102,19 +122,60 @@ def _day(year: int, month: int, day: int) -> TimeSpan | None:
     return TimeSpan(d, d + timedelta(days=1), "day")
 
 
-def _fy_start(fy: int, fys: int) -> int:
+def _fy_start(fy: int, fiscal: Fiscal) -> int:
     """The calendar year in which fiscal year ``fy`` begins."""
-    return fy if fys == 1 else fy - 1
+    start, named_by = fiscal
+    return fy if start == 1 or named_by == "start" else fy - 1
 
 
-def _fiscal_year(fy: int, fys: int) -> TimeSpan | None:
-    return _months(_fy_start(fy, fys), fys, 12, "fiscal_year")
+def _fiscal_year(fy: int, fiscal: Fiscal) -> TimeSpan | None:
+    return _months(_fy_start(fy, fiscal), fiscal[0], 12, "fiscal_year")
 
 
-def _fiscal_year_of(d: date, fys: int) -> int:
-    if fys == 1:
+def _fiscal_year_of(d: date, fiscal: Fiscal) -> int:
+    """The name (a year) of the fiscal year that holds ``d``."""
+    start, named_by = fiscal
+    if start == 1:
         return d.year
-    return d.year + 1 if d.month >= fys else d.year
+    first = d.year if d.month >= start else d.year - 1
+    return first if named_by == "start" else first + 1
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s)|\n\s*\n")
+
+
+@lru_cache(maxsize=16)
+def _entity_positions(text: str, entities: tuple[EntityFiscal, ...]) -> tuple[tuple[int, Fiscal], ...]:
+    """Where the configured entities are named in ``text``, with their fiscal years."""
+    fiscal_of = {name: (start, named_by) for name, start, named_by in entities}
+    names = re.compile(rf"(?<![\w&])(?:{tw.alternation(fiscal_of)})(?![\w&])")
+    return tuple((m.start(), fiscal_of[" ".join(m[0].split())]) for m in names.finditer(text))
+
+
+def _entity_fiscal(text: str, entities: tuple[EntityFiscal, ...], pos: int) -> Fiscal | None:
+    """The fiscal year of the configured entity a fiscal mention at ``pos`` is about."""
+    found = _entity_positions(text, entities)
+    if not found:
+        return None
+    left, right = _sentence_around(text, pos, pos)
+    for candidates in (
+        [f for at, f in found if left <= at < pos][::-1],  # nearest before, in the sentence
+        [f for at, f in found if pos <= at < right],  # first after, in the sentence
+        [f for at, f in found if at < pos][::-1],  # nearest before, anywhere
+    ):
+        if candidates:
+            return candidates[0]
+    return None
+
+
+def _sentence_around(text: str, start: int, end: int, reach: int = 240) -> tuple[int, int]:
+    """Bounds of the sentence holding text[start:end] (at most ``reach`` characters each way)."""
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    left = lo
+    for m in _SENTENCE_BREAK.finditer(text, lo, start):
+        left = m.end()
+    right = _SENTENCE_BREAK.search(text, end, hi)
+    return left, right.start() if right else hi
 
 
 _year = tw.year_value
@@ -190,14 +251,64 @@ def _fixed(m: re.Match[str], span: TimeSpan | None) -> _Hit | None:
     return None if span is None else _Hit(m.start(), m.end(), "date", span)
 
 
-def _yearless(m: re.Match[str], ctx: _Ctx, anchor: Anchor, start: int | None = None) -> _Hit | None:
-    """A mention without a year: in the reference year, or the next year where it exists (Feb 29)."""
+def _yearless(
+    m: re.Match[str], ctx: _Ctx, anchor: Anchor, start: int | None = None, lean: str | None = None,
+    base: Callable[[date], int] | None = None,
+) -> _Hit | None:
+    """A mention without a year, resolved with the reference date: leaning on the tense of its
+    clause (``lean`` says it when the words do: "ended"); with no tense, in the reference year
+    (or the next year where it exists, for Feb 29). ``base`` names the year of the reference
+    date for an anchor taking another kind of year (a fiscal one)."""
+    begin = m.start() if start is None else start
     span = None
     if ctx.reference:
-        span = next((s for y in range(ctx.reference.year, ctx.reference.year + 5) if (s := anchor(y))), None)
+        ref = ctx.reference
+        lean = lean or _tense(ctx.text, begin, m.end())
+        span = _lean(anchor, ref, lean, base(ref) if base else ref.year)
         if span is None:
             return None
-    return _Hit(m.start() if start is None else start, m.end(), "date", span, anchor=anchor)
+    return _Hit(begin, m.end(), "date", span, anchor=anchor, lean=lean)
+
+
+def _lean(anchor: Anchor, ref: date, lean: str | None, year: int) -> TimeSpan | None:
+    """The span of ``anchor`` meant at ``ref``: "past" the latest begun by then, "ended" the latest
+    over by then, "future" the first not over by then; otherwise the one of ``year``."""
+    if lean is None:
+        return next((s for y in range(year, year + 5) if (s := anchor(y))), None)
+    spans = [s for y in range(year - 5, year + 6) if (s := anchor(y)) is not None and s.start and s.end]
+    if lean == "future":
+        return min((s for s in spans if s.end > ref), key=lambda s: s.start, default=None)
+    if lean == "ended":
+        return max((s for s in spans if s.end <= ref), key=lambda s: s.start, default=None)
+    return max((s for s in spans if s.start <= ref), key=lambda s: s.start, default=None)
+
+
+_TENSE_CUE = re.compile(
+    rf"(?<![\w'’-])(?:(?P<future>{tw.alternation(tw.TENSE_FUTURE)})|(?P<past>{tw.alternation(tw.TENSE_PAST)}"
+    rf"|[a-z]{{3,}}(?<!hundr)(?<!e)ed))(?![\w'’-])|(?P<contracted>['’]ll)\b",
+    _FLAGS,
+)
+# Where the clause after a date ends: its verb is not the date's ("on March 17, and voting began").
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|although|though)\b", _FLAGS)
+# A past form after these is a participle ("will be held", "is expected"): it does not count.
+_AUXILIARY_BEFORE = re.compile(r"\b(?:be|being|been|is|are|to)\s+\Z", _FLAGS)
+
+
+def _tense(text: str, start: int, end: int) -> str | None:
+    """"past" or "future" for a time at text[start:end], from the cue nearest before it in its
+    sentence (else the first after it); None when the sentence has no cue."""
+    left, right = _sentence_around(text, start, end)
+    cue = None
+    for m in _TENSE_CUE.finditer(text, left, start):
+        if m["past"] is None or not _AUXILIARY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            cue = m
+    if cue is None:
+        clause_end = _NEXT_CLAUSE.search(text, end, right)
+        cue = next((m for m in _TENSE_CUE.finditer(text, end, clause_end.start() if clause_end else right)
+                    if m["past"] is None or not _AUXILIARY_BEFORE.search(text, max(0, m.start() - 8), m.start())), None)
+    if cue is None:
+        return None
+    return "past" if cue["past"] else "future"
 
 
 def _relative(m: re.Match[str], ctx: _Ctx, resolve: Callable[[date], TimeSpan | None]) -> _Hit:
@@ -209,10 +320,11 @@ def _iso_date(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     return _fixed(m, _day(int(m["y"]), int(m["m"]), int(m["d"])))
 
 
-@_pattern(rf"{_NOT_NUMBER_BEFORE}(?P<a>[0-3]?\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>{tw.YEAR4}){_NOT_NUMBER_AFTER}", "Y")
+@_pattern(rf"{_NOT_NUMBER_BEFORE}(?P<a>[0-3]?\d)(?P<sep>[/.-]|\s/\s)(?P<b>[0-3]?\d)(?P=sep)(?P<y>{tw.YEAR4}){_NOT_NUMBER_AFTER}", "Y")
 def _numeric_date(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """"3/27/2012" month first, "27.03.2012" day first; either way round when the first exceeds 12."""
     a, b = int(m["a"]), int(m["b"])
-    month, day = (b, a) if a > 12 else (a, b)
+    month, day = (b, a) if a > 12 or m["sep"] == "." else (a, b)
     return _fixed(m, _day(int(m["y"]), month, day))
 
 
@@ -302,14 +414,31 @@ def _month_anchor(month: int) -> Anchor:
 
 # A month with no day or year counts only after a cue word ("in April", "from March to May").
 @_pattern(
-    rf"\b(?:in|since|until|till|by|from|through|before|after|during|between|and|to|of|as\s+of)\s+{tw.MONTH}"
-    rf"(?![\w-]|\s*[-/]?\d)",
+    rf"\b(?:in|since|until|till|by|from|through|before|after|during|between|and|to|of|as\s+of|for|around|throughout|into)\s+"
+    rf"(?P<the>the\s+)?{tw.MONTH}(?![\w-]|\s*[-/]?\d)",
     "M",
 )
 def _bare_month(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     if not _month_ok(m, ctx) or len(m["mon"].rstrip(".")) < 3:
         return None
+    if m["the"] and not _LOWERCASE_WORD.match(ctx.text, m.end()):
+        return None  # "in the August floods", not "in the May Day parade"
+    if _FISCAL_STATEMENT.search(ctx.text, max(0, m.start() - 40), m.start("mon")):
+        return None  # "its fiscal year ends in January": every year
     return _yearless(m, ctx, _month_anchor(_month(m["mon"])), start=m.start("mon"))
+
+
+_LOWERCASE_WORD = re.compile(r"\s+[a-z]")
+_FISCAL_STATEMENT = re.compile(r"\b(?:fiscal|financial)\s+years?\s+(?:starts?|begins?|ends?|runs?|closes?)\s+(?:in|on|from)?\s*\Z",
+                               _FLAGS)
+
+
+@_pattern(rf"{tw.MONTH}(?:['’]s\b|(?=\s+(?:was|is|has|had|saw|brought|marked|ended|began|will|would)\b))", "M")
+def _month_as_subject(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """"June was the hottest month", "October's figures": a month as the subject of its clause."""
+    if not ctx.text[m.start("mon")].isupper() or len(m["mon"].rstrip(".")) < 3:
+        return None
+    return _yearless(m, ctx, _month_anchor(_month(m["mon"])))
 
 
 @_pattern(
@@ -327,22 +456,27 @@ def _month_part_hit(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
 
 @_pattern(
     rf"\b(?:the\s+)?(?P<part>{tw.YEAR_PART})(?:\s+of\s+|[\s-]+)(?:the\s+year\s+)?"
-    rf"(?:(?P<y>{tw.YEAR4})\b|(?:the\s+|(?P<rel>{tw.RELATIVE_WORD})\s+)?year\b)",
-    "YU",
+    rf"(?:(?P<y>{tw.YEAR4})\b|(?:fy\s*['’]?|fiscal\s+(?:year\s+)?['’]?)(?P<fy>{tw.YEAR4}|\d\d)\b(?!\s*[-/]\d)"
+    rf"|(?:the\s+|(?P<rel>{tw.RELATIVE_WORD})\s+)?year\b)",
+    "YUC",
 )
 def _year_part(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     first, count = tw.YEAR_PARTS[_part_word(m["part"])]
     if m["y"]:
         return _fixed(m, _months(int(m["y"]), first, count, "part"))
+    if m["fy"]:  # "early fiscal 2026": the first four months of that fiscal year
+        fiscal = ctx.fiscal(m.start())
+        return _fixed(m, _months(_fy_start(_year(m["fy"]), fiscal), fiscal[0] + first - 1, count, "part"))
     if "of" not in m[0].lower().split() and not m["rel"]:
         return None  # "late year" is not a time; "the end of the year" is
     offset = _offset(m["rel"])
     return _relative(m, ctx, lambda ref: _months(ref.year + offset, first, count, "part"))
 
 
-def _quarter_span(q: int, year: int, fiscal: bool, fys: int) -> TimeSpan | None:
-    if fiscal and fys != 1:
-        return _months(_fy_start(year, fys), fys + 3 * (q - 1), 3, "quarter")
+def _quarter_span(q: int, year: int, fiscal: Fiscal | None) -> TimeSpan | None:
+    """Quarter ``q`` of calendar ``year``, or of that fiscal year when ``fiscal`` is given."""
+    if fiscal and fiscal[0] != 1:
+        return _months(_fy_start(year, fiscal), fiscal[0] + 3 * (q - 1), 3, "quarter")
     return _months(year, 3 * q - 2, 3, "quarter")
 
 
@@ -358,7 +492,7 @@ _FY = r"(?P<fy>fy|fiscal(?:\s+year)?)\s*"
 def _quarter_code(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     q = int(m["q"] or m["q2"] or m["q3"])
     year = _year(m["y"] or m["y2"] or m["y3"] or m["y4"] or m["y5"])
-    return _fixed(m, _quarter_span(q, year, bool(m["fy"]), ctx.fys))
+    return _fixed(m, _quarter_span(q, year, ctx.fiscal(m.start()) if m["fy"] else None))
 
 
 @_pattern(
@@ -370,12 +504,13 @@ def _quarter_code(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
 def _half_code(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     h = int(m["h"] or m["h2"] or m["h3"])
     year = _year(m["y"] or m["y2"] or m["y3"] or m["y4"] or m["y5"])
-    return _fixed(m, _half_span(h, year, bool(m["fy"]), ctx.fys))
+    return _fixed(m, _half_span(h, year, ctx.fiscal(m.start()) if m["fy"] else None))
 
 
-def _half_span(h: int, year: int, fiscal: bool, fys: int) -> TimeSpan | None:
-    if fiscal and fys != 1:
-        return _months(_fy_start(year, fys), fys + 6 * (h - 1), 6, "half")
+def _half_span(h: int, year: int, fiscal: Fiscal | None) -> TimeSpan | None:
+    """Half ``h`` of calendar ``year``, or of that fiscal year when ``fiscal`` is given."""
+    if fiscal and fiscal[0] != 1:
+        return _months(_fy_start(year, fiscal), fiscal[0] + 6 * (h - 1), 6, "half")
     return _months(year, 6 * h - 5, 6, "half")
 
 
@@ -390,20 +525,38 @@ def _ordinal_period(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     half = m["unit"].lower() == "half"
     if half and n > 2:
         return None
-    fiscal = bool(m["fq0"] or m["fq"] or m["fy"] or m["fy2"])
+    fiscal = ctx.fiscal(m.start()) if m["fq0"] or m["fq"] or m["fy"] or m["fy2"] else None
 
     def span(year: int) -> TimeSpan | None:
-        return _half_span(n, year, fiscal, ctx.fys) if half else _quarter_span(n, year, fiscal, ctx.fys)
+        return _half_span(n, year, fiscal) if half else _quarter_span(n, year, fiscal)
 
     if m["y"]:
         return _fixed(m, span(int(m["y"])))
+    if not m["rel"]:
+        # "fourth-quarter results": a period that has ended; else as the clause's tense says.
+        lean = "ended" if _REPORTED_AFTER.match(ctx.text, m.end()) else None
+        if lean is None and not fiscal and _in_a_game(ctx.text, m.start(), m.end()):
+            return None  # "scored 14 points in the second half": a part of a game
+        return _yearless(m, ctx, span, lean=lean, base=(lambda ref: _fiscal_year_of(ref, fiscal)) if fiscal else None)
     offset = _offset(m["rel"])
 
     def resolve(ref: date) -> TimeSpan | None:
-        base = _fiscal_year_of(ref, ctx.fys) if fiscal else ref.year
+        base = _fiscal_year_of(ref, fiscal) if fiscal else ref.year
         return span(base + offset)
 
     return _relative(m, ctx, resolve)
+
+
+_GAME_WORD = re.compile(rf"\b(?:{tw.alternation(tw.GAME_WORDS)})\b", _FLAGS)
+
+
+def _in_a_game(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] is about a game (its halves and quarters are no dates)."""
+    left, right = _sentence_around(text, start, end)
+    return _GAME_WORD.search(text, left, right) is not None
+
+
+_REPORTED_AFTER = re.compile(rf"[\s-]+(?:{tw.alternation(tw.REPORTED_PERIOD_NOUNS)})\b", _FLAGS)
 
 
 @_pattern(
@@ -415,6 +568,10 @@ def _season_hit(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     if m["y"]:
         return _fixed(m, _season(name, int(m["y"])))
     if not m["rel"]:
+        # "ship in the fall": the season the clause's tense points to; not "the fall of Rome".
+        if (m[0].lower().startswith("the") and _SEASON_CUE_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+                and not _OF_AFTER.match(ctx.text, m.end())):
+            return _yearless(m, ctx, lambda year: _season(name, year))
         return None
     rel = tw.RELATIVE[" ".join(m["rel"].lower().split())]
 
@@ -430,9 +587,23 @@ def _season_hit(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     return _relative(m, ctx, resolve)
 
 
+_SEASON_CUE_BEFORE = re.compile(r"\b(?:in|during|by|until|till|over|through|throughout|into|for|before|after|since)\s+\Z",
+                                _FLAGS)
+_OF_AFTER = re.compile(r"\s+of\b", _FLAGS)
+
+
 @_pattern(rf"\b(?:fy\s*['’]?|fiscal\s+(?:year\s+)?['’]?)(?P<y>{tw.YEAR4}|\d\d)\b(?!\s*[-/]\d)", "C")
 def _fiscal(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
-    return _fixed(m, _fiscal_year(_year(m["y"]), ctx.fys))
+    return _fixed(m, _fiscal_year(_year(m["y"]), ctx.fiscal(m.start())))
+
+
+@_pattern(rf"\b(?:fy\s*['’]?|fiscal\s+(?:year\s+)?)(?P<a>{tw.YEAR4}|\d\d)[-/–](?P<b>\d\d|{tw.YEAR4}){_NOT_NUMBER_AFTER}", "C")
+def _fiscal_both_years(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """"FY2025-26": the fiscal year that starts in 2025, whatever the naming convention."""
+    first = _year(m["a"])
+    if _year(m["b"]) % 100 != (first + 1) % 100:
+        return None
+    return _fixed(m, _months(first, ctx.fiscal(m.start())[0], 12, "fiscal_year"))
 
 
 @_pattern(r"\b(?:the\s+)?(?P<y>(?:19|20)\d0)['’]?s\b", "Y")
@@ -446,15 +617,28 @@ def _decade(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     rf"(?P<b>{tw.YEAR4}|\d\d){_NOT_NUMBER_AFTER}",
     "Y",
 )
-def _year_range(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+def _year_range(m: re.Match[str], ctx: _Ctx) -> _Hit | tuple[_Hit, _Hit] | None:
+    """"2009-2010", "from 2009 to 2017": two dates, each end a year (the range kept with them);
+    "2009-10" is one period (a season, or the fiscal year starting in 2009 when fiscal years do
+    not start in January)."""
     a = int(m["a"])
     b = int(m["b"]) if len(m["b"]) == 4 else a // 100 * 100 + int(m["b"])
     joined_by_and = re.search(r"\band\b", m[0], _FLAGS) is not None
     if b <= a or (len(m["b"]) == 2 and b - a > 10) or (joined_by_and and (m["cue"] or "").lower() != "between"):
         return None
-    if len(m["b"]) == 2 and not re.fullmatch(r"\d{4}[-–/]\d\d", m[0][m.start("a") - m.start():]):
+    whole = TimeSpan(date(a, 1, 1), date(b + 1, 1, 1), "year")
+    if len(m["b"]) == 4:
+        first, last = _months(a, 1, 12, "year"), _months(b, 1, 12, "year")
+        return (
+            _Hit(m.start("a"), m.end("a"), "date", first, range_span=whole),
+            _Hit(m.start("b"), m.end("b"), "date", last, range_span=whole),
+        )
+    if not re.fullmatch(r"\d{4}[-–/]\d\d", m[0][m.start("a") - m.start():]):
         return None
-    return _fixed(m, TimeSpan(date(a, 1, 1), date(b + 1, 1, 1), "year"))
+    start_month = ctx.fiscal(m.start())[0]
+    if start_month != 1 and b == a + 1:
+        return _fixed(m, _months(a, start_month, 12, "fiscal_year"))
+    return _fixed(m, whole)
 
 
 _YEAR_CONTEXT_BEFORE = re.compile(
@@ -463,6 +647,9 @@ _YEAR_CONTEXT_BEFORE = re.compile(
     _FLAGS,
 )
 _NEXT_WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z]+)")
+_OWNER_BEFORE = re.compile(r"\b(?:a|an|his|her|their|its|my|your|our)\s+\Z", _FLAGS)
+# Two capitalised words right before a year name a product ("Windows Server 2012", "Office 365").
+_PRODUCT_BEFORE = re.compile(r"\b[A-Z][\w&-]*\s+[A-Z][\w&-]*\s+\Z")
 # A year-like number in arithmetic or a number range ("32 - 2015") is not a year.
 _NUMBER_OP_BEFORE = re.compile(r"\d\s*[-–+*/=]\s*$")
 _NUMBER_OP_AFTER = re.compile(r"\s*[-–+*/=]\s*\d")
@@ -475,6 +662,10 @@ def _bare_year(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     if _NUMBER_OP_BEFORE.search(ctx.text, max(0, m.start() - 6), m.start()) or _NUMBER_OP_AFTER.match(ctx.text, m.end()):
         return None
     after = _NEXT_WORD.match(ctx.text, m.end())
+    if after and after.group(1)[0].isupper() and _OWNER_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return None  # "his 2008 Bentley", "a 2013 Toyota": a model year
+    if _PRODUCT_BEFORE.search(ctx.text, max(0, m.start() - 24), m.start()):
+        return None  # "Windows Server 2012": a product's name
     if after:
         word = after.group(1).lower()
         if word in tw.YEAR_BLOCKERS:
@@ -491,18 +682,110 @@ def _day_word(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     return _relative(m, ctx, lambda ref: TimeSpan(ref + timedelta(shift), ref + timedelta(shift + 1), "day"))
 
 
+_WEEKDAY_MENTION = re.compile(rf"(?:(?:last|past|previous|next|coming|this)\s+)?{tw.WEEKDAY}(?:['’]s)?", _FLAGS)
+
+
+def names_a_weekday(mention: TimeMention) -> bool:
+    """True for "Friday", "last Friday", "Thursday's": the day of an event, which scopes no figure."""
+    return _WEEKDAY_MENTION.fullmatch(mention.text) is not None
+
+
+_PLURAL_AFTER = re.compile(r"[ \u00a0]+[a-z]{3,}s\b(?<!ss)(?<!us)(?<!is)")
+_WEEKDAY_BLOCKED = re.compile(rf"\b(?:{tw.alternation(tw.WEEKDAY_BLOCKERS)})\s+\Z", _FLAGS)
+_NAME_AFTER_WEEKDAY = re.compile(rf"[ \u00a0]+(?:{tw.alternation(tw.WEEKDAY_NAMES_AFTER)})\b")
+
+
+@_pattern(rf"(?:\b(?P<rel>last|past|previous|next|coming|this)\s+)?\b(?P<wd>{tw.WEEKDAY})(?:['’]s)?\b", "W")
+def _weekday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """"on Friday", "Thursday's vote", "last Friday": a day near the reference date. Without
+    "last"/"next"/"this", the tense of the clause picks the side (the day itself counts)."""
+    if not ctx.text[m.start("wd")].isupper() or _NAME_AFTER_WEEKDAY.match(ctx.text, m.end()):
+        return None
+    if not m[0].endswith(("'s", "’s")) and _PLURAL_AFTER.match(ctx.text, m.end()):
+        return None  # "Friday prayers", "Sunday services": every such day
+    if _WEEKDAY_BLOCKED.search(ctx.text, max(0, m.start("wd") - 24), m.start("wd")):
+        return None
+    ref = ctx.reference
+    if ref is None:
+        return _Hit(m.start(), m.end(), "date", None, weekday=True)
+    rel = tw.RELATIVE[m["rel"].lower()] if m["rel"] else None
+    day = _weekday_date(ref, tw.WEEKDAYS[m["wd"].lower()], rel, None if rel else _tense(ctx.text, m.start(), m.end()))
+    return _Hit(m.start(), m.end(), "date", TimeSpan(day, day + timedelta(days=1), "day"), weekday=True)
+
+
+def _weekday_date(ref: date, weekday: int, rel: str | None, lean: str | None) -> date:
+    back, ahead = (ref.weekday() - weekday) % 7, (weekday - ref.weekday()) % 7
+    if rel == "last":
+        return ref - timedelta(days=back or 7)
+    if rel == "next":
+        return ref + timedelta(days=ahead or 7)
+    if rel == "this":
+        return ref + timedelta(days=weekday - ref.weekday())
+    return ref + timedelta(days=ahead) if lean == "future" else ref - timedelta(days=back)
+
+
+@_pattern(r"\b(?:over|at|on|during|through|throughout|until|till|by|before|into|for)\s+(?P<w>the\s+weekend)\b(?!['’])", "U")
+def _the_weekend(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """"over the weekend": the last one in a past clause (or none), the coming one in a future one."""
+    ref = ctx.reference
+    if ref is None:
+        return _Hit(m.start("w"), m.end(), "date", None)
+    this = _week(ref, 0, "weekend")
+    if _tense(ctx.text, m.start(), m.end()) != "future" and this.start > ref:
+        this = _week(ref, -1, "weekend")
+    return _Hit(m.start("w"), m.end(), "date", this)
+
+
+@_pattern(
+    rf"\bthe\s+week\s+of\s+(?:{tw.MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{tw.MONTH.replace('mon>', 'mon2>')})(?:\s*,?\s*(?P<y>{tw.YEAR4}))?\b",
+    "M",
+)
+def _week_of(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """"the week of March 10": the calendar week holding that day."""
+    if not _month_ok(m, ctx, "mon" if m["mon"] else "mon2"):
+        return None
+    month, day = _month(m["mon"] or m["mon2"]), int(m["d"] or m["d2"])
+
+    def anchor(year: int) -> TimeSpan | None:
+        found = _day(year, month, day)
+        return None if found is None or found.start is None else _week(found.start, 0)
+
+    return _fixed(m, anchor(int(m["y"]))) if m["y"] else _yearless(m, ctx, anchor)
+
+
+@_pattern(r"(?<![\w-])q(?P<q>[1-4])(?![\w-]|\s*['’]?\d)", "C")
+def _bare_quarter(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    """"Q4" without a year: uppercase, and not a model name ("Audi Q4")."""
+    if ctx.text[m.start()] != "Q" or _NAME_BEFORE.search(ctx.text, max(0, m.start() - 24), m.start()):
+        return None
+    q = int(m["q"])
+    lean = "ended" if _REPORTED_AFTER.match(ctx.text, m.end()) else None
+    return _yearless(m, ctx, lambda year: _quarter_span(q, year, None), lean=lean)
+
+
+# A capitalised word right before that is not a function word: a name ("Audi Q4").
+_NAME_BEFORE = re.compile(r"\b(?!(?:The|In|For|By|During|Its|Their|This|Last|Next|Early|Late|Mid|A|An|And|Or|Of|To)\b)[A-Z][\w&-]*\s+\Z")
+
+
 def _offset(rel: str | None) -> int:
     if not rel:
         return 0
     return {"this": 0, "next": 1, "last": -1}[tw.RELATIVE[" ".join(rel.lower().split())]]
 
 
-@_pattern(rf"\b(?P<rel>{tw.RELATIVE_WORD})\s+(?P<fiscal>fiscal\s+|calendar\s+)?(?P<unit>year|quarter|month|decade)\b(?!\s+(?:or|and)\b)", "U")
+@_pattern(
+    rf"\b(?P<rel>{tw.RELATIVE_WORD})\s+(?P<fiscal>fiscal\s+|calendar\s+)?(?P<unit>year|quarter|month|decade|weekend|week)\b"
+    rf"(?!\s+(?:or|and)\s+(?:so|a\s+half|\d+|{tw.alternation(w for w in tw.NUMBERS if w not in ('a', 'an'))})\b)",
+    "U",
+)
 def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     offset, unit = _offset(m["rel"]), m["unit"].lower()
     fiscal = (m["fiscal"] or "").lower().startswith("fiscal")
 
     def resolve(ref: date) -> TimeSpan | None:
+        if unit in ("week", "weekend"):
+            return _week(ref, offset, unit)
         if unit == "decade":
             if offset:  # "over the next decade" is the next ten years, not the 2030s
                 return TimeSpan(ref, _add_months(ref, 120), "open") if offset > 0 else TimeSpan(_add_months(ref, -120), ref, "open")
@@ -510,7 +793,8 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
             return TimeSpan(date(first, 1, 1), date(first + 10, 1, 1), "decade")
         if unit == "year":
             if fiscal:
-                return _fiscal_year(_fiscal_year_of(ref, ctx.fys) + offset, ctx.fys)
+                fiscal_year = ctx.fiscal(m.start())
+                return _fiscal_year(_fiscal_year_of(ref, fiscal_year) + offset, fiscal_year)
             return _months(ref.year + offset, 1, 12, "year")
         if unit == "quarter":
             start = _add_months(date(ref.year, 3 * ((ref.month - 1) // 3) + 1, 1), 3 * offset)
@@ -538,6 +822,14 @@ def _relative_month(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     return _relative(m, ctx, resolve)
 
 
+def _week(ref: date, offset: int, unit: str = "week") -> TimeSpan:
+    """The calendar week (Monday to Sunday) ``offset`` weeks from the one holding ``ref``, or its weekend."""
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=offset)
+    if unit == "weekend":
+        return TimeSpan(monday + timedelta(days=5), monday + timedelta(days=7), "weekend")
+    return TimeSpan(monday, monday + timedelta(days=7), "week")
+
+
 _COUNT_UNIT = rf"(?P<n>\d+(?:\.\d+)?|{tw.NUMBER})(?:\s+|-)(?P<unit>years?|months?|weeks?|days?)\b"
 
 
@@ -553,6 +845,8 @@ def _unit_span(d: date, unit: str) -> TimeSpan:
 @_pattern(rf"\b{_COUNT_UNIT}\s+ago\b|\bin\s+{_COUNT_UNIT.replace('?P<n>', '?P<n2>').replace('?P<unit>', '?P<unit2>')}(?:['’]s?\s+time)?(?!\s+(?:of|to|from|and)\b)", "U")
 def _offset_date(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     ago = m["n"] is not None
+    if not ago and _SUPERLATIVE_BEFORE.search(ctx.text, max(0, m.start() - 60), m.start()):
+        return None  # "its lowest level in 17 years": a length of time up to now, not a date ahead
     n = _count(m["n"] if ago else m["n2"])
     if n is None or not float(n).is_integer():
         return None
@@ -561,12 +855,19 @@ def _offset_date(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     return _relative(m, ctx, lambda ref: _unit_span(_shift(ref, sign * n, unit), unit))
 
 
-@_pattern(r"\b(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>year|month)\b", "U")
+_SUPERLATIVE_BEFORE = re.compile(
+    rf"\b(?:[a-z]{{3,}}est|most|least|only|once|twice|times|{tw.alternation(tw.DAY_ORDINALS)}|\d+(?:st|nd|rd|th))\b"
+    r"[^.;,]{0,48}\Z",
+    _FLAGS,
+)
+
+
+@_pattern(r"\b(?P<which>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>year|month|week)\b", "U")
 def _earlier_later(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     unit, later = m["unit"].lower(), m["which"].lower() == "later"
 
     def resolve(ref: date) -> TimeSpan:
-        whole = _unit_span(ref, unit)
+        whole = _week(ref, 0) if unit == "week" else _unit_span(ref, unit)
         return TimeSpan(ref, whole.end, "part") if later else TimeSpan(whole.start, ref, "part")
 
     return _relative(m, ctx, resolve)
@@ -583,12 +884,15 @@ def _count(word: str) -> float | None:
 _DURATION_CUE = rf"(?P<cue>{tw.alternation(tw.DURATION_CUES)}|(?:(?:over|in|for|during)\s+)?(?:the\s+)?(?:past|last|previous))"
 _COUNT = rf"\d+(?:\.\d+)?|{tw.NUMBER}"
 _PAST_WORDS = frozenset(("past", "last", "previous"))
+# Lengths of time shorter than the day: no calendar window ("within 48 hours" keeps its length only).
+_SUB_DAY = frozenset(("hour", "minute", "second"))
 
 
 @_pattern(
     rf"(?:\b{_DURATION_CUE}\s+)?\b(?P<n1>{_COUNT})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_COUNT}))?"
     rf"(?:\s+(?P<rel>upcoming|next|coming|following|past|previous|last))?"
-    rf"(?:\s+|-)(?P<unit>years?|quarters?|months?|weeks?|days?)\b(?!\s+(?:old|of\s+age)\b)",
+    rf"(?:\s+|-)(?P<unit>decades?|years?|quarters?|months?|weeks?|days?|hours?|minutes?|seconds?)\b"
+    rf"(?!\s+(?:old|of\s+age)\b|-old\b)",
     "U",
 )
 def _duration(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
@@ -605,7 +909,8 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     relation = "over" if past or (rel and not cue) else tw.DURATION_CUES.get(cue)
     if unit == "quarter" and relation is None:
         return None  # "three quarters" of something
-    span = _window(ctx.reference, hi, unit, past, relation) if ctx.reference and relation else None
+    windowed = ctx.reference and relation and unit not in _SUB_DAY
+    span = _window(ctx.reference, hi, unit, past, relation) if windowed else None
     days = tw.UNIT_DAYS[unit]
     return _Hit(m.start(), m.end(), "duration", span, relation=relation, duration_days=Interval(lo * days, hi * days))
 
@@ -743,28 +1048,38 @@ _RELATION_SUFFIX = re.compile(
 )
 
 
-def find_times(text: str, reference: date | None, fiscal_year_start: int = 1) -> list[TimeMention]:
+def find_times(
+    text: str, reference: date | None, fiscal_year_start: int = 1, fiscal_year_named_by: str = "end",
+    fiscal_entities: tuple[EntityFiscal, ...] = (),
+) -> list[TimeMention]:
     """Time mentions in ``text``, sorted by (start, end) and non-overlapping.
 
     ``reference`` (the publication date) resolves relative expressions; without it they
-    are returned with ``span=None``. ``fiscal_year_start`` is the month a fiscal year begins.
+    are returned with ``span=None``. ``fiscal_year_start`` is the month a fiscal year begins
+    and ``fiscal_year_named_by`` ("end" or "start") the calendar year that names it;
+    ``fiscal_entities`` gives entities their own: (name as written, start month, naming).
     """
-    return list(_find_times(text, reference, fiscal_year_start))
+    return list(_find_times(text, reference, (fiscal_year_start, fiscal_year_named_by), fiscal_entities))
 
 
 @lru_cache(maxsize=256)
-def _find_times(text: str, reference: date | None, fys: int) -> tuple[TimeMention, ...]:
-    ctx = _Ctx(text, reference, fys)
-    lowered = _lower(text)
+def _find_times(
+    text: str, reference: date | None, fiscal: Fiscal, entities: tuple[EntityFiscal, ...]
+) -> tuple[TimeMention, ...]:
+    scan = ascii_digits(text)
+    ctx = _Ctx(scan, reference, fiscal, entities)
+    lowered = _lower(scan)
     windows = _windows(lowered)
-    hits = [
-        h
-        for pattern, handler, families in _HANDLERS
-        for lo, hi in windows(families)
-        for m in pattern.finditer(lowered, lo, hi)
-        if (h := handler(m, ctx))
-    ]
-    hits = _merge_ranges(_select(hits), ctx)
+    hits: list[_Hit] = []
+    for pattern, handler, families in _HANDLERS:
+        for lo, hi in windows(families):
+            for m in pattern.finditer(lowered, lo, hi):
+                found = handler(m, ctx)
+                if isinstance(found, tuple):
+                    hits.extend(found)
+                elif found is not None:
+                    hits.append(found)
+    hits = _merge_ranges(_with_weekdays(_select(hits), ctx), ctx)
     return tuple(_mention(text, _with_relation(h, ctx)) for h in hits if h.kind != "present")
 
 
@@ -788,7 +1103,7 @@ def _trie(words: list[str]) -> str:
 
 
 # Every pattern contains a trigger of one of its families: a year (Y), a month name (M), a unit
-# word (U), a period code (C), a season (S) or a day word (D). The trigger scan runs once over the
+# word (U), a period code (C), a season (S), a day word (D) or a weekday (W). The trigger scan runs once over the
 # lowered text; each pattern then runs only in windows around its own families' triggers, reaching
 # (before, after) characters from the trigger (then on to the next space).
 _TRIGGER_WORDS: dict[str, str] = {
@@ -798,12 +1113,14 @@ _TRIGGER_WORDS: dict[str, str] = {
     **{w: "C" for w in ("fy", "cy", "fiscal")},
     **{w: "S" for w in tw.SEASONS},
     **{w: "D" for w in ("today", "tomorrow", "yesterday", "now", "date", "present")},
+    **{w: "U" for w in ("weekend", "hour", "hours", "minute", "minutes", "second", "seconds")},
+    **{w: "W" for w in tw.WEEKDAYS},
 }
 _TRIGGER = re.compile(
     rf"\b(?=[{''.join(sorted({w[0] for w in _TRIGGER_WORDS}))}qh1-4])"
     rf"(?:(?:19|20)\d\d|(?:[1-4][qh]|[qh][1-4]|{_trie(list(_TRIGGER_WORDS))})(?![a-z]))"
 )
-_MARGINS = {"Y": (28, 24), "M": (36, 28), "U": (36, 28), "C": (16, 16), "S": (20, 16), "D": (20, 16)}
+_MARGINS = {"Y": (28, 24), "M": (36, 28), "U": (36, 28), "C": (16, 16), "S": (20, 16), "D": (20, 16), "W": (16, 8)}
 _SPACE = re.compile(r"\s")
 
 
@@ -865,9 +1182,27 @@ def _merge_ranges(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
     return out
 
 
+_WEEKDAY_BEFORE_DATE = re.compile(r",?\s*\(?\s*")
+
+
+def _with_weekdays(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
+    """"Tuesday, September 16, 2025" is one date: a weekday right before a day joins it."""
+    out: list[_Hit] = []
+    for h in hits:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.weekday and not h.weekday and h.kind == "date" and h.span is not None
+                and h.span.grain == "day" and _WEEKDAY_BEFORE_DATE.fullmatch(ctx.text, previous.end, h.start)):
+            out[-1] = replace(h, start=previous.start)
+        else:
+            out.append(h)
+    return out
+
+
 def _range(a: _Hit, b: _Hit, ctx: _Ctx) -> _Hit | None:
     if a.kind not in ("date", "present") or b.kind not in ("date", "present") or a.relation or b.relation:
         return None
+    if a.range_span is not None or b.range_span is not None:
+        return None  # the ends of "2009-2010" stay two dates
     gap = _RANGE_GAP.fullmatch(ctx.text, a.end, b.start)
     if gap is None:
         return None
@@ -884,8 +1219,8 @@ def _range(a: _Hit, b: _Hit, ctx: _Ctx) -> _Hit | None:
         last = b.anchor(a.span.start.year)
         if last and last.end and a.span.end and last.end <= a.span.start:
             last = b.anchor(a.span.start.year + 1)
-    elif a.anchor and b.anchor and first and last and last.end and first.start and last.end <= first.start:
-        last = b.anchor(first.start.year + 1)
+    elif a.anchor and b.anchor and ctx.reference:  # "from August to October": the two in one year, leaning together
+        first = last = _lean(_joined(a.anchor, b.anchor), ctx.reference, a.lean or b.lean, ctx.reference.year)
     start = cue.start() if cue else a.start
     anchored = a.anchor is not None and b.anchor is not None
     if first is None or last is None:
@@ -895,9 +1230,23 @@ def _range(a: _Hit, b: _Hit, ctx: _Ctx) -> _Hit | None:
     return _Hit(start, b.end, "date", TimeSpan(first.start, last.end, last.grain))
 
 
+def _joined(first: Anchor, last: Anchor) -> Anchor:
+    """The range from ``first`` in a year to ``last`` in it (or the next year: "May to March")."""
+    def anchor(year: int) -> TimeSpan | None:
+        a, b = first(year), last(year)
+        if a is not None and b is not None and a.start and b.end and b.end <= a.start:
+            b = last(year + 1)
+        if a is None or b is None or a.start is None or b.end is None:
+            return None
+        return TimeSpan(a.start, b.end, b.grain)
+
+    return anchor
+
+
 def _with_relation(h: _Hit, ctx: _Ctx) -> _Hit:
-    """Attach a cue before ("by 2029") or after ("2018 or later") that changes the meaning."""
-    if h.kind != "date":
+    """Attach a cue before ("by 2029") or after ("2018 or later") that changes the meaning; the
+    ends of "2014 through 2018" have none (the cue joins the two)."""
+    if h.kind != "date" or h.range_span is not None:
         return h
     relation, start, end = None, h.start, h.end
     before = _RELATION_CUE.search(ctx.text, max(0, h.start - 20), h.start)
@@ -927,4 +1276,4 @@ def _related_span(span: TimeSpan | None, relation: str) -> TimeSpan | None:
 
 
 def _mention(text: str, h: _Hit) -> TimeMention:
-    return TimeMention(h.start, h.end, text[h.start:h.end], h.kind, h.span, h.relation, h.duration_days)
+    return TimeMention(h.start, h.end, text[h.start:h.end], h.kind, h.span, h.relation, h.duration_days, h.range_span)

@@ -8,6 +8,13 @@ from pathlib import Path
 _DATA = tomllib.loads((Path(__file__).resolve().parent.parent / "data" / "time.toml").read_text("utf-8"))
 
 MONTHS: dict[str, int] = {**_DATA["months"], **_DATA["month_abbreviations"]}
+WEEKDAYS: dict[str, int] = _DATA["weekdays"]
+WEEKDAY_BLOCKERS: tuple[str, ...] = tuple(_DATA["weekday_blockers"]["before"])
+WEEKDAY_NAMES_AFTER: tuple[str, ...] = tuple(_DATA["weekday_blockers"]["after"])
+TENSE_FUTURE: tuple[str, ...] = tuple(_DATA["tense"]["future"])
+TENSE_PAST: tuple[str, ...] = tuple(_DATA["tense"]["past"])
+REPORTED_PERIOD_NOUNS: tuple[str, ...] = tuple(_DATA["reported_periods"]["nouns"])
+GAME_WORDS: tuple[str, ...] = tuple(_DATA["game_periods"]["words"])
 VERB_LIKE_MONTHS: frozenset[str] = frozenset(_DATA["words"]["verb_like_months"])
 SEASONS: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in _DATA["seasons"].items()}
 YEAR_PARTS: dict[str, tuple[int, int]] = {k: tuple(v) for k, v in _DATA["year_parts"].items()}
@@ -54,5 +61,6 @@ DAY_ORDINAL = rf"(?:{alternation(DAY_ORDINALS)})"
 ORDINAL = rf"(?:{alternation(ORDINALS)})"
 RELATIVE_WORD = rf"(?:{alternation(RELATIVE)})"
 SEASON = rf"(?:{alternation(SEASONS)})"
+WEEKDAY = rf"(?:{alternation(WEEKDAYS)})"
 YEAR_PART = rf"(?:{alternation(YEAR_PARTS)})"
 MONTH_PART = rf"(?:{alternation(MONTH_PARTS)})"

@@ -198,8 +198,11 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         return None
     anchor = sentence.head_of(span)
     tokens = sentence.tokens
+    if any(tokens[c].tag == "VBG" or tokens[c].pos == "NOUN" and sentence.lower(c).endswith("ing")
+           for i in span for c in [i, *sentence.kids(i, "amod", "compound")]):
+        return None  # "176 receiving yards", "498 rushing yards": what someone did, in one of many games
     flags = _flags(sentence, span, anchor)
-    per = _per_unit(sentence, claim, span)
+    per = _per_unit(sentence, claim, span) or _rate_denominator(claim)
     quantified, governor = _attachment(sentence, span, anchor, claim)
     measure, holder, counterparty, predicate = None, None, None, ""
     if claim.kind == "count":
@@ -212,6 +215,10 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         else:
             (measure, predicate), holder = _count_measure(sentence, noun, claim), _count_holder(sentence, noun)
             quantified = noun
+            sources = [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) == "from"
+                       for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
+            if sources:  # "got 14 points from Artino": each source's count is its own
+                measure = f"{measure} from {sentence.word(sources[0])}"
     else:
         measure, holder, counterparty = _money_or_quantity(sentence, claim, quantified, governor, span)
         if measure is not None and quantified is None and governor is not None and tokens[governor].pos == "VERB":
@@ -764,6 +771,12 @@ def _old_value(sentence: _Sentence, span: list[int], anchor: int, words: set[str
         return True
     return bool(words & {"original", "originally", "initial", "initially", "previous", "previously", "earlier",
                          "prior", "former", "formerly"})
+
+
+def _rate_denominator(claim: Claim) -> str:
+    """What a rate the extractor read is per ("$37 a share" is USD/share): "share"."""
+    unit = claim.original_unit or ""
+    return unit.split("/", 1)[1].replace("_", " ") if "/" in unit and claim.kind == "money" else ""
 
 
 def _per_unit(sentence: _Sentence, claim: Claim, span: list[int]) -> str:

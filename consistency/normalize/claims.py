@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from consistency.extract.quantities import find_quantities
 from consistency.extract.sentences import SentenceIndex
-from consistency.extract.times import find_times
+from consistency.extract.times import find_times, names_a_weekday
 from consistency.model import Claim, Document, Interval, QuantityMention, TimeMention, TimeSpan
 from consistency.normalize.modality import modality_for
 from consistency.normalize.fx import FxTable
@@ -32,7 +32,8 @@ MAX_WORDS_BACK_TO_SCOPE = 12
 def document_claims(doc: Document, settings: Settings) -> list[Claim]:
     """All claims of one document, in text order."""
     quantities = find_quantities(doc.text)
-    times = find_times(doc.text, doc.published, settings.fiscal_year_start)
+    times = find_times(doc.text, doc.published, settings.fiscal_year_start, settings.fiscal_year_named_by,
+                       settings.fiscal_entities)
     quantities, times = _drop_overlaps(quantities, times)
     sentences = SentenceIndex(doc.text)
     scopes = _time_scopes(times, sentences)
@@ -78,10 +79,11 @@ def _overlap_finder(mentions: list) -> Callable[[QuantityMention | TimeMention],
 
 
 def _time_scopes(times: list[TimeMention], sentences: SentenceIndex) -> dict[int, list[TimeMention]]:
-    """Resolved date mentions grouped by sentence index."""
+    """Resolved date mentions grouped by sentence index; a weekday ("on Monday approved a
+    1.4 GW farm") dates an event, not a figure, and is left out."""
     scopes: dict[int, list[TimeMention]] = {}
     for t in times:
-        if t.kind == "date" and t.span is not None:
+        if t.kind == "date" and t.span is not None and not names_a_weekday(t):
             scopes.setdefault(sentences.index_of(t.start), []).append(t)
     return scopes
 
@@ -113,15 +115,17 @@ def _nearest_scope(
 def _quantity_claim(
     doc: Document, q: QuantityMention, scope: TimeMention | None, sentences: SentenceIndex, fx: FxTable
 ) -> Claim | None:
-    time = scope.span if scope else None
+    time = (scope.range_span or scope.span) if scope else None  # "$5 billion in 2009-2010": the whole range
     normalized = normalize_value(q.lo, q.hi, q.precision, q.unit, q.kind, _valuation_date(time, doc.published), fx)
     if normalized is None:
         return None
     converted = normalized.rate_month is not None
+    per = f"/{q.per}" if q.per else ""
     return _claim(
         doc, q.start, q.end, q.text, sentences, kind=q.kind,
-        value=_qualified(normalized.value, q.qualifier), unit=normalized.unit,
-        original_value=_qualified(Interval(q.lo, q.hi), q.qualifier), original_unit=q.unit, precision=normalized.precision, time=time,
+        value=_qualified(normalized.value, q.qualifier), unit=normalized.unit + per,
+        original_value=_qualified(Interval(q.lo, q.hi), q.qualifier), original_unit=q.unit + per,
+        precision=normalized.precision, time=time,
         time_relation=scope.relation if scope else None, qualifier=q.qualifier,
         fx_rate=normalized.rate if converted else None, fx_month=normalized.rate_month,
     )
@@ -132,7 +136,7 @@ def _time_claim(doc: Document, t: TimeMention, sentences: SentenceIndex) -> Clai
     return _claim(
         doc, t.start, t.end, t.text, sentences, kind=t.kind, value=value,
         unit="day" if value is not None else None, original_value=None, original_unit=None,
-        precision=None, time=t.span, time_relation=t.relation, qualifier=None,
+        precision=None, time=t.span, time_relation=t.relation, qualifier=None, time_range=t.range_span,
     )
 
 

@@ -8,8 +8,11 @@ in): rates change every month, so they are data, not pint definitions. The regis
 
 Canonical units (labels): power W, energy Wh (not J), length m, mass kg, information B,
 data rate B/s, area m2, volume L, speed m/s, time s, temperature degC, frequency Hz,
-pressure Pa, force N, voltage V, current A; money USD; counts keep their noun; percent and
-percentage_point stay as they are.
+pressure Pa, force N, voltage V, current A, charge Ah, angle deg, rotation rpm, torque N*m
+(kept apart from energy, which has the same dimension); money USD; counts keep their noun;
+percent and percentage_point stay as they are, and so does an earthquake's magnitude, a
+scale and not a unit. A rate ("$84 a barrel") is normalized as its amount, and its unit
+is the amount's canonical unit over the denominator as written ("USD/barrel").
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from consistency.model import Interval
 from consistency.normalize.fx import USD, FxTable, bundled_fx
 
 PERCENT_UNITS = ("percent", "percentage_point")
+# Hundredths of a percentage point, normalized to percentage points.
+BASIS_POINT = "basis_point"
 
 # Dimension name, canonical label, pint expression of the label, display scales (factor, label)
 # from small to large for format_quantity.
@@ -44,9 +49,17 @@ _DIMENSIONS: tuple[tuple[str, str, str, tuple[tuple[float, str], ...]], ...] = (
     ("force", "N", "newton", tuple((f, p + "N") for f, p in _SI_UP[:4])),
     ("voltage", "V", "volt", ((1e-3, "mV"),) + tuple((f, p + "V") for f, p in _SI_UP[:4])),
     ("current", "A", "ampere", ((1e-3, "mA"),) + tuple((f, p + "A") for f, p in _SI_UP[:3])),
+    ("charge", "Ah", "ampere_hour", ((1e-3, "mAh"), (1.0, "Ah"))),
+    ("angle", "deg", "degree", ((1.0, "°"),)),
+    ("rotation", "rpm", "revolutions_per_minute", ((1.0, "rpm"),)),
 )
-_LABEL_DIMENSION = {label: name for name, label, _, _ in _DIMENSIONS}
-_DISPLAY_SCALES = {label: scales for _, label, _, scales in _DIMENSIONS}
+# Torque has the dimension of energy; these units are torque, whatever pint says.
+_TORQUE = ("torque", "N*m", "newton * meter", ((1.0, "N·m"), (1e3, "kN·m")))
+_TORQUE_UNITS = frozenset({"newton * meter", "force_pound * foot"})
+# Scales that are not units: kept as written, compared only with themselves.
+SCALE_UNITS = {"magnitude": "magnitude"}
+_LABEL_DIMENSION = {label: name for name, label, _, _ in _DIMENSIONS + (_TORQUE,)}
+_DISPLAY_SCALES = {label: scales for _, label, _, scales in _DIMENSIONS + (_TORQUE,)}
 
 _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "KRW": "₩", "INR": "₹"}
 _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -101,6 +114,8 @@ def normalize_value(
         rate, month = found
         return Normalized(Interval(lo * rate, hi * rate), USD, _scaled(precision, rate), rate, month)
     if kind == "quantity":
+        if unit in SCALE_UNITS:
+            return Normalized(Interval(lo, hi), SCALE_UNITS[unit], precision, None, None)
         conversion = _conversion(unit)
         if conversion is None:
             return None
@@ -109,6 +124,8 @@ def normalize_value(
     if kind == "count":
         return Normalized(Interval(lo, hi), unit, precision, None, None)
     if kind == "percent":
+        if unit == BASIS_POINT:
+            return Normalized(Interval(lo / 100, hi / 100), "percentage_point", _scaled(precision, 0.01), None, None)
         if unit not in PERCENT_UNITS:
             return None
         return Normalized(Interval(lo, hi), unit, precision, None, None)
@@ -125,6 +142,8 @@ def dimension_of(unit: str) -> str | None:
         return None
     if unit in _LABEL_DIMENSION:
         return _LABEL_DIMENSION[unit]
+    if unit in SCALE_UNITS:
+        return SCALE_UNITS[unit]
     if _is_currency(unit):
         return "currency"
     if unit in PERCENT_UNITS:
@@ -136,7 +155,13 @@ def dimension_of(unit: str) -> str | None:
 
 
 def format_quantity(value: float, unit: str) -> str:
-    """A canonical value as people write it: "1.4 GW", "$4.8 billion", "750,000 homes", "12%"."""
+    """A canonical value as people write it: "1.4 GW", "$4.8 billion", "750,000 homes", "12%",
+    "magnitude 6.1", "$84.3 per barrel"."""
+    if unit in SCALE_UNITS:
+        return f"{unit} {_number(value)}"
+    amount, _, per = unit.partition("/")
+    if per and amount and unit not in _DISPLAY_SCALES:  # "B/s" is a unit, "USD/barrel" a rate
+        return f"{format_quantity(value, amount)} per {per.replace('_', ' ')}"
     if unit == "percent":
         return f"{_number(value)}%"
     if unit == "percentage_point":
@@ -196,7 +221,11 @@ def _conversion(unit: str) -> _Conversion | None:
     if parsed is None:
         return None
     registry, canonical = _registry()
-    target = canonical.get(registry.get_root_units(parsed)[1])
+    if unit in _TORQUE_UNITS:
+        name, label, expression, _ = _TORQUE
+        target = name, label, registry.parse_units(expression)
+    else:
+        target = canonical.get(registry.get_root_units(parsed)[1])
     if target is None:
         return None
     name, label, target_unit = target
