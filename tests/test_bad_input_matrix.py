@@ -9,11 +9,17 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from helpers import cpu_costs, run_cli, write_two_articles
+import consistency.corpus as corpus_formats
+from helpers import cpu_costs, run_cli, run_cli_process, write_two_articles
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
@@ -256,3 +262,111 @@ def test_usage_errors_name_the_file_or_option(corpus: Path, args: list[str], fil
     assert result.exit_code == 2, (result.exit_code, result.stderr, result.exception)
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+# --- Found by trying the CLI as an attacker would (issue #19) ------------------------------------
+
+
+def alias_bomb(key: str, levels: int = 12) -> str:
+    """About 1 KB of YAML front matter whose ``key`` stands for 9**levels strings."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return "---\ntitle: Bomb\n" + "\n".join(lines) + f"\n{key}: *a{levels - 1}\n---\n\nAcme has 5 GW.\n"
+
+
+def test_yaml_alias_bomb_is_refused_in_front_matter_and_suppressions(corpus: Path) -> None:
+    """Formatting the date's alias graph for the warning grew without limit (1.5 GB at 120 s,
+    --timeout did nothing): front matter with aliases is now refused, in the reader and in
+    the suppressions alike. In a fresh process: a regression would not hang pytest."""
+    (corpus / "bomb.md").write_text(alias_bomb("date"), encoding="utf-8")
+    (corpus / "quiet.md").write_text(alias_bomb("consistency: {disable: x}\nother"), encoding="utf-8")
+    result = run_cli_process("check", ".", "--isolated", "--format", "json", "-j", "1", "--no-cache",
+                             cwd=corpus, timeout=60)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "consistency: warning: bomb.md:3: invalid YAML front matter: aliases (*name) are not allowed",
+        "consistency: warning: quiet.md:3: invalid YAML front matter: aliases (*name) are not allowed",
+    ]
+    assert result.returncode == 1  # warnings only: the bodies were read, the finding decides
+    report = json.loads(result.stdout)
+    assert report["summary"]["documents"] == 4
+    assert [f["rule"] for f in report["findings"]] == ["CC101"]
+
+
+def test_a_harmless_anchor_without_alias_is_read(corpus: Path) -> None:
+    (corpus / "anchor.md").write_text("---\ntitle: &t Anchored\ndate: 2025-03-01\n---\n\nAcme has 5 GW.\n",
+                                      encoding="utf-8")
+    result = run_cli("claims", "anchor.md", "--isolated", "--format", "json", catch_exceptions=True)
+    assert result.exit_code == 0 and result.stderr == ""
+    document = json.loads(result.stdout)["documents"][0]
+    assert (document["title"], document["published"]) == ("Anchored", "2025-03-01")
+
+
+def test_reading_a_file_is_bounded_by_the_time_limit(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading ran in the main process, outside the per-document timer: a file that takes too
+    long to read is now reported like a document that takes too long to check. No clock: if
+    the limit did not stop it, the read would sleep 60 s and no message would be printed."""
+    markdown = corpus_formats.FORMATS["markdown"]
+
+    def slow_markdown(src, reference_date):
+        if "SLOW" in src.text:
+            time.sleep(60)
+        return markdown.read(src, reference_date)
+
+    monkeypatch.setitem(corpus_formats.FORMATS, "markdown", replace(markdown, read=slow_markdown))
+    (corpus / "slow.md").write_text("SLOW: Acme has 5 GW.\n", encoding="utf-8")
+    for cache in (["--no-cache"], ["--cache-dir", "cache"]):
+        assert_still_checked(run(".", "--timeout", "0.5", *cache),
+                             ["skipped: slow.md: not checked: took longer than the time limit of 0.5 s (--timeout)"])
+
+
+def test_directory_tree_thousands_of_levels_deep(corpus: Path) -> None:
+    """os.walk recursed once per level (RecursionError at ~1,000): the walk is a loop now. A
+    file 1,100 levels down is read; a directory whose path is too long to open is one line."""
+    names = ["d"] * 1100 + ["x" * 200] * 12  # 2,200 characters, then past PATH_MAX (4,096)
+    with deep_tree(corpus / "deep", names, "far.md"):
+        (corpus / "deep" / ("d/" * 1100) / "near.md").write_text("Zeta has 6 GW.\n", encoding="utf-8")
+        result = run(".")
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("consistency: skipped: deep/" + "d/" * 1100)
+    assert lines[0].endswith(": cannot list directory: File name too long")
+    assert_still_checked(result, [])
+    assert json.loads(result.stdout)["summary"]["documents"] == 3  # a.md, b.md and near.md
+
+
+@contextmanager
+def deep_tree(root: Path, names: list[str], file_name: str) -> Iterator[None]:
+    """Directories ``names`` nested under ``root`` (made level by level through directory
+    descriptors: the whole path may be too long to name) with ``file_name`` at the bottom;
+    removed afterwards bottom-up (shutil.rmtree recurses once per level)."""
+    root.mkdir()
+    fds = [os.open(root, os.O_RDONLY)]
+    try:
+        for name in names:
+            os.mkdir(name, dir_fd=fds[-1])
+            fds.append(os.open(name, os.O_RDONLY, dir_fd=fds[-1]))
+        with open(file_name, "w", opener=lambda path, flags: os.open(path, flags, dir_fd=fds[-1])) as out:
+            out.write("Acme has 5 GW.\n")
+        yield
+    finally:
+        for fd in reversed(fds):
+            for entry in os.listdir(fd):
+                is_dir = stat.S_ISDIR(os.stat(entry, dir_fd=fd, follow_symlinks=False).st_mode)
+                (os.rmdir if is_dir else os.unlink)(entry, dir_fd=fd)
+            os.close(fd)
+
+
+NESTED = 100_000
+
+
+def test_toml_front_matter_nested_100000_levels_is_one_skipped_file(corpus: Path) -> None:
+    (corpus / "nested.md").write_text(f"+++\nx = {'[' * NESTED}{']' * NESTED}\n+++\n\nAcme has 5 GW.\n",
+                                      encoding="utf-8")
+    assert_still_checked(run("."), ["skipped: nested.md: nested too deeply to read"])
+
+
+def test_jsonl_line_nested_100000_levels_is_one_skipped_line(corpus: Path) -> None:
+    (corpus / "feed.jsonl").write_text('{"text": "Acme has 5 GW."}\n' + "[" * NESTED + "]" * NESTED + "\n",
+                                       encoding="utf-8")
+    report = assert_still_checked(run("."), ["skipped: feed.jsonl:2: invalid JSON: nested too deeply to read"])
+    assert report["summary"]["documents"] == 3

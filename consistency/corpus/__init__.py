@@ -49,6 +49,7 @@ INPUT_FORMATS = tuple(FORMATS)
 # The files read inside directories unless --include says otherwise: every known extension.
 DEFAULT_INCLUDE = tuple(f"*{ext}" for spec in FORMATS.values() for ext in spec.extensions)
 _BY_EXTENSION = {ext: name for name, spec in FORMATS.items() for ext in spec.extensions}
+NESTED_TOO_DEEPLY = "nested too deeply to read"
 _HTML_START = re.compile(r"\s*(?:<!doctype html|<html[\s>])", re.IGNORECASE)
 
 
@@ -85,7 +86,10 @@ def read_file(
     except DecodeError as exc:
         return [], [ReadError(path, str(exc))]
     src = SourceFile.from_decoded(path, decoded)
-    return FORMATS[format_in or sniff_format(path, src.text)].read(src, reference_date)
+    try:
+        return FORMATS[format_in or sniff_format(path, src.text)].read(src, reference_date)
+    except RecursionError:  # front matter nested thousands of levels deep
+        return [], [ReadError(path, NESTED_TOO_DEEPLY)]
 
 
 def text_document(text: str, path: str = "<text>", published: date | None = None) -> Document:

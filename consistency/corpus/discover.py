@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from consistency.model import ReadError
 
@@ -30,7 +30,7 @@ def discover(
         if os.path.isfile(given):
             _keep(found, os.path.realpath(given), shown)
         elif os.path.isdir(given):
-            for real, path in _walk(given, shown, include, exclude):
+            for real, path in _walk(given, shown, include, exclude, errors):
                 _keep(found, real, path)
         elif os.path.exists(given):  # a FIFO, socket or device: read_file explains why it is skipped
             _keep(found, os.path.realpath(given), shown)
@@ -57,12 +57,13 @@ def _display(path: str) -> str:
 
 
 def _walk(root: str, shown_root: str, include: tuple[str, ...],
-          exclude: tuple[str, ...]) -> list[tuple[str, str]]:
+          exclude: tuple[str, ...], errors: list[ReadError]) -> list[tuple[str, str]]:
     """(real path, displayed path) of the files to read under ``root``. The real path of a
-    directory is resolved once; only files that are symbolic links are resolved one by one."""
+    directory is resolved once; only files that are symbolic links are resolved one by one.
+    A directory that cannot be listed is one ReadError in ``errors``."""
     prefix = "" if shown_root in (".", "./") else shown_root + "/"
     out = []
-    for directory, dirs, files in os.walk(root):
+    for directory, dirs, files in _directories(root, errors, prefix):
         rel_dir = os.path.relpath(directory, root).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         dirs[:] = sorted(
@@ -83,6 +84,34 @@ def _walk(root: str, shown_root: str, include: tuple[str, ...],
                     real = os.path.join(real_dir, name)
                 out.append((real, prefix + rel))
     return out
+
+
+def _directories(root: str, errors: list[ReadError],
+                 prefix: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """(directory, subdirectory names, other names) for ``root`` and every directory under
+    it, as ``os.walk`` gives them (the caller may prune the subdirectory list; symbolic links
+    to directories are listed there but not descended), with a stack instead of recursion:
+    a tree thousands of levels deep is walked like any other."""
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        dirs, files, linked = [], [], set()
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        dirs.append(entry.name)
+                        if entry.is_symlink():
+                            linked.add(entry.name)
+                    else:
+                        files.append(entry.name)
+        except OSError as error:
+            rel = os.path.relpath(directory, root).replace(os.sep, "/")
+            shown = (prefix.rstrip("/") or ".") if rel == "." else prefix + rel
+            errors.append(ReadError(shown, f"cannot list directory: {error.strerror or error}"))
+            continue
+        yield directory, dirs, files
+        stack.extend(os.path.join(directory, name) for name in reversed(dirs) if name not in linked)
 
 
 def _excluded(rel: str, prefix: str, exclude: tuple[str, ...]) -> bool:

@@ -10,7 +10,7 @@ import json
 import re
 from datetime import date
 
-from consistency.corpus.meta import first_line, make_document, parse_date
+from consistency.corpus.meta import describe_value, first_line, make_document, parse_date
 from consistency.corpus.textmap import SourceFile, TextBuilder
 from consistency.model import Document, ReadError
 
@@ -36,6 +36,9 @@ def read_jsonl(src: SourceFile, reference_date: date | None) -> tuple[list[Docum
             errors.append(ReadError(src.path, f"invalid JSON: {exc.msg} (column {exc.colno})",
                                     lineno))
             continue
+        except RecursionError:
+            errors.append(ReadError(src.path, "invalid JSON: nested too deeply to read", lineno))
+            continue
         key = next((k for k in _TEXT_KEYS if isinstance(record, dict) and isinstance(record.get(k), str)),
                    None)
         if key is None or not record[key].strip():
@@ -48,7 +51,7 @@ def read_jsonl(src: SourceFile, reference_date: date | None) -> tuple[list[Docum
         raw_date = next((record[k] for k in _DATE_KEYS if record.get(k) not in (None, "")), None)
         published = parse_date(raw_date)
         if raw_date is not None and published is None:
-            errors.append(ReadError(src.path, f"date {str(raw_date)!r} is not a date "
+            errors.append(ReadError(src.path, f"date {describe_value(raw_date)} is not a date "
                                               "(use YYYY-MM-DD)", lineno, skipped=False))
         title = record.get("title") if isinstance(record.get("title"), str) else first_line(layer.text)
         url = record.get("url") if isinstance(record.get("url"), str) else None

@@ -27,7 +27,6 @@ from functools import partial
 
 from consistency.engine.analyse import (DocumentEntry, FileOutcome, Outcome, analyse_or_report, check_file, document_entry,
                                  problem, read_document_file)
-from consistency.corpus import read_paths
 from consistency.corpus.discover import discover
 from consistency.engine.dask_cluster import map_documents_dask
 from consistency.graph import ClaimGraph
@@ -50,15 +49,15 @@ Progress = Callable[[int, int], None]
 
 
 def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document], list[ReadError]]:
-    """Read every document under ``paths``; unreadable inputs come back as ReadErrors."""
-    return read_paths(
-        paths,
-        include=settings.include,
-        exclude=settings.exclude,
-        reference_date=settings.reference_date_for,
-        max_bytes=settings.max_bytes,
-        format_in=settings.format_in,
-    )
+    """Read every document under ``paths`` (each file within the time limit); unreadable
+    inputs come back as ReadErrors."""
+    files, errors = discover(paths, settings.include, settings.exclude)
+    documents: list[Document] = []
+    for path in files:
+        docs, file_errors = read_document_file(path, settings)
+        documents.extend(docs)
+        errors.extend(file_errors)
+    return documents, list(_sorted_errors(errors))
 
 
 def extract_documents(documents: Sequence[Document], settings: Settings, jobs: int = 1,
