@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -25,7 +26,7 @@ from consistency.config import (
 )
 from consistency.engine.dask_cluster import DaskEngineError
 from consistency.narrow.drafts import git_changed_files, select_drafts
-from consistency.engine import check_corpus, extract_documents, read_corpus
+from consistency.engine import check_corpus, extract_documents, input_files, read_corpus
 from consistency.model import ReadError
 from consistency.output import write_file
 from consistency.report.claims_report import render_csv, render_json, render_text
@@ -164,6 +165,20 @@ def _report_read_errors(errors: list[ReadError]) -> None:
         click.echo(f"consistency: {label}: {error}", err=True)
 
 
+def refuse_inputs_as_outputs(outputs: Sequence[tuple[str, str | None]], paths: Sequence[str],
+                             settings: Settings) -> None:
+    """Stop with a usage error (exit 2) when an output file (option, path) is one of the
+    run's input files: a report written over an article would be read as one next time."""
+    existing = [(option, path) for option, path in outputs
+                if path is not None and os.path.isfile(os.path.realpath(path))]  # "new/../a.md" too
+    if not existing:
+        return
+    inputs = {os.path.realpath(path) for path in input_files(paths, settings)[0]}
+    for option, path in existing:
+        if os.path.realpath(path) in inputs:
+            raise click.UsageError(f"{option} {path} is one of the input files; refusing to overwrite it.")
+
+
 def save(path: str, data: str | bytes, what: str | None = None) -> bool:
     """Write the output file ``path`` (see ``consistency.output.write_file``) and say so on
     stderr; when it cannot be written, say why and return False (the run then exits 2)."""
@@ -226,6 +241,7 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
     settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
                                 document_timeout=document_timeout, format_in=format_in)
+    refuse_inputs_as_outputs([("--output", output)], paths, settings)
     documents, errors = read_corpus(paths, settings)
     with DelayedProgress("extracting") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
         found, failed = _engine_errors(extract_documents, documents, settings, jobs=jobs, progress=progress,
@@ -326,7 +342,8 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
 
     Files are written only where named: -o, --report (else the configuration's `reports`),
     --graph, --baseline with --update-baseline, and the claim cache. Each is replaced whole
-    (written beside it, then renamed); missing parent directories are created.
+    (written beside it, then renamed); missing parent directories are created. An output
+    that is one of the input files is refused (exit 2).
 
     \b
     Exit codes: 0 no finding at or above --fail-on; 1 such findings (unless --exit-zero);
@@ -343,6 +360,10 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
                                 ignore=ignore, fail_on=fail_on, reports=reports)
     fail_on = settings.fail_on
     corpus = [*paths, *against]
+    refuse_inputs_as_outputs([("--output", output), ("--graph", graph_path),
+                              ("--baseline", baseline_path if update_baseline else None),
+                              *((("--report" if reports else "the configured report"), path)
+                                for _, path in settings.reports)], corpus, settings)
     try:
         drafts = None
         if against:

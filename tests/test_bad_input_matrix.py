@@ -370,3 +370,45 @@ def test_jsonl_line_nested_100000_levels_is_one_skipped_line(corpus: Path) -> No
                                        encoding="utf-8")
     report = assert_still_checked(run("."), ["skipped: feed.jsonl:2: invalid JSON: nested too deeply to read"])
     assert report["summary"]["documents"] == 3
+
+
+@pytest.mark.parametrize("entry", ["sarif:a.md", "json:../escaped.json", "json:/tmp/consistency-escaped.json",
+                                   "json:linked/out.json"])
+def test_configured_report_outside_the_configuration_tree_or_over_an_input_is_refused(
+        corpus: Path, entry: str) -> None:
+    """A configuration arriving in a pull request replaced an article with a SARIF report (the
+    next run read it: 39 invented findings) and wrote outside the project. Configured report
+    paths must stay inside the configuration's directory, symbolic links resolved."""
+    project = corpus / "project"
+    write_two_articles(project)
+    (project / "linked").symlink_to(corpus)  # inside by name, outside once resolved
+    (project / ".consistency.toml").write_text(f'reports = ["{entry}"]\n', encoding="utf-8")
+    before = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
+    result = run_cli("check", "project", "--config", "project/.consistency.toml", "--format", "json",
+                     "--no-cache", catch_exceptions=True)
+    assert result.exit_code == 2 and result.stdout == ""
+    if entry == "sarif:a.md":
+        assert "Error: the configured report project/a.md is one of the input files" in result.stderr
+    else:
+        assert f"reports: '{entry}' is outside {project}, the directory of .consistency.toml" in result.stderr
+    assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before
+    assert not Path("/tmp/consistency-escaped.json").exists()
+
+
+@pytest.mark.parametrize("option", [["-o", "a.md"], ["--report", "json:./b.md"],
+                                    ["--graph", "sub/../notes.json", "--include", "*.json"],
+                                    ["--baseline", "b.md", "--update-baseline"]])
+def test_output_path_that_is_an_input_file_is_refused(corpus: Path, option: list[str]) -> None:
+    (corpus / "notes.json").write_text("Acme has 5 GW.\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    result = run(".", *option)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "is one of the input files; refusing to overwrite it." in result.stderr
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+
+
+def test_output_outside_the_tree_named_on_the_command_line_is_written(corpus: Path, tmp_path_factory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "findings.json"
+    result = run(".", "--report", f"json:{elsewhere}")
+    assert result.exit_code == 1, result.stderr
+    assert json.loads(elsewhere.read_text(encoding="utf-8")) == json.loads(result.stdout)

@@ -48,10 +48,15 @@ RACY_SECONDS = 2
 Progress = Callable[[int, int], None]
 
 
+def input_files(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[ReadError]]:
+    """The files a run over ``paths`` reads (sorted), and a ReadError for each missing path."""
+    return discover(paths, settings.include, settings.exclude)
+
+
 def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document], list[ReadError]]:
     """Read every document under ``paths`` (each file within the time limit); unreadable
     inputs come back as ReadErrors."""
-    files, errors = discover(paths, settings.include, settings.exclude)
+    files, errors = input_files(paths, settings)
     documents: list[Document] = []
     for path in files:
         docs, file_errors = read_document_file(path, settings)
@@ -167,7 +172,7 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
         return _check(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph)
     rules = select_rules(select, ignore)
     ctx = context_id(paths, settings, rules)
-    files, missing = discover(paths, settings.include, settings.exclude)
+    files, missing = input_files(paths, settings)
     stamps = file_stamps(files)
     read = partial(_read_files, settings=settings, jobs=jobs, store=store, engine=engine, scheduler=scheduler,
                    progress=progress)
