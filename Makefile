@@ -67,6 +67,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/accuracy.py
 	$(BENCH_VENV)/bin/python benchmarks/speed.py
 	$(BENCH_VENV)/bin/python benchmarks/scale.py
+	$(BIN)/python benchmarks/many_files.py
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) reports/*.json reports/*.csv reports/*.html .pytest_cache
