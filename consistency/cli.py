@@ -1,16 +1,19 @@
 """The `consistency` command line: a thin click layer over the engine.
 
 Exit codes (documented in README.md):
-  0  success
-  1  findings at or above --fail-on (the `check` command)
-  2  usage error (bad option or config), an input could not be read, or an output file
-     could not be written; every other file was still processed and written
+  0    success
+  1    findings at or above --fail-on (the `check` command)
+  2    usage error (bad option or config), an input could not be read, or an output file
+       could not be written; every other file was still processed and written
+  130  interrupted by SIGINT (Ctrl-C); 143: terminated by SIGTERM
 """
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -44,6 +47,8 @@ from consistency.narrow import narrow
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT_ERROR = 2
+# Signals that stop a run with exit code 128 + their number.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _parse_reference_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -202,9 +207,31 @@ def write_output(text: str, output: str | None, color: bool | None = None) -> bo
     return save(output, text)
 
 
+class Stopped(SystemExit):
+    """The run was stopped by a signal: exit 128 + its number (130 for SIGINT, 143 for SIGTERM)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)  # nothing printed here: a handler that writes may land inside a write
+
+
+def _exit_on_signals(ctx: click.Context) -> None:
+    """Make SIGINT (Ctrl-C) and SIGTERM end the run with their own exit codes (not 1, which
+    means findings), unwinding so that no partial file is left; the previous handlers come
+    back when the command ends. Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
+    ctx.call_on_close(lambda: [signal.signal(signum, handler) for signum, handler in previous.items()])
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="consistency")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Find numeric and temporal claims that contradict each other across articles.
 
     \b
@@ -217,8 +244,10 @@ def main() -> None:
       consistency claims archive/ --reference-date 2026-01-31 --exclude 'drafts/**'
 
     Exit codes: 0 success; 1 findings (check); 2 usage error, an unreadable input or an
-    unwritable output (the other files are still processed and written).
+    unwritable output (the other files are still processed and written); 130 interrupted
+    (SIGINT, Ctrl-C); 143 terminated (SIGTERM).
     """
+    _exit_on_signals(ctx)
 
 
 @main.command()

@@ -5,12 +5,18 @@ overhead) and yields each item's result as it comes. A worker that dies (a crash
 OOM killer) breaks the pool: the items that had started but not finished are the suspects.
 Each suspect is retried alone in a fresh process and, if that dies too, given to ``lost``;
 every other unfinished item goes into a new pool. Each round removes its suspects, so the
-loop ends.
+loop ends. Workers ignore SIGINT (the parent stops the pool) and exit on their own when the
+parent dies without stopping it.
 """
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -22,6 +28,11 @@ Result = TypeVar("Result")
 CHUNK_SIZE = 32
 # Chunks submitted per worker ahead of the results taken.
 IN_FLIGHT_PER_WORKER = 3
+
+# Seconds between a worker's checks that its parent process is still alive.
+PARENT_CHECK_SECONDS = 0.5
+# Exit status of a worker that outlived its parent.
+EXIT_ORPHANED = 1
 
 # States of an item in the array the workers share with the parent (0: not started yet).
 _STARTED, _DONE = 1, 2
@@ -40,7 +51,8 @@ def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
     while todo:
         chunks = iter([todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)])
         broken = False
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(state,)) as pool:
+        with _stopped_on_interrupt(ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                                       initargs=(state,))) as pool:
             pending: set[Future] = set()
 
             def submit() -> None:
@@ -75,9 +87,34 @@ def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
             todo = [i for i in todo if i not in done]
 
 
+@contextmanager
+def _stopped_on_interrupt(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """``pool``, shut down when the block ends; when it ends by an exception (an interrupt, or
+    the caller leaving the results), the work not started yet is cancelled rather than done."""
+    with pool:
+        try:
+            yield pool
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
 def _init_worker(state: Any) -> None:
+    """Runs in each new worker: keep the shared array, leave Ctrl-C to the parent (which
+    stops the pool), and watch for the parent's death."""
     global _state
     _state = state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Runs in a worker thread: end the worker once the process that started it is gone (it
+    is then re-parented). A parent killed outright (SIGKILL, the OOM killer) cannot shut its
+    pool down, and its idle workers would wait for work forever."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(EXIT_ORPHANED)
 
 
 def _work_chunk(chunk: list[tuple[int, Any]], work: Callable[[Any], Any]) -> list[tuple[int, Any]]:
