@@ -24,6 +24,7 @@ import click
 from consistency import __version__
 from consistency import rules as rulebook
 from consistency.narrow.baseline import read_baseline, render_baseline
+from consistency.display import printable
 from consistency.config import (
     ConfigError, discover, effective_config_text, load_config, settings_from, template_text,
 )
@@ -125,7 +126,7 @@ def load_settings(config_path: str | None, isolated: bool, **given) -> tuple[Set
             config = load_config(found) if found else None
         settings, sources = settings_from(config, given)
     except ConfigError as error:
-        raise ConfigFileError(str(error)) from None
+        raise ConfigFileError(printable(str(error))) from None
     return settings, sources
 
 
@@ -161,13 +162,19 @@ def claim_store(cache_dir: str | None, no_cache: bool, config_path: str | None, 
     finally:
         store.close()
         for notice in store.notices:
-            click.echo(f"consistency: cache: {notice}", err=True)
+            say(f"consistency: cache: {notice}")
+
+
+def say(line: str) -> None:
+    """One line on stderr, ``printable``: a file name or a file's text in it cannot forge
+    other lines or send escape sequences to the terminal."""
+    click.echo(printable(line), err=True)
 
 
 def _report_read_errors(errors: list[ReadError]) -> None:
     for error in errors:
         label = "skipped" if error.skipped else "warning"
-        click.echo(f"consistency: {label}: {error}", err=True)
+        say(f"consistency: {label}: {error}")
 
 
 def refuse_inputs_as_outputs(outputs: Sequence[tuple[str, str | None]], paths: Sequence[str],
@@ -181,7 +188,7 @@ def refuse_inputs_as_outputs(outputs: Sequence[tuple[str, str | None]], paths: S
     inputs = {os.path.realpath(path) for path in input_files(paths, settings)[0]}
     for option, path in existing:
         if os.path.realpath(path) in inputs:
-            raise click.UsageError(f"{option} {path} is one of the input files; refusing to overwrite it.")
+            raise click.UsageError(f"{option} {printable(path)} is one of the input files; refusing to overwrite it.")
 
 
 def save(path: str, data: str | bytes, what: str | None = None) -> bool:
@@ -190,9 +197,9 @@ def save(path: str, data: str | bytes, what: str | None = None) -> bool:
     try:
         write_file(path, data)
     except OSError as error:
-        click.echo(f"consistency: error: cannot write {path}: {error.strerror or error}", err=True)
+        say(f"consistency: error: cannot write {path}: {error.strerror or error}")
         return False
-    click.echo(f"consistency: wrote {what or path}", err=True)
+    say(f"consistency: wrote {what or path}")
     return True
 
 
@@ -401,7 +408,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
             drafts = select_drafts(git_changed_files(diff_ref, Path.cwd()), corpus, settings)
         known = read_baseline(baseline_path) if baseline_path and not update_baseline else None
     except ValueError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     with DelayedProgress("checking") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
         # A warm re-run updates the stored state unless a report lists every claim; the documents
         # are read again for a report that lists them and for the unused suppressions of every file.
@@ -441,8 +448,7 @@ def _append_step_summary(path: str, text: str) -> bool:
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(text)
     except OSError as error:
-        click.echo(f"consistency: error: cannot write $GITHUB_STEP_SUMMARY {path}: {error.strerror or error}",
-                   err=True)
+        say(f"consistency: error: cannot write $GITHUB_STEP_SUMMARY {path}: {error.strerror or error}")
         return False
     return True
 
@@ -452,11 +458,11 @@ def _report_narrowing(narrowed, report_unused: bool) -> None:
     for count, why in ((narrowed.outside_drafts, "involve no draft"), (narrowed.suppressed, "are suppressed inline"),
                        (narrowed.baselined, "are in the baseline")):
         if count:
-            click.echo(f"consistency: {count} finding{'s' if count != 1 else ''} hidden: they {why}", err=True)
+            say(f"consistency: {count} finding{'s' if count != 1 else ''} hidden: they {why}")
     if report_unused:
         for path, line, codes in narrowed.unused_suppressions:
             what = ", ".join(codes) if codes else "every rule"
-            click.echo(f"consistency: warning: {path}:{line}: unused suppression ({what})", err=True)
+            say(f"consistency: warning: {path}:{line}: unused suppression ({what})")
 
 
 @main.command(name="rules")
@@ -493,7 +499,7 @@ def explain(code: str) -> None:
 def init(target: str, force: bool) -> None:
     """Write a commented starter configuration (every setting, with its default)."""
     if Path(target).exists() and not force:
-        raise ConfigFileError(f"{target} exists; use --force to overwrite it.")
+        raise ConfigFileError(f"{printable(target)} exists; use --force to overwrite it.")
     if not write_output(template_text(), target):
         sys.exit(EXIT_INPUT_ERROR)
 
@@ -529,4 +535,4 @@ def cache_clear(cache_dir: str | None) -> None:
     """Delete every cached claim and every checked corpus's state."""
     with ClaimStore(cache_path(cache_dir)) as store:
         store.clear()
-    click.echo(f"consistency: cleared {cache_path(cache_dir)}", err=True)
+    say(f"consistency: cleared {cache_path(cache_dir)}")

@@ -9,17 +9,19 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 import consistency.corpus as corpus_formats
-from helpers import cpu_costs, run_cli, run_cli_process, write_two_articles
+from helpers import article, cpu_costs, run_cli, run_cli_process, write_two_articles
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
@@ -412,3 +414,77 @@ def test_output_outside_the_tree_named_on_the_command_line_is_written(corpus: Pa
     result = run(".", "--report", f"json:{elsewhere}")
     assert result.exit_code == 1, result.stderr
     assert json.loads(elsewhere.read_text(encoding="utf-8")) == json.loads(result.stdout)
+
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9-\xff.md")  # Latin-1 bytes in a file name: lone surrogates in Python
+SHOWN_NOT_UTF8 = "caf\\xe9-\\xff.md"
+OHIO_9 = article("C", "Brisk Energy is building a 9 GW facility in Ohio.", date="2025-03-10")
+
+
+@pytest.mark.parametrize("cache", [["--no-cache"], ["--cache-dir", "cache"]], ids=["no-cache", "cache"])
+def test_file_name_that_is_not_utf8_is_checked_and_shown_escaped_in_every_format(
+        corpus: Path, cache: list[str], tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Such a name gave "internal error" and its claims dropped out of the findings: it is read
+    under its own name and shown with each undecodable byte as \\xNN, in every output (and in
+    the cache, which gives the same bytes again)."""
+    (corpus / NOT_UTF8).write_text(OHIO_9, encoding="utf-8")
+    outputs = {"json": "o.json", "sarif": "o.sarif", "junit": "o.xml", "github": "o.github", "gitlab": "o.gitlab",
+               "rdjson": "o.rdjson", "html": "o.html", "text": "o.txt"}
+    out = tmp_path_factory.mktemp("out")  # not in the corpus: the second run would read the reports
+    reports = [f"--report={name}:{out / path}" for name, path in outputs.items()]
+    for _ in range(2):  # the second run takes the cache's state, when there is one
+        result = run(".", *cache, *reports, "--graph", str(out / "g.graphml"))
+        assert result.exit_code == 1, result.stderr
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+        claims = json.loads(result.stdout)["findings"][0]["claims"]
+        assert sorted(c["path"] for c in claims) == ["a.md", "b.md", SHOWN_NOT_UTF8]
+        written = {name: (out / path).read_bytes() for name, path in outputs.items()}
+        assert written["json"] == result.stdout.encode("utf-8")
+        assert b'"uri": "caf%E9-%FF.md"' in written.pop("sarif")  # a URI: the name's own bytes
+        for name, data in written.items():
+            assert SHOWN_NOT_UTF8.encode() in data.replace(b"\\\\", b"\\"), name  # JSON doubles the backslash
+        for name in ("json", "gitlab", "rdjson"):
+            json.loads(written[name])
+        for path in ("o.xml", "g.graphml"):
+            ElementTree.parse(out / path)
+    claims_out = run_cli("claims", NOT_UTF8, "--isolated", "--format", "csv", catch_exceptions=True)
+    assert claims_out.exit_code == 0 and SHOWN_NOT_UTF8 in claims_out.stdout
+
+
+def test_suppression_in_a_file_whose_name_is_not_utf8(corpus: Path) -> None:
+    (corpus / NOT_UTF8).write_text(article("C", "<!-- consistency-disable-next-line CC101 -->",
+                                           "Brisk Energy is building a 9 GW facility in Ohio."), encoding="utf-8")
+    (corpus / "b.md").unlink()
+    result = run(".")
+    assert result.exit_code == 0, result.stderr
+    assert "1 finding hidden: they are suppressed inline" in result.stderr
+
+
+UNSAFE_NAMES = ["new\nline.md", "esc\x1b[2J\x1b[31mred.md", "rtl\u202edm.txt.md", "pipe|tick`.md"]
+SHOWN_UNSAFE = ["new\\nline.md", "esc\\x1b[2J\\x1b[31mred.md", "rtl\\u202edm.txt.md", "pipe|tick`.md"]
+
+
+def test_file_names_with_line_breaks_escapes_and_overrides_are_printed_escaped(corpus: Path) -> None:
+    """Such names were printed raw: a newline forged a second stderr line, ANSI sequences
+    reached the terminal, an RTL override made "rtl\u202edm.txt.md" read as "rtlmd.txt.md" backwards, and
+    the GitHub summary's table broke. Every printed name is escaped now."""
+    for name in UNSAFE_NAMES:
+        (corpus / name).write_text(OHIO_9, encoding="utf-8")
+        (corpus / ("empty-" + name)).write_bytes(b"")
+    summary = corpus / "summary.md"
+    result = run_cli("check", ".", "--isolated", "-j", "1", "--format", "github", "--report", "text:out.txt",
+                     env={"GITHUB_STEP_SUMMARY": str(summary)}, catch_exceptions=True)
+    assert result.exit_code == 2
+    assert sorted(result.stderr.splitlines()) == sorted(
+        [f"consistency: skipped: empty-{shown}: empty file" for shown in SHOWN_UNSAFE] + ["consistency: wrote out.txt"])
+    unsafe = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+    annotations = result.stdout.splitlines()
+    assert len(annotations) == 6 and all(line.startswith("::error file=") for line in annotations)
+    text = (corpus / "out.txt").read_text(encoding="utf-8")
+    table = [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| CC101")]
+    for output in (result.stderr, result.stdout, text, summary.read_text(encoding="utf-8")):
+        assert not unsafe.search(output)
+    for shown in SHOWN_UNSAFE:
+        assert f"    {shown}:6:28  '9 GW'" in text
+        assert f"`{shown.replace('|', chr(92) + '|').replace('`', chr(39))}:6:28`" in table[0]
+    assert len(table) == 1 and table[0].count(" | ") == 3  # four cells: the pipe in a name is escaped

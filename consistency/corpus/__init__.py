@@ -22,6 +22,7 @@ from consistency.corpus.jsonl import read_jsonl
 from consistency.corpus.markdown import read_markdown
 from consistency.corpus.text import read_text
 from consistency.corpus.textmap import SourceFile
+from consistency.display import path_text
 from consistency.model import Document, OffsetMap, ReadError
 
 __all__ = ["read_paths", "read_file", "text_document", "FORMATS", "INPUT_FORMATS", "DEFAULT_INCLUDE"]
@@ -80,16 +81,18 @@ def read_paths(
 def read_file(
     path: str, *, reference_date: date | None, max_bytes: int, format_in: str | None
 ) -> tuple[list[Document], list[ReadError]]:
-    """The Documents of one file (several for a digest or JSONL file) and its ReadErrors."""
+    """The Documents of one file (several for a digest or JSONL file) and its ReadErrors, under
+    the file's name as text (``display.path_text``: a name that is not UTF-8 can be shown)."""
+    shown = path_text(path)  # what documents and messages call the file (valid text)
     try:
         decoded = load_text(path, max_bytes)
     except DecodeError as exc:
-        return [], [ReadError(path, str(exc))]
-    src = SourceFile.from_decoded(path, decoded)
+        return [], [ReadError(shown, str(exc))]
+    src = SourceFile.from_decoded(shown, decoded)
     try:
         return FORMATS[format_in or sniff_format(path, src.text)].read(src, reference_date)
     except RecursionError:  # front matter nested thousands of levels deep
-        return [], [ReadError(path, NESTED_TOO_DEEPLY)]
+        return [], [ReadError(shown, NESTED_TOO_DEEPLY)]
 
 
 def text_document(text: str, path: str = "<text>", published: date | None = None) -> Document:

@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 
+from consistency.display import path_text
 from consistency.model import ReadError
 
 
@@ -35,7 +36,7 @@ def discover(
         elif os.path.exists(given):  # a FIFO, socket or device: read_file explains why it is skipped
             _keep(found, os.path.realpath(given), shown)
         else:
-            errors.append(ReadError(shown, "no such file or directory"))
+            errors.append(ReadError(path_text(shown), "no such file or directory"))
     return sorted(found.values()), sorted(errors, key=lambda e: e.path)
 
 
@@ -108,7 +109,7 @@ def _directories(root: str, errors: list[ReadError],
         except OSError as error:
             rel = os.path.relpath(directory, root).replace(os.sep, "/")
             shown = (prefix.rstrip("/") or ".") if rel == "." else prefix + rel
-            errors.append(ReadError(shown, f"cannot list directory: {error.strerror or error}"))
+            errors.append(ReadError(path_text(shown), f"cannot list directory: {error.strerror or error}"))
             continue
         yield directory, dirs, files
         stack.extend(os.path.join(directory, name) for name in reversed(dirs) if name not in linked)

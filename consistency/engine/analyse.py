@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from consistency.corpus import read_file
+from consistency.display import path_text
 from consistency.link import corpus_names, evidence_of, link_document, resolve
 from consistency.link.entities import document_entities
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, LinkedDocument, ReadError
@@ -182,7 +183,7 @@ def read_document_file(path: str, settings: Settings) -> tuple[list[Document], l
             return read_file(path, reference_date=settings.reference_date_for(path), max_bytes=settings.max_bytes,
                              format_in=settings.format_in)
     except DocumentTimeout as exc:
-        return [], [ReadError(path, f"not checked: {exc} (--timeout)")]
+        return [], [ReadError(path_text(path), f"not checked: {exc} (--timeout)")]
 
 
 def document_entry(doc: Document, settings: Settings) -> DocumentEntry | ReadError:

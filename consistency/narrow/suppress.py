@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from consistency.corpus.decode import DecodeError, decode_bytes
 from consistency.corpus.frontmatter import FIRST_LINE, parse_front_matter
 from consistency.corpus.textmap import SourceFile
+from consistency.display import original_path
 from consistency.model import Finding
 
 _DIRECTIVE = re.compile(
@@ -75,11 +76,11 @@ class Suppressions:
 
 
 def load_suppressions(paths: Iterable[str]) -> Suppressions:
-    """The directives of each file in ``paths`` (an unreadable file has none)."""
+    """The directives of each file in ``paths`` (as documents name them; an unreadable file has none)."""
     by_path = {}
     for path in sorted(set(paths)):
         try:
-            stat = os.stat(path)
+            stat = os.stat(original_path(path))
         except OSError:
             continue
         directives = _file_directives(path, stat.st_mtime_ns, stat.st_size)
@@ -146,7 +147,7 @@ def _file_directives(path: str, _mtime_ns: int, size: int) -> tuple[Directive, .
     if size > MAX_BYTES:
         return ()
     try:
-        with open(path, "rb") as handle:
+        with open(original_path(path), "rb") as handle:
             decoded = decode_bytes(handle.read())
         if "consistency" not in decoded:  # no directive of any form (all are lowercase): skip the parse
             return ()

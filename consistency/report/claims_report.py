@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from consistency import __version__
+from consistency.display import printable
 from consistency.model import Claim, Document, Interval, ReadError, TimeSpan
 from consistency.normalize.units import format_quantity
 
@@ -101,7 +102,8 @@ def render_csv(claims: Sequence[Claim]) -> str:
 
 
 def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: Sequence[ReadError]) -> str:
-    """One block per document: location, kind, what was written, what it was understood as."""
+    """One block per document: location, kind, what was written, what it was understood as;
+    ``printable`` (what comes from the files cannot move a terminal's cursor)."""
     by_document: dict[str, list[Claim]] = {}
     for c in claims:
         by_document.setdefault(c.document_id, []).append(c)
@@ -110,7 +112,7 @@ def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: 
         published = doc.published.isoformat() if doc.published else "date unknown"
         doc_claims = by_document.get(doc.id, [])
         by_id = {c.id: c for c in doc_claims}
-        lines.append(f"{doc.id}  {doc.title}  ({published}, {len(doc_claims)} claims)")
+        lines.append(printable(f"{doc.id}  {doc.title}  ({published}, {len(doc_claims)} claims)"))
         for c in doc_claims:
             where = f"{c.location.line}:{c.location.column}"
             understood = describe_claim(c)
@@ -119,7 +121,7 @@ def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: 
                 understood += f"; paired with {' '.join(other.text.split())} at {other.location.line}:{other.location.column}"
             notes = [n for n in (c.qualifier, None if c.modality == "reported" else c.modality) if n]
             note = f"  [{', '.join(notes)}]" if notes else ""
-            lines.append(f"  {where:>8}  {c.kind:<8}  {_clip(c.text, 30):<30}  {understood}{note}")
+            lines.append(printable(f"  {where:>8}  {c.kind:<8}  {_clip(c.text, 30):<30}  {understood}{note}"))
         lines.append("")
     documents_word = "document" if len(documents) == 1 else "documents"
     lines.append(f"{len(claims)} claims in {len(documents)} {documents_word}"
