@@ -80,6 +80,9 @@ def corpus_options(command):
                      default=DEFAULT_DOCUMENT_TIMEOUT, show_default=True, metavar="SECONDS",
                      help="Time limit for extracting one document; a document over it is reported "
                           "(exit code 2) and the others are still checked."),
+        click.option("--follow-symlinks", is_flag=True,
+                     help="Read the files that symbolic links inside a directory point to outside it "
+                          "(skipped by default, with a message)."),
         click.option("--format-in", type=click.Choice(INPUT_FORMATS),
                      help="Read every file in this format instead of choosing by extension and content."),
         click.option("-j", "--jobs", type=click.IntRange(1), default=os.cpu_count() or 1,
@@ -263,8 +266,8 @@ def main(ctx: click.Context) -> None:
               show_default=True, help="text for people; json (schema consistency.claims/1) or csv for programs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the output to FILE instead of stdout.")
-def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, format_in,
-           jobs,
+def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, follow_symlinks,
+           format_in, jobs,
            config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output) -> None:
     """List every numeric and temporal claim found in PATHS, normalized.
 
@@ -276,7 +279,8 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
     """
     settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
-                                document_timeout=document_timeout, format_in=format_in)
+                                document_timeout=document_timeout, format_in=format_in,
+                                follow_symlinks=follow_symlinks)
     refuse_inputs_as_outputs([("--output", output)], paths, settings)
     documents, errors = read_corpus(paths, settings)
     with DelayedProgress("extracting") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
@@ -366,8 +370,8 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
               help="Write the current findings to the --baseline FILE and exit 0.")
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Warn about consistency-disable comments that silence nothing.")
-def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, format_in,
-          jobs,
+def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, follow_symlinks,
+          format_in, jobs,
           config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output, select, ignore, fail_on, exit_zero, graph_path, color, against, diff_ref,
           baseline_path, update_baseline, report_unused_suppressions, reports) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
@@ -393,7 +397,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
                                 document_timeout=document_timeout, format_in=format_in, select=select,
-                                ignore=ignore, fail_on=fail_on, reports=reports)
+                                ignore=ignore, fail_on=fail_on, reports=reports, follow_symlinks=follow_symlinks)
     fail_on = settings.fail_on
     corpus = [*paths, *against]
     refuse_inputs_as_outputs([("--output", output), ("--graph", graph_path),

@@ -35,6 +35,8 @@ CLI_SOURCE = "command line"
 KEYS = ("include", "exclude", "reference_date", "fiscal_year_start", "fx_table", "select", "ignore",
         "fail_on", "reports", "tolerance.fx", "tolerance.ratio", "tolerance.numeric", "aliases", "severity",
         "overrides", "facts")
+# Settings only the command line sets (a configuration in a pull request must not follow links out).
+CLI_ONLY = ("max_bytes", "document_timeout", "format_in", "follow_symlinks")
 TOLERANCE_KEYS = ("fx", "ratio", "numeric")
 OVERRIDE_KEYS = ("paths", "ignore", "severity", "reference_date")
 FACT_KEYS = ("subject", "attribute", "value", "source", "scope")
@@ -344,12 +346,12 @@ def _show(value: Any) -> str:
 def settings_from(config: Config | None, cli: Mapping[str, Any]) -> tuple[Settings, dict[str, str]]:
     """Settings from the command line over the configuration file over the defaults.
 
-    ``cli`` maps keys of ``KEYS`` (and ``max_bytes``, ``document_timeout``, ``format_in``) to the values given on
+    ``cli`` maps keys of ``KEYS`` (and of ``CLI_ONLY``) to the values given on
     the command line; None or an empty tuple means not given. Returns the settings and, for
     every key of ``KEYS``, where its value came from: "default", the config path, or
     "command line".
     """
-    unknown = sorted(set(cli) - set(KEYS) - {"max_bytes", "document_timeout", "format_in"})
+    unknown = sorted(set(cli) - set(KEYS) - set(CLI_ONLY))
     if unknown:
         raise ValueError(f"settings_from: unknown keys {unknown}")
     defaults = Settings()
@@ -367,7 +369,7 @@ def settings_from(config: Config | None, cli: Mapping[str, Any]) -> tuple[Settin
     tolerance = Tolerance(**{k: float(values.pop(f"tolerance.{k}")) for k in TOLERANCE_KEYS})
     aliases = tuple(sorted((k, tuple(v)) for k, v in dict(values.pop("aliases")).items()))
     facts = tuple(_canonical_subject(f, aliases) for f in values.pop("facts"))
-    passthrough = {k: cli[k] for k in ("max_bytes", "document_timeout", "format_in") if cli.get(k) is not None}
+    passthrough = {k: cli[k] for k in CLI_ONLY if cli.get(k) is not None}
     settings = replace(defaults, **{k: _as_tuple(v) for k, v in values.items()}, tolerance=tolerance,
                        aliases=aliases, facts=facts, **passthrough)
     return settings, sources

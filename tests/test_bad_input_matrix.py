@@ -488,3 +488,23 @@ def test_file_names_with_line_breaks_escapes_and_overrides_are_printed_escaped(c
         assert f"    {shown}:6:28  '9 GW'" in text
         assert f"`{shown.replace('|', chr(92) + '|').replace('`', chr(39))}:6:28`" in table[0]
     assert len(table) == 1 and table[0].count(" | ") == 3  # four cells: the pipe in a name is escaped
+
+
+def test_symlink_to_a_file_outside_the_tree_is_skipped_unless_followed(
+        corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A link inside the tree to /etc/passwd became a document: links out of the directory
+    being read are skipped with one line; --follow-symlinks reads them, and a link named on
+    the command line is read as the user asked."""
+    outside = tmp_path_factory.mktemp("outside") / "secret.md"
+    outside.write_text(OHIO_9, encoding="utf-8")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "secret.md").symlink_to(outside)
+    (corpus / "sub" / "again.md").symlink_to(corpus / "a.md")  # inside the tree: read once, as a.md
+    report = assert_still_checked(run("."), [
+        "skipped: sub/secret.md: symbolic link to a file outside . (--follow-symlinks reads it)"])
+    assert report["summary"]["documents"] == 2
+    for args in ([".", "--follow-symlinks"], ["a.md", "b.md", "sub/secret.md"]):
+        result = run(*args)
+        assert result.exit_code == 1 and result.stderr == ""
+        claims = json.loads(result.stdout)["findings"][0]["claims"]
+        assert sorted(c["path"] for c in claims) == ["a.md", "b.md", "sub/secret.md"]

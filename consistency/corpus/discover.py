@@ -18,12 +18,14 @@ from consistency.model import ReadError
 
 
 def discover(
-    paths: Sequence[str], include: tuple[str, ...], exclude: tuple[str, ...]
+    paths: Sequence[str], include: tuple[str, ...], exclude: tuple[str, ...], follow_symlinks: bool = False
 ) -> tuple[list[str], list[ReadError]]:
     """Files to read (sorted, each once) and a ReadError for each path that does not exist.
 
     A file reached twice (overlapping paths, symbolic links) is read once, under the smaller
-    of its names."""
+    of its names. Inside a directory, a symbolic link to a file outside that directory is
+    skipped with a ReadError unless ``follow_symlinks`` (a link to /etc/passwd would be read
+    as an article); one named on the command line is read."""
     found: dict[str, str] = {}  # real path -> displayed path
     errors = []
     for given in paths:
@@ -31,7 +33,7 @@ def discover(
         if os.path.isfile(given):
             _keep(found, os.path.realpath(given), shown)
         elif os.path.isdir(given):
-            for real, path in _walk(given, shown, include, exclude, errors):
+            for real, path in _walk(given, shown, include, exclude, errors, follow_symlinks):
                 _keep(found, real, path)
         elif os.path.exists(given):  # a FIFO, socket or device: read_file explains why it is skipped
             _keep(found, os.path.realpath(given), shown)
@@ -57,12 +59,14 @@ def _display(path: str) -> str:
     return shown.rstrip("/") or shown
 
 
-def _walk(root: str, shown_root: str, include: tuple[str, ...],
-          exclude: tuple[str, ...], errors: list[ReadError]) -> list[tuple[str, str]]:
+def _walk(root: str, shown_root: str, include: tuple[str, ...], exclude: tuple[str, ...],
+          errors: list[ReadError], follow_symlinks: bool) -> list[tuple[str, str]]:
     """(real path, displayed path) of the files to read under ``root``. The real path of a
     directory is resolved once; only files that are symbolic links are resolved one by one.
-    A directory that cannot be listed is one ReadError in ``errors``."""
+    A directory that cannot be listed, and a link out of ``root`` (unless ``follow_symlinks``),
+    is one ReadError in ``errors``."""
     prefix = "" if shown_root in (".", "./") else shown_root + "/"
+    real_root = os.path.join(os.path.realpath(root), "")
     out = []
     for directory, dirs, files in _directories(root, errors, prefix):
         rel_dir = os.path.relpath(directory, root).replace(os.sep, "/")
@@ -80,6 +84,10 @@ def _walk(root: str, shown_root: str, include: tuple[str, ...],
                 path = os.path.join(directory, name)
                 if os.path.islink(path):
                     real = os.path.realpath(path)
+                    if not (follow_symlinks or real.startswith(real_root)):
+                        errors.append(ReadError(path_text(prefix + rel), f"symbolic link to a file outside "
+                                                f"{path_text(shown_root)} (--follow-symlinks reads it)"))
+                        continue
                 else:
                     real_dir = real_dir or os.path.realpath(directory)
                     real = os.path.join(real_dir, name)

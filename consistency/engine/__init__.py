@@ -50,7 +50,7 @@ Progress = Callable[[int, int], None]
 
 def input_files(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[ReadError]]:
     """The files a run over ``paths`` reads (sorted), and a ReadError for each missing path."""
-    return discover(paths, settings.include, settings.exclude)
+    return discover(paths, settings.include, settings.exclude, settings.follow_symlinks)
 
 
 def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document], list[ReadError]]:

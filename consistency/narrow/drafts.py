@@ -28,8 +28,8 @@ def select_drafts(drafts: Sequence[str], corpus: Sequence[str], settings: Settin
     by its include/exclude globs, or missing, is not a draft of this run. Files are matched
     by real path, so "./a.md", "a.md" and an absolute path are the same file.
     """
-    corpus_files, _ = discover(corpus, settings.include, settings.exclude)
-    draft_files, _ = discover(drafts, settings.include, settings.exclude)
+    corpus_files, _ = discover(corpus, settings.include, settings.exclude, settings.follow_symlinks)
+    draft_files, _ = discover(drafts, settings.include, settings.exclude, settings.follow_symlinks)
     draft_real = {os.path.realpath(path) for path in draft_files}
     return frozenset(path_text(path) for path in corpus_files if os.path.realpath(path) in draft_real)
 
