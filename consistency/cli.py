@@ -78,8 +78,9 @@ def corpus_options(command):
                      help="Skip files larger than this, with a message."),
         click.option("--timeout", "document_timeout", type=click.FloatRange(0, min_open=True),
                      default=DEFAULT_DOCUMENT_TIMEOUT, show_default=True, metavar="SECONDS",
-                     help="Time limit for extracting one document; a document over it is reported "
-                          "(exit code 2) and the others are still checked."),
+                     help="Time limit for reading and checking one document, and for judging the claims "
+                          "of one subject; one over it is reported (exit code 2) and the others are still "
+                          "checked."),
         click.option("--follow-symlinks", is_flag=True,
                      help="Read the files that symbolic links inside a directory point to outside it "
                           "(skipped by default, with a message)."),
@@ -430,6 +431,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         saved = save(baseline_path, render_baseline(candidates), f"{len(candidates)} findings to {baseline_path}")
         sys.exit(EXIT_INPUT_ERROR if skipped or not saved else EXIT_OK)
     report = narrowed.report
+    _report_read_errors(list(narrowed.capped))
     _report_narrowing(narrowed, report_unused_suppressions)
     use_color = output_format == "text" and _use_color(color, output)
     text = render_findings_text(report, color=use_color) if use_color else FORMATS[output_format](report, settings)

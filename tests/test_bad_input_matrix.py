@@ -21,7 +21,11 @@ from xml.etree import ElementTree
 import pytest
 
 import consistency.corpus as corpus_formats
+from consistency.engine import judging
+from consistency.narrow import MAX_FINDINGS_PER_DOCUMENT
+from consistency.rules import cc104_currency_conversion as cc104
 from helpers import article, cpu_costs, run_cli, run_cli_process, write_two_articles
+from snippets import TEXAS_4, TEXAS_9
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
@@ -508,3 +512,56 @@ def test_symlink_to_a_file_outside_the_tree_is_skipped_unless_followed(
         assert result.exit_code == 1 and result.stderr == ""
         claims = json.loads(result.stdout)["findings"][0]["claims"]
         assert sorted(c["path"] for c in claims) == ["a.md", "b.md", "sub/secret.md"]
+
+
+def conversions_article(sentences: int) -> str:
+    """An article whose every sentence states a currency conversion: six amounts, each written
+    with four dollar figures (two of them far from the month's rate)."""
+    amounts, factors = (1.5, 2.0, 3.1, 4.2, 5.5, 7.0), (1.05, 1.1, 1.3, 1.6)
+    body = " ".join(f"Harbor Wind raised €{amounts[i % 6]} billion (${round(amounts[i % 6] * factors[i // 6 % 4], 1)} "
+                    f"billion) for the project." for i in range(sentences))
+    return f"---\ntitle: FX\ndate: 2025-03-01\n---\n\n{body}\n"
+
+
+def test_article_of_thousands_of_currency_conversions_is_bounded(corpus: Path, monkeypatch) -> None:
+    """A 2.4 MB article of conversions took 90 s and 680 MB: two conversions of one amount were
+    compared for every pair in the corpus, and all of the article's ~19,000 findings were
+    written out. Conversions with the same figures are now judged once, and an article shows
+    at most MAX_FINDINGS_PER_DOCUMENT findings, with a note counting the rest."""
+    (corpus / "fx.md").write_text(conversions_article(6_000), encoding="utf-8")
+    judged = []
+    disagree = cc104._disagree
+    monkeypatch.setattr(cc104, "_disagree", lambda a, b, fx: judged.append(1) or disagree(a, b, fx))
+    result = run(".", "--no-cache")
+    assert result.exit_code == 1, result.stderr
+    hidden = 3_000 - MAX_FINDINGS_PER_DOCUMENT  # every conversion at 1.3 or 1.6 times is off the month's rate
+    assert result.stderr == (f"consistency: warning: fx.md: {hidden} more findings not shown "
+                             f"(at most {MAX_FINDINGS_PER_DOCUMENT} per article)\n")
+    report = json.loads(result.stdout)
+    shown = [f for f in report["findings"] if f["claims"][0]["path"] == "fx.md"]
+    assert len(shown) == MAX_FINDINGS_PER_DOCUMENT and {f["rule"] for f in shown} == {"CC104"}
+    assert [f["rule"] for f in report["findings"] if f not in shown] == ["CC101"]
+    assert report["summary"]["errors"][0]["message"].startswith(f"{hidden} more findings not shown")
+    assert len(judged) <= 6 * 2 * 2  # per amount, each pair of its two figures near the rate; not 3,000 squared
+
+
+def test_a_subject_over_the_time_limit_is_reported_and_the_rest_judged(corpus: Path, monkeypatch) -> None:
+    """The corpus-wide phase ran unbounded: each subject is now judged within --timeout, and one
+    over it is reported (exit 2) while every other subject is judged; with a cache, the next
+    run judges it again (and reports it again). No clock: without the limit, the judging of
+    the slow subject would sleep 60 s and nothing would be reported."""
+    (corpus / "slow.md").write_text(article("S", TEXAS_4), encoding="utf-8")
+    (corpus / "slower.md").write_text(article("T", TEXAS_9), encoding="utf-8")
+    judge = judging.judge
+
+    def slow_judge(rules, blocks, settings, aliases):
+        if any(key[-1].lower() == "coldwater power" for key in blocks):
+            time.sleep(60)
+        return judge(rules, blocks, settings, aliases)
+
+    monkeypatch.setattr(judging, "judge", slow_judge)
+    message = ("skipped: slow.md: not checked: the claims about Coldwater Power took longer than the time limit "
+               "of 1 s (--timeout)")
+    for cache in (["--no-cache"], ["--cache-dir", "cache"], ["--cache-dir", "cache"]):
+        report = assert_still_checked(run(".", "--timeout", "1", *cache), [message])
+        assert report["summary"]["documents"] == 4

@@ -34,9 +34,10 @@ from consistency.link import link_corpus
 from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadError, Report
 from consistency.engine.pool import CHUNK_SIZE, run_isolated, run_pool
 from consistency.rules import select_rules
-from consistency.rules.blocks import corpus_blocks, judge
+from consistency.rules.blocks import corpus_blocks
 from consistency.rules.overrides import apply_overrides
 from consistency.settings import Settings
+from consistency.engine.judging import judge_each
 from consistency.engine.state import StaleState, check_state, context_id, forget_context
 from consistency.engine.keys import document_key, extraction_key, link_key
 from consistency.engine.store import ClaimStore, decode_analysis, encode_analysis
@@ -271,13 +272,13 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
     claims = [claim for analysis in checked for claim in analysis.claims]
     entities = {doc.id: a.entities for doc, a in zip(documents, checked) if a.entities is not None}
     linked, aliases = link_corpus(documents, claims, settings, entities)
-    judged = judge(rules, corpus_blocks(linked), settings, aliases)
+    judged, late = judge_each(rules, corpus_blocks(linked), settings, aliases)
     findings = sorted(apply_overrides((f for key in sorted(judged) for f in judged[key]), settings), key=_finding_order)
     claim_graph = None
     if want_graph:
         claim_graph = ClaimGraph.build(documents, linked, aliases)
         claim_graph.add_findings(findings)
-    report = Report(tuple(documents), tuple(linked), tuple(findings), _sorted_errors(errors + failed),
+    report = Report(tuple(documents), tuple(linked), tuple(findings), _sorted_errors(errors + failed + late),
                     document_count=len(documents), claim_count=len(linked))
     return report, claim_graph
 
