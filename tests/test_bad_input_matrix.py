@@ -38,7 +38,8 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(*args: str):
-    return run_cli("check", *args, "--isolated", "--format", "json", "-j", "1", catch_exceptions=True)
+    """``consistency check ARGS --format json`` in this process; an exception fails the test."""
+    return run_cli("check", *args, "--isolated", "--format", "json", "-j", "1")
 
 
 def assert_still_checked(result, messages: list[str]) -> dict:
@@ -302,7 +303,7 @@ def test_yaml_alias_bomb_is_refused_in_front_matter_and_suppressions(corpus: Pat
 def test_a_harmless_anchor_without_alias_is_read(corpus: Path) -> None:
     (corpus / "anchor.md").write_text("---\ntitle: &t Anchored\ndate: 2025-03-01\n---\n\nAcme has 5 GW.\n",
                                       encoding="utf-8")
-    result = run_cli("claims", "anchor.md", "--isolated", "--format", "json", catch_exceptions=True)
+    result = run_cli("claims", "anchor.md", "--isolated", "--format", "json")
     assert result.exit_code == 0 and result.stderr == ""
     document = json.loads(result.stdout)["documents"][0]
     assert (document["title"], document["published"]) == ("Anchored", "2025-03-01")
@@ -391,7 +392,7 @@ def test_configured_report_outside_the_configuration_tree_or_over_an_input_is_re
     (project / ".consistency.toml").write_text(f'reports = ["{entry}"]\n', encoding="utf-8")
     before = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
     result = run_cli("check", "project", "--config", "project/.consistency.toml", "--format", "json",
-                     "--no-cache", catch_exceptions=True)
+                     "--no-cache")
     assert result.exit_code == 2 and result.stdout == ""
     if entry == "sarif:a.md":
         assert "Error: the configured report project/a.md is one of the input files" in result.stderr
@@ -451,7 +452,7 @@ def test_file_name_that_is_not_utf8_is_checked_and_shown_escaped_in_every_format
             json.loads(written[name])
         for path in ("o.xml", "g.graphml"):
             ElementTree.parse(out / path)
-    claims_out = run_cli("claims", NOT_UTF8, "--isolated", "--format", "csv", catch_exceptions=True)
+    claims_out = run_cli("claims", NOT_UTF8, "--isolated", "--format", "csv")
     assert claims_out.exit_code == 0 and SHOWN_NOT_UTF8 in claims_out.stdout
 
 
@@ -477,7 +478,7 @@ def test_file_names_with_line_breaks_escapes_and_overrides_are_printed_escaped(c
         (corpus / ("empty-" + name)).write_bytes(b"")
     summary = corpus / "summary.md"
     result = run_cli("check", ".", "--isolated", "-j", "1", "--format", "github", "--report", "text:out.txt",
-                     env={"GITHUB_STEP_SUMMARY": str(summary)}, catch_exceptions=True)
+                     env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.exit_code == 2
     assert sorted(result.stderr.splitlines()) == sorted(
         [f"consistency: skipped: empty-{shown}: empty file" for shown in SHOWN_UNSAFE] + ["consistency: wrote out.txt"])
@@ -565,3 +566,39 @@ def test_a_subject_over_the_time_limit_is_reported_and_the_rest_judged(corpus: P
     for cache in (["--no-cache"], ["--cache-dir", "cache"], ["--cache-dir", "cache"]):
         report = assert_still_checked(run(".", "--timeout", "1", *cache), [message])
         assert report["summary"]["documents"] == 4
+
+
+def test_dates_past_the_calendar_say_so(corpus: Path) -> None:
+    """`date: 9999-12-31` left "next year" unresolved with "no publication or reference date",
+    and a date reaching past year 9999 ("in 8000 years") was an internal error that dropped
+    the article: the cause is said now, and the article's other claims are kept."""
+    (corpus / "far.md").write_text(article("Far", "Acme plans 5 GW next year.", date="9999-12-31"), encoding="utf-8")
+    (corpus / "ages.md").write_text(article("Ages", "Acme plans 5 GW in 8000 years, over the next 9000 years."),
+                                    encoding="utf-8")
+    result = run_cli("claims", "far.md", "ages.md", "--isolated", "--no-cache")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "next year                       unresolved (from 9999-12-31 it falls outside the years 1 to 9999)" \
+        in result.stdout
+    assert "in 8000 years                   unresolved (from 2024-03-01 it falls outside the years 1 to 9999)" \
+        in result.stdout
+    assert result.stdout.count("5 GW  [planned]") == 2
+
+
+def test_set_as_a_date_is_named_by_its_kind_whatever_the_hash_seed(corpus: Path) -> None:
+    """A `!!set` date was printed in hash order, different from run to run."""
+    (corpus / "set.md").write_text("---\ntitle: S\ndate: !!set {b, a, d, c}\n---\n\nAcme has 5 GW.\n",
+                                   encoding="utf-8")
+    runs = [run_cli_process("claims", "set.md", "--isolated", "--no-cache", cwd=corpus,
+                            env={**os.environ, "PYTHONHASHSEED": seed}) for seed in ("1", "2", "3")]
+    assert {r.stderr for r in runs} == {
+        "consistency: warning: set.md:3: front matter date (a set) is not a date (use YYYY-MM-DD)\n"}
+
+
+def test_jsonl_escaped_unpaired_surrogate_is_replaced(corpus: Path) -> None:
+    """'\\ud800' is valid JSON but no output can encode it (every JSON report crashed)."""
+    (corpus / "feed.jsonl").write_text('{"title": "T \\udc00", "text": "Acme has 5 GW \\ud800 now.", "date": "2025-01-01"}\n',
+                                       encoding="utf-8")
+    for fmt in ("json", "csv", "text"):
+        result = run_cli("claims", "feed.jsonl", "--isolated", "--format", fmt)
+        assert result.exit_code == 0
+        assert "\ufffd" in result.stdout

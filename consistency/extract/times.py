@@ -201,7 +201,13 @@ def _yearless(m: re.Match[str], ctx: _Ctx, anchor: Anchor, start: int | None = N
 
 
 def _relative(m: re.Match[str], ctx: _Ctx, resolve: Callable[[date], TimeSpan | None]) -> _Hit:
-    return _Hit(m.start(), m.end(), "date", resolve(ctx.reference) if ctx.reference else None)
+    """A relative expression, resolved against the reference date when there is one; one that
+    resolves past the calendar (years 1 to 9999: "next year" from 9999-12-31) stays unresolved."""
+    try:
+        span = resolve(ctx.reference) if ctx.reference else None
+    except (ValueError, OverflowError):
+        span = None
+    return _Hit(m.start(), m.end(), "date", span)
 
 
 @_pattern(rf"(?<![\w$€£¥#.,/:+])(?<!\d-)(?P<y>{tw.YEAR4})(?P<sep>[-/])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d){_NOT_NUMBER_AFTER}", "Y")
@@ -762,10 +768,20 @@ def _find_times(text: str, reference: date | None, fys: int) -> tuple[TimeMentio
         for pattern, handler, families in _HANDLERS
         for lo, hi in windows(families)
         for m in pattern.finditer(lowered, lo, hi)
-        if (h := handler(m, ctx))
+        if (h := _within_calendar(handler, m, ctx))
     ]
     hits = _merge_ranges(_select(hits), ctx)
     return tuple(_mention(text, _with_relation(h, ctx)) for h in hits if h.kind != "present")
+
+
+def _within_calendar(handler: Callable[[re.Match[str], _Ctx], _Hit | None], m: re.Match[str],
+                     ctx: _Ctx) -> _Hit | None:
+    """``handler(m, ctx)``, or None for an expression that reaches past the calendar's years
+    1 to 9999 ("over the next 9000 years"), which no date can hold."""
+    try:
+        return handler(m, ctx)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _lower(text: str) -> str:

@@ -132,7 +132,7 @@ def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: 
 def describe_claim(c: Claim) -> str:
     """What the tool understood, in a reader's words: "1.2 GW, in 2026", "Jan 2026 (as of)"."""
     if c.kind == "date":
-        return describe_span(c.time) + (f" ({c.time_relation.replace('_', ' ')})" if c.time_relation else "")
+        return describe_span(c.time, c.published) + (f" ({c.time_relation.replace('_', ' ')})" if c.time_relation else "")
     text = describe_interval(c.value, c.unit) if c.value and c.unit else "?"
     if c.original_unit and c.unit == "USD" and c.original_unit != "USD":
         text += f" (at {c.fx_month or '?'} rate)"
@@ -154,10 +154,14 @@ def describe_interval(value: Interval, unit: str) -> str:
     return "any value"
 
 
-def describe_span(span: TimeSpan | None) -> str:
-    """A half-open TimeSpan as people write it: "2026-04", "2026", "2026-09-01 to 2026-12-31"."""
+def describe_span(span: TimeSpan | None, reference: date | None = None) -> str:
+    """A half-open TimeSpan as people write it: "2026-04", "2026", "2026-09-01 to 2026-12-31";
+    for none, why a relative date is unresolved: no ``reference`` date, or one from which it
+    reaches past the calendar ("next year" from 9999-12-31)."""
     if span is None:
-        return "unresolved (no publication or reference date)"
+        if reference is None:
+            return "unresolved (no publication or reference date)"
+        return f"unresolved (from {reference.isoformat()} it falls outside the years 1 to 9999)"
     start, end = span.start, span.end
     if start is None and end is None:
         return "any time"
