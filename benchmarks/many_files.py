@@ -87,14 +87,16 @@ def _one_letter_patterns(word: str) -> list[str]:
 
 def _typo(original: str, taken: set[str], rng: random.Random) -> str:
     """``original`` with one letter changed (a consonant for a consonant, a vowel for a vowel)
-    so that the result is one letter away from no other stem of the corpus."""
+    so that the result is one letter away from no other stem of the corpus, nor from another
+    typo (``taken`` holds the one-letter patterns of both)."""
     lower = original.lower()
     while True:
         at = rng.randrange(len(lower))
         letters = _LETTERS["vowel" if lower[at] in _LETTERS["vowel"] else "consonant"]
         variant = lower[:at] + rng.choice([c for c in letters if c != lower[at]]) + lower[at + 1:]
-        others = [p for i, p in enumerate(_one_letter_patterns(variant)) if i != at]
-        if not any(p in taken for p in others):
+        patterns = _one_letter_patterns(variant)
+        if not any(p in taken for i, p in enumerate(patterns) if i != at):
+            taken.update(patterns)  # no later typo may come one letter near this one either
             return variant.capitalize()
 
 

@@ -1,5 +1,6 @@
-"""The corpus-wide judging of blocks, each within the time limit: one pathological subject
-(an article of 70,000 currency conversions) is reported and left out, the others are judged."""
+"""The corpus-wide judging of blocks, each within the time limit: a subject whose claims take
+too long to judge (tens of thousands of them in one pathological article) is reported and
+left out, and every other subject is judged."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
