@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -198,6 +198,7 @@ def refuse_inputs_as_outputs(outputs: Sequence[tuple[str, str | None]], paths: S
 def save(path: str, data: str | bytes, what: str | None = None) -> bool:
     """Write the output file ``path`` (see ``consistency.output.write_file``) and say so on
     stderr; when it cannot be written, say why and return False (the run then exits 2)."""
+    stop_if_signalled()
     try:
         write_file(path, data)
     except OSError as error:
@@ -213,6 +214,7 @@ def write_output(text: str, output: str | None, color: bool | None = None) -> bo
     ``color=True`` keeps ANSI escapes on a stdout that is not a terminal (click strips them otherwise).
     """
     if output is None:
+        stop_if_signalled()
         click.echo(text, nl=False, color=color)
         return True
     return save(output, text)
@@ -225,8 +227,29 @@ class Stopped(SystemExit):
         super().__init__(128 + signum)
 
 
+# The stop signals received by this run: the exception a handler raises can land where Python
+# ignores exceptions (an at-fork hook while a worker starts), so the run also checks this list
+# as it goes and before it writes anything.
+_received: list[int] = []
+
+
 def _stop(signum: int, frame: object) -> None:
+    _received.append(signum)
     raise Stopped(signum)  # nothing printed here: a handler that writes may land inside a write
+
+
+def stop_if_signalled() -> None:
+    """Raise Stopped if a stop signal arrived whose exception was swallowed."""
+    if _received:
+        raise Stopped(_received[0])
+
+
+def _checking(progress: DelayedProgress) -> Callable[[int, int], None]:
+    """``progress``, checking for a swallowed stop signal at each step of the work."""
+    def step(done: int, total: int) -> None:
+        stop_if_signalled()
+        progress(done, total)
+    return step
 
 
 def _exit_on_signals(ctx: click.Context) -> None:
@@ -235,8 +258,22 @@ def _exit_on_signals(ctx: click.Context) -> None:
     back when the command ends. Only the main thread can set handlers."""
     if threading.current_thread() is not threading.main_thread():
         return
+    _received.clear()
     previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
-    ctx.call_on_close(lambda: [signal.signal(signum, handler) for signum, handler in previous.items()])
+    unraisable = sys.unraisablehook
+
+    def quiet_when_stopped(info: sys.UnraisableHookArgs) -> None:  # a swallowed Stopped: acted on later
+        if not isinstance(info.exc_value, Stopped):
+            unraisable(info)
+
+    sys.unraisablehook = quiet_when_stopped
+
+    def restore() -> None:
+        sys.unraisablehook = unraisable
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    ctx.call_on_close(restore)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -285,8 +322,8 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
     refuse_inputs_as_outputs([("--output", output)], paths, settings)
     documents, errors = read_corpus(paths, settings)
     with DelayedProgress("extracting") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
-        found, failed = _engine_errors(extract_documents, documents, settings, jobs=jobs, progress=progress,
-                                       store=store, engine=engine, scheduler=scheduler)
+        found, failed = _engine_errors(extract_documents, documents, settings, jobs=jobs,
+                                       progress=_checking(progress), store=store, engine=engine, scheduler=scheduler)
     errors += failed
     _report_read_errors(errors)
     if output_format == "json":
@@ -419,7 +456,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         # are read again for a report that lists them and for the unused suppressions of every file.
         formats = {output_format, *(f for f, _ in settings.reports)}
         report, graph = _engine_errors(check_corpus, corpus, settings, jobs=jobs, select=settings.select,
-                                       ignore=settings.ignore, progress=progress, store=store, engine=engine,
+                                       ignore=settings.ignore, progress=_checking(progress), store=store, engine=engine,
                                        scheduler=scheduler, reuse=not formats & EVERY_CLAIM,
                                        with_documents=bool(formats & EVERY_DOCUMENT) or report_unused_suppressions,
                                        graph=graph_path is not None)

@@ -29,6 +29,8 @@ CHUNK_SIZE = 32
 # Chunks submitted per worker ahead of the results taken.
 IN_FLIGHT_PER_WORKER = 3
 
+# Signals held while the pool starts workers or stops (see _signals_held).
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 # Seconds between a worker's checks that its parent process is still alive.
 PARENT_CHECK_SECONDS = 0.5
 # Exit status of a worker that outlived its parent.
@@ -51,8 +53,7 @@ def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
     while todo:
         chunks = iter([todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)])
         broken = False
-        with _stopped_on_interrupt(ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                                       initargs=(state,))) as pool:
+        with _pool(jobs, state) as pool:
             pending: set[Future] = set()
 
             def submit() -> None:
@@ -60,7 +61,8 @@ def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
                 chunk = next(chunks, None)
                 if chunk is not None and not broken:
                     try:
-                        pending.add(pool.submit(_work_chunk, [(i, items[i]) for i in chunk], work))
+                        with _signals_held():  # submitting may start a worker
+                            pending.add(pool.submit(_work_chunk, [(i, items[i]) for i in chunk], work))
                     except BrokenProcessPool:
                         broken = True
 
@@ -88,15 +90,40 @@ def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
 
 
 @contextmanager
-def _stopped_on_interrupt(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
-    """``pool``, shut down when the block ends; when it ends by an exception (an interrupt, or
-    the caller leaving the results), the work not started yet is cancelled rather than done."""
-    with pool:
-        try:
-            yield pool
-        except BaseException:
+def _pool(jobs: int, state: Any) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``jobs`` workers sharing ``state``, shut down when the block ends; when it ends
+    by an exception (an interrupt, or the caller leaving the results), the work not started
+    yet is cancelled rather than done."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(state,))
+    try:
+        yield pool
+    except BaseException:
+        with _signals_held():
             pool.shutdown(wait=True, cancel_futures=True)
-            raise
+        raise
+    with _signals_held():
+        pool.shutdown(wait=True)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the pool starts workers or stops: the exception a
+    handler raises there (in a fork's hooks, before the manager thread has started) would
+    be lost or break the pool. A signal that arrived is raised again when the block ends,
+    for the handler the process had. Only the main thread handles signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    previous = {signum: signal.signal(signum, lambda signum, frame: arrived.append(signum))
+                for signum in HELD_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in arrived:
+            signal.raise_signal(signum)
 
 
 def _init_worker(state: Any) -> None:
@@ -105,6 +132,7 @@ def _init_worker(state: Any) -> None:
     global _state
     _state = state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handlers, forked with the worker
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
 
 
@@ -131,7 +159,9 @@ def run_isolated(item: Item, work: Callable[[Item], Result], lost: Callable[[Ite
     """``work(item)`` in a process of its own; ``lost(item)`` if that process dies."""
     state = multiprocessing.Array("b", 1, lock=False)
     try:
-        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(state,)) as pool:
-            return pool.submit(_work_chunk, [(0, item)], work).result()[0][1]
+        with _pool(1, state) as pool:
+            with _signals_held():
+                future = pool.submit(_work_chunk, [(0, item)], work)
+            return future.result()[0][1]
     except BrokenProcessPool:
         return lost(item)
