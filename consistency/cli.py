@@ -1,17 +1,21 @@
 """The `consistency` command line: a thin click layer over the engine.
 
 Exit codes (documented in README.md):
-  0  success
-  1  findings at or above --fail-on (the `check` command)
-  2  usage error (bad option or config), an input could not be read, or an output file
-     could not be written; every other file was still processed and written
+  0    success
+  1    findings at or above --fail-on (the `check` command)
+  2    usage error (bad option or config), an input could not be read, or an output file
+       could not be written; every other file was still processed and written
+  130  interrupted by SIGINT (Ctrl-C); 143: terminated by SIGTERM
 """
 from __future__ import annotations
 
 import difflib
 import json
 import os
+import signal
 import sys
+import threading
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
@@ -22,13 +26,13 @@ import click
 from consistency import __version__
 from consistency import rules as rulebook
 from consistency.narrow.baseline import read_baseline, render_baseline
+from consistency.display import printable
 from consistency.config import (
     ConfigError, discover, effective_config_text, load_config, settings_from, template_text,
 )
 from consistency.engine.dask_cluster import DaskEngineError
 from consistency.narrow.drafts import git_changed_files, select_drafts
-from consistency.engine import ParserMissing, check_corpus, link_documents, read_corpus, with_given
-
+from consistency.engine import ParserMissing, check_corpus, input_files, link_documents, read_corpus, with_given
 from consistency.model import Document, ReadError, Report
 from consistency.output import write_file
 from consistency.report.claims_report import render_csv, render_json, render_text
@@ -50,6 +54,8 @@ from consistency.watch import watch
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT_ERROR = 2
+# Signals that stop a run with exit code 128 + their number.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _parse_reference_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -78,8 +84,12 @@ def corpus_options(command):
                      help="Skip files larger than this, with a message."),
         click.option("--timeout", "document_timeout", type=click.FloatRange(0, min_open=True),
                      default=DEFAULT_DOCUMENT_TIMEOUT, show_default=True, metavar="SECONDS",
-                     help="Time limit for extracting one document; a document over it is reported "
-                          "(exit code 2) and the others are still checked."),
+                     help="Time limit for reading and checking one document, and for judging the claims "
+                          "of one subject; one over it is reported (exit code 2) and the others are still "
+                          "checked."),
+        click.option("--follow-symlinks", is_flag=True,
+                     help="Read the files that symbolic links inside a directory point to outside it "
+                          "(skipped by default, with a message)."),
         click.option("--no-ignore", is_flag=True,
                      help="Also read the files that .gitignore (in a git work tree), .ignore and "
                           ".consistencyignore leave out of directories."),
@@ -134,7 +144,7 @@ def load_settings(config_path: str | None, isolated: bool, **given) -> tuple[Set
             config = load_config(found) if found else None
         settings, sources = settings_from(config, given)
     except ConfigError as error:
-        raise ConfigFileError(str(error)) from None
+        raise ConfigFileError(printable(str(error))) from None
     return settings, sources
 
 
@@ -171,24 +181,45 @@ def claim_store(cache_dir: str | None, no_cache: bool, config_path: str | None, 
     finally:
         store.close()
         for notice in store.notices:
-            click.echo(f"consistency: cache: {notice}", err=True)
+            say(f"consistency: cache: {notice}")
+
+
+def say(line: str) -> None:
+    """One line on stderr, ``printable``: a file name or a file's text in it cannot forge
+    other lines or send escape sequences to the terminal."""
+    click.echo(printable(line), err=True)
 
 
 def _report_read_errors(errors: list[ReadError]) -> None:
     for error in errors:
         label = "skipped" if error.skipped else "warning"
-        click.echo(f"consistency: {label}: {error}", err=True)
+        say(f"consistency: {label}: {error}")
+
+
+def refuse_inputs_as_outputs(outputs: Sequence[tuple[str, str | None]], paths: Sequence[str],
+                             settings: Settings) -> None:
+    """Stop with a usage error (exit 2) when an output file (option, path) is one of the
+    run's input files: a report written over an article would be read as one next time."""
+    existing = [(option, path) for option, path in outputs
+                if path is not None and os.path.isfile(os.path.realpath(path))]  # "new/../a.md" too
+    if not existing:
+        return
+    inputs = {os.path.realpath(path) for path in input_files(paths, settings)[0]}
+    for option, path in existing:
+        if os.path.realpath(path) in inputs:
+            raise click.UsageError(f"{option} {printable(path)} is one of the input files; refusing to overwrite it.")
 
 
 def save(path: str, data: str | bytes, what: str | None = None) -> bool:
     """Write the output file ``path`` (see ``consistency.output.write_file``) and say so on
     stderr; when it cannot be written, say why and return False (the run then exits 2)."""
+    stop_if_signalled()
     try:
         write_file(path, data)
     except OSError as error:
-        click.echo(f"consistency: error: cannot write {path}: {error.strerror or error}", err=True)
+        say(f"consistency: error: cannot write {path}: {error.strerror or error}")
         return False
-    click.echo(f"consistency: wrote {what or path}", err=True)
+    say(f"consistency: wrote {what or path}")
     return True
 
 
@@ -198,14 +229,72 @@ def write_output(text: str, output: str | None, color: bool | None = None) -> bo
     ``color=True`` keeps ANSI escapes on a stdout that is not a terminal (click strips them otherwise).
     """
     if output is None:
+        stop_if_signalled()
         click.echo(text, nl=False, color=color)
         return True
     return save(output, text)
 
 
+class Stopped(SystemExit):
+    """The run was stopped by a signal: exit 128 + its number (130 for SIGINT, 143 for SIGTERM)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+
+
+# The stop signals received by this run: the exception a handler raises can land where Python
+# ignores exceptions (an at-fork hook while a worker starts), so the run also checks this list
+# as it goes and before it writes anything.
+_received: list[int] = []
+
+
+def _stop(signum: int, frame: object) -> None:
+    _received.append(signum)
+    raise Stopped(signum)  # nothing printed here: a handler that writes may land inside a write
+
+
+def stop_if_signalled() -> None:
+    """Raise Stopped if a stop signal arrived whose exception was swallowed."""
+    if _received:
+        raise Stopped(_received[0])
+
+
+def _checking(progress: DelayedProgress) -> Callable[[int, int], None]:
+    """``progress``, checking for a swallowed stop signal at each step of the work."""
+    def step(done: int, total: int) -> None:
+        stop_if_signalled()
+        progress(done, total)
+    return step
+
+
+def _exit_on_signals(ctx: click.Context) -> None:
+    """Make SIGINT (Ctrl-C) and SIGTERM end the run with their own exit codes (not 1, which
+    means findings), unwinding so that no partial file is left; the previous handlers come
+    back when the command ends. Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    _received.clear()
+    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
+    unraisable = sys.unraisablehook
+
+    def quiet_when_stopped(info: sys.UnraisableHookArgs) -> None:  # a swallowed Stopped: acted on later
+        if not isinstance(info.exc_value, Stopped):
+            unraisable(info)
+
+    sys.unraisablehook = quiet_when_stopped
+
+    def restore() -> None:
+        sys.unraisablehook = unraisable
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    ctx.call_on_close(restore)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="consistency")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Find numeric and temporal claims that contradict each other across articles.
 
     \b
@@ -218,8 +307,10 @@ def main() -> None:
       consistency claims archive/ --reference-date 2026-01-31 --exclude 'drafts/**'
 
     Exit codes: 0 success; 1 findings (check); 2 usage error, an unreadable input or an
-    unwritable output (the other files are still processed and written).
+    unwritable output (the other files are still processed and written); 130 interrupted
+    (SIGINT, Ctrl-C); 143 terminated (SIGTERM).
     """
+    _exit_on_signals(ctx)
 
 
 @main.command()
@@ -228,8 +319,8 @@ def main() -> None:
               show_default=True, help="text for people; json (schema consistency.claims/1) or csv for programs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the output to FILE instead of stdout.")
-def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, no_ignore,
-           allow_empty, stdin_filename, format_in, jobs,
+def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, follow_symlinks,
+           no_ignore, allow_empty, stdin_filename, format_in, jobs,
            config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output) -> None:
     """List every numeric and temporal claim found in PATHS, normalized.
 
@@ -244,7 +335,8 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
     settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
                                 document_timeout=document_timeout, format_in=format_in,
-                                ignore_files=False if no_ignore else None)
+                                ignore_files=False if no_ignore else None, follow_symlinks=follow_symlinks)
+    refuse_inputs_as_outputs([("--output", output)], files, settings)
     documents, errors = read_corpus(files, settings)
     if stdin_name is not None:
         given, _, stdin_errors = read_stdin(stdin_name, settings)
@@ -253,7 +345,7 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
         _no_files(files, settings)
     with DelayedProgress("reading") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
         documents, found, _, failed = _engine_errors(link_documents, documents, settings, jobs=jobs,
-                                                     progress=progress, store=store, engine=engine,
+                                                     progress=_checking(progress), store=store, engine=engine,
                                                      scheduler=scheduler)
     errors += failed
     _report_read_errors(errors)
@@ -342,8 +434,8 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
 @click.option("--watch", "watch_mode", is_flag=True,
               help="Check again whenever a file under PATHS changes, printing only what changed "
                    "(new and resolved findings). Ctrl-C stops.")
-def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, no_ignore,
-          allow_empty, stdin_filename, format_in, jobs,
+def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, follow_symlinks,
+          no_ignore, allow_empty, stdin_filename, format_in, jobs,
           config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output, select, ignore, fail_on, exit_zero, graph_path, color, against, diff_ref,
           baseline_path, update_baseline, report_unused_suppressions, reports, watch_mode) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
@@ -355,7 +447,8 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
 
     Files are written only where named: -o, --report (else the configuration's `reports`),
     --graph, --baseline with --update-baseline, and the claim cache. Each is replaced whole
-    (written beside it, then renamed); missing parent directories are created.
+    (written beside it, then renamed); missing parent directories are created. An output
+    that is one of the input files is refused (exit 2).
 
     \b
     Exit codes: 0 no finding at or above --fail-on; 1 such findings (unless --exit-zero);
@@ -376,11 +469,15 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
                                 document_timeout=document_timeout, format_in=format_in, select=select,
                                 ignore=ignore, fail_on=fail_on, reports=reports,
-                                ignore_files=False if no_ignore else None)
+                                ignore_files=False if no_ignore else None, follow_symlinks=follow_symlinks)
     if watch_mode:
         settings = replace(settings, reports=())  # --watch writes no file
     fail_on = settings.fail_on
     corpus = [*files, *against]
+    refuse_inputs_as_outputs([("--output", output), ("--graph", graph_path),
+                              ("--baseline", baseline_path if update_baseline else None),
+                              *((("--report" if reports else "the configured report"), path)
+                                for _, path in settings.reports)], corpus, settings)
     given: list[Document] = []
     given_texts: dict[str, str] = {}
     stdin_errors: list[ReadError] = []
@@ -394,7 +491,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
             drafts = select_drafts(git_changed_files(diff_ref, Path.cwd()), corpus, settings)
         known = _baseline(baseline_path) if baseline_path and not update_baseline else None
     except ValueError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
 
     def run_check() -> tuple[Narrowed, object]:
         with DelayedProgress("checking") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
@@ -402,7 +499,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
             # are read again for a report that lists them and for the unused suppressions of every file.
             formats = {output_format, *(f for f, _ in settings.reports)}
             report, graph = _engine_errors(check_corpus, corpus, settings, jobs=jobs, select=settings.select,
-                                           ignore=settings.ignore, progress=progress, store=store, engine=engine,
+                                           ignore=settings.ignore, progress=_checking(progress), store=store, engine=engine,
                                            scheduler=scheduler, reuse=not formats & EVERY_CLAIM,
                                            with_documents=bool(formats & EVERY_DOCUMENT) or report_unused_suppressions,
                                            graph=graph_path is not None, given=given)
@@ -413,6 +510,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
             _no_files(files, settings)
         narrowed = narrow(report, drafts, known, every_file=report_unused_suppressions,
                           rule_names=RULE_NAMES, given=given_texts)
+        _report_read_errors(list(narrowed.capped))
         _report_unknown_codes(narrowed)
         return narrowed, graph
 
@@ -451,8 +549,7 @@ def _append_step_summary(path: str, text: str) -> bool:
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(text)
     except OSError as error:
-        click.echo(f"consistency: error: cannot write $GITHUB_STEP_SUMMARY {path}: {error.strerror or error}",
-                   err=True)
+        say(f"consistency: error: cannot write $GITHUB_STEP_SUMMARY {path}: {error.strerror or error}")
         return False
     return True
 
@@ -463,13 +560,13 @@ def _report_narrowing(narrowed, report_unused: bool) -> None:
                        (narrowed.suppressed, ("is suppressed inline", "are suppressed inline")),
                        (narrowed.baselined, ("is in the baseline", "are in the baseline"))):
         if count == 1:
-            click.echo(f"consistency: 1 finding hidden: it {why[0]}", err=True)
+            say(f"consistency: 1 finding hidden: it {why[0]}")
         elif count:
-            click.echo(f"consistency: {count} findings hidden: they {why[1]}", err=True)
+            say(f"consistency: {count} findings hidden: they {why[1]}")
     if report_unused:
         for path, line, codes in narrowed.unused_suppressions:
             what = ", ".join(codes) if codes else "every rule"
-            click.echo(f"consistency: warning: {path}:{line}: unused suppression ({what})", err=True)
+            say(f"consistency: warning: {path}:{line}: unused suppression ({what})")
 
 
 @main.command(name="rules")
@@ -506,7 +603,7 @@ def explain(code: str) -> None:
 def init(target: str, force: bool) -> None:
     """Write a commented starter configuration (every setting, with its default)."""
     if Path(target).exists() and not force:
-        raise ConfigFileError(f"{target} exists; use --force to overwrite it.")
+        raise ConfigFileError(f"{printable(target)} exists; use --force to overwrite it.")
     if not write_output(template_text(), target):
         sys.exit(EXIT_INPUT_ERROR)
 
@@ -542,7 +639,7 @@ def cache_clear(cache_dir: str | None) -> None:
     """Delete every cached claim and every checked corpus's state."""
     with ClaimStore(cache_path(cache_dir)) as store:
         store.clear()
-    click.echo(f"consistency: cleared {cache_path(cache_dir)}", err=True)
+    say(f"consistency: cleared {cache_path(cache_dir)}")
 
 
 # --- inputs: standard input, nothing to read, the baseline, suppression codes ----------------
@@ -596,15 +693,15 @@ def _no_files(paths: list[str], settings: Settings) -> None:
         if every:
             hint += (f"; {len(every)} matching file{'s are' if len(every) != 1 else ' is'} left out by "
                      ".gitignore, .ignore or .consistencyignore (--no-ignore reads them)")
-    click.echo(f"consistency: error: no files found in {shown} ({hint}); --allow-empty accepts this", err=True)
+    say(f"consistency: error: no files found in {shown} ({hint}); --allow-empty accepts this")
     sys.exit(EXIT_INPUT_ERROR)
 
 
 def _baseline(path: str) -> frozenset[str]:
     """The baseline's fingerprints; a baseline that does not exist yet hides nothing (with a hint)."""
     if not os.path.lexists(path):
-        click.echo(f"consistency: note: baseline {path} does not exist yet, so no finding is hidden; "
-                   f"write it with --baseline {path} --update-baseline and commit it", err=True)
+        say(f"consistency: note: baseline {path} does not exist yet, so no finding is hidden; "
+            f"write it with --baseline {path} --update-baseline and commit it")
         return frozenset()
     return read_baseline(path)
 
@@ -619,7 +716,7 @@ def _report_unknown_codes(narrowed: Narrowed) -> None:
             except rulebook.UnknownRule as error:
                 close = error.suggestion
             hint = f"; did you mean {close}?" if close else "; `consistency rules` lists the codes and names"
-            click.echo(f"consistency: warning: {path}:{line}: suppression names no rule: {code}{hint}", err=True)
+            say(f"consistency: warning: {path}:{line}: suppression names no rule: {code}{hint}")
 
 
 def _report_unmatched_config(settings: Settings, report: Report) -> None:
@@ -629,12 +726,12 @@ def _report_unmatched_config(settings: Settings, report: Report) -> None:
     entities = sorted(set(names.values()))
     for number, fact in enumerate(settings.facts, 1):
         if not names_entity_of(fact, names):
-            click.echo(f"consistency: warning: facts[{number}] ({fact.subject} · {fact.attribute}) matches no claim: "
-                       f"no checked article names {fact.subject}{_like(fact.subject, entities)}", err=True)
+            say(f"consistency: warning: facts[{number}] ({fact.subject} · {fact.attribute}) matches no claim: "
+                f"no checked article names {fact.subject}{_like(fact.subject, entities)}")
     for canonical, aliases in settings.aliases:
         if canonical not in entities:
-            click.echo(f"consistency: warning: aliases.{canonical!r}: no checked article names {canonical} or "
-                       f"{', '.join(aliases)}{_like(canonical, entities)}", err=True)
+            say(f"consistency: warning: aliases.{canonical!r}: no checked article names {canonical} or "
+                f"{', '.join(aliases)}{_like(canonical, entities)}")
 
 
 def _like(name: str, entities: list[str]) -> str:

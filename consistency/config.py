@@ -35,8 +35,8 @@ CLI_SOURCE = "command line"
 KEYS = ("include", "exclude", "reference_date", "fiscal_year_start", "fiscal_year_named_by", "fx_table", "select",
         "ignore", "fail_on", "reports", "tolerance.fx", "tolerance.ratio", "tolerance.numeric", "aliases", "severity",
         "overrides", "facts", "fiscal_year")
-# Settings only the command line gives.
-CLI_ONLY = ("max_bytes", "document_timeout", "format_in", "ignore_files")
+# Settings only the command line sets (a configuration in a pull request must not follow links out).
+CLI_ONLY = ("max_bytes", "document_timeout", "format_in", "ignore_files", "follow_symlinks")
 TOLERANCE_KEYS = ("fx", "ratio", "numeric")
 OVERRIDE_KEYS = ("paths", "ignore", "severity", "reference_date")
 FACT_KEYS = ("subject", "attribute", "value", "source", "scope")
@@ -287,14 +287,21 @@ class _Validator:
         return str(target)
 
     def reports(self, value: Any, key: str) -> tuple[tuple[str, str], ...]:
-        """FORMAT:PATH entries as for --report; a relative PATH is relative to this file's directory."""
+        """FORMAT:PATH entries as for --report; a relative PATH is relative to this file's
+        directory, and PATH must stay inside that directory's tree (symbolic links resolved):
+        a configuration arriving in a pull request must not write elsewhere."""
         result = []
+        home = self.path.parent.resolve()
         for entry in self.strings(value, key, '["sarif:reports/consistency.sarif"]'):
             try:
                 report_format, path = parse_report_option(entry.strip())
             except ValueError as error:
                 raise self.error(key, str(error)) from None
-            result.append((report_format, str(self.path.parent / path)))
+            target = self.path.parent / path
+            if not target.resolve().is_relative_to(home):
+                raise self.error(key, f"{_show(entry)} is outside {home}, the directory of {self.path.name}; "
+                                      "a report is written outside it only when --report names it")
+            result.append((report_format, str(target)))
         return tuple(result)
 
     def rule(self, entry: str, key: str) -> str:

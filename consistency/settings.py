@@ -116,7 +116,8 @@ class Settings:
     ``fiscal_years`` set both per entity. ``fx_table``
     is a CSV of monthly rates whose currencies replace the bundled ones; ``fx`` is the
     table in use (derived from ``fx_table``, passed to every worker). ``document_timeout``
-    is the time limit, in seconds, for one document (None: no limit). ``facts`` feed
+    is the time limit, in seconds, for one document (None: no limit). ``follow_symlinks``
+    reads files that symbolic links inside a directory point to outside it. ``facts`` feed
     CC110; ``select``/``ignore``/``severity`` (code -> level)/``fail_on`` drive the rules and
     the exit code; ``overrides`` change some of these for files matching globs. ``reports``
     are the (format, path) pairs `consistency check` writes besides its main output.
@@ -129,6 +130,7 @@ class Settings:
     reference_date: date | None = _read_by(Stage.READ)
     max_bytes: int = _read_by(Stage.READ, DEFAULT_MAX_BYTES)
     format_in: str | None = _read_by(Stage.READ)
+    follow_symlinks: bool = _read_by(Stage.READ, False)
     overrides: tuple[Override, ...] = _read_by(Stage.READ, ())
     ignore_files: bool = _read_by(Stage.READ, True)
     fiscal_year_start: int = _read_by(Stage.EXTRACT, 1)

@@ -1,5 +1,6 @@
-"""Plain helpers shared by the test files: the in-process CLI runner, the article writer, the
-two-article corpus, and a CPU-work growth measure for the linear-time checks.
+"""Plain helpers shared by the test files: the in-process CLI runner (and one in a fresh
+process), the article writer, the two-article corpus, and a CPU-work growth measure for the
+linear-time checks.
 
 Test files import them (``from helpers import run_cli``), as they import ``snippets``; fixtures
 live in ``conftest.py``, which pytest loads itself and which is not meant to be imported.
@@ -7,6 +8,7 @@ live in ``conftest.py``, which pytest loads itself and which is not meant to be 
 from __future__ import annotations
 
 import gc
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -23,6 +25,14 @@ def run_cli(*args: str, env: Mapping[str, str] | None = None, catch_exceptions: 
     """``consistency ARGS...`` in this process, ``input`` on standard input; an unexpected
     exception propagates unless ``catch_exceptions`` (then it is ``result.exception``)."""
     return CliRunner().invoke(main, list(args), catch_exceptions=catch_exceptions, env=env, input=input)
+
+
+def run_cli_process(*args: str, cwd: Path, timeout: float = 120,
+                    env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``consistency ARGS...`` in a fresh process (for what must not run inside pytest's: a
+    possible hang, signals, process limits); ``timeout`` seconds is a hang guard only."""
+    return subprocess.run([sys.executable, "-m", "consistency", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, env=env)
 
 
 def front_matter(title: str, extra: str = "", *, date: str = "2024-03-01") -> str:

@@ -11,21 +11,23 @@ PACKAGE = Path(__file__).resolve().parent.parent / "consistency"
 # Each part of the package and the parts it may import (docs/architecture.md draws the same).
 ALLOWED: dict[str, set[str]] = {
     "model": set(),
-    "corpus": {"model"},
+    "display": set(),
+    "corpus": {"display", "model"},
     "extract": {"model"},
     "normalize": {"extract", "model", "settings"},
     "settings": {"corpus", "normalize"},
     "link": {"extract", "normalize", "model", "settings"},
     "rules": {"corpus", "extract", "link", "normalize", "model", "settings"},
     "graph": {"model"},
-    "engine": {"corpus", "extract", "normalize", "link", "rules", "graph", "model", "settings"},
-    "narrow": {"corpus", "model", "settings"},
-    "report": {"normalize", "rules", "graph", "model", "settings"},
+    "engine": {"corpus", "display", "extract", "normalize", "link", "rules", "graph", "model", "settings"},
+    "narrow": {"corpus", "display", "model", "settings"},
+    "report": {"display", "normalize", "rules", "graph", "model", "settings"},
     "config": {"normalize", "report", "rules", "settings"},
     "output": set(),
     "api": {"corpus", "engine", "normalize", "model", "settings"},
     "watch": {"report", "model"},
-    "cli": {"config", "corpus", "engine", "narrow", "output", "report", "rules", "model", "settings", "watch"},
+    "cli": {"config", "corpus", "display", "engine", "narrow", "output", "report", "rules", "model", "settings",
+            "watch"},
     "__main__": {"cli"},
     "consistency": {"api"},  # the package's own __init__: the Python API
 }

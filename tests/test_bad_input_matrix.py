@@ -9,11 +9,23 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
-from helpers import cpu_costs, run_cli, write_two_articles
+import consistency.corpus as corpus_formats
+from consistency.engine import judging
+from consistency.narrow import MAX_FINDINGS_PER_DOCUMENT
+from consistency.rules import cc104_currency_conversion as cc104
+from helpers import article, cpu_costs, run_cli, run_cli_process, write_two_articles
+from snippets import TEXAS_4, TEXAS_9
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
@@ -26,7 +38,8 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(*args: str):
-    return run_cli("check", *args, "--isolated", "--format", "json", "-j", "1", catch_exceptions=True)
+    """``consistency check ARGS --format json`` in this process; an exception fails the test."""
+    return run_cli("check", *args, "--isolated", "--format", "json", "-j", "1")
 
 
 def assert_still_checked(result, messages: list[str]) -> dict:
@@ -255,3 +268,336 @@ def test_usage_errors_name_the_file_or_option(corpus: Path, args: list[str], fil
     assert result.exit_code == 2, (result.exit_code, result.stderr, result.exception)
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+# --- Found by trying the CLI as an attacker would (issue #19) ------------------------------------
+
+
+def alias_bomb(key: str, levels: int = 12) -> str:
+    """About 1 KB of YAML front matter whose ``key`` stands for 9**levels strings."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return "---\ntitle: Bomb\n" + "\n".join(lines) + f"\n{key}: *a{levels - 1}\n---\n\nAcme has 5 GW.\n"
+
+
+def test_yaml_alias_bomb_is_refused_in_front_matter_and_suppressions(corpus: Path) -> None:
+    """Formatting the date's alias graph for the warning grew without limit (1.5 GB at 120 s,
+    --timeout did nothing): front matter with aliases is now refused, in the reader and in
+    the suppressions alike. In a fresh process: a regression would not hang pytest."""
+    (corpus / "bomb.md").write_text(alias_bomb("date"), encoding="utf-8")
+    (corpus / "quiet.md").write_text(alias_bomb("consistency: {disable: x}\nother"), encoding="utf-8")
+    result = run_cli_process("check", ".", "--isolated", "--format", "json", "-j", "1", "--no-cache",
+                             cwd=corpus, timeout=60)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "consistency: warning: bomb.md:3: invalid YAML front matter: aliases (*name) are not allowed",
+        "consistency: warning: quiet.md:3: invalid YAML front matter: aliases (*name) are not allowed",
+    ]
+    assert result.returncode == 1  # warnings only: the bodies were read, the finding decides
+    report = json.loads(result.stdout)
+    assert report["summary"]["documents"] == 4
+    assert [f["rule"] for f in report["findings"]] == ["CC101"]
+
+
+def test_a_harmless_anchor_without_alias_is_read(corpus: Path) -> None:
+    (corpus / "anchor.md").write_text("---\ntitle: &t Anchored\ndate: 2025-03-01\n---\n\nAcme has 5 GW.\n",
+                                      encoding="utf-8")
+    result = run_cli("claims", "anchor.md", "--isolated", "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    document = json.loads(result.stdout)["documents"][0]
+    assert (document["title"], document["published"]) == ("Anchored", "2025-03-01")
+
+
+def test_reading_a_file_is_bounded_by_the_time_limit(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading ran in the main process, outside the per-document timer: a file that takes too
+    long to read is now reported like a document that takes too long to check. No clock: if
+    the limit did not stop it, the read would sleep 60 s and no message would be printed."""
+    markdown = corpus_formats.FORMATS["markdown"]
+
+    def slow_markdown(src, reference_date):
+        if "SLOW" in src.text:
+            time.sleep(60)
+        return markdown.read(src, reference_date)
+
+    monkeypatch.setitem(corpus_formats.FORMATS, "markdown", replace(markdown, read=slow_markdown))
+    (corpus / "slow.md").write_text("SLOW: Acme has 5 GW.\n", encoding="utf-8")
+    for cache in (["--no-cache"], ["--cache-dir", "cache"]):
+        assert_still_checked(run(".", "--timeout", "0.5", *cache),
+                             ["skipped: slow.md: not checked: took longer than the time limit of 0.5 s (--timeout)"])
+
+
+def test_directory_tree_thousands_of_levels_deep(corpus: Path) -> None:
+    """os.walk recursed once per level (RecursionError at ~1,000): the walk is a loop now. A
+    file 1,100 levels down is read; a directory whose path is too long to open is one line."""
+    names = ["d"] * 1100 + ["x" * 200] * 12  # 2,200 characters, then past PATH_MAX (4,096)
+    with deep_tree(corpus / "deep", names, "far.md"):
+        (corpus / "deep" / ("d/" * 1100) / "near.md").write_text("Zeta has 6 GW.\n", encoding="utf-8")
+        result = run(".")
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("consistency: skipped: deep/" + "d/" * 1100)
+    assert lines[0].endswith(": cannot list directory: File name too long")
+    assert_still_checked(result, [])
+    assert json.loads(result.stdout)["summary"]["documents"] == 3  # a.md, b.md and near.md
+
+
+@contextmanager
+def deep_tree(root: Path, names: list[str], file_name: str) -> Iterator[None]:
+    """Directories ``names`` nested under ``root`` (made level by level through directory
+    descriptors: the whole path may be too long to name) with ``file_name`` at the bottom;
+    removed afterwards bottom-up (shutil.rmtree recurses once per level)."""
+    root.mkdir()
+    fds = [os.open(root, os.O_RDONLY)]
+    try:
+        for name in names:
+            os.mkdir(name, dir_fd=fds[-1])
+            fds.append(os.open(name, os.O_RDONLY, dir_fd=fds[-1]))
+        with open(file_name, "w", opener=lambda path, flags: os.open(path, flags, dir_fd=fds[-1])) as out:
+            out.write("Acme has 5 GW.\n")
+        yield
+    finally:
+        for fd in reversed(fds):
+            for entry in os.listdir(fd):
+                is_dir = stat.S_ISDIR(os.stat(entry, dir_fd=fd, follow_symlinks=False).st_mode)
+                (os.rmdir if is_dir else os.unlink)(entry, dir_fd=fd)
+            os.close(fd)
+
+
+NESTED = 100_000
+
+
+def test_toml_front_matter_nested_100000_levels_is_one_skipped_file(corpus: Path) -> None:
+    (corpus / "nested.md").write_text(f"+++\nx = {'[' * NESTED}{']' * NESTED}\n+++\n\nAcme has 5 GW.\n",
+                                      encoding="utf-8")
+    assert_still_checked(run("."), ["skipped: nested.md: nested too deeply to read"])
+
+
+def test_jsonl_line_nested_100000_levels_is_one_skipped_line(corpus: Path) -> None:
+    (corpus / "feed.jsonl").write_text('{"text": "Acme has 5 GW."}\n' + "[" * NESTED + "]" * NESTED + "\n",
+                                       encoding="utf-8")
+    report = assert_still_checked(run("."), ["skipped: feed.jsonl:2: invalid JSON: nested too deeply to read"])
+    assert report["summary"]["documents"] == 3
+
+
+@pytest.mark.parametrize("entry", ["sarif:a.md", "json:../escaped.json", "json:/tmp/consistency-escaped.json",
+                                   "json:linked/out.json"])
+def test_configured_report_outside_the_configuration_tree_or_over_an_input_is_refused(
+        corpus: Path, entry: str) -> None:
+    """A configuration arriving in a pull request replaced an article with a SARIF report (the
+    next run read it: 39 invented findings) and wrote outside the project. Configured report
+    paths must stay inside the configuration's directory, symbolic links resolved."""
+    project = corpus / "project"
+    write_two_articles(project)
+    (project / "linked").symlink_to(corpus)  # inside by name, outside once resolved
+    (project / ".consistency.toml").write_text(f'reports = ["{entry}"]\n', encoding="utf-8")
+    before = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
+    result = run_cli("check", "project", "--config", "project/.consistency.toml", "--format", "json",
+                     "--no-cache")
+    assert result.exit_code == 2 and result.stdout == ""
+    if entry == "sarif:a.md":
+        assert "Error: the configured report project/a.md is one of the input files" in result.stderr
+    else:
+        assert f"reports: '{entry}' is outside {project}, the directory of .consistency.toml" in result.stderr
+    assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before
+    assert not Path("/tmp/consistency-escaped.json").exists()
+
+
+@pytest.mark.parametrize("option", [["-o", "a.md"], ["--report", "json:./b.md"],
+                                    ["--graph", "sub/../notes.json", "--include", "*.json"],
+                                    ["--baseline", "b.md", "--update-baseline"]])
+def test_output_path_that_is_an_input_file_is_refused(corpus: Path, option: list[str]) -> None:
+    (corpus / "notes.json").write_text("Acme has 5 GW.\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    result = run(".", *option)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "is one of the input files; refusing to overwrite it." in result.stderr
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+
+
+def test_output_outside_the_tree_named_on_the_command_line_is_written(corpus: Path, tmp_path_factory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "findings.json"
+    result = run(".", "--report", f"json:{elsewhere}")
+    assert result.exit_code == 1, result.stderr
+    assert json.loads(elsewhere.read_text(encoding="utf-8")) == json.loads(result.stdout)
+
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9-\xff.md")  # Latin-1 bytes in a file name: lone surrogates in Python
+SHOWN_NOT_UTF8 = "caf\\xe9-\\xff.md"
+OHIO_9 = article("C", "Brisk Energy is building a 9 GW facility in Ohio.", date="2025-03-10")
+
+
+@pytest.mark.parametrize("cache", [["--no-cache"], ["--cache-dir", "cache"]], ids=["no-cache", "cache"])
+def test_file_name_that_is_not_utf8_is_checked_and_shown_escaped_in_every_format(
+        corpus: Path, cache: list[str], tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Such a name gave "internal error" and its claims dropped out of the findings: it is read
+    under its own name and shown with each undecodable byte as \\xNN, in every output (and in
+    the cache, which gives the same bytes again)."""
+    (corpus / NOT_UTF8).write_text(OHIO_9, encoding="utf-8")
+    outputs = {"json": "o.json", "sarif": "o.sarif", "junit": "o.xml", "github": "o.github", "gitlab": "o.gitlab",
+               "rdjson": "o.rdjson", "html": "o.html", "text": "o.txt"}
+    out = tmp_path_factory.mktemp("out")  # not in the corpus: the second run would read the reports
+    reports = [f"--report={name}:{out / path}" for name, path in outputs.items()]
+    for _ in range(2):  # the second run takes the cache's state, when there is one
+        result = run(".", *cache, *reports, "--graph", str(out / "g.graphml"))
+        assert result.exit_code == 1, result.stderr
+        assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+        claims = json.loads(result.stdout)["findings"][0]["claims"]
+        assert sorted(c["path"] for c in claims) == ["a.md", "b.md", SHOWN_NOT_UTF8]
+        written = {name: (out / path).read_bytes() for name, path in outputs.items()}
+        assert written["json"] == result.stdout.encode("utf-8")
+        assert b'"uri": "caf%E9-%FF.md"' in written.pop("sarif")  # a URI: the name's own bytes
+        for name, data in written.items():
+            assert SHOWN_NOT_UTF8.encode() in data.replace(b"\\\\", b"\\"), name  # JSON doubles the backslash
+        for name in ("json", "gitlab", "rdjson"):
+            json.loads(written[name])
+        for path in ("o.xml", "g.graphml"):
+            ElementTree.parse(out / path)
+    claims_out = run_cli("claims", NOT_UTF8, "--isolated", "--format", "csv")
+    assert claims_out.exit_code == 0 and SHOWN_NOT_UTF8 in claims_out.stdout
+
+
+def test_suppression_in_a_file_whose_name_is_not_utf8(corpus: Path) -> None:
+    (corpus / NOT_UTF8).write_text(article("C", "<!-- consistency-disable-next-line CC101 -->",
+                                           "Brisk Energy is building a 9 GW facility in Ohio."), encoding="utf-8")
+    (corpus / "b.md").unlink()
+    result = run(".")
+    assert result.exit_code == 0, result.stderr
+    assert "1 finding hidden: it is suppressed inline" in result.stderr
+
+
+UNSAFE_NAMES = ["new\nline.md", "esc\x1b[2J\x1b[31mred.md", "rtl\u202edm.txt.md", "pipe|tick`.md"]
+SHOWN_UNSAFE = ["new\\nline.md", "esc\\x1b[2J\\x1b[31mred.md", "rtl\\u202edm.txt.md", "pipe|tick`.md"]
+
+
+def test_file_names_with_line_breaks_escapes_and_overrides_are_printed_escaped(corpus: Path) -> None:
+    """Such names were printed raw: a newline forged a second stderr line, ANSI sequences
+    reached the terminal, an RTL override made "rtl\u202edm.txt.md" read as "rtlmd.txt.md" backwards, and
+    the GitHub summary's table broke. Every printed name is escaped now."""
+    for name in UNSAFE_NAMES:
+        (corpus / name).write_text(OHIO_9, encoding="utf-8")
+        (corpus / ("empty-" + name)).write_bytes(b"")
+    summary = corpus / "summary.md"
+    result = run_cli("check", ".", "--isolated", "-j", "1", "--format", "github", "--report", "text:out.txt",
+                     env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 2
+    assert sorted(result.stderr.splitlines()) == sorted(
+        [f"consistency: skipped: empty-{shown}: empty file" for shown in SHOWN_UNSAFE] + ["consistency: wrote out.txt"])
+    unsafe = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+    annotations = result.stdout.splitlines()
+    assert len(annotations) == 6 and all(line.startswith("::error file=") for line in annotations)
+    text = (corpus / "out.txt").read_text(encoding="utf-8")
+    table = [line for line in summary.read_text(encoding="utf-8").splitlines() if line.startswith("| CC101")]
+    for output in (result.stderr, result.stdout, text, summary.read_text(encoding="utf-8")):
+        assert not unsafe.search(output)
+    for shown in SHOWN_UNSAFE:
+        assert f"    {shown}:6:28  '9 GW'" in text
+        assert f"`{shown.replace('|', chr(92) + '|').replace('`', chr(39))}:6:28`" in table[0]
+    assert len(table) == 1 and table[0].count(" | ") == 3  # four cells: the pipe in a name is escaped
+
+
+def test_symlink_to_a_file_outside_the_tree_is_skipped_unless_followed(
+        corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A link inside the tree to /etc/passwd became a document: links out of the directory
+    being read are skipped with one line; --follow-symlinks reads them, and a link named on
+    the command line is read as the user asked."""
+    outside = tmp_path_factory.mktemp("outside") / "secret.md"
+    outside.write_text(OHIO_9, encoding="utf-8")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "secret.md").symlink_to(outside)
+    (corpus / "sub" / "again.md").symlink_to(corpus / "a.md")  # inside the tree: read once, as a.md
+    report = assert_still_checked(run("."), [
+        "skipped: sub/secret.md: symbolic link to a file outside . (--follow-symlinks reads it)"])
+    assert report["summary"]["documents"] == 2
+    for args in ([".", "--follow-symlinks"], ["a.md", "b.md", "sub/secret.md"]):
+        result = run(*args)
+        assert result.exit_code == 1 and result.stderr == ""
+        claims = json.loads(result.stdout)["findings"][0]["claims"]
+        assert sorted(c["path"] for c in claims) == ["a.md", "b.md", "sub/secret.md"]
+
+
+def conversions_article(sentences: int) -> str:
+    """An article whose every sentence states a currency conversion: six amounts, each written
+    with four dollar figures (two of them far from the month's rate)."""
+    amounts, factors = (1.5, 2.0, 3.1, 4.2, 5.5, 7.0), (1.05, 1.1, 1.3, 1.6)
+    body = " ".join(f"Harbor Wind raised €{amounts[i % 6]} billion (${round(amounts[i % 6] * factors[i // 6 % 4], 1)} "
+                    f"billion) for the project." for i in range(sentences))
+    return f"---\ntitle: FX\ndate: 2025-03-01\n---\n\n{body}\n"
+
+
+def test_article_of_thousands_of_currency_conversions_is_bounded(corpus: Path, monkeypatch) -> None:
+    """A 2.4 MB article of conversions took 90 s and 680 MB: two conversions of one amount were
+    compared for every pair in the corpus, and all of the article's ~19,000 findings were
+    written out. Conversions with the same figures are now judged once, and an article shows
+    at most MAX_FINDINGS_PER_DOCUMENT findings, with a note counting the rest."""
+    (corpus / "fx.md").write_text(conversions_article(6_000), encoding="utf-8")
+    judged = []
+    disagree = cc104._disagree
+    monkeypatch.setattr(cc104, "_disagree", lambda a, b, fx: judged.append(1) or disagree(a, b, fx))
+    result = run(".", "--no-cache")
+    assert result.exit_code == 1, result.stderr
+    hidden = 3_000 - MAX_FINDINGS_PER_DOCUMENT  # every conversion at 1.3 or 1.6 times is off the month's rate
+    assert result.stderr == (f"consistency: warning: fx.md: {hidden} more findings not shown "
+                             f"(at most {MAX_FINDINGS_PER_DOCUMENT} per article)\n")
+    report = json.loads(result.stdout)
+    shown = [f for f in report["findings"] if f["claims"][0]["path"] == "fx.md"]
+    assert len(shown) == MAX_FINDINGS_PER_DOCUMENT and {f["rule"] for f in shown} == {"CC104"}
+    assert [f["rule"] for f in report["findings"] if f not in shown] == ["CC101"]
+    assert report["summary"]["errors"][0]["message"].startswith(f"{hidden} more findings not shown")
+    assert len(judged) <= 6 * 2 * 2  # per amount, each pair of its two figures near the rate; not 3,000 squared
+
+
+def test_a_subject_over_the_time_limit_is_reported_and_the_rest_judged(corpus: Path, monkeypatch) -> None:
+    """The corpus-wide phase ran unbounded: each subject is now judged within --timeout, and one
+    over it is reported (exit 2) while every other subject is judged; with a cache, the next
+    run judges it again (and reports it again). No clock: without the limit, the judging of
+    the slow subject would sleep 60 s and nothing would be reported."""
+    (corpus / "slow.md").write_text(article("S", TEXAS_4), encoding="utf-8")
+    (corpus / "slower.md").write_text(article("T", TEXAS_9), encoding="utf-8")
+    judge = judging.judge
+
+    def slow_judge(rules, blocks, settings, aliases):
+        if any(key[-1].lower() == "coldwater power" for key in blocks):
+            time.sleep(60)
+        return judge(rules, blocks, settings, aliases)
+
+    monkeypatch.setattr(judging, "judge", slow_judge)
+    message = ("skipped: slow.md: not checked: the claims about Coldwater Power took longer than the time limit "
+               "of 1 s (--timeout)")
+    for cache in (["--no-cache"], ["--cache-dir", "cache"], ["--cache-dir", "cache"]):
+        report = assert_still_checked(run(".", "--timeout", "1", *cache), [message])
+        assert report["summary"]["documents"] == 4
+
+
+def test_dates_past_the_calendar_say_so(corpus: Path) -> None:
+    """`date: 9999-12-31` left "next year" unresolved with "no publication or reference date",
+    and a date reaching past year 9999 ("in 8000 years") was an internal error that dropped
+    the article: the cause is said now, and the article's other claims are kept."""
+    (corpus / "far.md").write_text(article("Far", "Acme plans 5 GW next year.", date="9999-12-31"), encoding="utf-8")
+    (corpus / "ages.md").write_text(article("Ages", "Acme plans 5 GW in 8000 years, over the next 9000 years."),
+                                    encoding="utf-8")
+    result = run_cli("claims", "far.md", "ages.md", "--isolated", "--no-cache")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "next year                       unresolved (from 9999-12-31 it falls outside the years 1 to 9999)" \
+        in result.stdout
+    assert "in 8000 years                   unresolved (from 2024-03-01 it falls outside the years 1 to 9999)" \
+        in result.stdout
+    assert result.stdout.count("5 GW  [planned]") == 2
+
+
+def test_set_as_a_date_is_named_by_its_kind_whatever_the_hash_seed(corpus: Path) -> None:
+    """A `!!set` date was printed in hash order, different from run to run."""
+    (corpus / "set.md").write_text("---\ntitle: S\ndate: !!set {b, a, d, c}\n---\n\nAcme has 5 GW.\n",
+                                   encoding="utf-8")
+    runs = [run_cli_process("claims", "set.md", "--isolated", "--no-cache", cwd=corpus,
+                            env={**os.environ, "PYTHONHASHSEED": seed}) for seed in ("1", "2", "3")]
+    assert {r.stderr for r in runs} == {
+        "consistency: warning: set.md:3: front matter date (a set) is not a date (use YYYY-MM-DD)\n"}
+
+
+def test_jsonl_escaped_unpaired_surrogate_is_replaced(corpus: Path) -> None:
+    """'\\ud800' is valid JSON but no output can encode it (every JSON report crashed)."""
+    (corpus / "feed.jsonl").write_text('{"title": "T \\udc00", "text": "Acme has 5 GW \\ud800 now.", "date": "2025-01-01"}\n',
+                                       encoding="utf-8")
+    for fmt in ("json", "csv", "text"):
+        result = run_cli("claims", "feed.jsonl", "--isolated", "--format", fmt)
+        assert result.exit_code == 0
+        assert "\ufffd" in result.stdout

@@ -25,12 +25,12 @@ def configure(repo: Path, text: str) -> None:
 
 
 def test_config_reports_are_relative_to_the_config_file(repo):
-    absolute = repo / "elsewhere" / "report.sarif"
+    absolute = repo / "sub" / "elsewhere" / "report.sarif"  # absolute, inside the configuration's tree
     configure(repo, f'reports = ["json:out/findings.json", {json.dumps("sarif:" + str(absolute))}]\n')
     before = files(repo)
     result = run("check", "content", "--config", "sub/.consistency.toml", "--no-cache", "--format", "json")
     assert result.exit_code == 1, result.output  # the CC101 finding
-    assert files(repo) - before == {"sub/out/findings.json", "elsewhere/report.sarif"}
+    assert files(repo) - before == {"sub/out/findings.json", "sub/elsewhere/report.sarif"}
     assert files(repo) >= before
     written = json.loads((repo / "sub" / "out" / "findings.json").read_text())
     assert [f["rule"] for f in written["findings"]] == ["CC101"]

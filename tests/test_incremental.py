@@ -7,6 +7,7 @@ import random
 import re
 import shutil
 import sqlite3
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -375,3 +376,16 @@ def test_old_versions_of_edited_documents_are_collected(corpus, tmp_path, monkey
         analyses = store.connection.execute("SELECT count(*) FROM claims").fetchone()[0]
     assert stored <= 2 * live and analyses <= 2 * live  # without collection: live + 2 * live + 3
     _same_as_fresh(report, corpus)
+
+
+def test_concurrent_runs_on_one_cache_report_what_a_fresh_check_does(corpus, tmp_path):
+    """Two checks started together on one cache (a CI matrix sharing a workspace) both finish,
+    and both report what a check without the cache does."""
+    command = [sys.executable, "-m", "consistency", "check", str(corpus), "--format", "json", "--exit-zero",
+               "--isolated", "-j", "1"]
+    runs = [subprocess.Popen([*command, "--cache-dir", str(tmp_path / "cache"), "-o", str(tmp_path / f"{n}.json")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(2)]
+    outcomes = [run.communicate(timeout=300) for run in runs]  # the timeout is a hang guard
+    assert [run.returncode for run in runs] == [0, 0], outcomes
+    clean = subprocess.run([*command, "--no-cache"], capture_output=True, text=True, timeout=300)
+    assert (tmp_path / "0.json").read_text() == (tmp_path / "1.json").read_text() == clean.stdout

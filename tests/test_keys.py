@@ -28,6 +28,7 @@ def _changed(tmp_path: Path) -> dict[str, object]:
         "tolerance": Tolerance(fx=0.2), "facts": (Fact("Northwind", "capacity", "1.2 GW", "filing"),),
         "select": ("CC101",), "ignore": ("CC102",), "severity": (("CC101", "info"),), "fail_on": "error",
         "reports": (("json", "out.json"),), "document_timeout": 5.0, "ignore_files": False,
+        "follow_symlinks": True,
     }
 
 

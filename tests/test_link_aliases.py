@@ -1,4 +1,6 @@
 """Alias clustering: which entity keys name the same thing, and the display name chosen."""
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -7,6 +9,9 @@ from consistency.link import aliases
 from consistency.link.aliases import cluster_aliases
 from consistency.link.entities import acronym_definitions, entity_key, find_entities
 from consistency.model import EntityMention
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.scale_corpus import stem  # noqa: E402
 
 
 def mention(text: str, kind: str = "name", start: int = 0) -> EntityMention:
@@ -93,11 +98,13 @@ def test_deterministic_whatever_the_input_order():
     assert cluster_aliases(docs) == cluster_aliases(reordered)
 
 
+SYLLABLES = ["ka", "lo", "ri", "ven", "tor", "sa", "mi", "del", "ro", "quin", "bra", "ne", "zu", "hal"]
+
+
 def test_thousands_of_keys_cluster_quickly(monkeypatch):
     """Typo matching compares each key with a few others (its block of first letters and close
     lengths), never all pairs: the count of fuzzy comparisons grows with the keys, not their square."""
-    syllables = ["ka", "lo", "ri", "ven", "tor", "sa", "mi", "del", "ro", "quin", "bra", "ne", "zu", "hal"]
-    words = [a.capitalize() + b + c for a in syllables for b in syllables for c in syllables]  # 2,744
+    words = [a.capitalize() + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]  # 2,744
     names = [f"{w} Energy" for w in words] + [f"{w} Holdings" for w in words[::3]] + words[::5]
     docs = {"a": [mention(n) for n in names]}
     compared = []
@@ -108,3 +115,24 @@ def test_thousands_of_keys_cluster_quickly(monkeypatch):
     assert 0 < sum(compared) < 100 * len(names)  # ~34 per key; all pairs would be ~2,100 per key
     assert clustered["kalolo"] == clustered["kalolo energy"]
     assert clustered["kalolo energy"] != clustered["kaloven energy"]
+
+
+def test_a_block_of_20000_names_with_one_start_is_compared_in_linear_work(monkeypatch):
+    """20,000 names starting "Station " are one block of 200 million pairs (100,000 such files
+    took over 15 minutes): past MAX_BLOCK_COMPARISONS each key meets its NEIGHBOURS nearest
+    keys in two orders only, and one-letter typos at the start, middle and end still join."""
+    names = [f"Station {stem(i)}" for i in range(20_000)]  # stems differ in two letters at least
+    typos = {}
+    for name, at in ((names[1234], 8), (names[9876], 11), (names[15555], 14)):
+        typo = name[:at] + "w" + name[at + 1:]  # no stem has a "w"
+        assert not any(sum(a != b for a, b in zip(typo, other)) == 1 for other in names if other != name)
+        typos[name] = typo
+    compared = []
+    extract = aliases.process.extract
+    monkeypatch.setattr(aliases, "process", SimpleNamespace(
+        extract=lambda key, choices, **kw: compared.append(len(choices)) or extract(key, choices, **kw)))
+    clustered = cluster_aliases({"a": [mention(n) for n in [*names, *typos.values()]]})
+    assert sum(compared) <= 2 * aliases.NEIGHBOURS * (len(names) + len(typos))
+    for name, typo in typos.items():
+        assert clustered[entity_key(name)] == clustered[entity_key(typo)], typo
+    assert len(set(clustered.values())) == len(names)

@@ -55,3 +55,28 @@ def test_hostile_corpus_renders_inert(report):
     assert dialogs == [] and errors == []
     assert requests == [report.as_uri()]
     assert shown >= 1
+
+
+LONG_WORD = "x" * 100_000
+
+
+def test_a_100000_character_word_wraps_instead_of_scrolling_the_page(tmp_path, monkeypatch):
+    """A very long word (a source URL, a sentence, a 200-character file name) made the whole
+    report scroll sideways; long words wrap now, on a wide and a narrow screen."""
+    text = (f"---\ntitle: Long\ndate: 2025-01-10\nurl: https://example.com/{LONG_WORD}\n---\n\n"
+            f"Brisk Energy is building a 3 GW facility in Ohio, {LONG_WORD}.\n")
+    (tmp_path / ("y" * 200 + ".md")).write_text(text)
+    (tmp_path / "b.md").write_text(hostile_article("Two", "1.2 GW").replace("x" * 5000, LONG_WORD))
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", ".", "--format", "html", "-o", "report.html", "--exit-zero")
+    assert result.exit_code == 0, result.output
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        for width in (1200, 700):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto((tmp_path / "report.html").as_uri(), wait_until="load")
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            shown = page.content()
+            assert "y" * 200 in shown and LONG_WORD in shown  # the file name, the URL
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        browser.close()

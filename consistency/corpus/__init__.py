@@ -24,6 +24,7 @@ from consistency.corpus.markdown import read_markdown
 from consistency.corpus.meta import date_from_name
 from consistency.corpus.text import read_text
 from consistency.corpus.textmap import SourceFile
+from consistency.display import path_text
 from consistency.model import Document, OffsetMap, ReadError
 
 __all__ = ["read_paths", "read_file", "read_data", "text_document", "FORMATS", "INPUT_FORMATS", "DEFAULT_INCLUDE"]
@@ -54,6 +55,7 @@ INPUT_FORMATS = tuple(FORMATS)
 # The files read inside directories unless --include says otherwise: every known extension.
 DEFAULT_INCLUDE = tuple(f"*{ext}" for spec in FORMATS.values() for ext in spec.extensions)
 _BY_EXTENSION = {ext: name for name, spec in FORMATS.items() for ext in spec.extensions}
+NESTED_TOO_DEEPLY = "nested too deeply to read"
 _HTML_START = re.compile(r"\s*(?:<!doctype html|<html[\s>])", re.IGNORECASE)
 
 
@@ -86,11 +88,12 @@ def read_paths(
 def read_file(
     path: str, *, reference_date: date | None, max_bytes: int, format_in: str | None
 ) -> tuple[list[Document], list[ReadError]]:
-    """The Documents of one file (several for a digest or JSONL file) and its ReadErrors."""
+    """The Documents of one file (several for a digest or JSONL file) and its ReadErrors, under
+    the file's name as text (``display.path_text``: a name that is not UTF-8 can be shown)."""
     try:
         data = read_bytes(path, max_bytes)
     except DecodeError as exc:
-        return [], [ReadError(path, str(exc))]
+        return [], [ReadError(path_text(path), str(exc))]
     return read_data(path, data, reference_date=reference_date, format_in=format_in)
 
 
@@ -100,15 +103,19 @@ def read_data(
     """The Documents of ``data``, the bytes of a file shown as ``path`` (standard input's
     bytes are read this way). A document with no date of its own takes the date its file
     name starts with (``date_from_name``), else ``reference_date``."""
+    shown = path_text(path)  # what documents and messages call the file (valid text)
     chosen = format_in or _BY_EXTENSION.get(posixpath.splitext(path)[1].lower())
     try:
         decoded = (FORMATS[chosen].decode if chosen else decode_bytes)(data)
         if not decoded.strip():
             raise DecodeError("empty file")
     except DecodeError as exc:
-        return [], [ReadError(path, str(exc))]
-    src = SourceFile.from_decoded(path, decoded)
-    return FORMATS[format_in or sniff_format(path, src.text)].read(src, date_from_name(path) or reference_date)
+        return [], [ReadError(shown, str(exc))]
+    src = SourceFile.from_decoded(shown, decoded)
+    try:
+        return FORMATS[format_in or sniff_format(path, src.text)].read(src, date_from_name(path) or reference_date)
+    except RecursionError:  # front matter nested thousands of levels deep
+        return [], [ReadError(shown, NESTED_TOO_DEEPLY)]
 
 
 def text_document(text: str, path: str = "<text>", published: date | None = None) -> Document:

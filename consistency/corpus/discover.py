@@ -14,9 +14,10 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from consistency.corpus.ignore import Rules, directory_rules, ignored, rules_above
+from consistency.display import path_text
 from consistency.model import ReadError
 
 # Names a walk never reads: hidden files and directories, and the lock files Office writes.
@@ -24,13 +25,16 @@ _SKIPPED_PREFIXES = (".", "~$")
 
 
 def discover(
-    paths: Sequence[str], include: tuple[str, ...], exclude: tuple[str, ...], ignore_files: bool = False
+    paths: Sequence[str], include: tuple[str, ...], exclude: tuple[str, ...], ignore_files: bool = False,
+    follow_symlinks: bool = False,
 ) -> tuple[list[str], list[ReadError]]:
     """Files to read (sorted, each once) and a ReadError for each path that does not exist.
     ``ignore_files``: leave out what ignore files name inside directories.
 
     A file reached twice (overlapping paths, symbolic links) is read once, under the smaller
-    of its names."""
+    of its names. Inside a directory, a symbolic link to a file outside that directory is
+    skipped with a ReadError unless ``follow_symlinks`` (a link to /etc/passwd would be read
+    as an article); one named on the command line is read."""
     found: dict[str, str] = {}  # real path -> displayed path
     errors = []
     for given in paths:
@@ -38,12 +42,12 @@ def discover(
         if os.path.isfile(given):
             _keep(found, os.path.realpath(given), shown)
         elif os.path.isdir(given):
-            for real, path in _walk(given, shown, include, exclude, ignore_files):
+            for real, path in _walk(given, shown, include, exclude, errors, ignore_files, follow_symlinks):
                 _keep(found, real, path)
         elif os.path.exists(given):  # a FIFO, socket or device: read_file explains why it is skipped
             _keep(found, os.path.realpath(given), shown)
         else:
-            errors.append(ReadError(shown, "no such file or directory"))
+            errors.append(ReadError(path_text(shown), "no such file or directory"))
     return sorted(found.values()), sorted(errors, key=lambda e: e.path)
 
 
@@ -64,21 +68,24 @@ def _display(path: str) -> str:
     return shown.rstrip("/") or shown
 
 
-def _walk(root: str, shown_root: str, include: tuple[str, ...],
-          exclude: tuple[str, ...], ignore_files: bool) -> list[tuple[str, str]]:
+def _walk(root: str, shown_root: str, include: tuple[str, ...], exclude: tuple[str, ...],
+          errors: list[ReadError], ignore_files: bool, follow_symlinks: bool) -> list[tuple[str, str]]:
     """(real path, displayed path) of the files to read under ``root``. The real path of a
-    directory is resolved once; only files that are symbolic links are resolved one by one."""
+    directory is resolved once; only files that are symbolic links are resolved one by one.
+    A directory that cannot be listed, and a link out of ``root`` (unless ``follow_symlinks``),
+    is one ReadError in ``errors``."""
     prefix = "" if shown_root in (".", "./") else shown_root + "/"
-    out = []
     real_root = os.path.realpath(root)
+    inside = os.path.join(real_root, "")
     above, in_git = rules_above(real_root) if ignore_files else ((), False)
     rules: dict[str, Rules] = {}  # directory relative to root -> the ignore rules in force in it
-    for directory, dirs, files in os.walk(root):
+    out = []
+    for directory, dirs, files in _directories(root, errors, prefix):
         rel_dir = os.path.relpath(directory, root).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         here = os.path.join(real_root, rel_dir)
         in_force: Rules = ()
-        if ignore_files:
+        if ignore_files:  # a directory is walked after its parent, so the parent's rules are there
             inherited = rules[rel_dir[:rel_dir.rstrip("/").rfind("/") + 1]] if rel_dir else above
             in_force = rules[rel_dir] = inherited + tuple(directory_rules(here, in_git))
         dirs[:] = sorted(
@@ -96,11 +103,43 @@ def _walk(root: str, shown_root: str, include: tuple[str, ...],
                 path = os.path.join(directory, name)
                 if os.path.islink(path):
                     real = os.path.realpath(path)
+                    if not (follow_symlinks or real.startswith(inside)):
+                        errors.append(ReadError(path_text(prefix + rel), f"symbolic link to a file outside "
+                                                f"{path_text(shown_root)} (--follow-symlinks reads it)"))
+                        continue
                 else:
                     real_dir = real_dir or os.path.realpath(directory)
                     real = os.path.join(real_dir, name)
                 out.append((real, prefix + rel))
     return out
+
+
+def _directories(root: str, errors: list[ReadError],
+                 prefix: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """(directory, subdirectory names, other names) for ``root`` and every directory under
+    it, as ``os.walk`` gives them (the caller may prune the subdirectory list; symbolic links
+    to directories are listed there but not descended), with a stack instead of recursion:
+    a tree thousands of levels deep is walked like any other."""
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        dirs, files, linked = [], [], set()
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        dirs.append(entry.name)
+                        if entry.is_symlink():
+                            linked.add(entry.name)
+                    else:
+                        files.append(entry.name)
+        except OSError as error:
+            rel = os.path.relpath(directory, root).replace(os.sep, "/")
+            shown = (prefix.rstrip("/") or ".") if rel == "." else prefix + rel
+            errors.append(ReadError(path_text(shown), f"cannot list directory: {error.strerror or error}"))
+            continue
+        yield directory, dirs, files
+        stack.extend(os.path.join(directory, name) for name in reversed(dirs) if name not in linked)
 
 
 def _excluded(rel: str, prefix: str, exclude: tuple[str, ...]) -> bool:

@@ -2,7 +2,8 @@
 
 Fields: ``text`` (or ``body``, ``content``), ``title``, ``date`` (or ``published``,
 ``published_at``, ``datePublished``), ``url``. A bad line is one ReadError; the other
-lines are still read. Escapes (``\\n``, ``\\"``, ``\\uXXXX``) map to the backslash.
+lines are still read. Escapes (``\\n``, ``\\"``, ``\\uXXXX``) map to the backslash; an escaped
+unpaired surrogate becomes U+FFFD, as no output could encode it.
 """
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ import json
 import re
 from datetime import date
 
-from consistency.corpus.meta import first_line, make_document, parse_date
+from consistency.corpus.meta import describe_value, first_line, make_document, parse_date
 from consistency.corpus.textmap import SourceFile, TextBuilder
 from consistency.model import Document, ReadError
 
 _TEXT_KEYS = ("text", "body", "content")
 _DATE_KEYS = ("date", "published", "published_at", "datePublished")
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+# What an escaped unpaired surrogate ("\\ud800") becomes: no output can encode it.
+REPLACEMENT = "\ufffd"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -36,6 +40,9 @@ def read_jsonl(src: SourceFile, reference_date: date | None) -> tuple[list[Docum
             errors.append(ReadError(src.path, f"invalid JSON: {exc.msg} (column {exc.colno})",
                                     lineno))
             continue
+        except RecursionError:
+            errors.append(ReadError(src.path, "invalid JSON: nested too deeply to read", lineno))
+            continue
         key = next((k for k in _TEXT_KEYS if isinstance(record, dict) and isinstance(record.get(k), str)),
                    None)
         if key is None or not record[key].strip():
@@ -48,10 +55,10 @@ def read_jsonl(src: SourceFile, reference_date: date | None) -> tuple[list[Docum
         raw_date = next((record[k] for k in _DATE_KEYS if record.get(k) not in (None, "")), None)
         published = parse_date(raw_date)
         if raw_date is not None and published is None:
-            errors.append(ReadError(src.path, f"date {str(raw_date)!r} is not a date "
+            errors.append(ReadError(src.path, f"date {describe_value(raw_date)} is not a date "
                                               "(use YYYY-MM-DD)", lineno, skipped=False))
-        title = record.get("title") if isinstance(record.get("title"), str) else first_line(layer.text)
-        url = record.get("url") if isinstance(record.get("url"), str) else None
+        title = _valid(record["title"]) if isinstance(record.get("title"), str) else first_line(layer.text)
+        url = _valid(record["url"]) if isinstance(record.get("url"), str) else None
         doc = make_document(src, layer, title=title, published=published or reference_date, url=url,
                             source_format="jsonl", index=len(docs), multi=True)
         assert isinstance(doc, Document)  # the text was checked above
@@ -92,7 +99,7 @@ def _unescape(b: TextBuilder, text: str, start: int, end: int) -> None:
                 low = int(text[i + 8:i + 12], 16)
                 if 0xDC00 <= low < 0xE000:
                     point, length = 0x10000 + ((point - 0xD800) << 10) + (low - 0xDC00), 12
-            char = chr(point)
+            char = chr(point) if not 0xD800 <= point < 0xE000 else REPLACEMENT  # an unpaired surrogate
         else:
             char = _ESCAPES[code]
         if char == "\r":  # newlines are "\n" in Document text
@@ -100,3 +107,8 @@ def _unescape(b: TextBuilder, text: str, start: int, end: int) -> None:
         b.insert(char, i)
         i = run = i + length
     b.copy(run, end)
+
+
+def _valid(text: str) -> str:
+    """``text`` with unpaired surrogates (JSON allows them as escapes) replaced."""
+    return _SURROGATE.sub(REPLACEMENT, text)

@@ -9,21 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from datetime import date
 
-import yaml
-
-from consistency.corpus.meta import make_document, parse_date, stem
+from consistency.corpus.frontmatter import FIRST_LINE, key_line, parse_front_matter
+from consistency.corpus.meta import describe_value, make_document, parse_date, stem
 from consistency.corpus.textmap import Layer, SourceFile, TextBuilder
 from consistency.model import Document, ReadError
-
-_YAML_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_TOML_FRONT = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
-# File line on which the front matter's own text begins (after the opening fence).
-_FRONT_MATTER_LINE = 2
-_TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
 
 _CODE_OR_COMMENT = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})|<!--", re.MULTILINE)
 _ATX_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|(?=\n)|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -65,24 +56,12 @@ def read_markdown(src: SourceFile, reference_date: date | None) -> tuple[list[Do
 
 def _front_matter(src: SourceFile) -> tuple[dict, int, list[ReadError]]:
     """(title/date/url found, offset where the body starts, warnings)."""
-    text = src.text
-    for pattern, kind in ((_YAML_FRONT, "YAML"), (_TOML_FRONT, "TOML")):
-        m = pattern.match(text)
-        if m:
-            break
-    else:
+    found = parse_front_matter(src.text)
+    if found is None:
         return {}, 0, []
-    raw = m.group(1) or ""
-    try:
-        data = yaml.load(raw, Loader=_YAML_LOADER) if kind == "YAML" else tomllib.loads(raw)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError) as exc:  # ValueError: date: 2025-02-30
-        message, line = _parse_error(exc, kind)
-        where = _FRONT_MATTER_LINE + line - 1 if line else 1
-        return {}, m.end(), [ReadError(src.path, f"invalid {kind} front matter: {message}", where, skipped=False)]
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        return {}, m.end(), [ReadError(src.path, "front matter is not a mapping of fields", 1, skipped=False)]
+    if found.problem is not None:
+        return {}, found.end, [ReadError(src.path, found.problem, found.problem_line, skipped=False)]
+    data = found.fields
     meta: dict = {}
     errors = []
     title = data.get("title")
@@ -91,33 +70,15 @@ def _front_matter(src: SourceFile) -> tuple[dict, int, list[ReadError]]:
     if data.get("date") not in (None, ""):
         published = parse_date(data["date"])
         if published is None:
-            line = _key_line(raw, "date")
-            errors.append(ReadError(src.path, f"front matter date {str(data['date'])!r} is not a date "
-                                              "(use YYYY-MM-DD)", _FRONT_MATTER_LINE + line, skipped=False))
+            line = FIRST_LINE + key_line(found.raw, "date")
+            errors.append(ReadError(src.path, f"front matter date {describe_value(data['date'])} is not a date "
+                                              "(use YYYY-MM-DD)", line, skipped=False))
         meta["date"] = published
     for key in ("url", "source"):
         if isinstance(data.get(key), str):
             meta["url"] = data[key]
             break
-    return meta, m.end(), errors
-
-
-def _parse_error(exc: Exception, kind: str) -> tuple[str, int | None]:
-    """A one-line message and the 1-based line within the front matter."""
-    if kind == "YAML":
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return problem, (mark.line + 1 if mark is not None else None)
-    text = str(exc)
-    m = _TOML_ERROR_AT.search(text)
-    line = int(m.group(1)) if m and m.group(1) else None
-    return (text[:m.start()] if m else text), line
-
-
-def _key_line(raw: str, key: str) -> int:
-    """0-based line of ``key`` in the front matter text (0 when not found)."""
-    m = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*[:=]", raw, re.MULTILINE)
-    return raw.count("\n", 0, m.start()) if m else 0
+    return meta, found.end, errors
 
 
 @functools.lru_cache(maxsize=32)

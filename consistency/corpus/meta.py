@@ -8,6 +8,8 @@ from datetime import date, datetime
 from consistency.corpus.textmap import Layer, SourceFile
 from consistency.model import Document, ReadError
 
+# Characters of a string value shown in a message.
+SHOWN_CHARS = 60
 # A title longer than this (a text file that is one long line) is cut, with an ellipsis:
 # every claim carries its document's title.
 MAX_TITLE_CHARS = 200
@@ -97,3 +99,15 @@ def make_document(
         source_format=source_format,
         multi=multi,
     )
+
+
+def describe_value(value: object) -> str:
+    """A parsed value as a message shows it: a string quoted and cut to SHOWN_CHARS, a number
+    or date as written, anything else by its kind ("(a list)"); never the whole of a structure."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…")
+    if isinstance(value, (bool, float, date)) or (isinstance(value, int) and abs(value) < 10 ** SHOWN_CHARS):
+        return str(value)
+    kinds = {dict: "a mapping", list: "a list", set: "a set", tuple: "a list", bytes: "binary data"}
+    kind = next((kind for cls, kind in kinds.items() if isinstance(value, cls)), f"a {type(value).__name__}")
+    return f"({kind})"

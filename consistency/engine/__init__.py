@@ -28,7 +28,6 @@ from functools import partial
 
 from consistency.engine.analyse import (DocumentEntry, FileOutcome, Outcome, analyse_or_report, check_file, document_entry,
                                  problem, read_document_file)
-from consistency.corpus import read_paths
 from consistency.corpus.discover import discover
 from consistency.engine.dask_cluster import map_documents_dask
 from consistency.graph import ClaimGraph
@@ -39,9 +38,10 @@ __all__ = ["ParserMissing", "check_corpus", "link_documents", "read_corpus", "wi
 from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadError, Report
 from consistency.engine.pool import CHUNK_SIZE, run_isolated, run_pool
 from consistency.rules import select_rules
-from consistency.rules.blocks import corpus_blocks, judge
+from consistency.rules.blocks import corpus_blocks
 from consistency.rules.overrides import apply_overrides
 from consistency.settings import Settings
+from consistency.engine.judging import judge_each
 from consistency.engine.state import StaleState, check_state, context_id, forget_context
 from consistency.engine.keys import document_key, extraction_key, link_key
 from consistency.engine.store import ClaimStore, decode_analysis, encode_analysis
@@ -53,17 +53,21 @@ RACY_SECONDS = 2
 Progress = Callable[[int, int], None]
 
 
+def input_files(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[ReadError]]:
+    """The files a run over ``paths`` reads (sorted), and a ReadError for each missing path."""
+    return discover(paths, settings.include, settings.exclude, settings.ignore_files, settings.follow_symlinks)
+
+
 def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document], list[ReadError]]:
-    """Read every document under ``paths``; unreadable inputs come back as ReadErrors."""
-    return read_paths(
-        paths,
-        include=settings.include,
-        exclude=settings.exclude,
-        reference_date=settings.reference_date_for,
-        max_bytes=settings.max_bytes,
-        format_in=settings.format_in,
-        ignore_files=settings.ignore_files,
-    )
+    """Read every document under ``paths`` (each file within the time limit); unreadable
+    inputs come back as ReadErrors."""
+    files, errors = input_files(paths, settings)
+    documents: list[Document] = []
+    for path in files:
+        docs, file_errors = read_document_file(path, settings)
+        documents.extend(docs)
+        errors.extend(file_errors)
+    return documents, list(_sorted_errors(errors))
 
 
 def with_given(documents: Sequence[Document], given: Sequence[Document]) -> list[Document]:
@@ -210,7 +214,7 @@ def _check_corpus(paths: Sequence[str], settings: Settings, jobs: int, select: S
         return _check(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph, given)
     rules = select_rules(select, ignore)
     ctx = context_id(paths, settings, rules)
-    files, missing = discover(paths, settings.include, settings.exclude, settings.ignore_files)
+    files, missing = input_files(paths, settings)
     stamps = file_stamps(files)
     read = partial(_read_files, settings=settings, jobs=jobs, store=store, engine=engine, scheduler=scheduler,
                    progress=progress)
@@ -322,13 +326,13 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
     documents, errors = read_corpus(paths, settings)
     documents, linked, aliases, failed = link_documents(with_given(documents, given), settings, jobs, progress,
                                                         store, engine, scheduler)
-    judged = judge(rules, corpus_blocks(linked), settings, aliases)
+    judged, late = judge_each(rules, corpus_blocks(linked), settings, aliases)
     findings = sorted(apply_overrides((f for key in sorted(judged) for f in judged[key]), settings), key=_finding_order)
     claim_graph = None
     if want_graph:
         claim_graph = ClaimGraph.build(documents, linked, aliases)
         claim_graph.add_findings(findings)
-    report = Report(tuple(documents), tuple(linked), tuple(findings), _sorted_errors(errors + failed),
+    report = Report(tuple(documents), tuple(linked), tuple(findings), _sorted_errors(errors + failed + late),
                     document_count=len(documents), claim_count=len(linked), names=tuple(sorted(aliases.items())))
     return report, claim_graph
 

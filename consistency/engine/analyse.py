@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from consistency.corpus import read_file
+from consistency.display import path_text
 from consistency.link import corpus_names, evidence_of, link_document, resolve
 from consistency.link.entities import document_entities
 from consistency.link.parse import ParseLookup, sentence_parser
@@ -184,9 +185,14 @@ def check_file(path: str, settings: Settings, store_path: str | None = None) -> 
 
 
 def read_document_file(path: str, settings: Settings) -> tuple[list[Document], list[ReadError]]:
-    """The documents and read problems of one file under ``settings``."""
-    return read_file(path, reference_date=settings.reference_date_for(path), max_bytes=settings.max_bytes,
-                     format_in=settings.format_in)
+    """The documents and read problems of one file under ``settings``; a file that takes
+    longer than ``settings.document_timeout`` to read is a problem, with no documents."""
+    try:
+        with time_limit(settings.document_timeout):
+            return read_file(path, reference_date=settings.reference_date_for(path), max_bytes=settings.max_bytes,
+                             format_in=settings.format_in)
+    except DocumentTimeout as exc:
+        return [], [ReadError(path_text(path), f"not checked: {exc} (--timeout)")]
 
 
 def document_entry(doc: Document, settings: Settings) -> DocumentEntry | ReadError:

@@ -5,12 +5,18 @@ overhead) and yields each item's result as it comes. A worker that dies (a crash
 OOM killer) breaks the pool: the items that had started but not finished are the suspects.
 Each suspect is retried alone in a fresh process and, if that dies too, given to ``lost``;
 every other unfinished item goes into a new pool. Each round removes its suspects, so the
-loop ends.
+loop ends. Workers ignore SIGINT (the parent stops the pool) and exit on their own when the
+parent dies without stopping it.
 """
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -22,6 +28,13 @@ Result = TypeVar("Result")
 CHUNK_SIZE = 32
 # Chunks submitted per worker ahead of the results taken.
 IN_FLIGHT_PER_WORKER = 3
+
+# Signals held while the pool starts workers or stops (see _signals_held).
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# Seconds between a worker's checks that its parent process is still alive.
+PARENT_CHECK_SECONDS = 0.5
+# Exit status of a worker that outlived its parent.
+EXIT_ORPHANED = 1
 
 # States of an item in the array the workers share with the parent (0: not started yet).
 _STARTED, _DONE = 1, 2
@@ -40,7 +53,7 @@ def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
     while todo:
         chunks = iter([todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)])
         broken = False
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(state,)) as pool:
+        with _pool(jobs, state) as pool:
             pending: set[Future] = set()
 
             def submit() -> None:
@@ -48,7 +61,8 @@ def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
                 chunk = next(chunks, None)
                 if chunk is not None and not broken:
                     try:
-                        pending.add(pool.submit(_work_chunk, [(i, items[i]) for i in chunk], work))
+                        with _signals_held():  # submitting may start a worker
+                            pending.add(pool.submit(_work_chunk, [(i, items[i]) for i in chunk], work))
                     except BrokenProcessPool:
                         broken = True
 
@@ -75,9 +89,60 @@ def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
             todo = [i for i in todo if i not in done]
 
 
+@contextmanager
+def _pool(jobs: int, state: Any) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``jobs`` workers sharing ``state``, shut down when the block ends; when it ends
+    by an exception (an interrupt, or the caller leaving the results), the work not started
+    yet is cancelled rather than done."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(state,))
+    try:
+        yield pool
+    except BaseException:
+        with _signals_held():
+            pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    with _signals_held():
+        pool.shutdown(wait=True)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the pool starts workers or stops: the exception a
+    handler raises there (in a fork's hooks, before the manager thread has started) would
+    be lost or break the pool. A signal that arrived is raised again when the block ends,
+    for the handler the process had. Only the main thread handles signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    previous = {signum: signal.signal(signum, lambda signum, frame: arrived.append(signum))
+                for signum in HELD_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in arrived:
+            signal.raise_signal(signum)
+
+
 def _init_worker(state: Any) -> None:
+    """Runs in each new worker: keep the shared array, leave Ctrl-C to the parent (which
+    stops the pool), and watch for the parent's death."""
     global _state
     _state = state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handlers, forked with the worker
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Runs in a worker thread: end the worker once the process that started it is gone (it
+    is then re-parented). A parent killed outright (SIGKILL, the OOM killer) cannot shut its
+    pool down, and its idle workers would wait for work forever."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(EXIT_ORPHANED)
 
 
 def _work_chunk(chunk: list[tuple[int, Any]], work: Callable[[Any], Any]) -> list[tuple[int, Any]]:
@@ -94,7 +159,9 @@ def run_isolated(item: Item, work: Callable[[Item], Result], lost: Callable[[Ite
     """``work(item)`` in a process of its own; ``lost(item)`` if that process dies."""
     state = multiprocessing.Array("b", 1, lock=False)
     try:
-        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(state,)) as pool:
-            return pool.submit(_work_chunk, [(0, item)], work).result()[0][1]
+        with _pool(1, state) as pool:
+            with _signals_held():
+                future = pool.submit(_work_chunk, [(0, item)], work)
+            return future.result()[0][1]
     except BrokenProcessPool:
         return lost(item)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from consistency.engine.analyse import DocumentEntry, FileOutcome, analysis_of, link_locally, read_document_file
+from consistency.engine.judging import judge_each
 from consistency.engine.keys import CHECKER_VERSION, context_settings, document_key, extraction_key
 from consistency.engine.store import (QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState, StoredDocument,
                                       StoredFile, decode_evidence, decode_linked, deserialize_claim, unpack)
@@ -157,6 +158,8 @@ class _Update:
         self.names: Mapping[str, str] = self.tables.names()
         # The alias evidence of every document, added up while reading when there is no state yet.
         self.counts: AliasCounts | None = None
+        # The blocks judging left out, over the time limit.
+        self.late: list[ReadError] = []
 
     def run(self, files: Sequence[str], stamps: Mapping[str, str], read: Reader) -> CheckedCorpus:
         """Read the changed files, then update the state in one transaction (reading there what
@@ -188,8 +191,11 @@ class _Update:
         self._judge_blocks(documents, touched, redone, changes)
         self._save(before, after, documents.untrusted)
         checked = [doc for path in files for doc in after[path].documents]
-        return CheckedCorpus(tuple(doc.id for doc in checked), sum(doc.claims for doc in checked),
-                             tuple(self.tables.findings()), tuple(e for path in files for e in after[path].errors),
+        findings = tuple(self.tables.findings())
+        if self.late:  # a block over the time limit: keep no state, so that the next run judges it again
+            self.tables.forget()
+        return CheckedCorpus(tuple(doc.id for doc in checked), sum(doc.claims for doc in checked), findings,
+                             (*(e for path in files for e in after[path].errors), *self.late),
                              tuple(sorted(self.names.items())))
 
     def _read_files(self, read: Reader, paths: Sequence[str], stamps: Mapping[str, str],
@@ -319,10 +325,10 @@ class _Update:
                   and sum(members.size for members in by_doc.values()) >= self.fewest[key[0]]}
         claims = _decoded(documents, judged)
         found = dict(touched.own_findings)
-        found.update(judge(self.corpus_rules,
-                           {key: [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]]
-                            for key, by_doc in judged.items()},
-                           self.settings, self.names))
+        judged_now, self.late = judge_each(
+            self.corpus_rules, {key: [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]]
+                                for key, by_doc in judged.items()}, self.settings, self.names)
+        found.update(judged_now)
         stale = touched.wanted | {(DOCUMENT, doc_id) for doc_id in redone | changes.removed}
         self.tables.replace_findings(stale, found)
 

@@ -28,6 +28,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from consistency.display import original_path, path_text
 from consistency.model import AliasEvidence, Claim, DocumentAnalysis, Finding, LinkedDocument, ReadError
 from consistency.engine.keys import EXTRACTOR_VERSION
 
@@ -691,13 +692,15 @@ class ContextState:
     def files(self) -> dict[str, StoredFile]:
         """Every checked file of the context, by path."""
         rows = self._conn.execute("SELECT path, stamp, data FROM files WHERE ctx = ?", (self._ctx,)).fetchall()
-        return {path: _decode_file(stamp, data) for path, stamp, data in rows}
+        return {original_path(path): _decode_file(stamp, data) for path, stamp, data in rows}
 
     def save_files(self, gone: Iterable[str], changed: Mapping[str, StoredFile]) -> None:
         """Drop the files ``gone``; store ``changed`` (by path)."""
-        self._conn.executemany("DELETE FROM files WHERE ctx = ? AND path = ?", [(self._ctx, p) for p in gone])
+        self._conn.executemany("DELETE FROM files WHERE ctx = ? AND path = ?",
+                               [(self._ctx, path_text(p)) for p in gone])
         self._conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                               [(self._ctx, path, file.stamp, _encode_file(file)) for path, file in changed.items()])
+                               [(self._ctx, path_text(path), file.stamp, _encode_file(file))
+                                for path, file in changed.items()])
 
     # -- names
 

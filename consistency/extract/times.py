@@ -312,7 +312,13 @@ def _tense(text: str, start: int, end: int) -> str | None:
 
 
 def _relative(m: re.Match[str], ctx: _Ctx, resolve: Callable[[date], TimeSpan | None]) -> _Hit:
-    return _Hit(m.start(), m.end(), "date", resolve(ctx.reference) if ctx.reference else None)
+    """A relative expression, resolved against the reference date when there is one; one that
+    resolves past the calendar (years 1 to 9999: "next year" from 9999-12-31) stays unresolved."""
+    try:
+        span = resolve(ctx.reference) if ctx.reference else None
+    except (ValueError, OverflowError):
+        span = None
+    return _Hit(m.start(), m.end(), "date", span)
 
 
 @_pattern(rf"(?<![\w$€£¥#.,/:+])(?<!\d-)(?P<y>{tw.YEAR4})(?P<sep>[-/])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d){_NOT_NUMBER_AFTER}", "Y")
@@ -1070,17 +1076,28 @@ def _find_times(
     ctx = _Ctx(scan, reference, fiscal, entities)
     lowered = _lower(scan)
     windows = _windows(lowered)
-    hits: list[_Hit] = []
-    for pattern, handler, families in _HANDLERS:
-        for lo, hi in windows(families):
-            for m in pattern.finditer(lowered, lo, hi):
-                found = handler(m, ctx)
-                if isinstance(found, tuple):
-                    hits.extend(found)
-                elif found is not None:
-                    hits.append(found)
+    hits = [
+        h
+        for pattern, handler, families in _HANDLERS
+        for lo, hi in windows(families)
+        for m in pattern.finditer(lowered, lo, hi)
+        for h in _within_calendar(handler, m, ctx)
+    ]
     hits = _merge_ranges(_with_weekdays(_select(hits), ctx), ctx)
     return tuple(_mention(text, _with_relation(h, ctx)) for h in hits if h.kind != "present")
+
+
+def _within_calendar(handler: Callable[[re.Match[str], _Ctx], _Hit | tuple[_Hit, ...] | None],
+                     m: re.Match[str], ctx: _Ctx) -> tuple[_Hit, ...]:
+    """The hits of ``handler(m, ctx)``, or none for an expression that reaches past the calendar's
+    years 1 to 9999 ("over the next 9000 years"), which no date can hold."""
+    try:
+        found = handler(m, ctx)
+    except (ValueError, OverflowError):
+        return ()
+    if found is None:
+        return ()
+    return found if isinstance(found, tuple) else (found,)
 
 
 def _lower(text: str) -> str:

@@ -2,7 +2,7 @@
 
 Conservative on purpose (a wrong merge makes false contradictions): keys join when they are
 equal, when a distinctive one-word name starts exactly one longer name ("Northgale" ~
-"Northgale Energy"), when they differ by a typo (rapidfuzz ratio, blocked by first letters),
+"Northgale Energy"), when they differ by a typo (rapidfuzz ratio, blocked by first letters and digits),
 when an acronym is defined for a long form, when a ticker follows a name, or when the
 configuration says so. Places join only places.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -20,6 +20,10 @@ from consistency.model import AliasEvidence, EntityMention
 
 FUZZY_CUTOFF = 92
 FUZZY_MIN_LENGTH = 6
+# Pairs typo matching compares in one block of keys before it compares only neighbours.
+MAX_BLOCK_COMPARISONS = 1_000_000
+# Keys after a key (in each of two orders) that it is compared with in a bigger block.
+NEIGHBOURS = 64
 # A ticker this close after a name ("Northgale Energy Corp. (NYSE: NGE)") belongs to it.
 TICKER_GAP = 14
 _COMMON = frozenset(w.lower() for w in STOP | GENERIC | HEADLINE_WORDS)
@@ -180,28 +184,49 @@ def _join_prefixes(uf: _UnionFind, names: list[str], surfaces: Mapping[str, Coun
 
 def _join_typos(uf: _UnionFind, names: list[str]) -> None:
     """Keys of 6+ characters that differ by a typo or an accent, compared within blocks
-    sharing their first three letters; keys whose digits differ never join."""
-    blocks: dict[str, list[str]] = {}
+    sharing their first three letters and their digits (keys whose digits differ never join).
+
+    Every pair of a block whose lengths allow a ratio of FUZZY_CUTOFF is compared while that
+    is at most MAX_BLOCK_COMPARISONS pairs; in a bigger block (thousands of names with one
+    start, as in a generated archive) each key is compared with its NEIGHBOURS nearest keys
+    in alphabetical order and in the order of the reversed keys, which brings together keys
+    that differ by one typo (their longer half is the same). The work is then linear in the
+    number of keys, at the cost of missing some joins in such a block: a missed join only
+    leaves two names apart, the safe side."""
+    blocks: dict[tuple[str, str], list[str]] = {}
     for key in names:
         if len(key) >= FUZZY_MIN_LENGTH:
-            blocks.setdefault(key[:3], []).append(key)
+            blocks.setdefault((key[:3], _digits(key)), []).append(key)
     for block in blocks.values():
         if len(block) < 2:
             continue
-        # A ratio of at least FUZZY_CUTOFF needs lengths close enough: 2 * shorter / (both)
-        # >= cutoff / 100, so a key is compared only with the keys after it, by length, that
-        # are at most that much longer.
         block.sort(key=lambda k: (len(k), k))
         lengths = [len(k) for k in block]
-        for i, key in enumerate(block[:-1]):
-            longest = len(key) * (200 - FUZZY_CUTOFF) // FUZZY_CUTOFF
-            rest = block[i + 1:bisect.bisect_right(lengths, longest, i + 1)]
-            if not rest:
-                continue
-            for other, _, _ in process.extract(key, rest, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+        ends = [bisect.bisect_right(lengths, _longest_match(len(key)), i + 1) for i, key in enumerate(block)]
+        if sum(end - i - 1 for i, end in enumerate(ends)) <= MAX_BLOCK_COMPARISONS:
+            pairs = ((key, block[i + 1:end]) for i, (key, end) in enumerate(zip(block, ends)))
+        else:
+            pairs = _neighbours(block)
+        for key, others in pairs:
+            for other, _, _ in process.extract(key, others, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
                                                limit=None):
-                if _digits(key) == _digits(other) and _same_shape(key, other):
+                if _same_shape(key, other):
                     uf.union(key, other)
+
+
+def _longest_match(length: int) -> int:
+    """The longest key a key of ``length`` characters can reach a ratio of FUZZY_CUTOFF with:
+    2 * shorter / (both) >= cutoff / 100."""
+    return length * (200 - FUZZY_CUTOFF) // FUZZY_CUTOFF
+
+
+def _neighbours(block: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """(key, the keys to compare it with) in a block too big to compare every pair: the
+    NEIGHBOURS keys after it alphabetically and by reversed spelling (the ratio's cutoff
+    rejects lengths too far apart)."""
+    for order in (sorted(block), sorted(block, key=lambda k: k[::-1])):
+        for i, key in enumerate(order):
+            yield key, order[i + 1:i + 1 + NEIGHBOURS]
 
 
 def _digits(key: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from consistency.corpus.discover import discover
+from consistency.display import path_text
 from consistency.model import Finding
 from consistency.settings import Settings
 
@@ -27,10 +28,12 @@ def select_drafts(drafts: Sequence[str], corpus: Sequence[str], settings: Settin
     by its include/exclude globs, or missing, is not a draft of this run. Files are matched
     by real path, so "./a.md", "a.md" and an absolute path are the same file.
     """
-    corpus_files, _ = discover(corpus, settings.include, settings.exclude, settings.ignore_files)
-    draft_files, _ = discover(drafts, settings.include, settings.exclude, settings.ignore_files)
+    corpus_files, _ = discover(corpus, settings.include, settings.exclude, settings.ignore_files,
+                               settings.follow_symlinks)
+    draft_files, _ = discover(drafts, settings.include, settings.exclude, settings.ignore_files,
+                              settings.follow_symlinks)
     draft_real = {os.path.realpath(path) for path in draft_files}
-    return frozenset(path for path in corpus_files if os.path.realpath(path) in draft_real)
+    return frozenset(path_text(path) for path in corpus_files if os.path.realpath(path) in draft_real)
 
 
 def involves_draft(finding: Finding, draft_paths: frozenset[str]) -> bool:

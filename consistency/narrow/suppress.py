@@ -22,14 +22,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-import yaml
-
 from consistency.corpus.decode import DecodeError, decode_bytes
+from consistency.corpus.frontmatter import FIRST_LINE, parse_front_matter
 from consistency.corpus.textmap import SourceFile
+from consistency.display import original_path
 from consistency.model import Finding
 
 _DIRECTIVE = re.compile(
@@ -37,10 +36,7 @@ _DIRECTIVE = re.compile(
     r"(?![\w-])(?P<codes>(?:(?!-->)[^\n])*?)[ \t]*-->")
 _CODE_SEPARATOR = re.compile(r"[\s,]+")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_YAML_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_TOML_FRONT = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_KEY = re.compile(r"^[ \t]*\[?[\"']?consistency\b", re.MULTILINE)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MARKDOWN = (".md", ".markdown")
 _HTML = (".html", ".htm")
 # Largest file read for directives: a bigger one is not an article the readers accept either.
@@ -80,8 +76,9 @@ class Suppressions:
 
 
 def load_suppressions(paths: Iterable[str], given: Mapping[str, str] | None = None) -> Suppressions:
-    """The directives of each file in ``paths`` (an unreadable file has none); ``given`` holds
-    the text of files read from elsewhere than their path (standard input), by path."""
+    """The directives of each file in ``paths`` (as documents name them; an unreadable file has
+    none); ``given`` holds the text of files read from elsewhere than their path (standard
+    input), by path."""
     by_path = {}
     given = given or {}
     for path in sorted(set(paths)):
@@ -89,7 +86,7 @@ def load_suppressions(paths: Iterable[str], given: Mapping[str, str] | None = No
             directives = _text_directives(path, SourceFile.from_decoded(path, given[path]).text)
         else:
             try:
-                stat = os.stat(path)
+                stat = os.stat(original_path(path))
             except OSError:
                 continue
             directives = _file_directives(path, stat.st_mtime_ns, stat.st_size)
@@ -168,7 +165,7 @@ def _file_directives(path: str, _mtime_ns: int, size: int) -> tuple[Directive, .
     if size > MAX_BYTES:
         return ()
     try:
-        with open(path, "rb") as handle:
+        with open(original_path(path), "rb") as handle:
             decoded = decode_bytes(handle.read())
         if "consistency" not in decoded:  # no directive of any form (all are lowercase): skip the parse
             return ()
@@ -235,20 +232,13 @@ def _next_content_line(lines: list[str], after: int, directive_lines: set[int]) 
 
 def _front_matter(path: str, text: str) -> list[Directive]:
     """The file-wide directive of a Markdown front matter ``consistency`` key, if any."""
-    for pattern, load in ((_YAML_FRONT, _load_yaml), (_TOML_FRONT, tomllib.loads)):
-        m = pattern.match(text)
-        if m:
-            break
-    else:
-        return []
-    raw = m.group(1) or ""
     try:
-        data = load(raw)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):  # ValueError: date: 2025-02-30
-        return []  # the reader reports bad front matter
-    if not isinstance(data, dict) or "consistency" not in data:
+        found = parse_front_matter(text)
+    except RecursionError:  # the reader skips such a file
         return []
-    value = data["consistency"]
+    if found is None or "consistency" not in found.fields:  # the reader reports bad front matter
+        return []
+    value = found.fields["consistency"]
     if value is False:
         codes: tuple[str, ...] = ()
     elif isinstance(value, dict) and value.get("disable"):
@@ -256,13 +246,10 @@ def _front_matter(path: str, text: str) -> list[Directive]:
         names = _CODE_SEPARATOR.split(disable) if isinstance(disable, str) else disable
         if not isinstance(names, list):
             return []
-        codes = tuple(sorted({str(c).upper() for c in names if str(c).strip()}))
+        scalars = (str(c) for c in names if isinstance(c, (str, int, float)))  # never str() a structure
+        codes = tuple(sorted({c.upper() for c in scalars if c.strip()}))
     else:
         return []
-    key = _FRONT_KEY.search(raw)
-    line = 2 + (raw.count("\n", 0, key.start()) if key else 0)
+    key = _FRONT_KEY.search(found.raw)
+    line = FIRST_LINE + (found.raw.count("\n", 0, key.start()) if key else 0)
     return [Directive(path, line, "file", codes)]
-
-
-def _load_yaml(raw: str) -> object:
-    return yaml.load(raw, Loader=_YAML_LOADER)

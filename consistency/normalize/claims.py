@@ -164,7 +164,9 @@ def _claim(doc: Document, start: int, end: int, text: str, sentences: SentenceIn
 
 
 def _day(day: date | None) -> TimeSpan | None:
-    return None if day is None else TimeSpan(day, day + timedelta(days=1), "day")
+    """The span of the day ``day``; None without a day, or for the calendar's last day (its
+    span would end past year 9999)."""
+    return None if day is None or day == date.max else TimeSpan(day, day + timedelta(days=1), "day")
 
 
 def _qualified(value: Interval, qualifier: str | None) -> Interval:

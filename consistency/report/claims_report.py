@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from consistency import __version__
+from consistency.display import printable
 from consistency.model import Claim, Document, Interval, ReadError, TimeSpan
 from consistency.normalize.units import format_quantity
 
@@ -104,7 +105,8 @@ def render_csv(claims: Sequence[Claim]) -> str:
 
 
 def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: Sequence[ReadError]) -> str:
-    """One block per document: location, kind, what was written, what it was understood as."""
+    """One block per document: location, kind, what was written, what it was understood as;
+    ``printable`` (what comes from the files cannot move a terminal's cursor)."""
     by_document: dict[str, list[Claim]] = {}
     for c in claims:
         by_document.setdefault(c.document_id, []).append(c)
@@ -113,7 +115,7 @@ def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: 
         published = doc.published.isoformat() if doc.published else "date unknown"
         doc_claims = by_document.get(doc.id, [])
         by_id = {c.id: c for c in doc_claims}
-        lines.append(f"{doc.id}  {doc.title}  ({published}, {plural(len(doc_claims), 'claim')})")
+        lines.append(printable(f"{doc.id}  {doc.title}  ({published}, {plural(len(doc_claims), 'claim')})"))
         for c in doc_claims:
             where = f"{c.location.line}:{c.location.column}"
             understood = describe_claim(c)
@@ -122,9 +124,9 @@ def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: 
                 understood += f"; paired with {' '.join(other.text.split())} at {other.location.line}:{other.location.column}"
             notes = [n for n in (c.qualifier, None if c.modality == "reported" else c.modality) if n]
             note = f"  [{', '.join(notes)}]" if notes else ""
-            lines.append(f"  {where:>8}  {c.kind:<8}  {_clip(c.text, 30):<30}  {understood}{note}")
+            lines.append(printable(f"  {where:>8}  {c.kind:<8}  {_clip(c.text, 30):<30}  {understood}{note}"))
             if c.subject is not None or c.frame is not None:
-                lines.append(f"  {'':>8}  {'':<8}  {'':<30}  {_about(c)}")
+                lines.append(printable(f"  {'':>8}  {'':<8}  {'':<30}  {_about(c)}"))
         lines.append("")
     lines.append(f"{plural(len(claims), 'claim')} in {plural(len(documents), 'document')}"
                  + (f", {plural(len(errors), 'input problem')} (see stderr)" if errors else ""))
@@ -144,7 +146,7 @@ def _about(c: Claim) -> str:
 def describe_claim(c: Claim) -> str:
     """What the tool understood, in a reader's words: "1.2 GW, in 2026", "Jan 2026 (as of)"."""
     if c.kind == "date":
-        return describe_span(c.time) + (f" ({c.time_relation.replace('_', ' ')})" if c.time_relation else "")
+        return describe_span(c.time, c.published) + (f" ({c.time_relation.replace('_', ' ')})" if c.time_relation else "")
     text = describe_interval(c.value, c.unit) if c.value and c.unit else "?"
     if c.original_unit and c.unit == "USD" and c.original_unit != "USD":
         text += f" (at {c.fx_month or '?'} rate)"
@@ -166,10 +168,14 @@ def describe_interval(value: Interval, unit: str) -> str:
     return "any value"
 
 
-def describe_span(span: TimeSpan | None) -> str:
-    """A half-open TimeSpan as people write it: "2026-04", "2026", "2026-09-01 to 2026-12-31"."""
+def describe_span(span: TimeSpan | None, reference: date | None = None) -> str:
+    """A half-open TimeSpan as people write it: "2026-04", "2026", "2026-09-01 to 2026-12-31";
+    for none, why a relative date is unresolved: no ``reference`` date, or one from which it
+    reaches past the calendar ("next year" from 9999-12-31)."""
     if span is None:
-        return "unresolved (no publication or reference date)"
+        if reference is None:
+            return "unresolved (no publication or reference date)"
+        return f"unresolved (from {reference.isoformat()} it falls outside the years 1 to 9999)"
     start, end = span.start, span.end
     if start is None and end is None:
         return "any time"

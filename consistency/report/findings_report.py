@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from consistency import __version__
+from consistency.display import printable
 from consistency.model import Claim, Finding, Report
 from consistency.report.claims_report import error_to_dict, plural, where_and_what
 
@@ -68,24 +69,26 @@ def render_findings_text(report: Report, color: bool, summary: bool = True) -> s
     then the summary line (unless ``summary`` is False).
 
     Within a subject, findings keep the report's order (by path, line, rule). ANSI colour
-    is used only when ``color`` is True.
+    is used only when ``color`` is True; what comes from the files (names, titles, sentences)
+    is shown ``printable``, so it cannot move the cursor or reverse text on a terminal.
     """
     groups: dict[str, list[Finding]] = {}
     for finding in report.findings:
         groups.setdefault(finding.subject.label, []).append(finding)
     lines: list[Text] = []
     for label in sorted(groups):
-        lines.append(Text(label, style="bold underline"))
+        lines.append(Text(printable(label), style="bold underline"))
         for finding in groups[label]:
             severity = finding.severity
             lines.append(Text.assemble(
                 "  ", (f"{severity:<7}", SEVERITY_STYLES.get(severity, "")), "  ",
-                (finding.rule, "bold"), " ", (finding.name, "dim"), "  ", finding.message,
+                (finding.rule, "bold"), " ", (finding.name, "dim"), "  ", printable(finding.message),
             ))
             for claim in finding.claims:
                 lines.append(Text.assemble(
-                    "    ", (str(claim.location), "cyan"), "  ",
-                    (f"'{_one_line(claim.text)}'", "bold"), "  — ", clip_sentence(claim.sentence, claim.text),
+                    "    ", (printable(str(claim.location)), "cyan"), "  ",
+                    (f"'{printable(_one_line(claim.text))}'", "bold"), "  — ",
+                    printable(clip_sentence(claim.sentence, claim.text)),
                 ))
         lines.append(Text(""))
     if summary:

@@ -5,11 +5,14 @@ in the pull request. See "Workflow commands for GitHub Actions" for the syntax.
 """
 from __future__ import annotations
 
+from consistency.display import printable
 from consistency.model import Report
 from consistency.report.annotations import with_other_claims
 from consistency.report.findings_report import summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+# Escaped by the workflow-command syntax itself (%0D, %0A); other control characters by ``printable``.
+LINE_BREAKS = "\r\n"
 
 
 def render_github(report: Report) -> str:
@@ -21,9 +24,10 @@ def render_github(report: Report) -> str:
             loc = claim.location
             props = {"file": loc.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
                      "endColumn": loc.end_column, "title": title}
-            rendered = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items())
-            lines.append(f"::{COMMANDS[finding.severity]} {rendered}::"
-                         f"{escape_data(with_other_claims(finding, index))}")
+            rendered = ",".join(f"{key}={escape_property(printable(str(value), LINE_BREAKS))}"
+                                for key, value in props.items())
+            message = printable(with_other_claims(finding, index), LINE_BREAKS)
+            lines.append(f"::{COMMANDS[finding.severity]} {rendered}::{escape_data(message)}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -33,7 +37,7 @@ def step_summary(report: Report) -> str:
     if report.findings:
         out += ["| Rule | Subject | Message | Locations |", "| --- | --- | --- | --- |"]
         for finding in report.findings:
-            places = "<br>".join(f"`{c.location}` {_cell(repr(c.text))}" for c in finding.claims)
+            places = "<br>".join(f"{_code_cell(str(c.location))} {_cell(repr(c.text))}" for c in finding.claims)
             out.append(f"| {finding.rule} {finding.name} | {_cell(finding.subject.label)} | "
                        f"{_cell(finding.message)} | {places} |")
         out.append("")
@@ -51,5 +55,10 @@ def escape_property(value: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """``text`` as one cell of a Markdown table: on one line, printable, its pipes escaped."""
+    return " ".join(printable(text).split()).replace("|", "\\|")
 
+
+def _code_cell(text: str) -> str:
+    """``text`` in code style in a Markdown table cell (a backtick in it would end the code span)."""
+    return "`" + _cell(text).replace("`", "'") + "`"

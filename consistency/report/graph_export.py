@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consistency.graph import ClaimGraph
+from consistency.display import xml_text
 from consistency.model import Subject
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def render_graph(graph: ClaimGraph, path: str) -> bytes:
 def plain_graph(graph: ClaimGraph) -> nx.MultiDiGraph:
     """A copy with string node ids and only string/number attributes, in sorted order."""
     import networkx as nx
-    ids = {node: node_id(node) for node in graph.graph.nodes}
+    ids = {node: xml_text(node_id(node)) for node in graph.graph.nodes}
     plain = nx.MultiDiGraph()
     for node in sorted(graph.graph.nodes, key=ids.__getitem__):
         attrs = dict(graph.graph.nodes[node])
@@ -66,6 +67,7 @@ def node_id(node: tuple[str, object]) -> str:
 
 
 def _plain_attrs(attrs: dict) -> dict[str, str | int | float | bool]:
-    """Attributes GraphML can hold: None dropped, anything else not a plain scalar as text."""
-    return {k: v if isinstance(v, (str, int, float, bool)) else str(v)
+    """Attributes GraphML can hold: None dropped, anything else not a plain scalar as text,
+    characters XML cannot hold escaped."""
+    return {k: xml_text(v) if isinstance(v, str) else v if isinstance(v, (int, float, bool)) else xml_text(str(v))
             for k, v in sorted(attrs.items()) if v is not None}

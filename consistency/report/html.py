@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from consistency import __version__
+from consistency.display import printable
 from consistency.model import Claim, Document, Finding, Interval, Report, TimeSpan
 from consistency.normalize.units import format_quantity
 from consistency.report.findings_report import SEVERITIES, summary_line
@@ -93,7 +94,7 @@ def _context(report: Report, settings: Settings) -> dict:
         ],
         "filter_documents": [(i, d) for i, d in enumerate(documents) if d.id in in_findings],
         "documents": [_document_view(d, i, by_document.get(d.id, []), flagged) for i, d in enumerate(documents)],
-        "errors": [str(e) for e in report.errors],
+        "errors": [printable(str(e)) for e in report.errors],
         "data": script_json({"findings": [
             {"id": v["anchor"], "rule": v["rule"], "severity": v["severity"], "docs": v["docs"],
              "text": v["search"]} for v in findings]}),
@@ -130,7 +131,7 @@ def _claim_view(claim: Claim, letter: str) -> dict:
         "letter": letter,
         "title": claim.title,
         "published": claim.published.isoformat() if claim.published else None,
-        "where": f"{claim.location.path}:{claim.location.line}",
+        "where": printable(f"{claim.location.path}:{claim.location.line}"),
         "text": claim.text,
         "before": parts[0], "match": parts[1], "after": parts[2],
         "value": describe_value(claim),
@@ -144,7 +145,7 @@ def _document_view(doc: Document, n: int, claims: list[Claim], flagged: dict[str
     return {
         "anchor": f"d-{n + 1}",
         "title": doc.title,
-        "path": doc.id,
+        "path": printable(doc.id),
         "published": doc.published.isoformat() if doc.published else None,
         "url": doc.url,
         "claims": [{

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from consistency.display import xml_text
 from consistency.model import Report
 from consistency.report.annotations import describe_claim, headline
 
@@ -13,6 +14,7 @@ def render_junit(report: Report) -> str:
     """One <testsuite>; a document fails once for each finding with a claim in it.
 
     Files that could not be read are testcases with an <error>. Same input, same bytes.
+    Characters XML cannot hold (control characters in a name or a sentence) are escaped.
     """
     suite = ET.Element("testsuite", name=SUITE_NAME)
     failures = errors = tests = 0
@@ -38,4 +40,4 @@ def render_junit(report: Report) -> str:
                       errors=str(errors))
     root.append(suite)
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    return xml_text(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"

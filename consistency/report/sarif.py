@@ -6,9 +6,11 @@ one result per finding, located at its first claim, with the other claims as ``r
 from __future__ import annotations
 
 import json
+import os
 from urllib.parse import quote
 
 from consistency import __version__
+from consistency.display import original_path
 from consistency.model import Claim, Report
 from consistency.report.annotations import headline
 from consistency.rules import ALL_RULES
@@ -70,9 +72,11 @@ def _rule_descriptor(rule: Rule) -> dict:
 
 
 def _physical_location(claim: Claim) -> dict:
+    """Where a claim is; the URI percent-encodes the file name's own bytes (UTF-8 or not),
+    with "/" between folders."""
     loc = claim.location
     return {
-        "artifactLocation": {"uri": quote(loc.path.replace("\\", "/"), safe="/")},
+        "artifactLocation": {"uri": quote(os.fsencode(original_path(loc.path)).replace(b"\\", b"/"), safe="/")},
         "region": {"startLine": loc.line, "startColumn": loc.column,
                    "endLine": loc.end_line, "endColumn": loc.end_column},
     }

@@ -1,6 +1,7 @@
 """Rule CC104 currency-conversion: its check and its documentation."""
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from consistency.model import Claim, Finding, Interval, Subject
@@ -30,18 +31,43 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
             message = (f"{foreign.text} stated as {usd.text} ({foreign.title}); the {_month(foreign)} rate gives "
                        f"{format_quantity(_mid(foreign.value), USD)} — {_apart(usd, _mid(foreign.value))}")
             findings.append(make_finding(RULE, _subject(foreign), (foreign, usd), message))
-    for i, (fa, ua) in enumerate(pairs):
-        for fb, ub in pairs[i + 1:]:
-            if fa.id in flagged or fb.id in flagged or not _same_amount(fa, fb):
-                continue
-            rate_a, rate_b = fa.fx_rate, fb.fx_rate
-            assert rate_a and rate_b
-            expected_b = widened(ua).scaled(rate_b / rate_a)
-            if not _scaled(expected_b, 1 - fx, 1 + fx).overlaps(widened(ub)):
-                message = (f"{fa.text} is {ua.text} ({fa.title}) but {fb.text} is {ub.text} ({fb.title}) — "
-                           f"{_apart(ua, _mid(ub.value))}")
-                findings.append(make_finding(RULE, _subject(fa), (fa, ua, fb, ub), message))
+    kept = [(fa, ua) for fa, ua in pairs if fa.id not in flagged]
+    for i, j in _disagreeing(kept, fx):
+        (fa, ua), (fb, ub) = kept[i], kept[j]
+        message = (f"{fa.text} is {ua.text} ({fa.title}) but {fb.text} is {ub.text} ({fb.title}) — "
+                   f"{_apart(ua, _mid(ub.value))}")
+        findings.append(make_finding(RULE, _subject(fa), (fa, ua, fb, ub), message))
     return findings
+
+
+def _disagreeing(pairs: list[tuple[Claim, Claim]], fx: float) -> list[tuple[int, int]]:
+    """(i, j), i < j, for the conversions of one written amount whose USD sides disagree, in
+    order. Whether two do depends only on each one's widened USD side and rate (its
+    signature): each pair of distinct signatures is judged once, so an article repeating a
+    conversion thousands of times costs the repeats, not their square."""
+    groups: dict[tuple, list[int]] = {}
+    for i, (foreign, _) in enumerate(pairs):
+        groups.setdefault((foreign.original_unit, foreign.original_value), []).append(i)
+    found = []
+    for members in groups.values():
+        signature = {i: (widened(pairs[i][1]), pairs[i][0].fx_rate) for i in members}
+        at: dict[tuple, list[int]] = {}
+        for i in members:
+            at.setdefault(signature[i], []).append(i)
+        against = {a: [b for b in at if _disagree(a, b, fx)] for a in at}
+        for i in members:
+            for other in against[signature[i]]:
+                later = at[other]
+                found += ((i, j) for j in later[bisect.bisect_right(later, i):])
+    return sorted(found)
+
+
+def _disagree(a: tuple[Interval, float], b: tuple[Interval, float], fx: float) -> bool:
+    """Whether a conversion with widened USD side and rate ``a`` disagrees with one with ``b``,
+    after allowing for the rate change between their months and ``fx``."""
+    (usd_a, rate_a), (usd_b, rate_b) = a, b
+    expected_b = usd_a.scaled(rate_b / rate_a)
+    return not _scaled(expected_b, 1 - fx, 1 + fx).overlaps(usd_b)
 
 
 RULE = Rule(
@@ -85,10 +111,6 @@ Options
 Severity
     A warning: monthly rates are averages and writers convert at other dates.""",
 )
-
-
-def _same_amount(a: Claim, b: Claim) -> bool:
-    return a.original_unit == b.original_unit and a.original_value == b.original_value
 
 
 def _subject(foreign: Claim) -> Subject:
