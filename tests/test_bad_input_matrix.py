@@ -127,7 +127,8 @@ PROSE = ("Brisk Energy said the plan for the new site is on track and the compan
 LINE_UNIT = PROSE * 10 + "and it spent $5 million on the site "
 
 
-@pytest.mark.parametrize("size", [pytest.param(1_000_000, id="1MB"),
+@pytest.mark.parametrize("size", [pytest.param(250_000, id="250kB"),
+                                  pytest.param(1_000_000, id="1MB", marks=pytest.mark.stress),
                                   pytest.param(5_000_000, id="5MB", marks=pytest.mark.stress)])
 def test_single_long_line_is_processed_in_linear_time(corpus: Path, size: int) -> None:
     """One line of ``size`` characters: its claims, overlong sentences cut, and work linear in the
