@@ -160,6 +160,23 @@ def test_heading_is_its_own_sentence_even_without_blank_line(tmp_path):
     assert [doc.text[s:e] for s, e in sentence_bounds(doc.text)] == ["Costs rise", "The cost is $5 billion."]
 
 
+@pytest.mark.parametrize(("front", "published"), [
+    ("---\ntitle: x\npublished: 2025-03-04\n---\n", date(2025, 3, 4)),
+    ("+++\ntitle = \"x\"\npublishDate = 2025-03-05\n+++\n", date(2025, 3, 5)),
+    ("---\ntitle: x\npubDate: '2025-03-06'\n---\n", date(2025, 3, 6)),
+    ("---\npubDate: 2025-03-06\ndate: 2025-03-07\n---\n", date(2025, 3, 7)),  # date wins
+])
+def test_front_matter_publication_date_keys(tmp_path, front, published):
+    (doc,), errors = read_one(write(tmp_path, "2024-01-01-post.md", front + "\nThe plant costs $4 billion.\n"))
+    assert errors == [] and doc.published == published
+
+
+def test_a_bad_publish_date_key_is_named_in_the_warning(tmp_path):
+    path = write(tmp_path, "p.md", "---\ntitle: x\npublishDate: soon\n---\n\nThe plant costs $4 billion.\n")
+    (doc,), (error,) = read_one(path, reference_date=date(2026, 1, 1))
+    assert (error.line, error.message) == (3, "front matter publishDate 'soon' is not a date (use YYYY-MM-DD)")
+
+
 @pytest.mark.parametrize(("front", "message", "line"), [
     ("---\ntitle: x\ndate: [2025\n---\n", "invalid YAML front matter", 4),
     ("+++\ntitle = \"x\"\ndate = \n+++\n", "invalid TOML front matter", 3),

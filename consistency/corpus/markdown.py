@@ -40,6 +40,11 @@ _INLINE = re.compile(
 )
 
 
+# Front matter keys that give the publication date, the first present wins (Jekyll and Hugo
+# use `date`; Hugo also `publishDate`, Astro `pubDate`, others `published`).
+_DATE_KEYS = ("date", "published", "publishDate", "pubDate")
+
+
 def read_markdown(src: SourceFile, reference_date: date | None) -> tuple[list[Document], list[ReadError]]:
     """One Document from a Markdown file; front matter problems are warnings."""
     meta, body_start, errors = _front_matter(src)
@@ -67,11 +72,12 @@ def _front_matter(src: SourceFile) -> tuple[dict, int, list[ReadError]]:
     title = data.get("title")
     if isinstance(title, (str, int, float)) and not isinstance(title, bool):
         meta["title"] = str(title)
-    if data.get("date") not in (None, ""):
-        published = parse_date(data["date"])
+    key = next((k for k in _DATE_KEYS if data.get(k) not in (None, "")), None)
+    if key is not None:
+        published = parse_date(data[key])
         if published is None:
-            line = FIRST_LINE + key_line(found.raw, "date")
-            errors.append(ReadError(src.path, f"front matter date {describe_value(data['date'])} is not a date "
+            line = FIRST_LINE + key_line(found.raw, key)
+            errors.append(ReadError(src.path, f"front matter {key} {describe_value(data[key])} is not a date "
                                               "(use YYYY-MM-DD)", line, skipped=False))
         meta["date"] = published
     for key in ("url", "source"):
