@@ -74,6 +74,8 @@ _BUILDING = frozenset(("build", "develop", "construct", "plan", "propose", "desi
 # Dependents of a figure's path that can carry a flag word ("the first 40", "would", "not").
 _FLAG_MODIFIERS = frozenset(("amod", "advmod", "neg", "aux", "auxpass", "mark", "det", "npadvmod", "quantmod",
                              "predet", "prt", "acomp", "nummod"))
+# Nouns that say a figure is a forecast of a measure ("revenue forecast", "profit outlook").
+_FORECASTS = frozenset(("forecast", "outlook", "guidance", "projection", "estimate", "target", "expectation"))
 _PHASE = re.compile(r"(phase|stage|unit|block|tranche|series|round|lot|section)\s+([0-9]+|[ivx]+|[a-h])\b",
                     re.IGNORECASE)
 
@@ -308,9 +310,11 @@ def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None
                        span: Sequence[int]) -> tuple[str | None, int | None, int | None]:
     """(measure, holder, counterparty) of a money, quantity or percent figure."""
     tokens = sentence.tokens
+    anchor = sentence.head_of(list(span))
+    preposition = sentence.lower(tokens[anchor].head) if tokens[anchor].dep == "pobj" else ""
     if quantified is not None:
         lemma = tokens[quantified].lemma.lower()
-        measure = _measure_noun(lemma, claim)
+        measure = _measure_of(sentence, quantified, claim)
         if measure is not None:
             party = _other_party(sentence, quantified) if measure in COUNTERPARTY_MEASURES else None
             return measure, _holder_of_measure(sentence, quantified), party
@@ -331,22 +335,27 @@ def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None
                 tokens[quantified].pos == "NOUN" or prenominal):
             return _DIMENSION_MEASURES[claim.unit], _thing_holder(sentence, quantified), None
         if claim.kind in ("money", "percent") and governor is not None:
-            return _verb_measure(sentence, claim, governor)
+            return _verb_measure(sentence, claim, governor, preposition)
         return None, None, None
     if governor is not None:
-        return _verb_measure(sentence, claim, governor)
+        return _verb_measure(sentence, claim, governor, preposition)
     return None, None, None
 
 
-def _verb_measure(sentence: _Sentence, claim: Claim, verb: int) -> tuple[str | None, int | None, int | None]:
+def _verb_measure(sentence: _Sentence, claim: Claim, verb: int,
+                  preposition: str = "") -> tuple[str | None, int | None, int | None]:
     """A figure said with a verb: "valued at $X" (the verb names the measure), "revenue rose
-    to $X" (the verb carries the figure to its subject, which names it) or "lifted its
-    valuation to $X" (the verb's object names it)."""
+    to $X" (the verb carries the figure to its subject, which names it), "lifted its
+    valuation to $X" (the verb's object names it) or "confirmed the sale of X for $Y" (a deal
+    the verb's object names, priced with ``preposition`` "for")."""
     tokens = sentence.tokens
     lemma = tokens[verb].lemma.lower()
     subject = _subject(sentence, verb)
     for argument in [*sentence.kids(verb, "dobj", "obj"), *([subject] if subject is not None else [])]:
-        measure = _measure_noun(tokens[argument].lemma.lower(), claim)
+        if claim.kind == "money" and preposition == "for" and tokens[argument].dep in ("dobj", "obj") \
+                and tokens[argument].lemma.lower() in _DEAL_NOUNS and _measure_of(sentence, argument, claim) is None:
+            return ("price", *_deal_parties(sentence, argument))  # "confirmed the sale of X to Y for $Z"
+        measure = _measure_of(sentence, argument, claim)
         if measure is not None and not _is_figure(sentence, argument):
             return measure, _holder_of_measure(sentence, argument), None
     if subject is not None and _is_figure(sentence, subject):
@@ -480,6 +489,24 @@ def _measure_noun(lemma: str, claim: Claim) -> str | None:
     return measure
 
 
+def _measure_of(sentence: _Sentence, noun: int, claim: Claim) -> str | None:
+    """What a noun the figure values measures: its own measure ("revenue"), or for a forecast
+    noun the measure it forecasts ("its revenue forecast", "guidance for revenue": revenue;
+    the forecast itself is flagged a target)."""
+    tokens = sentence.tokens
+    lemma = tokens[noun].lemma.lower()
+    if lemma == "sale" and tokens[noun].tag == "NN" and _deal_parties(sentence, noun)[1] is not None:
+        return None  # "the sale of X": a deal, priced; "sales of $5 billion" are revenue
+    measure = _measure_noun(lemma, claim)
+    if measure is not None or lemma not in _FORECASTS:
+        return measure
+    forecast = [c for c in sentence.kids(noun, "compound", "amod", "nmod")]
+    forecast += [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) in ("for", "of", "on")
+                 for o in sentence.kids(prep, "pobj")]
+    return next((m for c in forecast if tokens[c].pos == "NOUN"
+                 and (m := _measure_noun(tokens[c].lemma.lower(), claim)) is not None), None)
+
+
 def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
     """Whose measure it is: "X's revenue", "the revenue of X", "X revenue", or the subject of
     the clause that reports it ("X reported revenue of $30 billion")."""
@@ -549,6 +576,10 @@ def _subject(sentence: _Sentence, verb: int) -> int | None:
             continue
         if tokens[current].dep == "acl" and tokens[tokens[current].head].pos in _NOUNS:
             return tokens[current].head
+        prep = tokens[current].head
+        if tokens[current].dep == "pcomp" and tokens[tokens[prep].head].pos in ("VERB", "AUX"):
+            current = tokens[prep].head  # "was jailed for stealing $2 million": the one jailed stole
+            continue
         break
     return None
 
@@ -564,8 +595,12 @@ def _deal_parties(sentence: _Sentence, deal: int) -> tuple[int | None, int | Non
             objects = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
             target = target if target is not None or not objects else objects[0]
     buyer = next(iter(sentence.kids(deal, "poss")), None)
-    for prep in sentence.kids(deal, "prep", "agent"):
-        if sentence.lower(prep) == "by":
+    sold = tokens[deal].lemma.lower() == "sale"
+    preps = sentence.kids(deal, "prep", "agent")
+    if sold and tokens[deal].dep in ("dobj", "obj"):
+        preps += sentence.kids(tokens[deal].head, "prep")  # "confirmed the sale of X to Y"
+    for prep in preps:
+        if sentence.lower(prep) == "by" or sentence.lower(prep) == "to" and sold:
             buyer = next((o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"), buyer)
     names = [c for c in sentence.kids(deal, "compound", "nmod") if tokens[c].pos == "PROPN"]
     if names and buyer is None and target is not None:
@@ -715,6 +750,12 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int) -> tuple[str, ...]
     # nouns further up ("the last permit for the 1.4 GW farm" does not make the figure a part).
     modified = set(span) | {path[clause_end]} | ({noun} if noun is not None else set())
     modified |= set(sentence.kids(path[clause_end], *_SUBJECTS))
+    if tokens[anchor].dep == "pobj" and sentence.lower(tokens[anchor].head) in ("to", "from", "at") \
+            and tokens[tokens[anchor].head].head == path[clause_end]:
+        # "cut its revenue forecast to $12 billion": the figure is the object's value.
+        valued = [o for o in sentence.kids(path[clause_end], "dobj") if tokens[o].pos == "NOUN"]
+        on_path |= set(valued)
+        modified |= set(valued)
     words = {w for p in on_path for w in (sentence.lower(p), tokens[p].lemma.lower())}
     for p in modified:
         for c in sentence.children[p]:
@@ -737,7 +778,7 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int) -> tuple[str, ...]
         found.remove("old_value")
     if "update" in found and not _changed_to(sentence, anchor, words):
         found.remove("update")
-    if _split_payment(sentence, span):
+    if _split_payment(sentence, span) or _part_of_a_whole(sentence, anchor):
         found.append("part")
     return tuple(sorted(set(found)))
 
@@ -750,6 +791,17 @@ def _changed_to(sentence: _Sentence, anchor: int, words: set[str]) -> bool:
     head = sentence.tokens[anchor].head
     return sentence.tokens[anchor].dep == "pobj" and sentence.lower(head) in ("to", "by") \
         and sentence.tokens[sentence.tokens[head].head].pos == "VERB"
+
+
+def _part_of_a_whole(sentence: _Sentence, anchor: int) -> bool:
+    """A figure said to be some of a definite measure: "$281 million of the purchase price",
+    "2 GW of its capacity" ("1.2 GW of capacity", with no determiner, is the capacity)."""
+    tokens = sentence.tokens
+    return any(_MEASURE_NOUNS.get(tokens[o].lemma.lower()) and any(
+                   tokens[d].dep == "poss" or tokens[d].dep == "det" and sentence.lower(d) in ("the", "this", "that")
+                   for d in sentence.children[o])
+               for prep in sentence.kids(anchor, "prep") if sentence.lower(prep) == "of"
+               for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN")
 
 
 def _split_payment(sentence: _Sentence, span: list[int]) -> bool:

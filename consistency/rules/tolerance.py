@@ -19,6 +19,7 @@ Decisions (documented here because every rule inherits them):
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -78,7 +79,14 @@ def values_disagree(a: Claim, b: Claim, fx: float = 0.0, numeric: float = 0.0) -
     the relative ``numeric`` tolerance (configuration ``tolerance.numeric``).
     """
     ia, ib = (_relatively_widened(i, numeric) for i in _comparable_intervals(a, b, fx))
-    return not ia.overlaps(ib)
+    if not ia.overlaps(ib):
+        return True
+    # Intervals that only touch, where both ends are a precision's half step ("$12 billion",
+    # 11.5 to 12.5, and "$11 billion", 10.5 to 11.5): no value is written as both.
+    rounded = a.qualifier is None and b.qualifier is None and bool(a.precision) and bool(b.precision)
+    touching = ia.hi is not None and ib.lo is not None and math.isclose(ia.hi, ib.lo, rel_tol=1e-9) \
+        or ib.hi is not None and ia.lo is not None and math.isclose(ib.hi, ia.lo, rel_tol=1e-9)
+    return rounded and touching and numeric == 0
 
 
 def _relatively_widened(interval: Interval, slack: float) -> Interval:
@@ -186,8 +194,15 @@ def event_span(claim: Claim) -> TimeSpan | None:
 
 def is_revision(a: Claim, b: Claim) -> bool:
     """True when either claim is stated as a revision ("raised from X to Y", "up from X") or as
-    what a figure changed to ("raised its capacity to 1.4 GW", "now costs")."""
-    return a.modality == "revised" or b.modality == "revised" or "updated" in (a.status, b.status)
+    what a figure changed to ("raised its capacity to 1.4 GW", "now costs"), so that a
+    difference from the other is the change. Two figures that both say what something changed
+    to, as of one time ("cut its forecast to $12 billion", "lowering its forecast to $11
+    billion", the same day), are two accounts of one change: not a revision of each other."""
+    if a.modality == "revised" or b.modality == "revised":
+        return True
+    if a.status == b.status == "updated":
+        return a.as_of is None or b.as_of is None or not a.as_of.overlaps(b.as_of)
+    return "updated" in (a.status, b.status)
 
 
 def is_conversion_pair(a: Claim, b: Claim) -> bool:
