@@ -27,8 +27,10 @@ What it flags
     Figures about the same subject (entity, attribute, scope) in different documents, in the
     same unit and for overlapping time scopes, whose intervals are disjoint once each is
     widened by its qualifier ("up to", "about") and its implied precision ("$6.3 billion"
-    means 6.25 to 6.35 billion). One finding per subject lists one figure of each cluster
-    of agreeing values, and cites every figure involved.
+    means 6.25 to 6.35 billion), or that only touch with no qualifier on either side
+    ("$12 billion" and "$11 billion": no value is written both ways). One finding per
+    subject lists one figure of each cluster of agreeing values, and cites every figure
+    involved.
 
 Why it matters
     Readers who see "1.2 GW" in one story and "10 GW" in another for the same campus cannot
