@@ -23,7 +23,8 @@ from consistency.model import Claim
 _DATA = load("frames.toml")
 _MEASURE_NOUNS: dict[str, str] = _DATA["measure_nouns"]
 _VERB_MEASURES: dict[str, str] = _DATA["verb_measures"]
-_DEAL_NOUNS = frozenset(_DATA["kinds_of_money"]["deal_nouns"])
+_TRANSFER_NOUNS = frozenset(_DATA["kinds_of_money"]["transfer_nouns"])
+_DEAL_NOUNS = frozenset(_DATA["kinds_of_money"]["deal_nouns"]) | _TRANSFER_NOUNS
 _FUNDING_NOUNS = frozenset(_DATA["kinds_of_money"]["funding_nouns"])
 _DIMENSION_MEASURES: dict[str, str] = _DATA["dimension_measures"]
 COUNTERPARTY_MEASURES = frozenset(_DATA["counterparties"]["measures"])
@@ -586,8 +587,8 @@ def _subject(sentence: _Sentence, verb: int) -> int | None:
 
 def _deal_parties(sentence: _Sentence, deal: int) -> tuple[int | None, int | None]:
     """(buyer, target) of a deal noun: "X's acquisition of Y", "the X acquisition of Y", "X's Y
-    deal", "the acquisition of Y by X", or the subject of the clause ("X agreed a $5 billion
-    deal for Y")."""
+    deal", "the acquisition of Y by X", "the sale of Y to X", "Y's move to X", or the subject
+    of the clause ("X agreed a $5 billion deal for Y")."""
     tokens = sentence.tokens
     target = None
     for prep in sentence.kids(deal, "prep"):
@@ -595,7 +596,10 @@ def _deal_parties(sentence: _Sentence, deal: int) -> tuple[int | None, int | Non
             objects = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
             target = target if target is not None or not objects else objects[0]
     buyer = next(iter(sentence.kids(deal, "poss")), None)
-    sold = tokens[deal].lemma.lower() == "sale"
+    moved = tokens[deal].lemma.lower() in _TRANSFER_NOUNS
+    if moved and buyer is not None:
+        target, buyer = target if target is not None else buyer, None  # "X's move to Y": X moves
+    sold = moved or tokens[deal].lemma.lower() == "sale"
     preps = sentence.kids(deal, "prep", "agent")
     if sold and tokens[deal].dep in ("dobj", "obj"):
         preps += sentence.kids(tokens[deal].head, "prep")  # "confirmed the sale of X to Y"
