@@ -27,3 +27,12 @@ def modality(sentence: str, claim: str) -> str:
 )
 def test_modality_cues(sentence, claim, expected):
     assert modality(sentence, claim) == expected
+
+
+def test_a_from_cue_marks_only_the_old_value_right_after_it() -> None:
+    sentence = "Farmers harvested 1.8 million tonnes this season, down from 2.6 million tonnes last year."
+    new, old = sentence.index("1.8"), sentence.index("2.6")
+    assert modality_for(sentence, new, new + len("1.8 million tonnes")) == "reported"
+    assert modality_for(sentence, old, old + len("2.6 million tonnes")) == "revised"
+    last_year = sentence.index("last year")
+    assert modality_for(sentence, last_year, last_year + len("last year")) == "reported"
