@@ -163,5 +163,12 @@ def _event_subject(frame: EventFrame | None, coreference: Coreference) -> Linked
     if holder is None:
         return None
     named = _EVENT_PHRASES.search(f"{frame.theme} {frame.predicate}".strip())
-    label = _EVENT_OF[named.group(0)] if named else f"{frame.theme} {frame.event_class}".strip()
+    if named is None:
+        label = f"{frame.theme} {frame.event_class}".strip()
+    elif named.start() > len(frame.theme) and frame.theme:
+        # The verb names the event of a thing ("the new library would open"): the thing's head
+        # word stays in the label, so a library's opening is not its owner's other openings.
+        label = f"{frame.theme.split()[-1]} {_EVENT_OF[named.group(0)]}"
+    else:
+        label = _EVENT_OF[named.group(0)]
     return Linked(SubjectRef(holder, label), frame.status)
