@@ -336,22 +336,29 @@ def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None
                 tokens[quantified].pos == "NOUN" or prenominal):
             return _DIMENSION_MEASURES[claim.unit], _thing_holder(sentence, quantified), None
         if claim.kind in ("money", "percent") and governor is not None:
-            return _verb_measure(sentence, claim, governor, preposition)
+            return _verb_measure(sentence, claim, governor, preposition, anchor)
         return None, None, None
     if governor is not None:
-        return _verb_measure(sentence, claim, governor, preposition)
+        return _verb_measure(sentence, claim, governor, preposition, anchor)
     return None, None, None
 
 
-def _verb_measure(sentence: _Sentence, claim: Claim, verb: int,
-                  preposition: str = "") -> tuple[str | None, int | None, int | None]:
+def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str = "",
+                  figure: int | None = None) -> tuple[str | None, int | None, int | None]:
     """A figure said with a verb: "valued at $X" (the verb names the measure), "revenue rose
     to $X" (the verb carries the figure to its subject, which names it), "lifted its
-    valuation to $X" (the verb's object names it) or "confirmed the sale of X for $Y" (a deal
-    the verb's object names, priced with ``preposition`` "for")."""
+    valuation to $X" (the verb's object names it), "confirmed the sale of X for $Y" (a deal
+    the verb's object names, priced with ``preposition`` "for") or "awarded X $Y in damages"
+    (what the ``figure`` is in names it)."""
     tokens = sentence.tokens
     lemma = tokens[verb].lemma.lower()
     subject = _subject(sentence, verb)
+    named = [o for prep in (sentence.kids(figure, "prep") if figure is not None else []) if sentence.lower(prep) == "in"
+             for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN"]
+    kind = _measure_of(sentence, named[0], claim) if named and claim.kind == "money" else None
+    if kind is not None and subject is not None and not _is_figure(sentence, subject):
+        holder = _recipient(sentence, verb) if tokens[subject].pos == "NOUN" else None
+        return kind, holder or subject, None  # "paid $2 billion in fines", "awarded X $2.1 million in damages"
     for argument in [*sentence.kids(verb, "dobj", "obj"), *([subject] if subject is not None else [])]:
         if claim.kind == "money" and preposition == "for" and tokens[argument].dep in ("dobj", "obj") \
                 and tokens[argument].lemma.lower() in _DEAL_NOUNS and _measure_of(sentence, argument, claim) is None:
@@ -391,7 +398,18 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int,
             return ("price", *_deal_parties(sentence, deal))
         if chain:
             return measure, chain[-1], None
+    if subject is not None and tokens[subject].pos == "NOUN":
+        subject = _recipient(sentence, verb) or subject  # "a jury awarded X $2.1 million"
     return measure, subject, _other_party(sentence, verb) if measure in COUNTERPARTY_MEASURES else None
+
+
+def _recipient(sentence: _Sentence, verb: int) -> int | None:
+    """The named one a verb gives to ("awarded X $5 million", "granted $5 million to X")."""
+    tokens = sentence.tokens
+    named = [c for c in sentence.kids(verb, "dative") if tokens[c].pos == "PROPN"]
+    named += [o for prep in sentence.kids(verb, "prep", "dative") if sentence.lower(prep) == "to"
+              for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
+    return named[0] if named else None
 
 
 def _thing_holder(sentence: _Sentence, noun: int) -> int | None:
@@ -498,7 +516,7 @@ def _measure_of(sentence: _Sentence, noun: int, claim: Claim) -> str | None:
     lemma = tokens[noun].lemma.lower()
     if lemma == "sale" and tokens[noun].tag == "NN" and _deal_parties(sentence, noun)[1] is not None:
         return None  # "the sale of X": a deal, priced; "sales of $5 billion" are revenue
-    measure = _measure_noun(lemma, claim)
+    measure = _measure_noun(lemma, claim) or _measure_noun(sentence.lower(noun), claim)  # "damages", not "damage"
     if measure is not None or lemma not in _FORECASTS:
         return measure
     forecast = [c for c in sentence.kids(noun, "compound", "amod", "nmod")]
@@ -548,7 +566,9 @@ def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
         patients = sentence.kids(verb, "nsubjpass")
         if patients:
             return patients[0]  # "X was released on $250,000 bail"
-        for prep in sentence.kids(verb, "prep"):  # "set bail at $500,000 for X"
+        preps = sentence.kids(verb, "prep")
+        preps += [p for at in preps for o in sentence.kids(at, "pobj") for p in sentence.kids(o, "prep")]
+        for prep in preps:  # "set bail at $500,000 for X", the parse hanging "for X" on either
             if sentence.lower(prep) == "for":
                 named = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
                 if named:
@@ -655,8 +675,8 @@ def predicate_form(sentence: _Sentence, i: int) -> str:
 
 
 def _count_holder(sentence: _Sentence, noun: int) -> int | None:
-    """Whose count it is: "X's 84 turbines", "the 84 turbines of X", the subject of "X employs
-    410 people" or "X has 84 turbines"; the agent of a passive ("killed by X" is not a holder)."""
+    """Whose count it is: "X's 84 turbines", "the 84 turbines of X", "the 84 people who run X",
+    the subject of "X employs 410 people" or "X has 84 turbines"; the agent of a passive ("killed by X" is not a holder)."""
     tokens = sentence.tokens
     for c in sentence.kids(noun, "poss"):
         return c
@@ -665,6 +685,11 @@ def _count_holder(sentence: _Sentence, noun: int) -> int | None:
             objects = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos in _NOUNS and not _is_figure(sentence, o)]
             if objects:
                 return objects[0]
+    for clause in sentence.kids(noun, "relcl"):  # "the 21 million passengers who used X in 2024"
+        if any(tokens[c].tag in ("WP", "WDT") for c in sentence.kids(clause, *_SUBJECTS)):
+            named = [o for o in sentence.kids(clause, "dobj") if tokens[o].pos == "PROPN"]
+            if named:
+                return named[0]
     t = tokens[noun]
     if t.dep in _OBJECTS and tokens[t.head].pos in ("VERB", "AUX"):
         return _subject(sentence, t.head)
