@@ -151,7 +151,10 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
 def _changes(claim: Claim, frame: Frame) -> bool:
     """Whether what a frame measures changes by nature: a measure listed in data/frames.toml
     (revenue, a share price), or what happened in an event (people killed), which grows
-    while a story develops."""
+    while a story develops. A measure of one phase ("the valuation in its Series C round")
+    is fixed by it."""
+    if frame.scope:
+        return False
     return frame.predicate in EVENT_PREDICATES or frame.measure.split(" ")[0] in _CHANGING \
         or frame.measure.split(" per ")[0] in _CHANGING
 

@@ -250,6 +250,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     if holder is not None and tokens[holder].pos == "PRON":
         holder = _antecedent(sentence, holder)
     scope_words, scope_spans = _scope(sentence, quantified if quantified is not None else anchor, holder, span, thing)
+    if governor is not None and tokens[governor].pos == "VERB":
+        scope_words = tuple(sorted({*scope_words, *_phase_of_clause(sentence, governor, span)}))
     holder_span = sentence.name_span(holder, span) if holder is not None else None
     holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     counter_span = sentence.name_span(counterparty) if counterparty is not None else None
@@ -908,6 +910,24 @@ def _scope(sentence: _Sentence, target: int, holder: int | None, figure: Sequenc
                 spans.append(sentence.name_span(c))
         spans += [sentence.name_span(o) for o in _places_along(sentence, node)]
     return tuple(sorted(set(words))), tuple(sorted(set(spans)))
+
+
+def _phase_of_clause(sentence: _Sentence, verb: int, figure: Sequence[int]) -> list[str]:
+    """The phase the clause of a figure happens in: "valued at $X in its Series C round", "the
+    Series C round, which valued it at $X" (one round's valuation, not the company's latest)."""
+    tokens = sentence.tokens
+    nodes = [o for head in (verb, sentence.head_of(list(figure))) for prep in sentence.kids(head, "prep")
+             if sentence.lower(prep) in ("in", "during", "at") for o in sentence.kids(prep, "pobj")]
+    if tokens[verb].dep == "relcl":
+        nodes.append(tokens[verb].head)
+    found = []
+    for node in nodes:
+        words = [sentence.lower(i) for i in sorted(sentence.subtree(node) - set(figure))
+                 if i <= node and tokens[i].dep != "relcl"]
+        phase = _PHASE.search(" ".join(words))
+        if phase:
+            found.append(f"{phase.group(1).lower()} {phase.group(2).upper()}")
+    return found
 
 
 def _places_along(sentence: _Sentence, node: int, depth: int = 3) -> list[int]:
