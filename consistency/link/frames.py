@@ -384,6 +384,9 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
         return _DIMENSION_MEASURES[claim.unit], _thing_holder(sentence, subject), None  # "the farm will have 1.4 GW"
     if lemma == "be" and subject is not None and claim.kind == "quantity" and claim.unit in _DIMENSION_MEASURES:
         return _DIMENSION_MEASURES[claim.unit], subject, None
+    changed = [o for o in sentence.kids(verb, "dobj", "obj") if tokens[o].pos == "NOUN" and not _is_figure(sentence, o)]
+    if preposition in ("to", "from", "by") and changed:
+        return None, None, None  # "raise annual tuition to $14,500": what changes is not named by the verb
     measure = lookup(_VERB_MEASURES, sentence, verb)
     if measure is None or claim.kind not in ("money", "percent", "duration"):
         if (claim.kind == "quantity" and claim.unit in _DIMENSION_MEASURES and subject is not None
