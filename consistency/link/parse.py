@@ -149,9 +149,10 @@ class CachedParser:
     def __call__(self, sentences: Sequence[str]) -> list[Parse]:
         keys = [parse_key(self.version, s) for s in sentences]
         missing = {k: s for k, s in zip(keys, sentences) if k not in self.memo}
+        if missing and len(self.memo) + len(missing) > self.capacity:
+            self.memo.clear()  # forget everything, then take this call's parses afresh
+            missing = dict(zip(keys, sentences))
         if missing:
-            if len(self.memo) + len(missing) > self.capacity:
-                self.memo.clear()
             stored = self.lookup(sorted(missing)) if self.lookup is not None else {}
             self.memo.update((k, decode_parse(data)) for k, data in stored.items())
             todo = sorted(k for k in missing if k not in stored)
