@@ -86,7 +86,7 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
             elif claim.kind == "date":
                 event = event_frame(claim, sentence)
                 if event is not None:
-                    found = _event_subject(event, coreference)
+                    found = _event_subject(claim, event, coreference)
                     label = found.subject.attribute if found else f"{event.theme} {event.event_class}".strip()
                     out[i] = Read(_shown(doc.text, event.holder, label, (), ()), found)
     return out
@@ -159,13 +159,20 @@ def _changes(claim: Claim, frame: Frame) -> bool:
         or frame.measure.split(" per ")[0] in _CHANGING
 
 
-def _event_subject(frame: EventFrame | None, coreference: Coreference) -> Linked | None:
+# Dates that name a day or week of the news ("on Wednesday", "this week", "yesterday").
+_NEWS_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|today|"
+                       r"yesterday|tomorrow|tonight)\b", re.IGNORECASE)
+
+
+def _event_subject(claim: Claim, frame: EventFrame | None, coreference: Coreference) -> Linked | None:
     if frame is None:
         return None
     holder = coreference.resolve(frame.holder, frame.holder_word, frame.definite)
     if holder is None:
         return None
     named = _EVENT_PHRASES.search(f"{frame.theme} {frame.predicate}".strip())
+    if _NEWS_DAY.search(claim.text) and named is None:
+        return None  # "moved ahead with its deal this week": the news of the day, not a milestone's date
     if named is None:
         label = f"{frame.theme} {frame.event_class}".strip()
     elif named.start() > len(frame.theme) and frame.theme:

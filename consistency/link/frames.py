@@ -46,7 +46,7 @@ _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
 ORGANISATION_NOUNS = frozenset(_DATA["coreference"]["organisations"])
 
 # Flags that forbid comparing a figure with anything.
-BLOCKING = frozenset(("part", "cumulative", "old_value", "hypothetical", "negated"))
+BLOCKING = frozenset(("part", "cumulative", "old_value", "hypothetical", "negated", "change"))
 # Verbs that only carry a figure to their subject: "revenue rose to $30 billion".
 _CARRIERS = frozenset(("be", "rise", "price", "budget", "fall", "reach", "total", "stand", "hit", "climb", "increase", "grow", "jump",
                        "drop", "top", "exceed", "surge", "decline", "slip", "soar", "come", "amount", "remain",
@@ -204,7 +204,7 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     if any(tokens[c].tag == "VBG" or tokens[c].pos == "NOUN" and sentence.lower(c).endswith("ing")
            for i in span for c in [i, *sentence.kids(i, "amod", "compound")]):
         return None  # "176 receiving yards", "498 rushing yards": what someone did, in one of many games
-    flags = _flags(sentence, span, anchor)
+    flags = _flags(sentence, span, anchor, claim.kind)
     per = _per_unit(sentence, claim, span) or _rate_denominator(claim)
     quantified, governor = _attachment(sentence, span, anchor, claim)
     measure, holder, counterparty, predicate = None, None, None, ""
@@ -771,10 +771,11 @@ def _is_figure(sentence: _Sentence, i: int) -> bool:
     return any(sentence.tokens[c].pos == "NUM" for c in sentence.kids(i, "nummod", "compound", "quantmod"))
 
 
-def _flags(sentence: _Sentence, span: list[int], anchor: int) -> tuple[str, ...]:
+def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -> tuple[str, ...]:
     """The reasons to keep the figure apart, from the words on its path up to its clause's verb
     ("including", "a target of"), the modifiers of that path and of the clause's subject
-    ("first", "originally", "would", "not"), and the words right around it ("so far")."""
+    ("first", "originally", "would", "not"), and the words right around it ("so far"); a
+    ``claim_kind`` "percent" with a verb of change is a change unless it is what changed to."""
     tokens = sentence.tokens
     path = [anchor] + sentence.ancestors(anchor)
     clause_end = next((i for i, p in enumerate(path) if tokens[p].pos in ("VERB", "AUX")), len(path) - 1)
@@ -810,7 +811,10 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int) -> tuple[str, ...]
         found.append("cumulative")  # "100 TWh over its lifetime"
     if "old_value" in found and not _old_value(sentence, span, anchor, words):
         found.remove("old_value")
-    if "update" in found and not _changed_to(sentence, anchor, words):
+    if "update" in found and _changed_by(sentence, anchor, claim_kind):
+        found.remove("update")
+        found.append("change")  # "grew by 7.6% since 2008": how much it changed, not what it is
+    elif "update" in found and not _changed_to(sentence, anchor, words):
         found.remove("update")
     if _split_payment(sentence, span) or _part_of_a_whole(sentence, anchor):
         found.append("part")
@@ -818,13 +822,24 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int) -> tuple[str, ...]
 
 
 def _changed_to(sentence: _Sentence, anchor: int, words: set[str]) -> bool:
-    """Whether the figure is what something changed to: "now", or the object of "to"/"by" after
-    a verb of change ("raised its capacity to 1.4 GW"); "began cutting the 14 km tunnel" is not."""
+    """Whether the figure is what something changed to: "now", or the object of "to" after a
+    verb of change ("raised its capacity to 1.4 GW"); "began cutting the 14 km tunnel" is not."""
     if "now" in words:
         return True
     head = sentence.tokens[anchor].head
-    return sentence.tokens[anchor].dep == "pobj" and sentence.lower(head) in ("to", "by") \
+    return sentence.tokens[anchor].dep == "pobj" and sentence.lower(head) == "to" \
         and sentence.tokens[sentence.tokens[head].head].pos == "VERB"
+
+
+def _changed_by(sentence: _Sentence, anchor: int, kind: str) -> bool:
+    """Whether the figure is the size of a change, with a verb of change: the object of "by"
+    ("grew by 7.6%", "delayed by a year"), or a percentage not said to be what it changed to
+    ("rose 8% to 1.3 million", "population grew 13% since 1999")."""
+    tokens = sentence.tokens
+    head = tokens[anchor].head
+    if tokens[anchor].dep == "pobj" and sentence.lower(head) == "by" and tokens[tokens[head].head].pos == "VERB":
+        return True
+    return kind == "percent" and not (tokens[anchor].dep == "pobj" and sentence.lower(head) in ("to", "at"))
 
 
 def _part_of_a_whole(sentence: _Sentence, anchor: int) -> bool:
