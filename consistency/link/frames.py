@@ -28,6 +28,7 @@ _DEAL_NOUNS = frozenset(_DATA["kinds_of_money"]["deal_nouns"]) | _TRANSFER_NOUNS
 _FUNDING_NOUNS = frozenset(_DATA["kinds_of_money"]["funding_nouns"])
 _DIMENSION_MEASURES: dict[str, str] = _DATA["dimension_measures"]
 COUNTERPARTY_MEASURES = frozenset(_DATA["counterparties"]["measures"])
+_MEASURES_WITH_REASONS = frozenset(_DATA["reasons"]["measures"])
 _MONEY_OF_THINGS = {noun: measure for measure, nouns in _DATA["money_of_things"].items() for noun in nouns}
 _SITE_PREPOSITIONS = ("at", "near", "off")
 _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in _DATA["flags"].items()}
@@ -252,6 +253,10 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     scope_words, scope_spans = _scope(sentence, quantified if quantified is not None else anchor, holder, span, thing)
     if governor is not None and tokens[governor].pos == "VERB":
         scope_words = tuple(sorted({*scope_words, *_phase_of_clause(sentence, governor, span)}))
+    if measure in _MEASURES_WITH_REASONS:
+        said = ([governor] if governor is not None and tokens[governor].pos == "VERB" else []) + \
+            (sentence.kids(quantified, "acl") if quantified is not None else [])  # "the fine imposed ... for X"
+        scope_words = tuple(sorted({*scope_words, *(r for verb in said for r in _reason(sentence, verb))}))
     holder_span = sentence.name_span(holder, span) if holder is not None else None
     holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     counter_span = sentence.name_span(counterparty) if counterparty is not None else None
@@ -946,6 +951,18 @@ def _phase_of_clause(sentence: _Sentence, verb: int, figure: Sequence[int]) -> l
         if phase:
             found.append(f"{phase.group(1).lower()} {phase.group(2).upper()}")
     return found
+
+
+def _reason(sentence: _Sentence, verb: int) -> list[str]:
+    """What a penalty is for, as a scope word: "fined $4.5 million for a spill" (for spill),
+    "for breaching limits" (for breach); a name after "for" is whom it is for, not a reason."""
+    tokens = sentence.tokens
+    found = []
+    for prep in sentence.kids(verb, "prep"):
+        if sentence.lower(prep) == "for":
+            found += [f"for {tokens[o].lemma.lower() or sentence.lower(o)}" for o in sentence.kids(prep, "pobj", "pcomp")
+                      if tokens[o].pos in ("NOUN", "VERB")]
+    return found[:1]
 
 
 def _places_along(sentence: _Sentence, node: int, depth: int = 3) -> list[int]:
