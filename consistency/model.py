@@ -205,7 +205,7 @@ class TimeMention:
 @dataclass(frozen=True, slots=True)
 class ClaimFrame:
     """What the link stage read in a claim's sentence (link/frames.py): the words its figure is
-    predicated of (``holder``, as written: "Harbor Wind", "the farm", "it"; "" when none), what
+    predicated of (``holder``, as written: "Kestrel Bank", "the farm", "it"; "" when none), what
     it measures or the event a date is of (``measure``), the scope words, and the ``flags``
     that keep it apart (per unit, part, cumulative, old value, target, negated, hypothetical,
     update)."""
@@ -265,7 +265,7 @@ class Claim:
 class EntityMention:
     """A named thing in a document's text (link stage): an organisation, product, project or place.
 
-    ``key`` is the normalized form used for matching ("northgale energy" for "Northgale
+    ``key`` is the normalized form used for matching ("varden energy" for "Varden
     Energy's"); ``kind`` is "name", "acronym", "ticker" or "place".
     """
 

@@ -437,7 +437,7 @@ def _counts(text: str, m: re.Match, start: int) -> bool:
     word = previous.group(1)
     if word.lower().rstrip(".") in _LABELS or word.lower() in _LABELS:
         return False
-    name = word.rsplit("-", 1)[-1]  # "SoftBank-led" describes, "S&P" names
+    name = word.rsplit("-", 1)[-1]  # "Corvex-led" describes, "S&P" names
     hyphened = text[m.start("noun") - 1] == "-" if m.group("noun") else bool(m.group("hyphened"))
     return hyphened or not (name[0].isupper() and word not in _FUNCTION_WORDS and not word.endswith(("'s", "’s", "s'", "s’")))
 

@@ -1,8 +1,8 @@
 """Alias clustering: which entity keys across documents name the same thing.
 
 Conservative on purpose (a wrong merge makes false contradictions): keys join when they are
-equal, when a distinctive one-word name starts exactly one longer name ("Northgale" ~
-"Northgale Energy"), when they differ by a typo (rapidfuzz ratio, blocked by first letters and digits),
+equal, when a distinctive one-word name starts exactly one longer name ("Varden" ~
+"Varden Energy"), when they differ by a typo (rapidfuzz ratio, blocked by first letters and digits),
 when an acronym is defined for a long form, when a ticker follows a name, or when the
 configuration says so. Places join only places.
 """
@@ -24,7 +24,7 @@ FUZZY_MIN_LENGTH = 6
 MAX_BLOCK_COMPARISONS = 1_000_000
 # Keys after a key (in each of two orders) that it is compared with in a bigger block.
 NEIGHBOURS = 64
-# A ticker this close after a name ("Northgale Energy Corp. (NYSE: NGE)") belongs to it.
+# A ticker this close after a name ("Varden Energy Corp. (NYSE: NGE)") belongs to it.
 TICKER_GAP = 14
 _COMMON = frozenset(w.lower() for w in STOP | GENERIC | HEADLINE_WORDS)
 _HYPHENATED = re.compile(r"[^\s-]+-")
@@ -163,9 +163,9 @@ class AliasCounts:
 
 def _join_prefixes(uf: _UnionFind, names: list[str], surfaces: Mapping[str, Counter[str]]) -> None:
     """A distinctive one-word name joins the one longer name it starts, if only one
-    ("Northgale" ~ "Northgale Energy"; not when "Northgale Capital" exists too). Longer names
-    that only add a common acronym ("Northgale GPUs") are products, and hyphenated pairs
-    ("Northgale-Vesta") partnerships: neither is a candidate."""
+    ("Varden" ~ "Varden Energy"; not when "Varden Capital" exists too). Longer names
+    that only add a common acronym ("Varden GPUs") are products, and hyphenated pairs
+    ("Varden-Vesta") partnerships: neither is a candidate."""
     longer: dict[str, list[str]] = {}
     for key in names:
         if " " not in key:

@@ -1,9 +1,9 @@
 """Rule-based coreference inside one article: which named thing a frame's holder stands for.
 
-- A holder written with a name stands for that name's entity ("Harbor Wind's farm").
+- A holder written with a name stands for that name's entity ("Kestrel Bank's farm").
 - A definite common noun stands for the article's named thing of that kind, learned from
-  how the article introduces it: an apposition ("Harbor Wind, a 1.2 GW wind farm"), a copula
-  ("Harbor Wind is a wind farm") or a compound ("the Harbor Wind farm"). "The company" and
+  how the article introduces it: an apposition ("Kestrel Bank, a 1.2 GW wind farm"), a copula
+  ("Kestrel Bank is a wind farm") or a compound ("the Kestrel Bank farm"). "The company" and
   its kin stand for the organisation the article names most, when it names one more than
   the others.
 - A pronoun stands for the last name before it, in its sentence or the one before, in one
@@ -49,7 +49,7 @@ class Coreference:
             after = text[m.end:m.end + 160]
             found = _INTRODUCTION.match(after)
             if found is None and _THE.search(text, max(0, m.start - 5), m.start):
-                found = _COMPOUND.match(after)  # "the Harbor Wind farm"
+                found = _COMPOUND.match(after)  # "the Kestrel Bank farm"
             if found:
                 self.kinds.append((m.start, found.group(found.lastindex or 1), rep.get(m.key, m.key)))
         counts: dict[str, int] = {}
@@ -67,7 +67,7 @@ class Coreference:
         self.headline = next(iter(headline)) if len(headline) == 1 else None
 
     def learn(self, position: int, kind: str, key: str) -> None:
-        """A kind the parse saw ("Harbor Wind, a ... farm" as an apposition)."""
+        """A kind the parse saw ("Kestrel Bank, a ... farm" as an apposition)."""
         bisect.insort(self.kinds, (position, kind, key))
 
     def name_at(self, span: tuple[int, int]) -> str | None:
@@ -84,7 +84,7 @@ class Coreference:
         return next((m for m in self.places if m.start < end and start < m.end), None)
 
     def broadest_place(self, place: EntityMention) -> str:
-        """The last place of a chain written "Abilene, Texas": the broadest one."""
+        """The last place of a chain written "Pellam, Ohio": the broadest one."""
         chosen = place
         for m in sorted(self.places, key=lambda m: m.start):
             if m.start > chosen.end and self.text[chosen.end:m.start].strip() in (",", ""):
@@ -113,7 +113,7 @@ class Coreference:
     def _by_last_word(self, span: tuple[int, int]) -> str | None:
         """A capitalised word the name finder left out (it starts a sentence) that is the first or
         last word of exactly one name of the article: "Brook will be sentenced" after "Ansel
-        Brook", "Northgale now expects" after "Northgale Energy"."""
+        Brook", "Varden now expects" after "Varden Energy"."""
         words = self.text[span[0]:span[1]].split()
         if len(words) != 1 or not words[0][:1].isupper():
             return None

@@ -83,7 +83,7 @@ _PLACE_SUFFIXES = frozenset(_PLACES["suffixes"])
 @lru_cache(maxsize=65536)
 def entity_key(text: str) -> str:
     """The matching form of a name: lowercase, no diacritics, punctuation or possessive,
-    organisation suffixes stripped ("Northgale Energy Corp." -> "northgale energy")."""
+    organisation suffixes stripped ("Varden Energy Corp." -> "varden energy")."""
     words = _key_words(text)
     while len(words) > 1 and words[0] in _PREFIXES:
         words = words[1:]
@@ -270,11 +270,11 @@ def _body_mentions(text: str, runs: list[list[_Token]], evidence: frozenset[str]
             continue
         if (initial and trimmed[0] is run[0] and len(trimmed) > 2 and not trimmed[1].cap
                 and _PLURAL.search(trimmed[0].text) and trimmed[0].text not in evidence):
-            trimmed = trimmed[2:]  # "Shares of Northgale": a plural common noun opens the sentence
+            trimmed = trimmed[2:]  # "Shares of Varden": a plural common noun opens the sentence
         elif (initial and trimmed[0] is run[0] and len(trimmed) > 1 and trimmed[1].cap
               and trimmed[0].text not in evidence and trimmed[1].text in evidence
               and trimmed[1].text not in COMMON_ACRONYMS and trimmed[1].text not in GENERIC):
-            trimmed = trimmed[1:]  # "Developer Northgale Energy said": the text names "Northgale" elsewhere
+            trimmed = trimmed[1:]  # "Developer Varden Energy said": the text names "Varden" elsewhere
         if (len(trimmed) == 1 and trimmed[0] is run[0] and initial and not trimmed[0].possessive
                 and trimmed[0].text not in evidence and not _ACRONYM.fullmatch(trimmed[0].text)
                 and entity_key(trimmed[0].text) not in _PLACE_KEYS):

@@ -168,7 +168,7 @@ class _Sentence:
         first = min(names, default=i)
         while (first > 0 and self.tokens[first - 1].head == first and self.tokens[first - 1].dep == "compound"
                and self.tokens[first - 1].pos == "PROPN" and first - 1 not in skip):
-            first -= 1  # "Harbor" in "Harbor Wind offshore project"
+            first -= 1  # "Harbor" in "Kestrel Bank offshore project"
         return self.tokens[first].start + self.offset, self.tokens[i].end + self.offset
 
     def ancestors(self, i: int) -> list[int]:
@@ -423,8 +423,8 @@ def _recipient(sentence: _Sentence, verb: int) -> int | None:
 
 
 def _thing_holder(sentence: _Sentence, noun: int) -> int | None:
-    """What a thing the figure sizes stands for: its name ("Harbor Wind, a 1.2 GW farm";
-    "Harbor Wind is a 1.2 GW farm"), the owner when a verb of having links them ("the city
+    """What a thing the figure sizes stands for: its name ("Kestrel Bank, a 1.2 GW farm";
+    "Kestrel Bank is a 1.2 GW farm"), the owner when a verb of having links them ("the city
     operates a 300-bus fleet"), else the thing itself when it is definite (resolved later, by
     coreference); an indefinite thing with none of these ("a 41-yard pass") has no holder."""
     tokens = sentence.tokens

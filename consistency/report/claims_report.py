@@ -134,7 +134,7 @@ def render_text(documents: Sequence[Document], claims: Sequence[Claim], errors: 
 
 
 def _about(c: Claim) -> str:
-    """What the link stage made of a claim: "-> Harbor Wind · capacity", or why it is not linked."""
+    """What the link stage made of a claim: "-> Kestrel Bank · capacity", or why it is not linked."""
     if c.subject is not None:
         return f"-> {c.subject.label}"
     assert c.frame is not None

@@ -52,8 +52,8 @@ Why it matters
     right; either the schedule slipped (say so) or one story is wrong.
 
 Example (bad)
-    A: "Harbor Wind will reach first power in March 2026."
-    B: "Harbor Wind is expected to reach first power in 2027."
+    A: "Kestrel Bank will reach first power in March 2026."
+    B: "Kestrel Bank is expected to reach first power in 2027."
     -> first power: March 2026 (A) vs 2027 (B) — the dates do not overlap
 
 Not flagged (good)
