@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from consistency.extract import timewords as tw
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
 from consistency.link.frames import (BLOCKING, COUNTERPARTY_MEASURES, EVENT_NOUNS, EVENT_PREDICATES,
@@ -160,8 +161,7 @@ def _changes(claim: Claim, frame: Frame) -> bool:
 
 
 # Dates that name a day or week of the news ("on Wednesday", "this week", "yesterday").
-_NEWS_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|today|"
-                       r"yesterday|tomorrow|tonight)\b", re.IGNORECASE)
+_NEWS_DAY = re.compile(rf"\b(?:{tw.WEEKDAY}|week|weekend|today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
 
 
 def _event_subject(claim: Claim, frame: EventFrame | None, coreference: Coreference) -> Linked | None:
