@@ -366,7 +366,10 @@ class DocumentLinks:
     whose entity is only the title's (another document may tell which entity they are about).
     ``named``: keys of the entities the text names. ``classes``: the document's entity keys
     grouped by the entity they stood for, each class sorted, its first key standing for it.
-    ``frames``: (claim index, frame) of each claim the frames read.
+    ``frames``: (claim index, frame) of each claim the frames read. ``deferred``: its
+    sentences were not parsed (so it has no frames or subjects) because none of its claims
+    could meet another claim: it names nothing that other documents are known to name, and
+    it holds no two claims of one kind (link.link_document).
     """
 
     subjects: tuple[tuple[int, SubjectRef, str | None], ...]
@@ -375,6 +378,7 @@ class DocumentLinks:
     named: tuple[str, ...]
     classes: tuple[tuple[str, ...], ...]
     frames: tuple[tuple[int, ClaimFrame], ...] = ()
+    deferred: bool = False
 
 
 @dataclass(frozen=True)

@@ -389,3 +389,47 @@ def test_concurrent_runs_on_one_cache_report_what_a_fresh_check_does(corpus, tmp
     assert [run.returncode for run in runs] == [0, 0], outcomes
     clean = subprocess.run([*command, "--no-cache"], capture_output=True, text=True, timeout=300)
     assert (tmp_path / "0.json").read_text() == (tmp_path / "1.json").read_text() == clean.stdout
+
+
+@pytest.fixture()
+def parsed(monkeypatch) -> list[str]:
+    """The names of the files whose documents were parsed to read claim frames, in order."""
+    seen: list[str] = []
+    import consistency.link as link
+    real = link.frame_subjects
+    monkeypatch.setattr(link, "frame_subjects", lambda doc, *args: seen.append(Path(doc.path).name) or real(doc, *args))
+    return seen
+
+
+def test_a_document_naming_what_no_other_names_is_parsed_only_once_another_does(tmp_path, monkeypatch, parsed):
+    monkeypatch.setattr(engine, "RACY_SECONDS", 0)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    dated = "---\ndate: 2026-05-01\n---\n"
+    _write(corpus / "a.md", dated + "Tarn Energy has 400 employees.\n")
+    _write(corpus / "c.md", dated + "Orla Power has 90 employees.\n")
+    _write(corpus / "d.md", "Brisk Mills raised $6 million at a $157 million valuation.\n\n"
+                            "The round puts the valuation of Brisk Mills at $150 million.\n")
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        assert [f.rule for f in _check(store, corpus).findings] == ["CC108"]
+        assert sorted(parsed) == ["d.md"]  # two amounts: its own rules compare them
+        parsed.clear()
+        _write(corpus / "b.md", dated + "Tarn Energy has 650 employees.\n")
+        report = _check(store, corpus)
+        assert sorted(parsed) == ["a.md", "b.md"]  # with the corpus's names (b's worker did not know them)
+        assert [(f.rule, f.subject.label) for f in report.findings] == [
+            ("CC101", "Tarn Energy · employees"), ("CC108", "Brisk Mills · valuation")]
+        _same_as_fresh(report, corpus)
+        parsed.clear()
+        (corpus / "b.md").unlink()
+        report = _check(store, corpus)
+        assert parsed == [] and [f.rule for f in report.findings] == ["CC108"]  # a: alone again
+        _same_as_fresh(report, corpus)
+        _write(corpus / "b.md", dated + "Tarn Energy has 400 employees.\n")
+        report = _check(store, corpus)
+        assert [f.rule for f in report.findings] == ["CC108"]
+        _same_as_fresh(report, corpus)
+        _write(corpus / "b.md", dated + "Tarn Energy has 650 employees.\n")  # an edit of a figure of a shared name
+        report = _check(store, corpus)
+        assert [f.rule for f in report.findings] == ["CC101", "CC108"]
+        _same_as_fresh(report, corpus)

@@ -76,9 +76,10 @@ def test_block_sizes_come_from_the_stored_state(tmp_path: Path) -> None:
     from consistency.engine.store import ClaimStore
     (tmp_path / "a.md").write_text("Tarn Energy has 400 employees.\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("Tarn Energy has 650 employees.\n", encoding="utf-8")
-    (tmp_path / "c.md").write_text("Orla Power has 90 employees.\n", encoding="utf-8")
+    (tmp_path / "c.md").write_text("Orla Power has 90 employees and 3 plants.\n", encoding="utf-8")
+    (tmp_path / "d.md").write_text("Brisk Mills has 75 employees.\n", encoding="utf-8")  # alone: never parsed
     with ClaimStore(tmp_path / "cache" / "claims.sqlite") as store:
         engine.check_corpus([str(tmp_path)], Settings(), store=store, reuse=True)
     blocks = scale._block_sizes(tmp_path / "cache" / "claims.sqlite")
-    assert blocks == {"blocks": 2, "claims_in_blocks": 3, "documents": 3, "judged_blocks": 1, "judged_claims": 2,
-                      "max": 2, "mean": 1.5, "p99": 2, "pairs_within_blocks": 1}
+    assert blocks == {"blocks": 2, "claims_in_blocks": 4, "documents": 4, "judged_blocks": 2, "judged_claims": 4,
+                      "max": 2, "mean": 2.0, "p99": 2, "pairs_within_blocks": 2}

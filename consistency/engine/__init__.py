@@ -180,7 +180,9 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     (see the module docstring) and the report holds no claims, only their number; its
     documents are read again when ``with_documents`` asks for them (else only their number).
     Callers that list every claim (the HTML report) pass ``reuse=False``: the whole check
-    then runs in memory and the report holds every document and claim. The claim graph
+    then runs in memory and the report holds every document and claim (with ``reuse``, as
+    without a store, the claims of a document that could meet no other keep no subject: it
+    is not parsed). The claim graph
     (networkx: documents, entities, subjects, claims and the findings as contradicts edges)
     is built only when ``graph`` is asked for, in memory; else None. ``given`` documents (read
     from standard input) are checked in place of their files, in memory. Raises ParserMissing
@@ -211,7 +213,8 @@ def _check_corpus(paths: Sequence[str], settings: Settings, jobs: int, select: S
                   scheduler: str | None, reuse: bool, with_documents: bool, graph: bool,
                   given: Sequence[Document]) -> tuple[Report, ClaimGraph | None]:
     if store is None or not reuse or graph or given:
-        return _check(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph, given)
+        return _check(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph, given,
+                      prune=reuse and not graph)
     rules = select_rules(select, ignore)
     ctx = context_id(paths, settings, rules)
     files, missing = input_files(paths, settings)
@@ -226,7 +229,7 @@ def _check_corpus(paths: Sequence[str], settings: Settings, jobs: int, select: S
             checked = check_state(store, ctx, files, stamps, read, settings, rules)
     except (sqlite3.DatabaseError, StaleState) as err:
         store.failed(err)
-        return _check(paths, settings, jobs, select, ignore, progress, None, engine, scheduler, False)
+        return _check(paths, settings, jobs, select, ignore, progress, None, engine, scheduler, False, prune=True)
     documents: tuple[Document, ...] = ()
     if with_documents:
         ids = frozenset(checked.document_ids)
@@ -302,9 +305,10 @@ def _read_files_dask(paths: Sequence[str], settings: Settings, store: ClaimStore
 
 def link_documents(documents: Sequence[Document], settings: Settings, jobs: int = 1, progress: Progress | None = None,
                    store: ClaimStore | None = None, engine: str = "local", scheduler: str | None = None,
-                   ) -> tuple[list[Document], list[Claim], dict[str, str], list[ReadError]]:
+                   prune: bool = False) -> tuple[list[Document], list[Claim], dict[str, str], list[ReadError]]:
     """Every document analysed and linked in memory: the documents that could be, their
-    claims with subjects and frames, the alias map, and the problems of the others."""
+    claims with subjects and frames, the alias map, and the problems of the others. With
+    ``prune``, documents none of whose claims could meet another are not parsed (link_corpus)."""
     require_parser(settings.parser)
     with _stored_parses(store, settings):
         analyses, failed = analyse_documents(documents, settings, with_entities=True, jobs=jobs, progress=progress,
@@ -313,19 +317,21 @@ def link_documents(documents: Sequence[Document], settings: Settings, jobs: int 
         checked = [analysis for analysis in analyses if analysis is not None]
         claims = [claim for analysis in checked for claim in analysis.claims]
         entities = {doc.id: a.entities for doc, a in zip(kept, checked) if a.entities is not None}
-        linked, aliases = link_corpus(kept, claims, settings, entities)
+        linked, aliases = link_corpus(kept, claims, settings, entities, prune)
     return kept, linked, aliases, failed
 
 
 def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence[str], ignore: Sequence[str],
            progress: Progress | None, store: ClaimStore | None, engine: str,
            scheduler: str | None, want_graph: bool,
-           given: Sequence[Document] = ()) -> tuple[Report, ClaimGraph | None]:
-    """The whole check in memory: every claim linked, every block judged."""
+           given: Sequence[Document] = (), prune: bool = False) -> tuple[Report, ClaimGraph | None]:
+    """The whole check in memory: every claim linked, every block judged. With ``prune`` (for
+    a report that lists no claim but those of findings), documents none of whose claims
+    could meet another are not parsed and their claims keep no subject."""
     rules = select_rules(select, ignore)
     documents, errors = read_corpus(paths, settings)
     documents, linked, aliases, failed = link_documents(with_given(documents, given), settings, jobs, progress,
-                                                        store, engine, scheduler)
+                                                        store, engine, scheduler, prune)
     judged, late = judge_each(rules, corpus_blocks(linked), settings, aliases)
     findings = sorted(apply_overrides((f for key in sorted(judged) for f in judged[key]), settings), key=_finding_order)
     claim_graph = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import signal
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -60,17 +60,21 @@ def check_document(doc: Document, settings: Settings) -> tuple[DocumentAnalysis,
         analysis = analysis_of(doc, settings, with_entities=True)
         assert analysis.entities is not None
         evidence = evidence_of(analysis.entities)
-        linked, _ = link_locally(doc, analysis, settings, corpus_names([evidence], settings))
+        linked, _ = link_locally(doc, analysis, settings, corpus_names([evidence], settings), shared=frozenset())
         return analysis, evidence, linked
 
 
 def link_locally(doc: Document, analysis: DocumentAnalysis, settings: Settings, names: Mapping[str, str],
-                 adopted: Mapping[int, str] | None = None) -> tuple[LinkedDocument, list[Claim]]:
+                 adopted: Mapping[int, str] | None = None,
+                 shared: AbstractSet[str] = frozenset()) -> tuple[LinkedDocument, list[Claim]]:
     """The LinkedDocument of an analysed document whose entity keys ``names`` names (its own
     names, or the corpus's), and its claims with their subjects. ``adopted`` is passed to
-    ``link_document``."""
+    ``link_document``, and so is ``shared`` (the names other documents are known to give:
+    none, before the corpus is known) unless the settings declare facts (a claim alone may
+    contradict a fact)."""
     assert analysis.entities is not None
-    links = link_document(doc, analysis.claims, analysis.entities, names, sentence_parser(settings.parser), adopted)
+    links = link_document(doc, analysis.claims, analysis.entities, names, sentence_parser(settings.parser), adopted,
+                          None if settings.facts else shared)
     claims = resolve(analysis.claims, links, names)
     key_of = {names.get(members[0], members[0]): members[0] for members in links.classes}
     position = {claim.id: i for i, claim in enumerate(claims)}

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -156,6 +156,8 @@ class _Update:
         self.fewest = {scope: fewest_claims(rules, scope, settings) for scope in SCOPES}
         self.entries = _Entries(store)
         self.names: Mapping[str, str] = self.tables.names()
+        # The names two documents or more give: stored, or made again when the names are.
+        self.shared: AbstractSet[str] | None = None
         # The alias evidence of every document, added up while reading when there is no state yet.
         self.counts: AliasCounts | None = None
         # The blocks judging left out, over the time limit.
@@ -182,7 +184,8 @@ class _Update:
         """The steps after reading, from the stored files ``before`` to this run's ``after``."""
         changes = _changes(files, before, after)
         renaming = self._recluster_names(changes)
-        documents = _Documents(self.store, self.settings, self.entries, after, self.names,
+        shared = self.shared if self.shared is not None else self.tables.shared_names()
+        documents = _Documents(self.store, self.settings, self.entries, after, self.names, shared,
                                frozenset(rule.code for rule in self.document_rules))
         relinked = changes.edited | renaming.documents
         adopted = self._refresh_adoptions(documents, relinked, changes)
@@ -253,9 +256,20 @@ class _Update:
         renamed = {key for key in old.keys() | names.keys() if old.get(key) != names.get(key)}
         self.tables.rename(renamed, names)
         self.names = names
+        shared_before, self.shared = self.tables.shared_names(), counts.shared(names)
+        self.tables.share(shared_before, self.shared)
+        # Keys whose name another document now gives, or no longer gives: an unparsed document
+        # with one of them is linked again (link.link_document, ``deferred``).
+        unshared = {key for key in names if (names[key] in self.shared) != (old.get(key) in shared_before)}
         documents = frozenset(doc_id for doc_id, doc in changes.now.items() if doc_id not in changes.edited
-                              and not renamed.isdisjoint(keys_of.get(doc.link_key, ())))
+                              and (not renamed.isdisjoint(keys_of.get(doc.link_key, ()))
+                                   or self._deferred(doc.link_key, unshared & keys_of.get(doc.link_key, set()))))
         return _Renaming(documents, rejudge_all=bool(self.settings.facts and old and renamed))
+
+    def _deferred(self, link: str, flipped: AbstractSet[str]) -> bool:
+        """Whether a document went unparsed and some of its keys (``flipped``) changed between
+        shared and not."""
+        return bool(flipped) and self.entries.linked(link).links.deferred
 
     def _names_changed(self, changes: _Changes) -> bool:
         """Whether a changed document names other things than its previous version did."""
@@ -397,8 +411,9 @@ class _Documents:
     Files that changed since this run read them collect in ``untrusted``."""
 
     def __init__(self, store: ClaimStore, settings: Settings, entries: _Entries, files: Mapping[str, StoredFile],
-                 names: Mapping[str, str], document_rules: frozenset[str]) -> None:
+                 names: Mapping[str, str], shared: AbstractSet[str], document_rules: frozenset[str]) -> None:
         self.store, self.settings, self.entries, self.names = store, settings, entries, names
+        self.shared = shared
         self.document_rules = document_rules
         self.path_of = {doc.id: path for path, file in files.items() for doc in file.documents}
         self.stored = {doc.id: doc for file in files.values() for doc in file.documents}
@@ -412,9 +427,12 @@ class _Documents:
         return self.entries.linked(self.stored[doc_id].link_key)
 
     def needs_corpus_names(self, doc_id: str) -> bool:
-        """Whether the corpus's names group the document's keys otherwise than its own did."""
+        """Whether the corpus's names group the document's keys otherwise than its own did, or
+        it went unparsed and another document gives one of its names."""
         if doc_id not in self._disagrees:
-            self._disagrees[doc_id] = not names_agree(self.own_links(doc_id).links, self.names)
+            links = self.own_links(doc_id).links
+            self._disagrees[doc_id] = not names_agree(links, self.names) or links.deferred and any(
+                self.names.get(members[0]) in self.shared for members in links.classes)
         return self._disagrees[doc_id]
 
     def base_links(self, doc_id: str) -> DocumentLinks:
@@ -434,7 +452,7 @@ class _Documents:
             assert analysis.entities is not None
             keys = {m.key for m in (*analysis.entities.body, *analysis.entities.title)}
             names = {key: self.names.get(key, key) for key in keys}
-            self._relinked[memo] = link_locally(doc, analysis, self.settings, names, adopted)
+            self._relinked[memo] = link_locally(doc, analysis, self.settings, names, adopted, self.shared)
         return self._relinked[memo]
 
     def read_again(self, doc_id: str) -> tuple[Document, DocumentAnalysis] | None:

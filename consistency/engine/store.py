@@ -20,7 +20,7 @@ import sys
 import types
 import typing
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
@@ -33,7 +33,7 @@ from consistency.model import AliasEvidence, Claim, DocumentAnalysis, Finding, L
 from consistency.engine.keys import EXTRACTOR_VERSION
 
 # Bump when the tables or the claim encoding change.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 # Milliseconds a connection waits for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
 # Documents written per transaction by put_many.
@@ -248,6 +248,8 @@ _SCHEMA = (
     " PRIMARY KEY (ctx, path)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS docs (ctx TEXT, doc TEXT, data BLOB NOT NULL, PRIMARY KEY (ctx, doc)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS names (ctx TEXT, key TEXT, name TEXT NOT NULL, PRIMARY KEY (ctx, key)) WITHOUT ROWID",
+    # The names two documents or more give (a document naming none of them may go unparsed).
+    "CREATE TABLE IF NOT EXISTS shared (ctx TEXT, name TEXT, PRIMARY KEY (ctx, name)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS known (ctx TEXT, attribute TEXT, scope TEXT, entity TEXT, doc TEXT)",
     "CREATE INDEX IF NOT EXISTS known_by_subject ON known (ctx, attribute, scope)",
     "CREATE INDEX IF NOT EXISTS known_by_doc ON known (ctx, doc)",
@@ -262,7 +264,7 @@ _SCHEMA = (
     " WITHOUT ROWID",
 )
 # The tables of a run context, emptied for a context that is dropped.
-_CONTEXT_TABLES = ("files", "docs", "names", "known", "weak", "members", "findings", "contexts")
+_CONTEXT_TABLES = ("files", "docs", "names", "shared", "known", "weak", "members", "findings", "contexts")
 
 
 class _NotAStore(sqlite3.DatabaseError):
@@ -719,6 +721,16 @@ class ContextState:
                                [(self._ctx, k) for k in ordered if k not in names])
         self._conn.executemany("INSERT OR REPLACE INTO names VALUES (?, ?, ?)",
                                [(self._ctx, k, names[k]) for k in ordered if k in names])
+
+    def shared_names(self) -> set[str]:
+        """The names two documents or more give."""
+        return {name for (name,) in self._conn.execute("SELECT name FROM shared WHERE ctx = ?", (self._ctx,))}
+
+    def share(self, before: AbstractSet[str], now: AbstractSet[str]) -> None:
+        """Replace the shared names ``before`` (as stored) with ``now``."""
+        self._conn.executemany("DELETE FROM shared WHERE ctx = ? AND name = ?",
+                               [(self._ctx, name) for name in sorted(before - now)])
+        self._conn.executemany("INSERT INTO shared VALUES (?, ?)", [(self._ctx, name) for name in sorted(now - before)])
 
     # -- known and weak subjects (adoption)
 

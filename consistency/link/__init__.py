@@ -5,6 +5,7 @@ a missed contradiction costs an editor less than a false one.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import replace
 
@@ -21,7 +22,8 @@ MIN_MAKER_NAME = 4
 
 
 def link_corpus(documents: Sequence[Document], claims: Sequence[Claim], settings: Settings,
-                entities: Mapping[str, DocumentEntities] | None = None) -> tuple[list[Claim], dict[str, str]]:
+                entities: Mapping[str, DocumentEntities] | None = None,
+                prune: bool = False) -> tuple[list[Claim], dict[str, str]]:
     """Claims with ``subject`` (and ``status`` for event dates) set, and the alias map
     (surface key -> canonical entity name) used to build them.
 
@@ -29,22 +31,32 @@ def link_corpus(documents: Sequence[Document], claims: Sequence[Claim], settings
     already (in worker processes, or taken from the store); missing ones are found here.
     This is the whole link stage in one call; the engine runs its per-document part
     (``link_document``) in worker processes and the corpus-wide parts (``corpus_names``,
-    ``adoptions``) once."""
+    ``adoptions``) once. With ``prune``, a document none of whose claims could meet another
+    is not parsed (see ``link_document``): its claims keep no frame either."""
     found = {doc.id: (entities or {}).get(doc.id) or document_entities(doc) for doc in documents}
     names = corpus_names((evidence_of(found[doc.id]) for doc in documents), settings)
+    shared = shared_names(found.values(), names) if prune and not settings.facts else None
     parse = sentence_parser(settings.parser)
     by_document: dict[str, list[Claim]] = {}
     for claim in claims:
         by_document.setdefault(claim.document_id, []).append(claim)
-    links = {doc.id: link_document(doc, by_document.get(doc.id, []), found[doc.id], names, parse)
+    links = {doc.id: link_document(doc, by_document.get(doc.id, []), found[doc.id], names, parse, shared=shared)
              for doc in documents}
     by_id = {doc.id: doc for doc in documents}
     for doc_id, adopted in adoptions(links, names).items():
         links[doc_id] = link_document(by_id[doc_id], by_document.get(doc_id, []), found[doc_id], names, parse,
-                                      adopted)
+                                      adopted, shared)
     linked = [claim for doc in documents
               for claim in resolve(by_document.get(doc.id, []), links[doc.id], names)]
     return linked, names
+
+
+def shared_names(entities: Iterable[DocumentEntities], names: Mapping[str, str]) -> set[str]:
+    """The names (``names`` of their keys) that two of the documents' entity mentions or more give."""
+    documents: Counter[str] = Counter()
+    for found in entities:
+        documents.update({names.get(m.key, m.key) for m in (*found.body, *found.title)})
+    return {name for name, count in documents.items() if count > 1}
 
 
 def evidence_of(entities: DocumentEntities) -> AliasEvidence:
@@ -142,19 +154,24 @@ def resolve(claims: Sequence[Claim], links: DocumentLinks, names: Mapping[str, s
 
 
 def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEntities,
-                  names: Mapping[str, str], parse: Parser, adopted: Mapping[int, str] | None = None) -> DocumentLinks:
+                  names: Mapping[str, str], parse: Parser, adopted: Mapping[int, str] | None = None,
+                  shared: AbstractSet[str] | None = None) -> DocumentLinks:
     """The subjects of one document's claims (in text order), with entities as keys, from
     the frames of the claims (``parse`` parses sentences).
 
     ``names`` gives the entity of each key of the document (its local names, or the
     corpus's); keys of one name stand for one entity. ``adopted`` (claim index -> key) sets
-    the entity of title-only claims that other documents resolve (see ``adoptions``)."""
+    the entity of title-only claims that other documents resolve (see ``adoptions``).
+    ``shared``, when given, holds the names that other documents are known to give too:
+    a document that gives none of them, and holds no two claims of one kind, is not parsed
+    (its links are ``deferred``), since none of its claims could be compared with another."""
     mentions = [*entities.body, *entities.title]
     classes: dict[str, list[str]] = {}
     for key in sorted({m.key for m in mentions}):
         classes.setdefault(names.get(key, key), []).append(key)
     rep = {key: members[0] for members in classes.values() for key in members}
-    read = frame_subjects(doc, claims, entities.body, entities.title, rep, parse)
+    deferred = shared is not None and shared.isdisjoint(classes) and _kinds_differ(claims)
+    read = {} if deferred else frame_subjects(doc, claims, entities.body, entities.title, rep, parse)
     found = {i: r.linked for i, r in read.items() if r.linked is not None}
     weak = tuple((i, found[i].subject) for i in sorted(found) if found[i].weak)
     subjects: list[SubjectRef | None] = [found[i].subject if i in found and not found[i].weak else None
@@ -171,7 +188,16 @@ def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEnti
         known=known, weak=weak, named=tuple(named),
         classes=tuple(tuple(members) for _, members in sorted(classes.items(), key=lambda item: item[1])),
         frames=tuple((i, read[i].frame) for i in sorted(read)),
+        deferred=deferred,
     )
+
+
+def _kinds_differ(claims: Sequence[Claim]) -> bool:
+    """Whether no two of a document's claims are of one kind: then no rule can compare its
+    claims with each other (every rule compares claims of one kind, or a stated conversion,
+    which needs no subject)."""
+    kinds = [claim.kind for claim in claims]
+    return len(kinds) == len(set(kinds))
 
 
 def _with_makers(aliases: dict[str, str]) -> dict[str, str]:

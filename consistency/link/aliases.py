@@ -98,9 +98,12 @@ class AliasCounts:
         self.tickers: set[str] = set()
         self.ticker_pairs: set[tuple[str, str]] = set()
         self.long_forms: dict[str, set[str]] = {}
+        self.documents: dict[str, int] = {}  # key -> documents that give it
 
     def add(self, found: AliasEvidence) -> None:
-        surfaces = self.surfaces
+        surfaces, documents = self.surfaces, self.documents
+        for key in found.keys():
+            documents[key] = documents.get(key, 0) + 1
         for key, surface, count in found.surfaces:
             counts = surfaces.get(key)
             if counts is None:
@@ -112,6 +115,16 @@ class AliasCounts:
         self.ticker_pairs.update(found.ticker_pairs)
         for acronym, long_form in found.acronyms:
             self.long_forms.setdefault(acronym, set()).add(long_form)
+
+    def shared(self, names: Mapping[str, str]) -> set[str]:
+        """The names (``names`` of the keys added) that two documents or more give. A document
+        that gives one name under two keys counts twice: a name may be called shared that
+        one document gives, never the other way round."""
+        documents: dict[str, int] = {}
+        for key, count in self.documents.items():
+            name = names.get(key, key)
+            documents[name] = documents.get(name, 0) + count
+        return {name for name, count in documents.items() if count > 1}
 
     def names(self, extra_aliases: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
         """Map every key to its entity's display name: the cluster's most frequent surface
