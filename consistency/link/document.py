@@ -21,6 +21,7 @@ Parser = Callable[[Sequence[str]], list[Parse]]
 
 _FRAMES = load("frames.toml")
 _CHANGING = frozenset(_FRAMES["stability"]["changing"])
+_ONCE = frozenset(_FRAMES["stability"]["once"])
 
 _EVENTS = load("events.toml")
 _EVENT_OF = {phrase: name for name, phrases in sorted(_EVENTS["events"].items()) for phrase in phrases}
@@ -140,10 +141,16 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     scope = [*frame.scope, *sorted(set(places)), *(frame.where if event else ())]
     if "target" in frame.flags:
         scope.append("target")
+    changes = _changes(claim, frame)
+    if (event or frame.of_event) and not changes:
+        month = _month_of(claim)
+        if not month:
+            return None  # what one event did once, but when?
+        scope.append(month)  # two seizures at one port months apart are two events
     measure = frame.measure
     if measure.startswith("price per share") and party:
         holder, party = party, None  # a price per share is of the target's shares, whoever pays it
-    ref = SubjectRef(holder, measure, party or "", ", ".join(scope), _changes(claim, frame))
+    ref = SubjectRef(holder, measure, party or "", ", ".join(scope), changes)
     if weak and not ref.scoped:
         return None  # adoption needs a place or party to match on
     return Linked(ref, "updated" if "update" in frame.flags else None, weak)
@@ -151,13 +158,21 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
 
 def _changes(claim: Claim, frame: Frame) -> bool:
     """Whether what a frame measures changes by nature: a measure listed in data/frames.toml
-    (revenue, a share price), or what happened in an event (people killed), which grows
-    while a story develops. A measure of one phase ("the valuation in its Series C round")
-    is fixed by it."""
+    (revenue, a share price), or a toll of an event (people killed), which grows while a
+    story develops. A measure of one phase ("the valuation in its Series C round") is fixed
+    by it."""
     if frame.scope:
         return False
-    return frame.predicate in EVENT_PREDICATES or frame.measure.split(" ")[0] in _CHANGING \
+    return frame.predicate in EVENT_PREDICATES - _ONCE or frame.measure.split(" ")[0] in _CHANGING \
         or frame.measure.split(" per ")[0] in _CHANGING
+
+
+def _month_of(claim: Claim) -> str:
+    """The month a figure of an event holds in ("2025-04"): its own time, else its article's date."""
+    when = claim.time or claim.as_of
+    if when is not None and when.start and when.end and (when.end - when.start).days <= 31:
+        return when.start.strftime("%Y-%m")
+    return claim.published.strftime("%Y-%m") if claim.published else ""
 
 
 # Dates that name a day or week of the news ("on Wednesday", "this week", "yesterday").

@@ -95,7 +95,8 @@ class Frame:
     the span of what names the event it happened in (the quake that killed, "in the shooting",
     "at the Merrow Mall"), with its head word; ``definite`` whether the holder is a common noun
     with a definite determiner of its own ("the farm", "this plant"), which coreference may
-    resolve to the article's named thing.
+    resolve to the article's named thing; ``of_event`` whether the holder is an event ("the
+    robbery", or the site of an unnamed one: "the seizure at the port of Lessing").
     """
 
     measure: str
@@ -110,6 +111,7 @@ class Frame:
     occasion: tuple[int, int] | None = None
     occasion_word: str = ""
     definite: bool = False
+    of_event: bool = False
 
 
 class _Sentence:
@@ -250,6 +252,9 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         holder = owners[0] if owners else holder  # "Lakeland's legislature", "its trial", "the upgrade of its X refinery"
     if holder is not None and tokens[holder].pos == "PRON":
         holder = _antecedent(sentence, holder)
+    of_event = holder is not None and tokens[holder].lemma.lower() in EVENT_NOUNS
+    if of_event and not _named_thing(sentence, holder, span):
+        holder = _event_site(sentence, holder) or holder  # "the seizure at the port of Lessing": Lessing's
     scope_words, scope_spans = _scope(sentence, quantified if quantified is not None else anchor, holder, span, thing)
     if governor is not None and tokens[governor].pos == "VERB":
         scope_words = tuple(sorted({*scope_words, *_phase_of_clause(sentence, governor, span)}))
@@ -261,7 +266,7 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     counter_span = sentence.name_span(counterparty) if counterparty is not None else None
     return Frame(measure, holder_span, holder_lemma, scope_words, scope_spans, counter_span, flags, predicate, where,
-                 occasion_span, occasion_lemma, holder is not None and is_definite(sentence, holder))
+                 occasion_span, occasion_lemma, holder is not None and is_definite(sentence, holder), of_event)
 
 
 def _attachment(sentence: _Sentence, span: list[int], anchor: int, claim: Claim) -> tuple[int | None, int | None]:
@@ -996,15 +1001,55 @@ def _occasion(sentence: _Sentence, anchor: int, span: Sequence[int]) -> int | No
     if subject is not None and tokens[subject].lemma.lower() in EVENT_NOUNS and subject not in span:
         return subject
     places = []
-    for prep in sentence.kids(verb, "prep", "agent"):
+    preps = [p for node in (verb, *span) for p in sentence.kids(node, "prep", "agent")]
+    for prep in preps:  # "arrested 23 people in raids": the parse may hang "in raids" on either
         for o in sentence.kids(prep, "pobj"):
             if sentence.is_time(o) or o in span:
                 continue
             if tokens[o].lemma.lower() in EVENT_NOUNS and sentence.lower(prep) in ("in", "during", "after", "by"):
-                return o
-            if tokens[o].pos == "PROPN" and sentence.lower(prep) in ("at", "in", "near", "on", "across"):
-                places.append(o)
+                named = any(tokens[c].pos == "PROPN" for c in sentence.kids(o, "compound"))
+                return o if named else _name_in_clause(sentence, verb, span) or o
+            if sentence.lower(prep) in ("at", "in", "near", "on", "across", "from"):
+                site = o if tokens[o].pos == "PROPN" else _site_name(sentence, o)
+                if site is not None:
+                    places.append(site)
     return places[0] if places else None
+
+
+def _name_in_clause(sentence: _Sentence, verb: int, span: Sequence[int]) -> int | None:
+    """The one name, other than a place or a time, that a clause's prepositional phrases hold:
+    what an unnamed event belongs to ("arrested 23 people in raids ... as part of Operation
+    Halyard"). None when there is no such name or more than one."""
+    tokens = sentence.tokens
+    found = {i for prep in sentence.kids(verb, "prep") for i in sentence.subtree(prep)
+             if tokens[i].pos == "PROPN" and tokens[i].dep != "compound" and i not in span
+             and i not in sentence.places and not sentence.is_time(i)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _event_site(sentence: _Sentence, event: int) -> int | None:
+    """The named place an unnamed event happened at ("the seizure at the port of Lessing")."""
+    tokens = sentence.tokens
+    for prep in sentence.kids(event, "prep"):
+        if sentence.lower(prep) in ("at", "in", "near", "on"):
+            for o in sentence.kids(prep, "pobj"):
+                if not sentence.is_time(o):
+                    site = o if tokens[o].pos == "PROPN" else _site_name(sentence, o)
+                    if site is not None:
+                        return site
+    return None
+
+
+def _site_name(sentence: _Sentence, noun: int) -> int | None:
+    """The proper noun that names a site written as a common noun: "the port of Lessing",
+    "the Lessing port", "a cash depot in Banverre"."""
+    tokens = sentence.tokens
+    if tokens[noun].pos != "NOUN":
+        return None
+    named = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "PROPN"]
+    named += [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) in ("of", "in", "at", "near")
+              for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN" and not sentence.is_time(o)]
+    return named[0] if named else None
 
 
 def _where(sentence: _Sentence, anchor: int) -> list[str]:
