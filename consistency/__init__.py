@@ -8,8 +8,9 @@ Python API::
 """
 __version__ = "0.1.0"
 
-# Bound after the import: the stage package `consistency.extract` would otherwise shadow
-# the function of the same name on this module.
+# Bound after the stage package `consistency.extract` is imported (it is empty; its modules
+# load on first use): importing it later would shadow the function of the same name.
+import consistency.extract  # noqa: E402,F401
 from consistency.api import check, extract, extract_paths  # noqa: E402
 
 __all__ = ["__version__", "check", "extract", "extract_paths"]

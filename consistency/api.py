@@ -8,13 +8,14 @@ from datetime import date
 from consistency.engine import check_corpus, extract_documents, read_corpus
 from consistency.corpus import text_document
 from consistency.model import Claim, Document, ReadError, Report
-from consistency.normalize.claims import document_claims
 from consistency.settings import Settings
 
 
 def extract(text: str, *, published: date | None = None, path: str = "<text>",
             settings: Settings | None = None) -> list[Claim]:
     """Claims of one text; ``published`` anchors relative dates ("next year")."""
+    from consistency.normalize.claims import document_claims  # loaded on first use (see engine.analyse)
+
     return document_claims(text_document(text, path, published), settings or Settings())
 
 

@@ -9,11 +9,11 @@ from dataclasses import replace
 import pytest
 
 from consistency import engine
-from consistency.engine import analyse
+from consistency.normalize import claims as normalize_claims
 from consistency.model import Document, DocumentAnalysis, OffsetMap, ReadError
 from consistency.settings import Settings
 
-real_document_claims = analyse.document_claims
+real_document_claims = normalize_claims.document_claims
 
 
 def _doc(i: int, marker: str = "") -> Document:
@@ -36,7 +36,7 @@ def _faulty(doc: Document, settings: Settings):
 @pytest.fixture()
 def faulty(monkeypatch):
     """Workers are forked, so they inherit the patched stage."""
-    monkeypatch.setattr(analyse, "document_claims", _faulty)
+    monkeypatch.setattr(normalize_claims, "document_claims", _faulty)
 
 
 def _clean(documents, settings):

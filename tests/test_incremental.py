@@ -395,9 +395,10 @@ def test_concurrent_runs_on_one_cache_report_what_a_fresh_check_does(corpus, tmp
 def parsed(monkeypatch) -> list[str]:
     """The names of the files whose documents were parsed to read claim frames, in order."""
     seen: list[str] = []
-    import consistency.link as link
-    real = link.frame_subjects
-    monkeypatch.setattr(link, "frame_subjects", lambda doc, *args: seen.append(Path(doc.path).name) or real(doc, *args))
+    import consistency.link.document as link_document
+    real = link_document.frame_subjects
+    monkeypatch.setattr(link_document, "frame_subjects",
+                        lambda doc, *args: seen.append(Path(doc.path).name) or real(doc, *args))
     return seen
 
 

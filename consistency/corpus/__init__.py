@@ -17,7 +17,6 @@ from datetime import date
 from consistency.corpus.decode import DecodeError, decode_bytes, read_bytes
 from consistency.corpus.digest import is_digest, read_digest
 from consistency.corpus.discover import discover
-from consistency.corpus.docx import docx_text, read_docx
 from consistency.corpus.html import read_html
 from consistency.corpus.jsonl import read_jsonl
 from consistency.corpus.markdown import read_markdown
@@ -43,13 +42,25 @@ class InputFormat:
     decode: Callable[[bytes], str] = decode_bytes
 
 
+def _read_docx(src: SourceFile, reference_date: date | None) -> tuple[list[Document], list[ReadError]]:
+    from consistency.corpus.docx import read_docx  # python-docx loads on first use, not in every run
+
+    return read_docx(src, reference_date)
+
+
+def _docx_text(data: bytes) -> str:
+    from consistency.corpus.docx import docx_text
+
+    return docx_text(data)
+
+
 FORMATS: dict[str, InputFormat] = {
     "markdown": InputFormat(read_markdown, (".md", ".markdown")),
     "html": InputFormat(read_html, (".html", ".htm")),
     "text": InputFormat(read_text, (".txt",)),
     "jsonl": InputFormat(read_jsonl, (".jsonl", ".ndjson")),
     "digest": InputFormat(read_digest, ()),
-    "docx": InputFormat(read_docx, (".docx",), docx_text),
+    "docx": InputFormat(_read_docx, (".docx",), _docx_text),
 }
 INPUT_FORMATS = tuple(FORMATS)
 # The files read inside directories unless --include says otherwise: every known extension.

@@ -21,7 +21,6 @@ from consistency.link import corpus_names, evidence_of, link_document, resolve
 from consistency.link.entities import document_entities
 from consistency.link.parse import ParseLookup, sentence_parser
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, LinkedDocument, ReadError
-from consistency.normalize.claims import document_claims
 from consistency.rules import ALL_RULES
 from consistency.rules.blocks import DOCUMENT, ENTITY, document_blocks, judge
 from consistency.settings import Settings
@@ -49,6 +48,8 @@ def analyse_document(doc: Document, settings: Settings, with_entities: bool) -> 
 
 def analysis_of(doc: Document, settings: Settings, with_entities: bool = True) -> DocumentAnalysis:
     """``analyse_document`` without a time limit."""
+    from consistency.normalize.claims import document_claims  # its patterns compile on first use, not in a warm re-run
+
     claims = tuple(document_claims(doc, settings))
     return DocumentAnalysis(claims, document_entities(doc) if with_entities else None)
 

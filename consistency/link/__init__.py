@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from consistency.link.aliases import AliasCounts, alias_evidence, cluster_evidence
-from consistency.link.document import Parser, frame_subjects
-from consistency.link.frames import plural
 from consistency.link.entities import document_entities
 from consistency.link.parse import sentence_parser
 from consistency.model import AliasEvidence, Claim, Document, DocumentEntities, DocumentLinks, SubjectRef
 from consistency.settings import Settings
+
+if TYPE_CHECKING:
+    from consistency.link.document import Parser
 
 # Shortest maker name a product name may start with ("Zenta" in "ZentaOne").
 MIN_MAKER_NAME = 4
@@ -171,6 +173,8 @@ def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEnti
         classes.setdefault(names.get(key, key), []).append(key)
     rep = {key: members[0] for members in classes.values() for key in members}
     deferred = shared is not None and shared.isdisjoint(classes) and _kinds_differ(claims)
+    from consistency.link.document import frame_subjects  # the frames' patterns load on first use, not in a warm re-run
+
     read = {} if deferred else frame_subjects(doc, claims, entities.body, entities.title, rep, parse)
     found = {i: r.linked for i, r in read.items() if r.linked is not None}
     weak = tuple((i, found[i].subject) for i in sorted(found) if found[i].weak)
@@ -248,4 +252,10 @@ def _yardsticks(claims: Sequence[Claim], subjects: list[SubjectRef | None]) -> N
         for i in members:
             if claims[i].kind == "count":
                 ref = subjects[i]
-                subjects[i] = replace(ref, entity=entity) if ref else SubjectRef(entity, plural(claims[i].unit or ""))
+                subjects[i] = replace(ref, entity=entity) if ref else SubjectRef(entity, _plural(claims[i].unit or ""))
+
+
+def _plural(noun: str) -> str:
+    from consistency.link.frames import plural
+
+    return plural(noun)

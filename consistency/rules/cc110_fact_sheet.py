@@ -8,7 +8,6 @@ from functools import lru_cache
 from consistency.corpus import text_document
 from consistency.link.entities import entity_key
 from consistency.model import Claim, Finding
-from consistency.normalize.claims import document_claims
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import ENTITY
 from consistency.rules.tolerance import (NUMERIC_KINDS, apart_text, cite, event_span, format_span, make_finding,
@@ -95,6 +94,8 @@ def fact_claim(value: str) -> Claim | None:
 
 @lru_cache(maxsize=1024)
 def _fact_claim(value: str) -> Claim | None:
+    from consistency.normalize.claims import document_claims  # loaded on first use (see engine.analyse)
+
     found = document_claims(text_document(value, "<fact sheet>"), Settings())
     figures = [c for c in found if c.kind in NUMERIC_KINDS and c.value is not None and c.unit]
     dates = [c for c in found if c.kind == "date" and c.time is not None]
