@@ -3,7 +3,8 @@
 - A holder written with a name stands for that name's entity ("Kestrel Bank's farm").
 - A definite common noun stands for the article's named thing of that kind, learned from
   how the article introduces it: an apposition ("Kestrel Bank, a 1.2 GW wind farm"), a copula
-  ("Kestrel Bank is a wind farm") or a compound ("the Kestrel Bank farm"). "The company" and
+  ("Kestrel Bank is a wind farm"), a compound ("the Kestrel Bank farm") or its own last word
+  ("the Pellham Arena" is an arena). "The company" and
   its kin stand for the organisation the article names most, when it names one more than
   the others.
 - A pronoun stands for the last name before it, in its sentence or the one before, in one
@@ -52,6 +53,8 @@ class Coreference:
                 found = _COMPOUND.match(after)  # "the Kestrel Bank farm"
             if found:
                 self.kinds.append((m.start, found.group(found.lastindex or 1), rep.get(m.key, m.key)))
+            elif len(words := m.text.split()) > 1 and words[-1].isalpha() and words[-1][0].isupper():
+                self.kinds.append((m.start, words[-1].lower(), rep.get(m.key, m.key)))  # "the Pellham Arena"
         counts: dict[str, int] = {}
         for m in self.names:
             key = rep.get(m.key, m.key)

@@ -37,6 +37,11 @@ COMMON_ACRONYMS: frozenset[str] = frozenset(_DATA["common_acronyms"]) | CODES
 _DROP = STOP | CODES
 _EXCHANGE_WORDS = frozenset(_DATA["exchanges"])
 _NOT_NAME = re.compile(_DATA["not_names"])
+# Words that number a class or a position, not a thing: "Category 4", "Phase 2", "Game 7".
+_CLASSIFIERS = frozenset(_DATA["numbered_classifiers"])
+# A number that is part of the name before it: "Line 4", "Route 12", "Flight 370" (not a
+# year, a decimal, a percentage or the start of a range).
+_NUMBER_OF_NAME = re.compile(r"[ \u00a0](\d{1,4})\b(?![.,]\d|\s*%|[-–]\w)")
 _AFFIXES = frozenset(_DATA["name_affixes"])
 # "Basel-based startup" locates a firm; "Arm-based chips" does not.
 _LOCATED_BY = re.compile(r"-based (?:[\w-]+ ){0,2}?(?:company|companies|firm|firms|startup|start-up|developer|"
@@ -275,12 +280,28 @@ def _body_mentions(text: str, runs: list[list[_Token]], evidence: frozenset[str]
               and trimmed[0].text not in evidence and trimmed[1].text in evidence
               and trimmed[1].text not in COMMON_ACRONYMS and trimmed[1].text not in GENERIC):
             trimmed = trimmed[1:]  # "Developer Varden Energy said": the text names "Varden" elsewhere
+        number = _numbered(text, trimmed[-1])
         if (len(trimmed) == 1 and trimmed[0] is run[0] and initial and not trimmed[0].possessive
                 and trimmed[0].text not in evidence and not _ACRONYM.fullmatch(trimmed[0].text)
-                and entity_key(trimmed[0].text) not in _PLACE_KEYS):
+                and entity_key(trimmed[0].text) not in _PLACE_KEYS and number is None):
             continue
-        out.extend(m for m in (_mention(text, p) for p in _split(trimmed, TITLES)) if m is not None)
+        found = [m for m in (_mention(text, p) for p in _split(trimmed, TITLES)) if m is not None]
+        if number is not None and found and found[-1].end == trimmed[-1].end:
+            surface = text[found[-1].start:number]
+            found[-1] = EntityMention(found[-1].start, number, surface, entity_key(surface), "name")
+        out.extend(found)
     return out
+
+
+def _numbered(text: str, last: _Token) -> int | None:
+    """Where a name ends that a number after its last word is part of ("Line 4", "Route 12"):
+    two numbered names are two things. None when no such number follows."""
+    if last.possessive or last.text in _CLASSIFIERS or last.text in _DROP:
+        return None
+    found = _NUMBER_OF_NAME.match(text, last.end)
+    if found is None or 1800 <= int(found.group(1)) <= 2100:
+        return None
+    return found.end()
 
 
 def _dateline(text: str, tok: _Token) -> bool:
