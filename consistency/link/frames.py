@@ -210,6 +210,9 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     flags = _flags(sentence, span, anchor, claim.kind)
     per = _per_unit(sentence, claim, span) or _rate_denominator(claim)
     quantified, governor = _attachment(sentence, span, anchor, claim)
+    if (not per and claim.kind == "quantity" and quantified is not None and tokens[quantified].tag == "NNS"
+            and tokens[anchor].head == quantified and tokens[anchor].dep in _NOUN_MODIFIERS):
+        per = "each"  # "15-megawatt turbines", "40-tonne trucks": the size of each
     measure, holder, counterparty, predicate = None, None, None, ""
     if claim.kind == "count":
         noun = next((i for i in reversed(span) if tokens[i].pos in _NOUNS), None)
