@@ -6,7 +6,7 @@
   ("Kestrel Bank is a wind farm"), a compound ("the Kestrel Bank farm") or its own last word
   ("the Pellham Arena" is an arena). "The company" and
   its kin stand for the organisation the article names most, when it names one more than
-  the others.
+  the others, else for the name that opens both the headline and the body.
 - A pronoun stands for the last name before it, in its sentence or the one before, in one
   paragraph.
 - Any other definite noun ("the farm") stands for what the headline is about, when the
@@ -63,6 +63,12 @@ class Coreference:
         self.main = None
         if ranked and (len(ranked) == 1 or ranked[0][1] >= _MOST_SALIENT_SHARE * ranked[1][1]):
             self.main = ranked[0][0]
+        elif self.names and title:
+            # No name stands out by count: the one that opens both the headline and the body.
+            opening = rep.get(self.names[0].key, self.names[0].key)
+            first_in_title = min(title, key=lambda m: m.start)
+            if rep.get(first_in_title.key, first_in_title.key) == opening:
+                self.main = opening
         # The things the article names, which an unresolved holder may be (see link.adoptions).
         self.candidates = sorted(counts)
         # What the headline is about, when it names one thing the body names too.

@@ -659,6 +659,9 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
     """A count's measure: its noun and what happened to it ("people kill", "turbines"), and
     that predicate ("kill", or "")."""
     base = plural(claim.unit or sentence.tokens[noun].lemma)
+    t = sentence.tokens[noun]
+    if t.dep == "dobj" and sentence.tokens[t.head].lemma.lower() == "employ":
+        base = "employees"  # "employs 410 people": its 410 employees
     predicate = _count_predicate(sentence, noun)
     return (f"{base} {predicate}" if predicate in EVENT_PREDICATES else base), predicate
 
