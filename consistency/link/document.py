@@ -22,6 +22,7 @@ Parser = Callable[[Sequence[str]], list[Parse]]
 _FRAMES = load("frames.toml")
 _CHANGING = frozenset(_FRAMES["stability"]["changing"])
 _ONCE = frozenset(_FRAMES["stability"]["once"])
+_ONCE_NOUNS = frozenset(_FRAMES["stability"]["once_nouns"])
 
 _EVENTS = load("events.toml")
 _EVENT_OF = {phrase: name for name, phrases in sorted(_EVENTS["events"].items()) for phrase in phrases}
@@ -142,7 +143,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     if "target" in frame.flags:
         scope.append("target")
     changes = _changes(claim, frame)
-    if (event or frame.of_event) and not changes:
+    if frame.predicate in _ONCE or frame.event_noun in _ONCE_NOUNS:
         month = _month_of(claim)
         if not month:
             return None  # what one event did once, but when?
@@ -163,6 +164,8 @@ def _changes(claim: Claim, frame: Frame) -> bool:
     by it."""
     if frame.scope:
         return False
+    if frame.event_noun:  # what an event did: a toll grows while the story develops, a theft is done once
+        return frame.event_noun not in _ONCE_NOUNS and frame.predicate not in _ONCE
     return frame.predicate in EVENT_PREDICATES - _ONCE or frame.measure.split(" ")[0] in _CHANGING \
         or frame.measure.split(" per ")[0] in _CHANGING
 

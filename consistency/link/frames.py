@@ -95,8 +95,9 @@ class Frame:
     the span of what names the event it happened in (the quake that killed, "in the shooting",
     "at the Merrow Mall"), with its head word; ``definite`` whether the holder is a common noun
     with a definite determiner of its own ("the farm", "this plant"), which coreference may
-    resolve to the article's named thing; ``of_event`` whether the holder is an event ("the
-    robbery", or the site of an unnamed one: "the seizure at the port of Lessing").
+    resolve to the article's named thing; ``event_noun`` the lemma of the event noun the holder
+    is ("robbery", also when the holder is the site of an unnamed one: "the seizure at the
+    port of Lessing"), else "".
     """
 
     measure: str
@@ -111,7 +112,7 @@ class Frame:
     occasion: tuple[int, int] | None = None
     occasion_word: str = ""
     definite: bool = False
-    of_event: bool = False
+    event_noun: str = ""
 
 
 class _Sentence:
@@ -255,8 +256,9 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         holder = owners[0] if owners else holder  # "Lakeland's legislature", "its trial", "the upgrade of its X refinery"
     if holder is not None and tokens[holder].pos == "PRON":
         holder = _antecedent(sentence, holder)
-    of_event = holder is not None and tokens[holder].lemma.lower() in EVENT_NOUNS
-    if of_event and not _named_thing(sentence, holder, span):
+    event_noun = tokens[holder].lemma.lower() if holder is not None else ""
+    event_noun = event_noun if event_noun in EVENT_NOUNS else ""
+    if event_noun and not _named_thing(sentence, holder, span):
         holder = _event_site(sentence, holder) or holder  # "the seizure at the port of Lessing": Lessing's
     scope_words, scope_spans = _scope(sentence, quantified if quantified is not None else anchor, holder, span, thing)
     if governor is not None and tokens[governor].pos == "VERB":
@@ -269,7 +271,7 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     counter_span = sentence.name_span(counterparty) if counterparty is not None else None
     return Frame(measure, holder_span, holder_lemma, scope_words, scope_spans, counter_span, flags, predicate, where,
-                 occasion_span, occasion_lemma, holder is not None and is_definite(sentence, holder), of_event)
+                 occasion_span, occasion_lemma, holder is not None and is_definite(sentence, holder), event_noun)
 
 
 def _attachment(sentence: _Sentence, span: list[int], anchor: int, claim: Claim) -> tuple[int | None, int | None]:
@@ -440,6 +442,12 @@ def _thing_holder(sentence: _Sentence, noun: int) -> int | None:
     if t.pos == "PROPN":
         return noun
     if t.dep == "appos" and tokens[t.head].pos in _NOUNS:
+        start = min(sentence.subtree(noun))
+        near = start - 2 if start >= 2 and sentence.word(start - 1) == "," and tokens[start - 2].pos in _NOUNS \
+            else None
+        events = [i for i in (noun, t.head, near) if i is not None and tokens[i].lemma.lower() in EVENT_NOUNS]
+        if near is not None and (near not in sentence.subtree(t.head) or events == [noun, near]):
+            return near  # "lost fences, hay and livestock to the X fire, a 21,000-hectare blaze": the fire
         return t.head
     if t.dep in ("attr", "oprd") and tokens[t.head].lemma == "be":
         subject = _subject(sentence, t.head)
