@@ -200,10 +200,12 @@ def refuse_inputs_as_outputs(outputs: Sequence[tuple[str, str | None]], paths: S
                              settings: Settings) -> None:
     """Stop with a usage error (exit 2) when an output file (option, path) is one of the
     run's input files: a report written over an article would be read as one next time."""
+    roots = [os.path.realpath(path) for path in paths]
     existing = [(option, path) for option, path in outputs
-                if path is not None and os.path.isfile(os.path.realpath(path))]  # "new/../a.md" too
+                if path is not None and os.path.isfile(real := os.path.realpath(path))  # "new/../a.md" too
+                and any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)]
     if not existing:
-        return
+        return  # no output file among the inputs' trees: no need to list them
     inputs = {os.path.realpath(path) for path in input_files(paths, settings)[0]}
     for option, path in existing:
         if os.path.realpath(path) in inputs:
@@ -726,6 +728,8 @@ def _report_unknown_codes(narrowed: Narrowed) -> None:
 def _report_unmatched_config(settings: Settings, report: Report) -> None:
     """A warning for each [[facts]] entry and [aliases] entry whose entity no checked article
     names (it can match no claim), with the entity names of the corpus most like it."""
+    if not settings.facts and not settings.aliases:
+        return
     names = dict(report.names)
     entities = sorted(set(names.values()))
     for number, fact in enumerate(settings.facts, 1):

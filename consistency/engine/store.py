@@ -843,6 +843,10 @@ class _StoredNames(Mapping[str, str]):
     def __iter__(self) -> Iterator[str]:
         return (k for (k,) in self._conn.execute("SELECT key FROM names WHERE ctx = ?", (self._ctx,)))
 
+    def items(self) -> list[tuple[str, str]]:  # type: ignore[override]
+        """Every (key, name), in one query (not one per key)."""
+        return self._conn.execute("SELECT key, name FROM names WHERE ctx = ?", (self._ctx,)).fetchall()
+
     def __len__(self) -> int:
         return self._conn.execute("SELECT count(*) FROM names WHERE ctx = ?", (self._ctx,)).fetchone()[0]
 

@@ -28,7 +28,8 @@ _INTRODUCTION = re.compile(r"\A(?:['’]s)?(?:,\s+|\s+(?:is|was|will be|would be
                            r"((?:[\w.-]+\s+){0,5}?)([a-z][\w-]*)(?=\s*(?:[,.;:()]|\s+(?:that|which|who|planned|"
                            r"built|based|located|owned|run|operated|set|due|in|on|off|near|with|for|of|to|at)\b))")
 _COMPOUND = re.compile(r"\A\s+([a-z][\w-]*)\b(?=\s*(?:[,.;:()]|\s+(?:is|was|will|has|had|would|can|could|in|on|at|of|to|for)\b))")
-_THE = re.compile(r"\bthe\s+\Z", re.IGNORECASE)
+# A determiner before a name, with up to two lowercase words between: "the", "their new".
+_THE = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}\Z", re.IGNORECASE)
 _MOST_SALIENT_SHARE = 2  # the organisation named most must be named this many times more than the next
 
 
@@ -49,7 +50,7 @@ class Coreference:
         for m in self.names:
             after = text[m.end:m.end + 160]
             found = _INTRODUCTION.match(after)
-            if found is None and _THE.search(text, max(0, m.start - 5), m.start):
+            if found is None and _THE.search(text, max(0, m.start - 30), m.start):
                 found = _COMPOUND.match(after)  # "the Kestrel Bank farm"
             if found:
                 self.kinds.append((m.start, found.group(found.lastindex or 1), rep.get(m.key, m.key)))

@@ -22,6 +22,9 @@ from consistency.model import Claim
 
 _DATA = load("frames.toml")
 _MEASURE_NOUNS: dict[str, str] = _DATA["measure_nouns"]
+# Money nouns whose noun modifier says what the money is for: one holder has many of them.
+_BUDGETS = frozenset(("budget", "spending"))
+_COUNTED_BY_VERB: dict[str, dict] = _DATA["counted_by_verb"]
 _VERB_MEASURES: dict[str, str] = _DATA["verb_measures"]
 _TRANSFER_NOUNS = frozenset(_DATA["kinds_of_money"]["transfer_nouns"])
 _DEAL_NOUNS = frozenset(_DATA["kinds_of_money"]["deal_nouns"]) | _TRANSFER_NOUNS
@@ -303,6 +306,10 @@ def _attachment(sentence: _Sentence, span: list[int], anchor: int, claim: Claim)
         if up.pos in ("VERB", "AUX", "ADJ"):
             return None, holder_of
     if t.dep == "appos" and h.pos in _NOUNS:
+        of = h.head
+        if h.dep == "pobj" and sentence.lower(of) == "of" and tokens[tokens[of].head].pos == "NOUN" \
+                and _MEASURE_NOUNS.get(tokens[tokens[of].head].lemma.lower()):
+            return tokens[of].head, _verb_of(sentence, tokens[of].head)  # "the length of X, 3.2 km"
         return head, _verb_of(sentence, head)
     if h.pos in ("VERB", "AUX"):
         return None, head
@@ -466,7 +473,8 @@ def _thing_holder(sentence: _Sentence, noun: int) -> int | None:
                   if tokens[o].pos == "PROPN"]
         if agents:
             return agents[0]
-    if t.dep in _OBJECTS and tokens[t.head].lemma.lower() in (_HAVING | _BUILDING) - {"include", "feature"}:
+    if (t.dep in _OBJECTS and tokens[t.head].lemma.lower() in (_HAVING | _BUILDING) - {"include", "feature"}
+            and not sentence.kids(t.head, "prt")):  # "carry out the upgrade" is no verb of having
         subject = _subject(sentence, t.head)
         if subject is not None:
             return subject
@@ -543,6 +551,10 @@ def _measure_of(sentence: _Sentence, noun: int, claim: Claim) -> str | None:
     if lemma == "sale" and tokens[noun].tag == "NN" and _deal_parties(sentence, noun)[1] is not None:
         return None  # "the sale of X": a deal, priced; "sales of $5 billion" are revenue
     measure = _measure_noun(lemma, claim) or _measure_noun(sentence.lower(noun), claim)  # "damages", not "damage"
+    if measure is not None and lemma in _BUDGETS:
+        purpose = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "NOUN" and not sentence.is_time(c)]
+        if purpose:  # "the defence budget" is not "the health budget"
+            return f"{tokens[purpose[0]].lemma.lower()} {lemma}"
     if measure is not None or lemma not in _FORECASTS:
         return measure
     forecast = [c for c in sentence.kids(noun, "compound", "amod", "nmod")]
@@ -668,8 +680,9 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
     that predicate ("kill", or "")."""
     base = plural(claim.unit or sentence.tokens[noun].lemma)
     t = sentence.tokens[noun]
-    if t.dep == "dobj" and sentence.tokens[t.head].lemma.lower() == "employ":
-        base = "employees"  # "employs 410 people": its 410 employees
+    named = _COUNTED_BY_VERB.get(sentence.tokens[t.head].lemma.lower()) if t.dep == "dobj" else None
+    if named and (not named.get("nouns") or t.lemma.lower() in named["nouns"]):
+        base = named["measure"]  # "employs 410 people": 410 employees; "holds 60,000 fans": 60,000 seats
     predicate = _count_predicate(sentence, noun)
     return (f"{base} {predicate}" if predicate in EVENT_PREDICATES else base), predicate
 

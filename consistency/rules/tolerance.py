@@ -225,8 +225,8 @@ def value_pair_conflict(a: Claim, b: Claim, fx: float, numeric: float = 0.0) -> 
     documents): same unit, comparable times, neither a revision nor a conversion pair,
     and intervals disjoint after precision and qualifiers.
     """
-    if a.unit != b.unit or a.kind != b.kind:
-        return None
+    if a.kind != b.kind or a.unit != b.unit and a.kind != "count":
+        return None  # counts of one subject count one thing: "employs 410 people", "its 520 employees"
     if is_conversion_pair(a, b) or is_revision(a, b) or not times_compatible(a, b):
         return None
     if not values_disagree(a, b, fx, numeric):
