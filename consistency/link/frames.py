@@ -234,7 +234,9 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                 measure = f"{measure} from {sentence.word(sources[0])}"
     else:
         measure, holder, counterparty = _money_or_quantity(sentence, claim, quantified, governor, span)
-        if measure is not None and quantified is None and governor is not None and tokens[governor].pos == "VERB":
+        worth = sentence.lower(tokens[anchor].head) == "worth"  # "stole jewellery worth $3 million"
+        if measure is not None and (quantified is None or worth) and governor is not None \
+                and tokens[governor].pos == "VERB":
             done = predicate_form(sentence, governor)
             if done in _PREDICATES or done not in _LIGHT_VERBS | _HAVING | _CARRIERS | _REPORTING \
                     and claim.kind == "quantity":
@@ -305,6 +307,8 @@ def _attachment(sentence: _Sentence, span: list[int], anchor: int, claim: Claim)
             return holder_of, _verb_of(sentence, holder_of)
         if up.pos in ("VERB", "AUX", "ADJ"):
             return None, holder_of
+    if h.lemma.lower() == "worth" and h.pos == "ADJ" and tokens[h.head].pos in _NOUNS and h.head not in span:
+        return h.head, _verb_of(sentence, h.head)  # "a deal worth $5 billion": as "a $5 billion deal"
     if t.dep == "appos" and h.pos in _NOUNS:
         of = h.head
         if h.dep == "pobj" and sentence.lower(of) == "of" and tokens[tokens[of].head].pos == "NOUN" \
@@ -691,10 +695,12 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
     """The verb that says what happened to what is counted ("killed", "were arrested"), as its
     base form; "" for a verb of having or being."""
     tokens = sentence.tokens
+    t = tokens[noun]
+    if t.dep in _OBJECTS and tokens[t.head].lemma.lower() in _HAVING:
+        return ""  # "has 45 members, elected every four years": what it has
     for c in sentence.kids(noun, "acl", "amod", "relcl"):
         if tokens[c].tag in ("VBN", "VBG", "VBD") or tokens[c].pos == "VERB":
             return predicate_form(sentence, c)
-    t = tokens[noun]
     head = t.head
     if t.dep in _SUBJECTS | _OBJECTS and tokens[head].pos in ("VERB", "AUX"):
         if tokens[head].lemma.lower() == "be":
