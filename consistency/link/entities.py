@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -350,6 +351,18 @@ def _places_by_context(text: str, mentions: list[EntityMention]) -> list[EntityM
     return out
 
 
+def _opening_evidence(text: str, body_runs: list[list[_Token]], head_runs: list[list[_Token]]) -> set[str]:
+    """Words that open two sentences or more (a headline counts), or one and stand in a
+    headline, and that the text never writes in lowercase: names ("Brisford completes ..."
+    over "Brisford completed ... Brisford said")."""
+    headline = {t.text for run in head_runs for t in run if t.cap}
+    openings = Counter(run[0].text for run in body_runs if run[0].cap and _initial(text, run[0].start))
+    in_longer = {t.text for run in body_runs if len(run) > 1 for t in run}  # "Brook" of "Ansel Brook"
+    found = {w for w, n in openings.items() if (n > 1 or w in headline) and w not in GENERIC and w not in _DROP
+             and w not in HEADLINE_WORDS and w not in in_longer and not _PLURAL.search(w) and w[1:].islower()}
+    return {w for w in found if not re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text)}
+
+
 def find_entities(text: str) -> list[EntityMention]:
     """Entity mentions of a text, sorted by position and non-overlapping."""
     found = list(_TICKER.finditer(text))
@@ -373,6 +386,7 @@ def find_entities(text: str) -> list[EntityMention]:
         trimmed = _trim(run, _DROP)
         if trimmed and (trimmed[0] is not run[0] or not _initial(text, run[0].start)):
             evidence.add(trimmed[0].text)
+    evidence |= _opening_evidence(text, body_runs, head_runs)
     body = _body_mentions(text, body_runs, frozenset(evidence))
     heads_found = _headline_mentions(text, head_runs, frozenset(m.key for m in body))
     mentions = sorted(body + heads_found + tickers, key=lambda m: (m.start, m.end))

@@ -1176,6 +1176,8 @@ def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
         theme_token = objects[0] if objects else on[0] if on else subject
         theme = _theme_words(sentence, theme_token) if theme_token is not None else ""
         holder = _event_holder(sentence, predicate, theme_token)
+        if event_class == "approval" and theme_token is not None and theme_token in objects:
+            holder = _approved_name(sentence, theme_token) or holder  # "Parliament approved the X reform": X's
         status = _status(sentence, predicate, claim)
         event_class = event_class or ""
     else:
@@ -1212,6 +1214,14 @@ def _predicate_phrase(sentence: _Sentence, predicate: int) -> str:
     """A predicate with its particle or complement ("came online", "went live", "broke ground")."""
     extra = [c for c in sentence.kids(predicate, "prt", "advmod", "acomp", "dobj") if c == predicate + 1]
     return " ".join(sentence.lower(i) for i in [predicate, *extra])
+
+
+def _approved_name(sentence: _Sentence, thing: int) -> int | None:
+    """The name written with a thing that is approved ("the Ostvaria pension reform"): an
+    approval is of the thing, whoever gives it."""
+    tokens = sentence.tokens
+    return next((c for c in sentence.subtree(thing) if c < thing and tokens[c].pos == "PROPN"
+                 and tokens[c].dep == "compound" and c not in sentence.places and not sentence.is_time(c)), None)
 
 
 def _event_holder(sentence: _Sentence, verb: int | None, theme: int | None) -> int | None:
