@@ -23,6 +23,7 @@ _FRAMES = load("frames.toml")
 _CHANGING = frozenset(_FRAMES["stability"]["changing"])
 _ONCE = frozenset(_FRAMES["stability"]["once"])
 _ONCE_NOUNS = frozenset(_FRAMES["stability"]["once_nouns"])
+_TALLIES = frozenset(_FRAMES["actions"]["tallies"])
 
 _EVENTS = load("events.toml")
 _EVENT_OF = {phrase: name for name, phrases in sorted(_EVENTS["events"].items()) for phrase in phrases}
@@ -120,6 +121,8 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     event = frame.predicate in EVENT_PREDICATES
     if frame.predicate and not event and frame.predicate not in PROPERTY_PREDICATES:
         return None  # an action ("rushed for 226 yards"): one of its doer's many, which the text does not name
+    if claim.kind == "count" and frame.measure.split(" ")[0] in _TALLIES and not (event and frame.occasion):
+        return None  # "Hansbrough had nine points": in which game?
     if event:
         if frame.occasion is None:
             return None  # what happened, but in which event?

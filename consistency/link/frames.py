@@ -1100,12 +1100,17 @@ def _where(sentence: _Sentence, anchor: int) -> list[str]:
     return found
 
 
+_IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women", "staff": "staff",
+                      "foot": "feet", "tooth": "teeth", "mouse": "mice", "goose": "geese", "sheep": "sheep",
+                      "deer": "deer", "fish": "fish", "personnel": "personnel", "crew": "crew"}
+
+
 def plural(noun: str) -> str:
     """The plural of a singular count noun ("bus" -> "buses", "person" -> "people")."""
     if not noun or noun.isupper():
         return noun + "s"
-    if noun == "person":
-        return "people"
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
     if noun.endswith(("s", "x", "z", "ch", "sh")):
         return noun + "es"
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
