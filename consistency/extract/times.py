@@ -283,8 +283,13 @@ def _lean(anchor: Anchor, ref: date, lean: str | None, year: int) -> TimeSpan | 
     return max((s for s in spans if s.start <= ref), key=lambda s: s.start, default=None)
 
 
+# Right after "to" or a modal: where a verb's base form says the future ("will vote").
+_AFTER_MODAL = "(?:" + "|".join(rf"(?<=\b{w} )" for w in ("to", "will", "would", "shall", "should", "may", "might",
+                                                         "could", "must", "can", "'ll", "’ll")) + ")"
 _TENSE_CUE = re.compile(
-    rf"(?<![\w'’-])(?:(?P<future>{tw.alternation(tw.TENSE_FUTURE)})|(?P<past>{tw.alternation(tw.TENSE_PAST)}"
+    rf"(?<![\w'’-])(?:(?P<future>{tw.alternation(tw.TENSE_FUTURE)}"
+    rf"|{_AFTER_MODAL}(?:{tw.alternation(tw.TENSE_FUTURE_AFTER_MODAL)}))"
+    rf"|(?P<past>{tw.alternation(tw.TENSE_PAST)}"
     rf"|[a-z]{{3,}}(?<!hundr)(?<!e)ed))(?![\w'’-])|(?P<contracted>['’]ll)\b",
     _FLAGS,
 )

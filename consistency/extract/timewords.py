@@ -12,6 +12,7 @@ WEEKDAYS: dict[str, int] = _DATA["weekdays"]
 WEEKDAY_BLOCKERS: tuple[str, ...] = tuple(_DATA["weekday_blockers"]["before"])
 WEEKDAY_NAMES_AFTER: tuple[str, ...] = tuple(_DATA["weekday_blockers"]["after"])
 TENSE_FUTURE: tuple[str, ...] = tuple(_DATA["tense"]["future"])
+TENSE_FUTURE_AFTER_MODAL: tuple[str, ...] = tuple(_DATA["tense"]["future_after_modal"])
 TENSE_PAST: tuple[str, ...] = tuple(_DATA["tense"]["past"])
 REPORTED_PERIOD_NOUNS: tuple[str, ...] = tuple(_DATA["reported_periods"]["nouns"])
 GAME_WORDS: tuple[str, ...] = tuple(_DATA["game_periods"]["words"])

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from consistency.extract import timewords as tw
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
-from consistency.link.frames import (BLOCKING, COUNTERPARTY_MEASURES, EVENT_NOUNS, EVENT_PREDICATES,
+from consistency.link.frames import (BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_NOUNS, EVENT_PREDICATES,
                                      PROPERTY_PREDICATES, EventFrame, Frame, event_frame, figure_frame,
                                      sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
@@ -199,7 +199,10 @@ def _event_subject(claim: Claim, frame: EventFrame | None, coreference: Corefere
     elif named.start() > len(frame.theme) and frame.theme:
         # The verb names the event of a thing ("the new library would open"): the thing's head
         # word stays in the label, so a library's opening is not its owner's other openings.
-        label = f"{frame.theme.split()[-1]} {_EVENT_OF[named.group(0)]}"
+        head, name = frame.theme.split()[-1], _EVENT_OF[named.group(0)]
+        if name == "deal closing" and head not in DEAL_NOUNS:
+            name = "completion"  # "repairs were completed": no deal closes
+        label = f"{head} {name}"
     else:
         label = _EVENT_OF[named.group(0)]
     return Linked(SubjectRef(holder, label), frame.status)

@@ -27,7 +27,7 @@ _BUDGETS = frozenset(("budget", "spending"))
 _COUNTED_BY_VERB: dict[str, dict] = _DATA["counted_by_verb"]
 _VERB_MEASURES: dict[str, str] = _DATA["verb_measures"]
 _TRANSFER_NOUNS = frozenset(_DATA["kinds_of_money"]["transfer_nouns"])
-_DEAL_NOUNS = frozenset(_DATA["kinds_of_money"]["deal_nouns"]) | _TRANSFER_NOUNS
+DEAL_NOUNS = frozenset(_DATA["kinds_of_money"]["deal_nouns"]) | _TRANSFER_NOUNS
 _FUNDING_NOUNS = frozenset(_DATA["kinds_of_money"]["funding_nouns"])
 _DIMENSION_MEASURES: dict[str, str] = _DATA["dimension_measures"]
 COUNTERPARTY_MEASURES = frozenset(_DATA["counterparties"]["measures"])
@@ -302,7 +302,7 @@ def _attachment(sentence: _Sentence, span: list[int], anchor: int, claim: Claim)
         up = tokens[holder_of]
         if up.pos in _NOUNS and holder_of not in span:
             if sentence.lower(head) not in ("of", "with", "at") and not _MEASURE_NOUNS.get(up.lemma.lower()) \
-                    and up.lemma.lower() not in _DEAL_NOUNS | _FUNDING_NOUNS:
+                    and up.lemma.lower() not in DEAL_NOUNS | _FUNDING_NOUNS:
                 return None, None  # "53 catches for 605 yards": what was done, not a size
             return holder_of, _verb_of(sentence, holder_of)
         if up.pos in ("VERB", "AUX", "ADJ"):
@@ -347,7 +347,7 @@ def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None
         if measure is not None:
             party = _other_party(sentence, quantified) if measure in COUNTERPARTY_MEASURES else None
             return measure, _holder_of_measure(sentence, quantified), party
-        if claim.kind == "money" and lemma in _DEAL_NOUNS:
+        if claim.kind == "money" and lemma in DEAL_NOUNS:
             return ("price", *_deal_parties(sentence, quantified))
         if claim.kind == "money" and lemma in _FUNDING_NOUNS:
             return "funding", _holder_of_measure(sentence, quantified), None
@@ -389,7 +389,7 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
         return kind, holder or subject, None  # "paid $2 billion in fines", "awarded X $2.1 million in damages"
     for argument in [*sentence.kids(verb, "dobj", "obj"), *([subject] if subject is not None else [])]:
         if claim.kind == "money" and preposition == "for" and tokens[argument].dep in ("dobj", "obj") \
-                and tokens[argument].lemma.lower() in _DEAL_NOUNS and _measure_of(sentence, argument, claim) is None:
+                and tokens[argument].lemma.lower() in DEAL_NOUNS and _measure_of(sentence, argument, claim) is None:
             return ("price", *_deal_parties(sentence, argument))  # "confirmed the sale of X to Y for $Z"
         measure = _measure_of(sentence, argument, claim)
         if measure is not None and not _is_figure(sentence, argument):
@@ -424,7 +424,7 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
         if valued is not None:
             return measure, valued, None
         chain = _noun_before_clause(sentence, verb)
-        deal = next((n for n in chain if tokens[n].lemma.lower() in _DEAL_NOUNS), None)
+        deal = next((n for n in chain if tokens[n].lemma.lower() in DEAL_NOUNS), None)
         if deal is not None:  # "the X acquisition of Y, valued at $Z": the deal's price
             return ("price", *_deal_parties(sentence, deal))
         if chain:
@@ -1229,6 +1229,20 @@ def _approved_name(sentence: _Sentence, thing: int) -> int | None:
                  and tokens[c].dep == "compound" and c not in sentence.places and not sentence.is_time(c)), None)
 
 
+def _named_owner(sentence: _Sentence, noun: int) -> int | None:
+    """The named thing an unnamed common noun is of or done to ("repairs to the Tollan dam",
+    "the opening of Route 12"); None for a name or when there is none."""
+    tokens = sentence.tokens
+    if tokens[noun].pos != "NOUN":
+        return None
+    for prep in sentence.kids(noun, "prep"):
+        if sentence.lower(prep) in ("to", "of", "on"):
+            for o in sentence.kids(prep, "pobj"):
+                if tokens[o].pos == "PROPN" or tokens[o].pos == "NOUN" and _named_thing(sentence, o, ()):
+                    return o
+    return None
+
+
 def _event_holder(sentence: _Sentence, verb: int | None, theme: int | None) -> int | None:
     """Who or what an event is of: the agent that does it ("X began production"), else the thing
     it happens to ("the plant opened", "Route 12 opened", "X was approved")."""
@@ -1238,8 +1252,11 @@ def _event_holder(sentence: _Sentence, verb: int | None, theme: int | None) -> i
     if verb is not None:
         subject = _subject(sentence, verb)
         if subject is not None and subject != theme:
-            return subject
+            return _named_owner(sentence, subject) or subject  # "Repairs to the Tollan dam were completed"
     if theme is not None:  # "the merger of X and Y", "X's merger", "the X merger", "repairs to X"
+        named = _named_owner(sentence, theme)
+        if named is not None and tokens[named].pos == "NOUN":
+            return named  # "repairs to the Tollan dam": the dam's
         owner = _holder_of_measure(sentence, theme)
         if owner is None:
             owner = next((o for prep in sentence.kids(theme, "prep") if sentence.lower(prep) == "to"
