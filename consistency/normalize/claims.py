@@ -24,6 +24,10 @@ _CONVERSION_GAP = re.compile(r"\s*\(\s*(?:(?:about|approximately|roughly|around|
 _CONVERSION_CLOSE = re.compile(r"\s*\)")
 # A time directly after a figure scopes it: "$1.1 billion in fiscal 2025", "5 GW (2027)".
 _TIGHT_AFTER = re.compile(r"[\s,(]*(?:(?:in|for|during|of|at|from|since|through|until|as of)\s+)?(?:the\s+)?", re.IGNORECASE)
+# A relative clause on the figure's noun that dates it: "the 21 million passengers who used
+# the airport in 2024", "$5 billion that it raised during 2021".
+_RELATIVE_AFTER = re.compile(r"\s+(?:who|that|which)\s+(?:[\w'’&.-]+\s+){1,6}?(?:in|during)\s+(?:the\s+)?",
+                             re.IGNORECASE)
 _WORD = re.compile(r"[\w'’$€£¥%.,-]+")
 # How far back a time may stand and still scope a figure, in words between them.
 MAX_WORDS_BACK_TO_SCOPE = 12
@@ -93,7 +97,8 @@ def _nearest_scope(
 ) -> TimeMention | None:
     """The time a quantity is about, or None when no time clearly scopes it.
 
-    A time right after the figure binds first ("$1.1 billion in fiscal 2025"); else the
+    A time right after the figure binds first ("$1.1 billion in fiscal 2025"), also in a
+    relative clause on it ("21 million passengers who used the airport in 2024"); else the
     closest time before it in the same sentence, at most a few words back ("Fiscal 2026
     spending will rise to $1.9 billion"). A time further ahead in the sentence usually
     belongs to another clause ("closed a $3 billion loan and expects first power next
@@ -101,7 +106,8 @@ def _nearest_scope(
     """
     candidates = scopes.get(sentences.index_of(q.start), [])
     for t in candidates:
-        if t.start >= q.end and _TIGHT_AFTER.fullmatch(text, q.end, t.start):
+        if t.start >= q.end and (_TIGHT_AFTER.fullmatch(text, q.end, t.start)
+                                 or _RELATIVE_AFTER.fullmatch(text, q.end, t.start)):
             return t
     before = [t for t in candidates if t.end <= q.start]
     if not before:
