@@ -25,6 +25,8 @@ _MEASURE_NOUNS: dict[str, str] = _DATA["measure_nouns"]
 # Money nouns whose noun modifier says what the money is for: one holder has many of them.
 _BUDGETS = frozenset(("budget", "spending"))
 _COUNTED_BY_VERB: dict[str, dict] = _DATA["counted_by_verb"]
+# Bodies that decide on things of others: the event is of what they decide on.
+_DECIDERS = frozenset(_DATA["event_holders"]["deciders"])
 _VERB_MEASURES: dict[str, str] = _DATA["verb_measures"]
 _TRANSFER_NOUNS = frozenset(_DATA["kinds_of_money"]["transfer_nouns"])
 DEAL_NOUNS = frozenset(_DATA["kinds_of_money"]["deal_nouns"]) | _TRANSFER_NOUNS
@@ -1229,6 +1231,15 @@ def _approved_name(sentence: _Sentence, thing: int) -> int | None:
                  and tokens[c].dep == "compound" and c not in sentence.places and not sentence.is_time(c)), None)
 
 
+def _bare_decider(sentence: _Sentence, subject: int) -> bool:
+    """Whether a subject is a deciding body written alone ("Parliament will vote on the
+    budget"), neither named ("Dunhill Borough Council") nor one the article introduced ("the
+    council")."""
+    tokens = sentence.tokens
+    return (tokens[subject].lemma.lower() in _DECIDERS
+            and not sentence.kids(subject, "det", "poss", "compound", "amod"))
+
+
 def _named_owner(sentence: _Sentence, noun: int) -> int | None:
     """The named thing an unnamed common noun is of or done to ("repairs to the Tollan dam",
     "the opening of Route 12"); None for a name or when there is none."""
@@ -1251,7 +1262,7 @@ def _event_holder(sentence: _Sentence, verb: int | None, theme: int | None) -> i
         return theme  # a named thing the event happens to: "opened Route 12", "approved Zentavir"
     if verb is not None:
         subject = _subject(sentence, verb)
-        if subject is not None and subject != theme:
+        if subject is not None and subject != theme and not (theme is not None and _bare_decider(sentence, subject)):
             return _named_owner(sentence, subject) or subject  # "Repairs to the Tollan dam were completed"
     if theme is not None:  # "the merger of X and Y", "X's merger", "the X merger", "repairs to X"
         named = _named_owner(sentence, theme)
