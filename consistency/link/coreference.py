@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Mapping, Sequence
 
+from consistency.link.entities import written_lowercase
 from consistency.link.frames import ORGANISATION_NOUNS, PRONOUNS
 from consistency.model import EntityMention
 
@@ -125,15 +126,10 @@ class Coreference:
         last word of exactly one name of the article: "Brook will be sentenced" after "Ansel
         Brook", "Varden now expects" after "Varden Energy"."""
         words = self.text[span[0]:span[1]].split()
-        if len(words) != 1 or not words[0][:1].isupper() or self._written_lowercase(words[0]):
+        if len(words) != 1 or not words[0][:1].isupper() or written_lowercase(self.text, words[0]):
             return None
         found = {self.rep.get(m.key, m.key) for m in self.names if words[0] in (m.text.split()[0], m.text.split()[-1])}
         return found.pop() if len(found) == 1 else None
-
-    def _written_lowercase(self, word: str) -> bool:
-        """Whether the article also writes ``word`` in lowercase: then it is a common noun
-        ("Copper traded at ..." in an article about Tavrin Copper that writes "of copper")."""
-        return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", self.text) is not None
 
     def _last_name_before(self, position: int) -> str | None:
         i = bisect.bisect_left(self.starts, position) - 1

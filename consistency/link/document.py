@@ -143,9 +143,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     places = [coreference.broadest_place(m) for span in frame.scope_spans
               if (m := coreference.place_at(span)) is not None]
     scope = [*frame.scope, *sorted(set(places)), *(frame.where if event else ())]
-    if "target" in frame.flags or claim.modality == "expected" and _changes(claim, frame):
-        scope.append("target")  # "forecast revenue of $780 million": what is expected of a changing measure
     changes = _changes(claim, frame)
+    if "target" in frame.flags or claim.modality == "expected" and changes:
+        scope.append("target")  # "forecast revenue of $780 million": what is expected of a changing measure
     if frame.predicate in _ONCE or frame.event_noun in _ONCE_NOUNS:
         month = _month_of(claim)
         if not month:

@@ -360,7 +360,13 @@ def _opening_evidence(text: str, body_runs: list[list[_Token]], head_runs: list[
     in_longer = {t.text for run in body_runs if len(run) > 1 for t in run}  # "Brook" of "Ansel Brook"
     found = {w for w, n in openings.items() if (n > 1 or w in headline) and w not in GENERIC and w not in _DROP
              and w not in HEADLINE_WORDS and w not in in_longer and not _PLURAL.search(w) and w[1:].islower()}
-    return {w for w in found if not re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text)}
+    return {w for w in found if not written_lowercase(text, w)}
+
+
+def written_lowercase(text: str, word: str) -> bool:
+    """Whether ``text`` also writes ``word`` in lowercase, as a word of its own: then it is a
+    common noun there ("Copper traded at ..." in a text that writes "of copper")."""
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 def find_entities(text: str) -> list[EntityMention]:

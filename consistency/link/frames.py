@@ -176,7 +176,7 @@ class _Sentence:
         first = min(names, default=i)
         while (first > 0 and self.tokens[first - 1].head == first and self.tokens[first - 1].dep == "compound"
                and self.tokens[first - 1].pos == "PROPN" and first - 1 not in skip):
-            first -= 1  # "Harbor" in "Kestrel Bank offshore project"
+            first -= 1  # "Kestrel" in "Kestrel Bank offshore project"
         return self.tokens[first].start + self.offset, self.tokens[i].end + self.offset
 
     def ancestors(self, i: int) -> list[int]:
@@ -1045,7 +1045,7 @@ def _occasion(sentence: _Sentence, anchor: int, span: Sequence[int]) -> int | No
                 named = any(tokens[c].pos == "PROPN" for c in sentence.kids(o, "compound"))
                 return o if named else _name_in_clause(sentence, verb, span) or o
             if sentence.lower(prep) in ("at", "in", "near", "on", "across", "from"):
-                site = o if tokens[o].pos == "PROPN" else _site_name(sentence, o)
+                site = _site_name(sentence, o)
                 if site is not None:
                     places.append(site)
     return places[0] if places else None
@@ -1064,21 +1064,20 @@ def _name_in_clause(sentence: _Sentence, verb: int, span: Sequence[int]) -> int 
 
 def _event_site(sentence: _Sentence, event: int) -> int | None:
     """The named place an unnamed event happened at ("the seizure at the port of Lessing")."""
-    tokens = sentence.tokens
     for prep in sentence.kids(event, "prep"):
         if sentence.lower(prep) in ("at", "in", "near", "on"):
             for o in sentence.kids(prep, "pobj"):
-                if not sentence.is_time(o):
-                    site = o if tokens[o].pos == "PROPN" else _site_name(sentence, o)
-                    if site is not None:
-                        return site
+                if not sentence.is_time(o) and (site := _site_name(sentence, o)) is not None:
+                    return site
     return None
 
 
 def _site_name(sentence: _Sentence, noun: int) -> int | None:
-    """The proper noun that names a site written as a common noun: "the port of Lessing",
-    "the Lessing port", "a cash depot in Banverre"."""
+    """The proper noun that names a site: itself, or for one written as a common noun "the
+    port of Lessing", "the Lessing port", "a cash depot in Banverre"."""
     tokens = sentence.tokens
+    if tokens[noun].pos == "PROPN":
+        return noun
     if tokens[noun].pos != "NOUN":
         return None
     named = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "PROPN"]
