@@ -1,6 +1,8 @@
 """The parser's cache of recent parses (consistency.link.parse.CachedParser)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from consistency.link.parse import CachedParser, parse_sentences
 from consistency.settings import Settings
 
@@ -16,3 +18,28 @@ def test_a_call_that_overflows_the_memo_still_returns_every_parse() -> None:
     parses = parser(sentences)
     assert parses == parse_sentences(sentences, name)
     assert len(parser.memo) == len(sentences)
+
+
+def test_the_indexed_attribute_rules_give_the_pipelines_own_annotations() -> None:
+    """The attribute ruler applied by lookup gives every token the part of speech, lemma and
+    morphology spaCy's own ruler gives, on the demo corpus and on sentences that exercise its
+    exceptions (auxiliaries, 'not', 'there is', contractions, pronouns, 'that')."""
+    import spacy
+
+    from consistency.extract.sentences import SentenceIndex
+    from consistency.link.parse import _pipeline, _unsplit
+
+    sentences = ["There is no way they're gonna finish, y'all.", "Let's say it ain't so: nobody did.",
+                 "She does not think that he had been paid, but he has.", "I'd have said something."]
+    for path in sorted(Path(__file__).parents[1].joinpath("fixtures").rglob("*.*")):
+        text = path.read_text(encoding="utf-8")
+        sentences += [text[start:end] for start, end in SentenceIndex(text).bounds]
+    ours = _pipeline(Settings().parser)
+    theirs = spacy.load(ours.nlp.path, exclude=["ner", "senter"])
+
+    def annotations(docs) -> list[list[tuple[str, ...]]]:
+        return [[(t.pos_, t.tag_, t.lemma_, str(t.morph), t.dep_) for t in doc] for doc in docs]
+
+    assert len(sentences) > 100
+    assert (annotations(ours.pipe(_unsplit(ours.nlp, sentences), batch_size=64))
+            == annotations(theirs.pipe(_unsplit(theirs, sentences), batch_size=64)))

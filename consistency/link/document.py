@@ -59,6 +59,11 @@ class Linked:
     weak: bool = False
 
 
+def _within(spans: Sequence[tuple[int, int]], bounds: tuple[int, int]) -> list[tuple[int, int]]:
+    """The spans that share a character with a sentence's ``bounds``."""
+    return [(start, end) for start, end in spans if start < bounds[1] and bounds[0] < end]
+
+
 def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[EntityMention],
                    title: Sequence[EntityMention], rep: Mapping[str, str], parse: Parser) -> dict[int, Read]:
     """Claim index -> how its sentence reads and, when that resolves, its subject (entities as
@@ -71,9 +76,11 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
     if not wanted:
         return {}
     texts = [_raw(doc.text, sentences.bounds[index]) for index in wanted]
-    times = [(c.start, c.end) for c in claims if c.kind in ("date", "duration")]
+    times = {index: [(c.start, c.end) for c in (claims[i] for i in by_sentence[index])
+                     if c.kind in ("date", "duration")] for index in wanted}
     places = [(m.start, m.end) for m in mentions if m.kind == "place"]
-    parsed = {index: sentence_of(text, sentences.bounds[index][0], tokens, times, places)
+    parsed = {index: sentence_of(text, sentences.bounds[index][0], tokens, times[index],
+                                 _within(places, sentences.bounds[index]))
               for index, text, tokens in zip(wanted, texts, parse(texts))}
     paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
     coreference = Coreference(doc.text, mentions, title, rep, paragraph_breaks, [b[0] for b in sentences.bounds])

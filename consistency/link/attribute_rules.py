@@ -1,0 +1,115 @@
+"""A spaCy pipeline's attribute ruler, applied by looking its one-token rules up by word and tag.
+
+The English pipelines map tags to parts of speech and fix exceptions ("not" is a particle,
+"does" an auxiliary) with an ``attribute_ruler`` of about 180 token patterns. spaCy's
+matcher tries every pattern on every token, which costs as much as the parser itself.
+Almost all of these patterns test one token by its lowercase form, tag or dependency, so
+they can be found by a dictionary lookup instead. ``IndexedAttributeRules`` does that
+and leaves the few patterns that span several tokens (or use other tests) to a matcher,
+applying every match in the ruler's own order: the output is the ruler's, token for
+token (``tests/test_parse_cache.py`` compares them).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+# Token attributes a one-token rule may test, read from a spaCy token.
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "LOWER": lambda t: t.lower_, "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_,
+    "IS_SPACE": lambda t: t.is_space,
+}
+# The attributes rules are indexed by, the most selective first.
+_INDEX_KEYS = ("LOWER", "TAG")
+
+Test = Callable[[Any], bool]
+
+
+def _value_test(reader: Callable[[Any], Any], spec: Any) -> Test | None:
+    """A test of one attribute, or None when ``spec`` uses an operator not handled here."""
+    if not isinstance(spec, dict):
+        return lambda t: reader(t) == spec
+    if len(spec) != 1:
+        return None
+    (op, arg), = spec.items()
+    if op == "IN":
+        allowed = frozenset(arg)
+        return lambda t: reader(t) in allowed
+    if op == "NOT_IN":
+        banned = frozenset(arg)
+        return lambda t: reader(t) not in banned
+    if op == "REGEX":
+        pattern = re.compile(arg)
+        return lambda t: pattern.search(reader(t)) is not None
+    return None
+
+
+def _token_test(pattern: Mapping[str, Any]) -> Test | None:
+    """A test of one token for a one-token pattern, or None when it cannot be indexed."""
+    tests = []
+    for key, spec in pattern.items():
+        reader = _READERS.get(key)
+        test = _value_test(reader, spec) if reader is not None else None
+        if test is None:
+            return None
+        tests.append(test)
+    return lambda t: all(test(t) for test in tests)
+
+
+def _index_values(pattern: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]] | None:
+    """The attribute and the values a token must have for the pattern to match, if any."""
+    for key in _INDEX_KEYS:
+        spec = pattern.get(key)
+        if spec is None:
+            continue
+        if not isinstance(spec, dict):
+            return key, (spec,)
+        if set(spec) == {"IN"}:
+            return key, tuple(spec["IN"])
+    return None
+
+
+class IndexedAttributeRules:
+    """Applies an ``AttributeRuler``'s rules to parsed docs, one-token rules by lookup."""
+
+    def __init__(self, ruler: Any) -> None:
+        from spacy.matcher import Matcher
+        from spacy.tokens._retokenize import set_token_attrs
+
+        self._set = set_token_attrs
+        self._attrs = list(ruler.attrs)
+        self._indexed: dict[tuple[str, Any], list[tuple[int, Test]]] = {}
+        self._always: list[tuple[int, Test]] = []
+        self._matcher = Matcher(ruler.vocab)
+        self._offsets: dict[int, int] = {}
+        for rule_id, entry in enumerate(ruler.patterns):
+            rest = []
+            for pattern in entry["patterns"]:
+                test = _token_test(pattern[0]) if len(pattern) == 1 and entry["index"] in (0, -1) else None
+                if test is None:
+                    rest.append(pattern)
+                    continue
+                where = _index_values(pattern[0])
+                if where is None:
+                    self._always.append((rule_id, test))
+                else:
+                    for value in where[1]:
+                        self._indexed.setdefault((where[0], value), []).append((rule_id, test))
+            if rest:
+                self._matcher.add(str(rule_id), rest)
+                self._offsets[ruler.vocab.strings[str(rule_id)]] = entry["index"]
+
+    def __call__(self, doc: Any) -> Any:
+        found: list[tuple[int, int]] = []
+        for token in doc:
+            candidates = [*self._indexed.get(("LOWER", token.lower_), ()),
+                          *self._indexed.get(("TAG", token.tag_), ()), *self._always]
+            found.extend((rule_id, token.i) for rule_id, test in candidates if test(token))
+        if self._offsets:
+            for match_id, start, end in self._matcher(doc, allow_missing=True):
+                span = doc[start:end]
+                found.append((int(doc.vocab.strings[match_id]), span[self._offsets[match_id]].i))
+        for rule_id, i in sorted(set(found)):
+            self._set(doc[i], self._attrs[rule_id])
+        return doc
