@@ -15,46 +15,49 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-# Token attributes a one-token rule may test, read from a spaCy token.
-_READERS: dict[str, Callable[[Any], Any]] = {
-    "LOWER": lambda t: t.lower_, "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_,
-    "IS_SPACE": lambda t: t.is_space,
-}
+# Token attributes a one-token rule may test: columns of ``Doc.to_array``, which gives string
+# attributes as their hashes in the vocabulary and flags as 0 or 1.
+_COLUMNS = ("LOWER", "TAG", "DEP", "IS_SPACE")
 # The attributes rules are indexed by, the most selective first.
-_INDEX_KEYS = ("LOWER", "TAG")
+_INDEX_KEYS = ("LOWER", "TAG", "DEP", "IS_SPACE")
 
-Test = Callable[[Any], bool]
+Row = tuple[int, ...]
+Test = Callable[[Row], bool]
 
 
-def _value_test(reader: Callable[[Any], Any], spec: Any) -> Test | None:
+def _value_test(column: int, spec: Any, code: Callable[[Any], int],
+                text: Callable[[int], str]) -> Test | None:
     """A test of one attribute, or None when ``spec`` uses an operator not handled here."""
     if not isinstance(spec, dict):
-        return lambda t: reader(t) == spec
+        wanted = code(spec)
+        return lambda row: row[column] == wanted
     if len(spec) != 1:
         return None
     (op, arg), = spec.items()
     if op == "IN":
-        allowed = frozenset(arg)
-        return lambda t: reader(t) in allowed
+        allowed = frozenset(map(code, arg))
+        return lambda row: row[column] in allowed
     if op == "NOT_IN":
-        banned = frozenset(arg)
-        return lambda t: reader(t) not in banned
+        banned = frozenset(map(code, arg))
+        return lambda row: row[column] not in banned
     if op == "REGEX":
         pattern = re.compile(arg)
-        return lambda t: pattern.search(reader(t)) is not None
+        return lambda row: pattern.search(text(row[column])) is not None
     return None
 
 
-def _token_test(pattern: Mapping[str, Any]) -> Test | None:
-    """A test of one token for a one-token pattern, or None when it cannot be indexed."""
+def _token_test(pattern: Mapping[str, Any], code: Callable[[Any], int],
+                text: Callable[[int], str]) -> Test | None:
+    """A test of one token's row for a one-token pattern, or None when it cannot be indexed."""
     tests = []
     for key, spec in pattern.items():
-        reader = _READERS.get(key)
-        test = _value_test(reader, spec) if reader is not None else None
+        test = _value_test(_COLUMNS.index(key), spec, code, text) if key in _COLUMNS else None
         if test is None:
             return None
         tests.append(test)
-    return lambda t: all(test(t) for test in tests)
+    if len(tests) == 1:
+        return tests[0]
+    return lambda row: all(test(row) for test in tests)
 
 
 def _index_values(pattern: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]] | None:
@@ -77,16 +80,22 @@ class IndexedAttributeRules:
         from spacy.matcher import Matcher
         from spacy.tokens._retokenize import set_token_attrs
 
+        strings = ruler.vocab.strings
+
+        def code(value: Any) -> int:
+            return int(value) if isinstance(value, bool) else strings.add(value)
+
         self._set = set_token_attrs
         self._attrs = list(ruler.attrs)
-        self._indexed: dict[tuple[str, Any], list[tuple[int, Test]]] = {}
+        self._indexed: dict[str, dict[int, list[tuple[int, Test]]]] = {key: {} for key in _INDEX_KEYS}
         self._always: list[tuple[int, Test]] = []
         self._matcher = Matcher(ruler.vocab)
         self._offsets: dict[int, int] = {}
         for rule_id, entry in enumerate(ruler.patterns):
             rest = []
             for pattern in entry["patterns"]:
-                test = _token_test(pattern[0]) if len(pattern) == 1 and entry["index"] in (0, -1) else None
+                test = (_token_test(pattern[0], code, strings.__getitem__)
+                        if len(pattern) == 1 and entry["index"] in (0, -1) else None)
                 if test is None:
                     rest.append(pattern)
                     continue
@@ -95,17 +104,18 @@ class IndexedAttributeRules:
                     self._always.append((rule_id, test))
                 else:
                     for value in where[1]:
-                        self._indexed.setdefault((where[0], value), []).append((rule_id, test))
+                        self._indexed[where[0]].setdefault(code(value), []).append((rule_id, test))
             if rest:
                 self._matcher.add(str(rule_id), rest)
                 self._offsets[ruler.vocab.strings[str(rule_id)]] = entry["index"]
+        self._lookups = [(_COLUMNS.index(key), table) for key, table in self._indexed.items() if table]
 
     def __call__(self, doc: Any) -> Any:
         found: list[tuple[int, int]] = []
-        for token in doc:
-            candidates = [*self._indexed.get(("LOWER", token.lower_), ()),
-                          *self._indexed.get(("TAG", token.tag_), ()), *self._always]
-            found.extend((rule_id, token.i) for rule_id, test in candidates if test(token))
+        for i, row in enumerate(map(tuple, doc.to_array(list(_COLUMNS)).tolist())):
+            for column, table in self._lookups:
+                found.extend((rule_id, i) for rule_id, test in table.get(row[column], ()) if test(row))
+            found.extend((rule_id, i) for rule_id, test in self._always if test(row))
         if self._offsets:
             for match_id, start, end in self._matcher(doc, allow_missing=True):
                 span = doc[start:end]
