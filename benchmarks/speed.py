@@ -8,7 +8,9 @@ to a temporary directory and read back with the project's own reader. Measured:
   - consistency: document_claims() per article, in one process (one core), after a
     warm-up on an article outside the corpus; find_entities() (the link stage's name
     finder) per article the same way; also read + extract, and the whole CLI
-    (`consistency claims DIR --format json`) with --jobs 1 and --jobs 2, wall time;
+    (`consistency claims DIR --no-cache --format json`) with --jobs 1 and --jobs 2, wall time;
+  - the dependency parser: the calls the whole check (`check DIR --no-cache --jobs 1`, run
+    in this process) makes to spaCy, their words/s and share of the check's time;
   - dateparser.search.search_dates(text) and quantulum3.parser.parse(text) on the first
     --baseline-articles articles (they are slow), compared with ours on the same texts.
 Import and first-call costs (pint registry, language data) are reported as warm-up.
@@ -102,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for jobs in CLI_JOBS:
             rows[f"consistency CLI --jobs {jobs}"] = _cli_row(corpus_dir, Path(tmp, f"out-{jobs}.json"),
                                                             jobs, len(docs), notes)
+        parser = _parser_row(corpus_dir, Path(tmp, "check.json"), len(docs), warmup)
+        rows["spaCy parses made by check --no-cache --jobs 1, in process"] = parser
+        parser_share = parser["seconds"] / parser["check_seconds"]
         rows["consistency document_claims (baseline subset)"] = _row(subset, sum(per_doc[:subset]))
 
         rows["dateparser search_dates"] = _baseline_dateparser(texts[:subset], warmup)
@@ -134,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "machine": _machine(),
         "notes": notes,
+        "parser": {"share_of_check": round(parser_share, 3), "words": parser["words"],
+                   "sentences": parser["sentences"], "words_per_s": round(parser["words"] / parser["seconds"])},
         "ratios": {k: round(v, 1) for k, v in ratios.items()},
         "results": rows,
         "targets": targets,
@@ -170,16 +177,52 @@ def _row(articles: int, seconds: float, **extra: int) -> dict:
     }
 
 
-def _cli_row(corpus_dir: Path, output: Path, jobs: int, articles: int, notes: list[str]) -> dict:
+def _parser_row(corpus_dir: Path, output: Path, articles: int, warmup: dict[str, float]) -> dict:
+    """Run the whole check in this process (`check --no-cache --jobs 1`) and time the calls it
+    makes to spaCy (``parse_sentences``): their seconds, sentences and words, and the check's."""
+    from consistency.cli import main as cli
+    from consistency.link import parse
+
+    started = time.perf_counter()
+    parse.parse_sentences(["The plant opened in March 2025."], "en_core_web_sm")
+    warmup["spaCy load + first parse"] = time.perf_counter() - started
+    spent = {"seconds": 0.0, "sentences": 0, "words": 0}
+    plain = parse.parse_sentences
+
+    def timed(sentences: Sequence[str], name: str) -> list:
+        started = time.perf_counter()
+        try:
+            return plain(sentences, name)
+        finally:
+            spent["seconds"] += time.perf_counter() - started
+            spent["sentences"] += len(sentences)
+            spent["words"] += sum(len(s.split()) for s in sentences)
+
+    parse.parse_sentences = timed
+    started = time.perf_counter()
+    try:
+        cli(["check", str(corpus_dir), "--no-cache", "--jobs", "1", "--format", "json", "-o", str(output)],
+            standalone_mode=False)
+    except SystemExit:  # the exit status says whether there were findings
+        pass
+    finally:
+        parse.parse_sentences = plain
+    check_s = time.perf_counter() - started
+    return {**_row(articles, spent["seconds"]), "sentences": spent["sentences"], "words": spent["words"],
+            "check_seconds": round(check_s, 3)}
+
+
+def _cli_row(corpus_dir: Path, output: Path, jobs: int, articles: int, notes: list[str],
+             subcommand: Sequence[str] = ("claims", "--no-cache")) -> dict:
     """Wall time of the whole CLI in a fresh process: start-up, imports, read, extract, render."""
     script = Path(sys.executable).with_name("consistency")
     command = [str(script)] if script.exists() else [sys.executable, "-c",
                                                      "from consistency.cli import main; main()"]
-    command += ["claims", str(corpus_dir), "--format", "json", "-o", str(output), "--jobs", str(jobs)]
+    command += [*subcommand, str(corpus_dir), "--format", "json", "-o", str(output), "--jobs", str(jobs)]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     row = _row(articles, time.perf_counter() - started)
-    if done.returncode != 0:
+    if done.returncode not in (0, 1):  # 1: `check` found contradictions
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
         notes.append(f"CLI --jobs {jobs} failed (exit {done.returncode}): {last}")
         row.update(articles_per_s=None, exit_code=done.returncode, ms_per_article=None)
@@ -257,6 +300,10 @@ def _markdown(report: dict) -> str:
     lines += ["", "| target | measured | status |", "|---|---:|---|"]
     for t in report["targets"]:
         lines.append(f"| {t['name']} | {_fmt(t['measured'])} | **{t['status']}** |")
+    parser = report["parser"]
+    lines += ["", f"The parser: {parser['sentences']:,} sentences ({parser['words']:,} words) at "
+              f"{parser['words_per_s']:,} words/s; {parser['share_of_check']:.0%} of the whole check "
+              "(`consistency check --no-cache --jobs 1`)."]
     lines += ["", "Speed ratios on the same texts (our articles/s over theirs): "
               + ", ".join(f"{k} {v}x" for k, v in report["ratios"].items()) + ".", "",
               "Warm-up, not included above: "
