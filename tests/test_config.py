@@ -238,7 +238,7 @@ def test_fx_table_override_changes_conversion(tmp_path: Path) -> None:
     table = _write(tmp_path / "rates.csv", "month,currency,usd_per_unit,source\n2026-01,EUR,2.0,test\n")
     fx = Settings(fx_table=str(table)).fx
     assert fx.rate("EUR", date(2026, 1, 15)) == (2.0, "2026-01")
-    assert fx.rate("EUR", date(2020, 5, 1)) == (2.0, "2026-01")   # its nearest month
+    assert fx.rate("EUR", date(2020, 5, 1)) is None   # outside the given table: no rate
     assert fx.rate("JPY", date(2026, 1, 15)) == bundled_fx().rate("JPY", date(2026, 1, 15))  # others keep theirs
     normalized = units.normalize_value(5e6, 5e6, None, "EUR", "money", date(2026, 1, 15), fx)
     assert normalized is not None and normalized.value.lo == 1e7

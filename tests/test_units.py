@@ -21,7 +21,11 @@ def fx_rate(currency, on):
     return bundled_fx().rate(currency, on)
 
 REQUIRED_CURRENCIES = ("AUD", "CAD", "CHF", "CNY", "EUR", "GBP", "INR", "JPY", "KRW")
-ALL_MONTHS = [f"{y}-{m:02d}" for y in range(2015, 2027) for m in range(1, 13) if (y, m) <= (2026, 10)]
+ALL_MONTHS = [f"{y}-{m:02d}" for y in range(1999, 2027) for m in range(1, 13) if (y, m) <= (2026, 10)]
+# Currencies the ECB began to quote after 1999-01, with their first month.
+LATER_STARTS = {"BRL": "2008-01", "CNY": "2005-04", "IDR": "2005-04", "ILS": "2011-01", "INR": "2009-01",
+                "MXN": "2008-01", "MYR": "2005-04", "PHP": "2005-04", "RON": "2005-07", "THB": "2005-04",
+                "TRY": "2005-01"}
 
 
 @pytest.fixture(scope="module")
@@ -102,36 +106,49 @@ def test_usd_is_not_converted():
     )
 
 
-def test_money_without_date_uses_latest_month(table):
-    latest = max(table["EUR"])
-    got = normalize_value(1.0, 1.0, None, "EUR", "money", None)
-    assert (got.rate, got.rate_month) == (table["EUR"][latest], latest)
-    assert latest >= "2026-10"
+def test_money_without_date_stays_in_its_currency():
+    """No date, no month's rate: today's rate would be a guess, so the amount keeps its currency."""
+    assert normalize_value(2e9, 2e9, 5e7, "EUR", "money", None) == Normalized(
+        Interval(2e9, 2e9), "EUR", 5e7, None, None)
 
 
-def test_dates_outside_table_use_nearest_month(table):
-    assert fx_rate("GBP", date(1999, 5, 1)) == (table["GBP"]["2015-01"], "2015-01")
-    last = max(table["GBP"])
-    assert fx_rate("GBP", date(2040, 1, 1)) == (table["GBP"][last], last)
+def test_dates_outside_the_table_get_no_rate(table):
+    """Rates are never extrapolated: before a currency's first month or after the table's last."""
+    assert fx_rate("GBP", date(1999, 1, 4)) == (table["GBP"]["1999-01"], "1999-01")
+    assert fx_rate("GBP", date(1998, 12, 31)) is None
+    assert fx_rate("GBP", date(2040, 1, 1)) is None
+    assert fx_rate("BRL", date(2007, 12, 15)) is None   # the ECB quotes the real from 2008-01
+    assert fx_rate("BRL", date(2008, 1, 15)) == (table["BRL"]["2008-01"], "2008-01")
+    assert normalize_value(3e6, 3e6, None, "GBP", "money", date(1998, 6, 1)) == Normalized(
+        Interval(3e6, 3e6), "GBP", None, None, None)
+
+
+def test_a_rate_from_2001():
+    """The table reaches back to the euro's start: in 2001 a euro was worth about 90 cents."""
+    rate, month = fx_rate("EUR", date(2001, 6, 20))
+    assert month == "2001-06" and 0.85 <= rate <= 0.86
 
 
 def test_unknown_currency():
-    assert normalize_value(1.0, 1.0, None, "XYZ", "money", date(2024, 1, 1)) is None
-    assert fx_rate("XYZ", None) is None
+    assert normalize_value(1.0, 1.0, None, "XYZ", "money", date(2024, 1, 1)) == Normalized(
+        Interval(1.0, 1.0), "XYZ", None, None, None)
+    assert fx_rate("XYZ", date(2024, 1, 1)) is None
 
 
 def test_rate_sanity(table):
     for month in ALL_MONTHS:
-        assert 0.9 <= table["EUR"][month] <= 1.3, month
-        assert 0.005 <= table["JPY"][month] <= 0.01, month
-        assert 1.0 <= table["GBP"][month] <= 1.6, month
+        assert 0.8 <= table["EUR"][month] <= 1.6, month
+        assert 0.006 <= table["JPY"][month] <= 0.0135, month
+        assert 1.0 <= table["GBP"][month] <= 2.1, month
 
 
-def test_table_covers_every_currency_every_month(table):
+def test_table_covers_every_currency_every_month_from_its_first(table):
     assert set(REQUIRED_CURRENCIES) <= set(table)
     for currency, rates in table.items():
-        missing = [m for m in ALL_MONTHS if m not in rates]
+        first = LATER_STARTS.get(currency, "1999-01")
+        missing = [m for m in ALL_MONTHS if m >= first and m not in rates]
         assert not missing, (currency, missing[:5])
+        assert min(rates) == first, currency
 
 
 @pytest.mark.parametrize(

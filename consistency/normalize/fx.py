@@ -58,48 +58,42 @@ class FxTable:
             object.__setattr__(self, key, value)
         object.__setattr__(self, "_memo", {})
 
-    def knows(self, currency: str) -> bool:
-        return currency == USD or currency in self.rates
-
     def rate(self, currency: str, on: date | None) -> tuple[float, str] | None:
         """(USD per unit of ``currency``, "YYYY-MM" of the rate used) for the month of ``on``.
 
-        ``on`` None: the latest month of the table. Months outside the table use the nearest
-        month it has. None for a currency the table does not know."""
-        if currency == USD:
-            return 1.0, month_key(on) if on else self.latest_month
-        if currency not in self.rates:
+        None when no month's rate applies: no date, a month before the currency's first rate
+        or after the table's last (rates are never extrapolated), or a currency the table
+        does not know. A month missing inside a currency's range uses its nearest month."""
+        if on is None:
             return None
-        month = month_key(on) if on else None
+        month = month_key(on)
+        if currency == USD:
+            return 1.0, month
+        months = self._months.get(currency)
+        if months is None or not months[0] <= month <= months[-1]:
+            return None
         memo = (currency, month)
         if memo not in self._memo:
             self._memo[memo] = self._nearest(currency, month)
         return self._memo[memo]
 
-    @cached_property
-    def latest_month(self) -> str:
-        return max(months[-1] for months in self._months.values())
+    def rate_range(self, currency: str) -> tuple[float, float] | None:
+        """The lowest and highest USD per unit of ``currency`` in any month of the table."""
+        rates = self.rates.get(currency)
+        return (min(rates.values()), max(rates.values())) if rates else None
 
     @cached_property
     def _months(self) -> dict[str, tuple[str, ...]]:
         return {currency: tuple(rates) for currency, rates in self.rates.items()}
 
-    def _nearest(self, currency: str, month: str | None) -> tuple[float, str]:
-        """The rate of ``month`` (None: the latest), or of the nearest month the table has."""
+    def _nearest(self, currency: str, month: str) -> tuple[float, str]:
+        """The rate of ``month``, or of the nearest month the table has (inside its range)."""
         rates, months = self.rates[currency], self._months[currency]
-        if month is None:
-            used = months[-1]
-        elif month in rates:
-            used = month
-        else:
-            i = bisect_left(months, month)
-            if i == 0:
-                used = months[0]
-            elif i == len(months):
-                used = months[-1]
-            else:  # a gap inside the table: the nearer neighbour, the earlier on a tie
-                before, after = months[i - 1], months[i]
-                used = before if _month_gap(before, month) <= _month_gap(month, after) else after
+        if month in rates:
+            return rates[month], month
+        i = bisect_left(months, month)
+        before, after = months[i - 1], months[i]  # a gap: the nearer neighbour, the earlier on a tie
+        used = before if _month_gap(before, month) <= _month_gap(month, after) else after
         return rates[used], used
 
 

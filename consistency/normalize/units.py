@@ -102,15 +102,16 @@ def normalize_value(
 ) -> Normalized | None:
     """``[lo, hi]`` in ``unit`` converted to the canonical unit of its kind; None if not convertible.
 
-    Money is converted with ``fx`` at the monthly rate of ``on`` (None: the latest month of
-    the table; before or after the table: its nearest month); USD stays as it is, rate 1.0.
+    Money is converted with ``fx`` at the monthly rate of ``on``; USD stays as it is, rate
+    1.0. When no month's rate applies (no date, a date outside the table, a currency it
+    lacks), the amount stays in its own currency, to be compared only with amounts in it.
     """
     if kind == "money":
         if unit == USD:
             return Normalized(Interval(lo, hi), USD, precision, 1.0, None)
         found = fx.rate(unit, on)
         if found is None:
-            return None
+            return Normalized(Interval(lo, hi), unit, precision, None, None)
         rate, month = found
         return Normalized(Interval(lo * rate, hi * rate), USD, _scaled(precision, rate), rate, month)
     if kind == "quantity":

@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from consistency.model import Claim, Finding, Severity, Subject
+from consistency.normalize.fx import FxTable, bundled_fx
 from consistency.settings import Fact, Settings, Tolerance
 
 
@@ -20,6 +21,8 @@ class RuleContext:
     tolerance: Tolerance
     facts: tuple[Fact, ...] = ()
     aliases: Mapping[str, str] = field(default_factory=dict)
+    # The run's monthly exchange rates (CC104 judges undated conversions by their range).
+    rates: FxTable = field(default_factory=bundled_fx)
     # Verdicts on pairs of figures, shared by the rules of one run (CC101, CC107 and CC108
     # judge the same pairs); keyed by the two claim ids.
     verdicts: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)

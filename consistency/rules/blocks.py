@@ -110,7 +110,7 @@ def judge(rules: Sequence[Rule], blocks: Mapping[BlockKey, Iterable[Claim]], set
             continue
         claims = {c.id: c for key in sorted(wanted) for c in blocks[key]}
         context = RuleContext(claims=tuple(sorted(claims.values(), key=claim_order)), tolerance=settings.tolerance,
-                              facts=settings.facts, aliases=aliases)
+                              facts=settings.facts, aliases=aliases, rates=settings.fx)
         for rule in chosen:
             for finding in rule.check(context):
                 key = finding_block(scope, finding)

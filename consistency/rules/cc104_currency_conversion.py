@@ -15,14 +15,17 @@ from consistency.rules.tolerance import (format_ratio, is_foreign_money, make_fi
 def check(ctx: RuleContext) -> Iterable[Finding]:
     fx = ctx.tolerance.fx
     by_id = {c.id: c for c in ctx.claims}
-    pairs = []
+    pairs, undated = [], []
     for claim in ctx.claims:
         other = by_id.get(claim.converts_to or "")
-        if (other is not None and is_foreign_money(claim) and other.kind == "money"
-                and other.original_unit == USD and claim.fx_rate and claim.value is not None
-                and other.value is not None and claim.as_of is not None):  # undated: no month's rate applies
+        if (other is None or not is_foreign_money(claim) or other.kind != "money" or other.original_unit != USD
+                or claim.value is None or other.value is None):
+            continue
+        if claim.fx_rate:
             pairs.append((claim, other))
-    findings = []
+        elif claim.as_of is None:  # no date: judged by every rate the table has had
+            undated.append((claim, other))
+    findings = list(_beyond_every_rate(undated, ctx, fx))
     flagged: set[str] = set()
     for foreign, usd in pairs:
         table = _scaled(foreign.value, 1 - fx, 1 + fx)
@@ -38,6 +41,23 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
                    f"{_apart(ua, _mid(ub.value))}")
         findings.append(make_finding(RULE, _subject(fa), (fa, ua, fb, ub), message))
     return findings
+
+
+def _beyond_every_rate(pairs: list[tuple[Claim, Claim]], ctx: RuleContext, fx: float) -> Iterable[Finding]:
+    """Undated conversions whose USD side no month's rate of the table could give."""
+    for foreign, usd in pairs:
+        assert foreign.original_unit is not None and foreign.original_value is not None
+        rates = ctx.rates.rate_range(foreign.original_unit)
+        if rates is None:
+            continue
+        months = ctx.rates.rates[foreign.original_unit]
+        possible = _scaled(foreign.original_value, rates[0] * (1 - fx), rates[1] * (1 + fx))
+        if possible.overlaps(widened(usd)):
+            continue
+        low, high = (format_quantity(_mid(foreign.original_value) * r, USD) for r in rates)
+        message = (f"{foreign.text} stated as {usd.text} ({foreign.title}, undated); no monthly rate from "
+                   f"{next(iter(months))} to {next(reversed(months))} gives that (they give {low} to {high})")
+        yield make_finding(RULE, _subject(foreign), (foreign, usd), message)
 
 
 def _disagreeing(pairs: list[tuple[Claim, Claim]], fx: float) -> list[tuple[int, int]]:
@@ -84,7 +104,8 @@ RULE = Rule(
 What it flags
     1. A figure with its conversion stated beside it ("€3.1 billion ($3.6 billion)") where
        the USD side, widened by its implied precision, is further than `tolerance.fx`
-       from the written amount converted at the bundled monthly rate of the claim's date.
+       from the written amount converted at the bundled monthly rate of the claim's date
+       (undated: further than that from what every month's rate gives).
     2. Two stated conversions of the same written amount (same currency and value, in any
        documents) whose USD sides disagree beyond both precisions and `tolerance.fx`,
        after allowing for the rate change between their months. Conversions already
@@ -103,7 +124,10 @@ Not flagged (good)
     billion)" and elsewhere "¥2 trillion ($13 billion)": both within rounding of each other
     and of the rate. The written amount is converted as written (its own rounding is not
     applied: the writer converted that figure). A conversion in an undated article with no
-    time of its own is not judged: no month's rate is known to apply to it.
+    time of its own is judged against every monthly rate of the table for its currency
+    (1999 on for most): flagged only when no month's rate, widened by `tolerance.fx`, gives
+    its USD side. One dated before or after the table is not judged (rates are never
+    extrapolated).
 
 Options
     `tolerance.fx` (default 0.10): relative gap allowed between a stated and a table rate.
