@@ -130,6 +130,7 @@ class Document:
     url: str | None = None
     source_format: str = "text"
     multi: bool = False
+    lead_end: int = 0  # text[:lead_end] is the headline and dek the front matter gives
 
     @property
     def id(self) -> str:
@@ -229,6 +230,7 @@ class Claim:
     own time scope, else its article's publication date (None when neither is known).
     ``frame`` is what the link stage read of it; ``subject`` what it links it to. A date that
     is one end of a range of years ("2009" of "2009-2010") has the whole range in ``time_range``.
+    ``headline`` is True for a claim in the headline or dek that the front matter gives.
     """
 
     id: str
@@ -259,6 +261,7 @@ class Claim:
     subject: Subject | None = None
     status: Status | None = None  # an event's date: done, planned; a figure: updated
     time_range: TimeSpan | None = None
+    headline: bool = False
 
 
 @dataclass(frozen=True)

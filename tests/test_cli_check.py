@@ -245,3 +245,20 @@ def test_long_sentences_are_clipped_around_the_claim_at_word_boundaries():
     clipped = clip_sentence(sentence, "1.2 GW", width=60)
     assert clipped == "…the plant reached 1.2 GW of capacity after after after…"
     assert clip_sentence("Short\n  sentence.", "x") == "Short sentence."
+
+
+def test_a_headline_figure_the_body_contradicts_is_reported_at_its_front_matter_line(tmp_path):
+    """Through the whole pipeline: the front matter's title is read as the article's first
+    paragraph, its figure linked to the body's, and CC111 points at the title's line."""
+    (tmp_path / "deal.md").write_text(
+        '---\ntitle: "Pellam Rail to buy Tavrin Freight for $3.1 billion"\ndate: 2026-03-02\n---\n'
+        "Pellam Rail agreed on Monday to buy Tavrin Freight for $2.4 billion in cash, the companies said.\n",
+        encoding="utf-8")
+    result = run("check", str(tmp_path / "deal.md"), "--no-cache", "--format", "json")
+    finding, = json.loads(result.output)["findings"]
+    assert (finding["rule"], finding["subject"]) == ("CC111", "Pellam Rail (Tavrin Freight) · price")
+    assert finding["message"] == ("the headline says $3.1 billion but the article says $2.4 billion (line 5) "
+                                  "— 29% apart (Pellam Rail to buy Tavrin Freight for $3.1 billion)")
+    assert [(c["text"], c["line"], c["column"]) for c in finding["claims"]] == [("$3.1 billion", 2, 47),
+                                                                                  ("$2.4 billion", 5, 56)]
+    assert result.exit_code == 1

@@ -143,7 +143,9 @@ def test_markdown_toml_front_matter(tmp_path):
     (doc,), errors = read_one(write(tmp_path, "p.md", TOML_MARKDOWN))
     assert errors == []
     assert (doc.title, doc.published) == ("Harbor Wind sends first power", date(2026, 9, 15))
-    assert where(doc, "first power") == (6, 23, 6, 34)
+    assert where(doc, "first power") == (2, 28, 2, 39)  # the headline, read as the first paragraph
+    assert where(doc, "first power", 1) == (6, 23, 6, 34)
+    assert doc.text[:doc.lead_end] == "Harbor Wind sends first power\n\n"
 
 
 def test_markdown_title_falls_back_to_heading_then_file_stem(tmp_path):

@@ -36,6 +36,7 @@ class FrontMatter:
     fields: Mapping[str, Any]
     problem: str | None = None
     problem_line: int = 1
+    raw_start: int = 0  # where ``raw`` starts in the file's text
 
 
 class _AliasFound(Exception):
@@ -69,7 +70,7 @@ def parse_front_matter(text: str) -> FrontMatter | None:
         data = {}
     if not isinstance(data, dict):
         return FrontMatter(kind, raw, m.end(), {}, "front matter is not a mapping of fields")
-    return FrontMatter(kind, raw, m.end(), data)
+    return FrontMatter(kind, raw, m.end(), data, raw_start=m.start(1) if m.group(1) else m.end())
 
 
 def _load_yaml(raw: str) -> Any:
@@ -117,3 +118,14 @@ def key_line(raw: str, key: str) -> int:
     """0-based line of ``key`` in the front matter text (0 when not found)."""
     m = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*[:=]", raw, re.MULTILINE)
     return raw.count("\n", 0, m.start()) if m else 0
+
+
+def value_span(front: FrontMatter, key: str, value: str) -> tuple[int, int] | None:
+    """Where the one-line value ``value`` of top-level ``key`` is written in the file (offsets
+    into the text the front matter opens), quotes excluded; None when it is not written
+    there as is (a block scalar, escapes, a value over several lines)."""
+    m = re.search(rf"^[\"']?{re.escape(key)}[\"']?[ \t]*[:=][ \t]*([\"']?)(.*?)\1[ \t]*$", front.raw, re.MULTILINE)
+    if m is None or m.group(2) != value or not value.strip():
+        return None
+    start = front.raw_start + m.start(2)
+    return start, start + len(value)

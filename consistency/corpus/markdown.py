@@ -1,5 +1,8 @@
 """Markdown reader: front matter for metadata, the body as plain prose with exact offsets.
 
+The front matter's headline (``title``) and dek (``description``, ``summary``...) are read
+as the article's first paragraphs (``Document.lead_end`` marks where they end), so their
+figures are claims of the article, unless the body opens with the same words.
 Fenced code blocks and HTML comments are dropped; heading markers, list bullets,
 emphasis markers, inline code backticks, tags and link syntax are removed so sentences
 read naturally. Headings, list items and table rows become blocks of their own (the
@@ -7,15 +10,18 @@ sentence splitter splits on blank lines). Every kept character maps to its sourc
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Sequence
 from datetime import date
 
-from consistency.corpus.frontmatter import FIRST_LINE, key_line, parse_front_matter
+from consistency.corpus.frontmatter import FIRST_LINE, key_line, parse_front_matter, value_span
 from consistency.corpus.meta import describe_value, make_document, parse_date, stem
 from consistency.corpus.textmap import Layer, SourceFile, TextBuilder
 from consistency.model import Document, ReadError
 
+_WORDS = re.compile(r"[\W_]+")
 _CODE_OR_COMMENT = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})|<!--", re.MULTILINE)
 _ATX_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|(?=\n)|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
 _RULE_OR_UNDERLINE = re.compile(r" {0,3}(?:(?:[-*_][ \t]*){3,}|=+|-+)[ \t]*$")
@@ -43,20 +49,34 @@ _INLINE = re.compile(
 # Front matter keys that give the publication date, the first present wins (Jekyll and Hugo
 # use `date`; Hugo also `publishDate`, Astro `pubDate`, others `published`).
 _DATE_KEYS = ("date", "published", "publishDate", "pubDate")
+# Front matter keys that give the article's dek (standfirst), read with the headline as its
+# first paragraphs; the first present wins.
+_DEK_KEYS = ("description", "summary", "dek", "subtitle", "excerpt")
 
 
 def read_markdown(src: SourceFile, reference_date: date | None) -> tuple[list[Document], list[ReadError]]:
     """One Document from a Markdown file; front matter problems are warnings."""
     meta, body_start, errors = _front_matter(src)
-    stripped = _drop_code_and_comments(src.base, body_start)
+    lead = [span for span in meta.get("lead", ()) if not _opens_body(src.text, body_start, src.text[slice(*span)])]
+    stripped = _drop_code_and_comments(src.base, body_start, lead)
     layer, heading = _prose(stripped)
     title = meta.get("title") or heading or stem(src.path)
     published = meta.get("date") or reference_date
+    lead_end = bisect.bisect_left(range(len(layer.text)), body_start, key=layer.to_source) if lead else 0
+    if lead and not layer.text[lead_end:].strip():  # a headline alone is not an article to check
+        layer, lead_end = _prose(_drop_code_and_comments(src.base, body_start))[0], 0
     doc = make_document(src, layer, title=title, published=published, url=meta.get("url"),
-                        source_format="markdown")
+                        source_format="markdown", lead_end=lead_end)
     if isinstance(doc, ReadError):
         return [], errors + [doc]
     return [doc], errors
+
+
+def _opens_body(text: str, body_start: int, line: str) -> bool:
+    """Whether the body begins with the words of ``line`` (a headline the article repeats as
+    its heading), markup aside."""
+    words = _WORDS.sub(" ", line).strip()
+    return _WORDS.sub(" ", text[body_start:body_start + 4 * len(line) + 100]).strip().startswith(words)
 
 
 def _front_matter(src: SourceFile) -> tuple[dict, int, list[ReadError]]:
@@ -72,6 +92,9 @@ def _front_matter(src: SourceFile) -> tuple[dict, int, list[ReadError]]:
     title = data.get("title")
     if isinstance(title, (str, int, float)) and not isinstance(title, bool):
         meta["title"] = str(title)
+    dek = next((k for k in _DEK_KEYS if isinstance(data.get(k), str) and data[k].strip()), None)
+    written = [value_span(found, key, data[key]) for key in ("title", dek) if key and isinstance(data.get(key), str)]
+    meta["lead"] = [span for span in written if span is not None]
     key = next((k for k in _DATE_KEYS if data.get(k) not in (None, "")), None)
     if key is not None:
         published = parse_date(data[key])
@@ -92,10 +115,14 @@ def _fence_close(char: str, length: int) -> re.Pattern[str]:
     return re.compile(rf"^ {{0,3}}{re.escape(char)}{{{length},}}[ \t]*$", re.MULTILINE)
 
 
-def _drop_code_and_comments(base: Layer, start: int) -> Layer:
-    """The body without fenced code blocks and HTML comments (whole lines go with their newline)."""
+def _drop_code_and_comments(base: Layer, start: int, lead: Sequence[tuple[int, int]] = ()) -> Layer:
+    """The ``lead`` spans (headline, dek), each a paragraph, then the body without fenced code
+    blocks and HTML comments (whole lines go with their newline)."""
     text, n = base.text, len(base.text)
     b = TextBuilder(base)
+    for span in lead:
+        b.copy(*span)
+        b.insert("\n\n")
     pos = start
     while pos < n:
         m = _CODE_OR_COMMENT.search(text, pos)

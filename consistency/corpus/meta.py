@@ -83,6 +83,7 @@ def make_document(
     source_format: str,
     index: int = 0,
     multi: bool = False,
+    lead_end: int = 0,
 ) -> Document | ReadError:
     """The Document, or a ReadError when nothing is left to check."""
     if not layer.text.strip():
@@ -98,6 +99,7 @@ def make_document(
         url=url,
         source_format=source_format,
         multi=multi,
+        lead_end=lead_end,
     )
 
 

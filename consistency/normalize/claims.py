@@ -165,6 +165,7 @@ def _claim(doc: Document, start: int, end: int, text: str, sentences: SentenceIn
         modality=modality,
         published=doc.published,
         as_of=own if own is not None else _day(doc.published),
+        headline=start < doc.lead_end,
         **fields,
     )
 

@@ -62,6 +62,7 @@ def claim_to_dict(claim: Claim) -> dict:
         "converts_to": claim.converts_to,
         "published": claim.published.isoformat() if claim.published else None,
         "fx": {"usd_per_unit": claim.fx_rate, "month": claim.fx_month} if claim.fx_rate is not None else None,
+        "headline": claim.headline,
     }
 
 

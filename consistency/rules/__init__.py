@@ -15,6 +15,7 @@ from consistency.rules import (
     cc107_unit_scale,
     cc108_intra_article,
     cc110_fact_sheet,
+    cc111_headline_mismatch,
 )
 from consistency.rules.base import Rule
 
@@ -44,6 +45,7 @@ def registered(rules: Iterable[Rule]) -> tuple[Rule, ...]:
 ALL_RULES: tuple[Rule, ...] = registered(module.RULE for module in (
     cc101_value_mismatch, cc102_timeline_mismatch, cc103_status_vs_time, cc104_currency_conversion,
     cc105_implied_rate, cc106_sum_of_parts, cc107_unit_scale, cc108_intra_article, cc110_fact_sheet,
+    cc111_headline_mismatch,
 ))
 
 

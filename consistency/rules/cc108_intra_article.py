@@ -10,7 +10,7 @@ from consistency.rules.tolerance import value_mismatch_findings
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
-    return value_mismatch_findings(RULE, ctx, same_document=True)
+    return value_mismatch_findings(RULE, ctx, same_document=True, headline=False)
 
 
 RULE = Rule(
@@ -40,7 +40,8 @@ Example (bad)
 Not flagged (good)
     A figure and its stated conversion ("¥1 trillion ($6.34 billion)"); two figures in one
     sentence ("up from $150 billion to $157 billion"); a range and a value inside it;
-    explicit revisions; figures for different years.
+    explicit revisions; figures for different years. A headline or dek figure against the
+    body is CC111's.
 
 Options
     `tolerance.fx`: relative slack for amounts converted from another currency.

@@ -334,13 +334,15 @@ def published_on_or_after(claim: Claim, day: date | None) -> bool:
 
 def conflicting_pairs(claims: Sequence[Claim], fx: float, conflict: str, same_document: bool,
                       skip: frozenset[str] = frozenset(), numeric: float = 0.0,
-                      verdicts: dict[tuple[str, str], str | None] | None = None) -> list[tuple[Claim, Claim]]:
+                      verdicts: dict[tuple[str, str], str | None] | None = None,
+                      headline: bool | None = None) -> list[tuple[Claim, Claim]]:
     """Pairs of one subject's figures with the given ``value_pair_conflict`` verdict, from
     different documents (CC101, CC107) or from one document (CC108, never one sentence).
 
     Two documents' figures do not conflict when one of the documents gives the other's figure
     as the old value of a revision ("now $710 million, up from $640 million" against an
-    earlier "$640 million"): it says the figure changed."""
+    earlier "$640 million"): it says the figure changed. ``headline`` True keeps only pairs
+    with a headline claim, False only pairs without one (None: all)."""
     candidates = [c for c in numeric_candidates(claims) if c.id not in skip]
     superseded: dict[str, list[Claim]] = {}
     for c in candidates:
@@ -352,6 +354,8 @@ def conflicting_pairs(claims: Sequence[Claim], fx: float, conflict: str, same_do
             if (a.document_id == b.document_id) != same_document:
                 continue
             if same_document and same_sentence(a, b):
+                continue
+            if headline is not None and (a.headline or b.headline) != headline:
                 continue
             if not same_document and (_acknowledged(a, superseded.get(b.document_id, ()), fx, numeric)
                                       or _acknowledged(b, superseded.get(a.document_id, ()), fx, numeric)):
@@ -381,13 +385,15 @@ def make_finding(rule: Rule, subject: Subject, claims: Iterable[Claim], message:
                    message=message, claims=ordered, fingerprint=fingerprint(rule.code, subject, ordered))
 
 
-def value_mismatch_findings(rule: Rule, ctx: RuleContext, same_document: bool) -> list[Finding]:
+def value_mismatch_findings(rule: Rule, ctx: RuleContext, same_document: bool,
+                            headline: bool | None = None) -> list[Finding]:
     """CC101 and CC108: per subject (and unit), the figures in conflicting pairs, split into
     clusters of agreeing values; one finding names one figure of each cluster."""
     findings = []
     fx, skip = ctx.tolerance.fx, yardsticks(ctx)
     for subject, members in ctx.groups():
-        pairs = conflicting_pairs(members, fx, "value", same_document, skip, ctx.tolerance.numeric, ctx.verdicts)
+        pairs = conflicting_pairs(members, fx, "value", same_document, skip, ctx.tolerance.numeric, ctx.verdicts,
+                                  headline)
         by_unit: dict[str, list[Claim]] = {}
         for a, b in pairs:
             by_unit.setdefault(a.unit or "", []).extend((a, b))

@@ -5,7 +5,8 @@ case data (``subjects: {surface: [entity, attribute, scope?]}``, ``status: {surf
 so the rules are tested without the link stage; ``facts`` and ``tolerance`` stand for the
 configuration's. All rules run on every case: a case also checks that no other rule fires.
 Each expected finding names its rule and claims (surface texts), its subject label, its
-severity and a fragment of its message.
+severity and a fragment of its message. An article with ``lead: N`` is read by the Markdown
+reader, whose front matter headline and dek give N claims.
 """
 from __future__ import annotations
 
@@ -17,10 +18,13 @@ import pytest
 import yaml
 
 from consistency.api import extract
+from consistency.corpus.markdown import read_markdown
+from consistency.corpus.textmap import SourceFile
+from consistency.normalize.claims import document_claims
 from consistency.model import Claim, Document, OffsetMap, Subject
 from consistency.rules import ALL_RULES
 from consistency.rules.base import Rule, RuleContext
-from consistency.settings import Fact, Tolerance
+from consistency.settings import Fact, Settings, Tolerance
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -39,6 +43,8 @@ CASES = _cases()
 
 
 def _article(article: dict) -> tuple[Document, list[Claim]]:
+    if "lead" in article:  # read as the Markdown reader reads it: headline and dek first
+        return _read_article(article)
     text = article["text"]
     meta: dict = {}
     if text.startswith("---\n"):
@@ -56,6 +62,16 @@ def _article(article: dict) -> tuple[Document, list[Claim]]:
     missing = sorted((set(subjects) | set(status)) - surfaces)
     assert not missing, f"{path}: no claim has the surface text {missing}; claims: {sorted(surfaces)}"
     doc = Document(path=path, index=0, title=title, text=text, offsets=OffsetMap(((0, 0),), (0,)), published=published)
+    return doc, claims
+
+
+def _read_article(article: dict) -> tuple[Document, list[Claim]]:
+    """An article read by the Markdown reader, its headline and dek claims marked."""
+    (doc,), errors = read_markdown(SourceFile.from_decoded(article["path"], article["text"]), None)
+    assert not errors
+    subjects = {k: Subject(*v) for k, v in (article.get("subjects") or {}).items()}
+    claims = [dataclasses.replace(c, subject=subjects.get(c.text)) for c in document_claims(doc, Settings())]
+    assert sum(c.headline for c in claims) == article["lead"], [c.text for c in claims if c.headline]
     return doc, claims
 
 
