@@ -245,6 +245,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                 predicate = done  # "rushed for 226 yards", "seized 400 kg": what was done
     if measure is None and per and claim.kind == "money":
         measure, holder = "price", _subject(sentence, governor) if governor is not None else None  # "$37 a share"
+    if measure is None and "change" in flags and governor is not None:
+        measure = _changed_thing(sentence, governor)  # "traffic rose 8%": a change, never linked
     if measure is None:
         return None
     if per:
@@ -874,6 +876,13 @@ def _changed_to(sentence: _Sentence, anchor: int, words: set[str]) -> bool:
     head = sentence.tokens[anchor].head
     return sentence.tokens[anchor].dep == "pobj" and sentence.lower(head) == "to" \
         and sentence.tokens[sentence.tokens[head].head].pos == "VERB"
+
+
+def _changed_thing(sentence: _Sentence, verb: int) -> str:
+    """What a verb of change says changed: its subject noun ("container traffic rose 8%"), else
+    "change"."""
+    nouns = [s for s in sentence.kids(verb, *_SUBJECTS) if sentence.tokens[s].pos == "NOUN"]
+    return sentence.tokens[nouns[0]].lemma.lower() if nouns else "change"
 
 
 def _changed_by(sentence: _Sentence, anchor: int, kind: str) -> bool:

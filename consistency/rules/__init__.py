@@ -16,6 +16,7 @@ from consistency.rules import (
     cc108_intra_article,
     cc110_fact_sheet,
     cc111_headline_mismatch,
+    cc112_percent_change,
 )
 from consistency.rules.base import Rule
 
@@ -46,6 +47,7 @@ ALL_RULES: tuple[Rule, ...] = registered(module.RULE for module in (
     cc101_value_mismatch, cc102_timeline_mismatch, cc103_status_vs_time, cc104_currency_conversion,
     cc105_implied_rate, cc106_sum_of_parts, cc107_unit_scale, cc108_intra_article, cc110_fact_sheet,
     cc111_headline_mismatch,
+    cc112_percent_change,
 ))
 
 

@@ -10,7 +10,7 @@ from consistency.model import Claim, Finding, Subject
 from consistency.normalize.units import format_quantity
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import DOCUMENT
-from consistency.rules.tolerance import describe, make_finding, numeric_candidates, widened
+from consistency.rules.tolerance import describe, make_finding, numeric_candidates, positions_in_sentence, widened
 
 
 # Words allowed between the total and the cue: "$12 billion program is split into".
@@ -80,7 +80,7 @@ Severity
 
 
 def _check_sentence(sentence: str, members: list[Claim]) -> Finding | None:
-    positions = _positions(sentence, members)
+    positions = positions_in_sentence(sentence, members)
     for cue in _CUE.finditer(sentence):
         before = [(s, e, c) for s, e, c in positions if e <= cue.start()]
         if not before:
@@ -98,18 +98,6 @@ def _check_sentence(sentence: str, members: list[Claim]) -> Finding | None:
         if verdict:
             return _finding(total, parts, verdict)
     return None
-
-
-def _positions(sentence: str, members: list[Claim]) -> list[tuple[int, int, Claim]]:
-    """Each claim's offsets in its sentence, found in text order."""
-    found, at = [], 0
-    for c in members:
-        i = sentence.find(c.text, at)
-        if i < 0:
-            continue
-        found.append((i, i + len(c.text), c))
-        at = i + len(c.text)
-    return found
 
 
 def _verdict(total: Claim, parts: list[Claim], whole: bool) -> str | None:

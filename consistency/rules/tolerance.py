@@ -234,6 +234,18 @@ def value_pair_conflict(a: Claim, b: Claim, fx: float, numeric: float = 0.0) -> 
     return "scale" if is_unit_scale(a, b) else "value"
 
 
+def positions_in_sentence(sentence: str, members: Sequence[Claim]) -> list[tuple[int, int, Claim]]:
+    """Each claim's offsets in its sentence, found in text order (``members`` sorted by start)."""
+    found, at = [], 0
+    for c in members:
+        i = sentence.find(c.text, at)
+        if i < 0:
+            continue
+        found.append((i, i + len(c.text), c))
+        at = i + len(c.text)
+    return found
+
+
 def same_sentence(a: Claim, b: Claim) -> bool:
     return a.document_id == b.document_id and a.sentence == b.sentence
 

@@ -6,7 +6,9 @@ so the rules are tested without the link stage; ``facts`` and ``tolerance`` stan
 configuration's. All rules run on every case: a case also checks that no other rule fires.
 Each expected finding names its rule and claims (surface texts), its subject label, its
 severity and a fragment of its message. An article with ``lead: N`` is read by the Markdown
-reader, whose front matter headline and dek give N claims.
+reader, whose front matter headline and dek give N claims. A case with ``linked: true`` is
+read by that reader and linked by the link stage itself (frames, subjects), for rules that
+read what the frames say.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import yaml
 from consistency.api import extract
 from consistency.corpus.markdown import read_markdown
 from consistency.corpus.textmap import SourceFile
+from consistency.engine import link_documents
 from consistency.normalize.claims import document_claims
 from consistency.model import Claim, Document, OffsetMap, Subject
 from consistency.rules import ALL_RULES
@@ -75,9 +78,23 @@ def _read_article(article: dict) -> tuple[Document, list[Claim]]:
     return doc, claims
 
 
+def _linked_claims(case: dict) -> list[Claim]:
+    """The claims of a case's articles, read by the Markdown reader and linked by the link stage."""
+    documents = []
+    for article in case["articles"]:
+        (doc,), errors = read_markdown(SourceFile.from_decoded(article["path"], article["text"]), None)
+        assert not errors
+        documents.append(doc)
+    _docs, claims, _aliases, failed = link_documents(documents, Settings())
+    assert not failed
+    return claims
+
+
 def _context(case: dict) -> RuleContext:
     claims = []
-    for article in case["articles"]:
+    if case.get("linked"):
+        claims = _linked_claims(case)
+    for article in case["articles"] if not case.get("linked") else ():
         _doc, found = _article(article)
         claims.extend(found)
     return RuleContext(claims=tuple(claims), tolerance=Tolerance(**(case.get("tolerance") or {})),
