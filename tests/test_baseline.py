@@ -64,7 +64,7 @@ def test_written_baseline_is_sorted_stable_json(corpus):
         "rule": "CC101",
         "subject": "Brisk Energy (Ohio) · capacity",
         "paths": ["c/a.md", "c/b.md"],
-        "message": "3 GW (A) vs 1.2 GW (B) — 2.5× apart",
+        "message": "3 GW (A) vs 1.2 GW (B) — 2.5× apart; newest (2024-03-05): 1.2 GW",
     }
     assert list(by_subject["Coldwater Power (Texas) · cost"]) == ["fingerprint", "rule", "subject", "paths", "message"]
     assert '\n  "findings": [\n    {\n      "fingerprint"' in text

@@ -34,7 +34,7 @@ ARTICLES = {
     "c.md": "---\ntitle: Weather\ndate: 2025-04-02\n---\nIt rained in Ohio on Tuesday.\n",
 }
 HEADLINE = ("Brisk Energy (Ohio) · capacity: 3 GW (Brisk plans big plant) vs 1.2 GW "
-            "(Brisk scales back) — 2.5× apart")
+            "(Brisk scales back) — 2.5× apart; newest (2025-04-01): 1.2 GW")
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +156,7 @@ def test_step_summary_has_a_table(report):
     assert summary.startswith("## consistency\n\n1 finding (1 error, 0 warnings) in 3 documents")
     assert "| Rule | Subject | Message | Locations |\n| --- | --- | --- | --- |\n" in summary
     assert ("| CC101 value-mismatch | Brisk Energy (Ohio) · capacity | 3 GW (Brisk plans big plant) "
-            "vs 1.2 GW (Brisk scales back) — 2.5× apart | `a.md:5:28` '3 GW'<br>`b.md:5:28` '1.2 GW' |"
+            "vs 1.2 GW (Brisk scales back) — 2.5× apart; newest (2025-04-01): 1.2 GW | `a.md:5:28` '3 GW'<br>`b.md:5:28` '1.2 GW' |"
             ) in summary
     piped = replace(report.findings[0], message="a | b")
     assert "| a \\| b |" in step_summary(replace(report, findings=(piped,)))

@@ -30,7 +30,10 @@ What it flags
     means 6.25 to 6.35 billion), or that only touch with no qualifier on either side
     ("$12 billion" and "$11 billion": no value is written both ways). One finding per
     subject lists one figure of each cluster of agreeing values, and cites every figure
-    involved.
+    involved; when the articles were published on different days it ends with what the
+    newest one says ("; newest (2026-04-01): $1.5 billion"), which is most often the figure
+    to keep. A change the newer article signals ("now", "raised to", "after delays") is an
+    update, not a finding.
 
 Why it matters
     Readers who see "1.2 GW" in one story and "10 GW" in another for the same campus cannot

@@ -7,7 +7,8 @@ from datetime import date
 from consistency.model import Claim, Finding
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import ENTITY
-from consistency.rules.tolerance import event_span, format_span, is_revision, make_finding, sorted_claims, spans_disagree
+from consistency.rules.tolerance import (event_span, format_span, is_revision, make_finding, newest_note, sorted_claims,
+                                         spans_disagree)
 
 
 _STARTED = ("done", "ongoing")
@@ -25,7 +26,8 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         if involved:
             claims = sorted_claims(involved)
             first, last = min(claims, key=_start_key), max(claims, key=_start_key)
-            message = f"{subject.attribute}: {format_span(first)} vs {format_span(last)} — the dates do not overlap"
+            message = (f"{subject.attribute}: {format_span(first)} vs {format_span(last)} — the dates do not overlap"
+                       + newest_note(claims, lambda c: c.text))
             findings.append(make_finding(RULE, subject, claims, message))
     return findings
 
@@ -45,7 +47,8 @@ What it flags
     in different documents whose time spans are disjoint, when both have the same status
     (both planned, or both done). "by 2029" is any time up to the end of 2029; "as of
     January 2026" is any time up to the end of January; "late 2026" is September to
-    December. A done date against a planned one is CC103's business.
+    December. A done date against a planned one is CC103's business. When the articles
+    were published on different days the message ends with the newest one's date.
 
 Why it matters
     "Commercial operation in Q1 2026" in one story and "in 2027" in another cannot both be

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -417,8 +417,23 @@ def value_mismatch_findings(rule: Rule, ctx: RuleContext, same_document: bool,
             representatives = [g[0] for g in groups_of_values]
             low, high = representatives[0], representatives[-1]
             message = " vs ".join(cite(c) for c in reversed(representatives)) + f" — {apart_text(low, high)}"
+            if not same_document:
+                message += newest_note(involved)
             findings.append(make_finding(rule, subject, involved, message))
     return findings
+
+
+def newest_note(claims: Iterable[Claim], say: Callable[[Claim], str] | None = None) -> str:
+    """"; newest (2026-04-01): $1.5 billion" when the claims' articles were published on
+    different days and those of the last day agree; "" otherwise. ``say`` shows a claim
+    (default ``describe``)."""
+    show = say or describe
+    dated = [c for c in claims if c.published is not None]
+    if len({c.published for c in dated}) < 2:
+        return ""
+    last = max(c.published for c in dated if c.published is not None)
+    said = {show(c) for c in dated if c.published == last}
+    return f"; newest ({last.isoformat()}): {said.pop()}" if len(said) == 1 else ""
 
 
 def apart_text(a: Claim, b: Claim) -> str:
