@@ -45,6 +45,7 @@ from consistency.corpus import DEFAULT_INCLUDE, INPUT_FORMATS, read_data
 from consistency.corpus.decode import DecodeError, decode_bytes
 from consistency.corpus.discover import discover as discover_files
 from consistency.rules.cc110_fact_sheet import names_entity_of
+from consistency.rules.cc113_figure_updated import RULE as UPDATES_RULE_DEFINITION
 from consistency.rules.docs import rule_text
 from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_MAX_BYTES, Settings
 from consistency.engine.store import ClaimStore
@@ -414,6 +415,9 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
               help="Run only these rules: codes (CC101), prefixes (CC1) or names, comma-separated or repeated.")
 @click.option("--ignore", multiple=True, callback=_codes, metavar="CODES",
               help="Skip these rules (same forms as --select).")
+@click.option("--show-updates", is_flag=True,
+              help="Also list, as info, figures and dates that a later article changes and says so "
+                   "(\"now\", \"raised to\", \"delayed by a year\"): rule CC113, which is off by default.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Exit 1 when a finding has this severity or a higher one. Default: warning.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (unreadable inputs still exit 2).")
@@ -438,7 +442,8 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
                    "(new and resolved findings). Ctrl-C stops.")
 def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, follow_symlinks,
           no_ignore, allow_empty, stdin_filename, format_in, jobs,
-          config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output, select, ignore, fail_on, exit_zero, graph_path, color, against, diff_ref,
+          config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output, select, ignore,
+          show_updates, fail_on, exit_zero, graph_path, color, against, diff_ref,
           baseline_path, update_baseline, report_unused_suppressions, reports, watch_mode) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
 
@@ -472,6 +477,8 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
                                 document_timeout=document_timeout, format_in=format_in, select=select,
                                 ignore=ignore, fail_on=fail_on, reports=reports,
                                 ignore_files=False if no_ignore else None, follow_symlinks=follow_symlinks)
+    if show_updates:  # the selected rules (all by default) and the opt-in CC113
+        settings = replace(settings, select=(*(settings.select or ("+",)), UPDATES_RULE_DEFINITION.code))
     if watch_mode:
         settings = replace(settings, reports=())  # --watch writes no file
     fail_on = settings.fail_on

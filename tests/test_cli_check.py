@@ -262,3 +262,22 @@ def test_a_headline_figure_the_body_contradicts_is_reported_at_its_front_matter_
     assert [(c["text"], c["line"], c["column"]) for c in finding["claims"]] == [("$3.1 billion", 2, 47),
                                                                                   ("$2.4 billion", 5, 56)]
     assert result.exit_code == 1
+
+
+def test_show_updates_lists_a_signalled_change_as_info_and_exits_0(tmp_path):
+    """A later article that says a figure changed ("will now cost ... after delays") is no
+    finding by default; --show-updates lists it as info (rule CC113), older value first."""
+    (tmp_path / "a.md").write_text("---\ntitle: Bridge approved\ndate: 2025-03-01\n---\n"
+                                   "The Tollan bridge will cost $1.2 billion, the regional government said.\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\ntitle: Bridge costs rise\ndate: 2026-04-01\n---\n"
+                                   "The Tollan bridge will now cost $1.5 billion after delays, the regional "
+                                   "government said.\n", encoding="utf-8")
+    quiet = run("check", str(tmp_path), "--no-cache", "--format", "json")
+    assert (quiet.exit_code, json.loads(quiet.output)["findings"]) == (0, [])
+    shown = run("check", str(tmp_path), "--no-cache", "--format", "json", "--show-updates")
+    finding, = json.loads(shown.output)["findings"]
+    assert (finding["rule"], finding["severity"], finding["subject"]) == ("CC113", "info", "Tollan · cost")
+    assert finding["message"] == ("updated: $1.2 billion (Bridge approved, 2025-03-01) → "
+                                  "$1.5 billion (Bridge costs rise, 2026-04-01)")
+    assert shown.exit_code == 0

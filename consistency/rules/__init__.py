@@ -17,6 +17,7 @@ from consistency.rules import (
     cc110_fact_sheet,
     cc111_headline_mismatch,
     cc112_percent_change,
+    cc113_figure_updated,
 )
 from consistency.rules.base import Rule
 
@@ -48,6 +49,7 @@ ALL_RULES: tuple[Rule, ...] = registered(module.RULE for module in (
     cc105_implied_rate, cc106_sum_of_parts, cc107_unit_scale, cc108_intra_article, cc110_fact_sheet,
     cc111_headline_mismatch,
     cc112_percent_change,
+    cc113_figure_updated,
 ))
 
 
@@ -93,10 +95,23 @@ def find_rule(entry: str) -> Rule:
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
     """The rules to run, in code order: all (or those ``select`` names) minus those ``ignore``
-    names; each entry as for ``named_rules``. Raises ValueError on a part that names no rule."""
-    chosen = set(_named(select, "select")) or set(ALL_RULES)
+    names; each entry as for ``named_rules``. An opt-in rule runs only when an entry names
+    its code or name; "+" alone stands for the default rules. Raises ValueError on a part
+    that names no rule."""
+    entries = [part.strip() for entry in select for part in entry.split(",") if part.strip()]
+    defaults = {r for r in ALL_RULES if not r.opt_in}
+    chosen = set(defaults) if not entries or "+" in entries else set()
+    for rule in _named([e for e in entries if e != "+"], "select"):
+        if not rule.opt_in or _names(rule, select):
+            chosen.add(rule)
     chosen -= set(_named(ignore, "ignore"))
     return tuple(r for r in ALL_RULES if r in chosen)
+
+
+def _names(rule: Rule, entries: Iterable[str]) -> bool:
+    """Whether one of ``entries`` names ``rule`` by its whole code or its name."""
+    return any(part.strip().upper() == rule.code or part.strip().lower() == rule.name
+               for entry in entries for part in entry.split(","))
 
 
 def _named(entries: Iterable[str], option: str) -> list[Rule]:

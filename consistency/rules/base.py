@@ -71,7 +71,8 @@ class Rule:
     indented body. ``options`` are the settings ``check`` reads, as dotted names
     ("tolerance.fx"); ``active`` says whether the rule can find anything under some settings.
     ``tolerance_band`` is the option whose relative tolerance the HTML report draws around
-    the first figure of a finding's chart.
+    the first figure of a finding's chart. An ``opt_in`` rule runs only when ``--select``
+    names its code or name (a code prefix does not).
     """
 
     code: str
@@ -85,6 +86,7 @@ class Rule:
     check: Callable[[RuleContext], Iterable[Finding]]
     active: Callable[[Settings], bool] = always
     tolerance_band: str | None = None
+    opt_in: bool = False  # runs only when selected by its code or name
 
 
 def option_value(settings: Settings, option: str) -> Any:

@@ -127,7 +127,11 @@ def test_one_lookup_by_code_prefix_or_name() -> None:
         find_rule("CC999")
     assert codes(select_rules(["CC10"], ["CC108", "value-mismatch"])) == ["CC102", "CC103", "CC104", "CC105", "CC106",
                                                                           "CC107"]
-    assert select_rules() == select_rules([""]) == ALL_RULES
+    defaults = tuple(r for r in ALL_RULES if not r.opt_in)
+    assert select_rules() == select_rules([""]) == select_rules(["+"]) == defaults
+    assert "CC113" not in codes(select_rules(["CC1"]))  # an opt-in rule is named whole
+    assert codes(select_rules(["+", "figure-updated"])) == [*codes(defaults), "CC113"]
+    assert codes(select_rules(["CC101,CC113"])) == ["CC101", "CC113"]
     with pytest.raises(ValueError, match="--ignore: no rule matches 'XX9'"):
         select_rules((), ["CC101,XX9"])
 

@@ -8,7 +8,7 @@ Each expected finding names its rule and claims (surface texts), its subject lab
 severity and a fragment of its message. An article with ``lead: N`` is read by the Markdown
 reader, whose front matter headline and dek give N claims. A case with ``linked: true`` is
 read by that reader and linked by the link stage itself (frames, subjects), for rules that
-read what the frames say.
+read what the frames say. An opt-in rule runs only in cases that ``select`` it.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from consistency.corpus.textmap import SourceFile
 from consistency.engine import link_documents
 from consistency.normalize.claims import document_claims
 from consistency.model import Claim, Document, OffsetMap, Subject
-from consistency.rules import ALL_RULES
+from consistency.rules import ALL_RULES, select_rules
 from consistency.rules.base import Rule, RuleContext
 from consistency.settings import Fact, Settings, Tolerance
 
@@ -102,7 +102,7 @@ def _context(case: dict) -> RuleContext:
 
 
 def check_case(case: dict) -> None:
-    findings = [f for rule in ALL_RULES for f in rule.check(_context(case))]
+    findings = [f for rule in select_rules(["+", *case.get("select", ())]) for f in rule.check(_context(case))]
     shown = "\n".join(f"{f.rule} {f.severity} {f.subject.label}: {f.message}" for f in findings)
     got = sorted((f.rule, tuple(sorted(c.text for c in f.claims))) for f in findings)
     want = sorted((e["rule"], tuple(sorted(e["claims"]))) for e in case.get("expect") or [])
