@@ -257,8 +257,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     occasion_lemma = holder_word(sentence, occasion) if occasion is not None else ""
     thing = holder
     if holder is not None and tokens[holder].pos == "NOUN" and not _named_thing(sentence, holder, span):
-        owners = [c for c in sentence.kids(holder, "poss") if tokens[c].pos in ("PROPN", "PRON")
-                  and not sentence.is_time(c)]
+        owners = [c for c in sentence.kids(holder, "poss") if (tokens[c].pos in ("PROPN", "PRON")
+                  or is_definite(sentence, c)) and not sentence.is_time(c)]  # "the board's storage sites"
         owners += [o for prep in sentence.kids(holder, "prep") if sentence.lower(prep) == "of"
                    for o in sentence.kids(prep, "pobj") if not sentence.is_time(o) and o not in span
                    and (tokens[o].pos == "PROPN" or _named_thing(sentence, o, span))]
