@@ -45,7 +45,7 @@ from consistency.corpus import DEFAULT_INCLUDE, INPUT_FORMATS, read_data
 from consistency.corpus.decode import DecodeError, decode_bytes
 from consistency.corpus.discover import discover as discover_files
 from consistency.rules.cc110_fact_sheet import names_entity_of
-from consistency.rules.cc113_figure_updated import RULE as UPDATES_RULE_DEFINITION
+from consistency.rules.cc113_figure_updated import RULE as FIGURE_UPDATED
 from consistency.rules.docs import rule_text
 from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_MAX_BYTES, Settings
 from consistency.engine.store import ClaimStore
@@ -478,7 +478,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
                                 ignore=ignore, fail_on=fail_on, reports=reports,
                                 ignore_files=False if no_ignore else None, follow_symlinks=follow_symlinks)
     if show_updates:  # the selected rules (all by default) and the opt-in CC113
-        settings = replace(settings, select=(*(settings.select or ("+",)), UPDATES_RULE_DEFINITION.code))
+        settings = replace(settings, select=(*(settings.select or ("+",)), FIGURE_UPDATED.code))
     if watch_mode:
         settings = replace(settings, reports=())  # --watch writes no file
     fail_on = settings.fail_on

@@ -31,7 +31,7 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         table = _scaled(foreign.value, 1 - fx, 1 + fx)
         if not table.overlaps(widened(usd)):
             flagged.add(foreign.id)
-            message = (f"{foreign.text} stated as {usd.text} ({foreign.title}); the {_month(foreign)} rate gives "
+            message = (f"{foreign.text} stated as {usd.text} ({foreign.title}); the {foreign.fx_month} rate gives "
                        f"{format_quantity(_mid(foreign.value), USD)} — {_apart(usd, _mid(foreign.value))}")
             findings.append(make_finding(RULE, _subject(foreign), (foreign, usd), message))
     kept = [(fa, ua) for fa, ua in pairs if fa.id not in flagged]
@@ -153,10 +153,6 @@ def _mid(interval: Interval | None) -> float:
     assert interval is not None
     ends = [x for x in (interval.lo, interval.hi) if x is not None]
     return sum(ends) / len(ends)
-
-
-def _month(claim: Claim) -> str:
-    return claim.fx_month or "latest"
 
 
 def _apart(usd: Claim, value: float) -> str:

@@ -10,7 +10,7 @@ from consistency.model import Claim, Finding, Subject
 from consistency.normalize.units import format_quantity
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import DOCUMENT
-from consistency.rules.tolerance import describe, make_finding, numeric_candidates, positions_in_sentence, widened
+from consistency.rules.tolerance import describe, figures_by_sentence, make_finding, positions_in_sentence, widened
 
 
 # Words allowed between the total and the cue: "$12 billion program is split into".
@@ -26,14 +26,11 @@ _WORD = re.compile(r"\w+")
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
-    sentences: dict[tuple[str, str], list[Claim]] = {}
-    for c in numeric_candidates(ctx.claims):
-        sentences.setdefault((c.document_id, c.sentence), []).append(c)
     findings = []
-    for (_, sentence), members in sorted(sentences.items()):
+    for sentence, members in figures_by_sentence(ctx.claims):
         if any(c.modality == "revised" for c in members):
             continue
-        finding = _check_sentence(sentence, sorted(members, key=lambda c: c.start))
+        finding = _check_sentence(sentence, members)
         if finding is not None:
             findings.append(finding)
     return findings

@@ -6,17 +6,14 @@ from collections.abc import Iterable
 from consistency.model import Claim, Finding, Interval, Subject
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import DOCUMENT
-from consistency.rules.tolerance import (describe, make_finding, numeric_candidates, positions_in_sentence,
+from consistency.rules.tolerance import (describe, figures_by_sentence, make_finding, positions_in_sentence,
                                          stated_value, widened)
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
-    sentences: dict[tuple[str, str], list[Claim]] = {}
-    for c in numeric_candidates(ctx.claims):
-        sentences.setdefault((c.document_id, c.sentence), []).append(c)
     findings = []
-    for (_, sentence), members in sorted(sentences.items()):
-        finding = _check_sentence(sentence, sorted(members, key=lambda c: c.start))
+    for sentence, members in figures_by_sentence(ctx.claims):
+        finding = _check_sentence(sentence, members)
         if finding is not None:
             findings.append(finding)
     return findings

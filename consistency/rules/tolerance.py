@@ -234,6 +234,15 @@ def value_pair_conflict(a: Claim, b: Claim, fx: float, numeric: float = 0.0) -> 
     return "scale" if is_unit_scale(a, b) else "value"
 
 
+def figures_by_sentence(claims: Iterable[Claim]) -> list[tuple[str, list[Claim]]]:
+    """The figures a value rule may compare (``numeric_candidates``), by sentence: each
+    sentence's text and its figures in text order, sentences in (document, text) order."""
+    sentences: dict[tuple[str, str], list[Claim]] = {}
+    for c in numeric_candidates(claims):
+        sentences.setdefault((c.document_id, c.sentence), []).append(c)
+    return [(sentence, sorted(members, key=lambda c: c.start)) for (_, sentence), members in sorted(sentences.items())]
+
+
 def positions_in_sentence(sentence: str, members: Sequence[Claim]) -> list[tuple[int, int, Claim]]:
     """Each claim's offsets in its sentence, found in text order (``members`` sorted by start)."""
     found, at = [], 0
