@@ -224,7 +224,9 @@ def test_format_in_forces_a_reader(tmp_path):
 def test_html_visible_text_entities_and_locations(tmp_path):
     (doc,), errors = read_one(write(tmp_path, "a.html", HTML))
     assert errors == []
-    assert doc.text == "Wind farm\n\nAT&T paid $4.8 billion for 1.4 GW.\n\nSecond block here.\n\nold"
+    # og:title, which the page does not show, leads as the headline, at its content attribute
+    assert doc.text == "Wind & power\n\nWind farm\n\nAT&T paid $4.8 billion for 1.4 GW.\n\nSecond block here.\n\nold"
+    assert doc.lead_end == len("Wind & power\n\n") and where(doc, "Wind") == (3, 36, 3, 40)
     assert where(doc, "AT&T") == (8, 4, 8, 12)            # "&amp;" is one character of text
     assert where(doc, "$4.8 billion") == (8, 18, 8, 34)   # "&#36;" maps to its "&"
     assert where(doc, "1.4 GW") == (9, 8, 9, 19)          # "&nbsp;" inside
@@ -247,6 +249,19 @@ def test_html_publication_date_sources(tmp_path, head, published):
            "<time datetime='2023-01-01'>u</time></body></html>"
     (doc,), _ = read_one(write(tmp_path, "p.html", page), reference_date=date(2030, 1, 1))
     assert doc.published == published
+
+
+def test_html_meta_headline_and_dek_lead_unless_the_page_shows_them(tmp_path):
+    page = ('<html><head><meta property="og:title" content="Port traffic rose 12%">\n'
+            "<meta name='description' content='It handled 1.3 million boxes.'>\n"
+            '<meta name="twitter:description" content="Ignored: the description came first">\n'
+            "</head><body><h1>Port traffic rose 12%</h1><p>Traffic rose 9% in 2025.</p></body></html>")
+    (doc,), errors = read_one(write(tmp_path, "p.html", page))
+    assert errors == []
+    assert doc.text == "It handled 1.3 million boxes.\n\nPort traffic rose 12%\n\nTraffic rose 9% in 2025."
+    assert doc.lead_end == len("It handled 1.3 million boxes.\n\n")
+    assert where(doc, "1.3 million boxes") == (2, 46, 2, 63)  # in the content attribute
+    assert doc.title == "Port traffic rose 12%"
 
 
 def test_html_title_falls_back_to_title_tag_then_h1(tmp_path):

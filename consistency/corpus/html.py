@@ -1,9 +1,15 @@
-"""HTML reader (stdlib html.parser): visible text with blocks as paragraphs, meta for dates."""
+"""HTML reader (stdlib html.parser): visible text with blocks as paragraphs, meta for dates.
+
+The page's headline (``og:title``, ``twitter:title``) and dek (``og:description``,
+``description``, ``twitter:description``) from its meta tags are read as the article's first
+paragraphs (``Document.lead_end`` marks where they end), each located at its ``content``
+attribute, unless the visible text already opens with the same words."""
 from __future__ import annotations
 
 import html
 import re
 from datetime import date
+from collections.abc import Sequence
 from html.parser import HTMLParser
 
 from consistency.corpus.meta import make_document, parse_date, stem
@@ -22,24 +28,62 @@ _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "
 # Whitespace that is not one plain space: collapsed (text around single spaces is copied whole).
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 _DATE_META = ("article:published_time", "date", "pubdate", "datepublished", "dc.date", "publishdate")
+# Meta keys that give the headline and the dek, the first present of each wins.
+_HEADLINE_META = ("og:title", "twitter:title")
+_DEK_META = ("og:description", "description", "twitter:description")
+_CONTENT_ATTRIBUTE = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+_WORDS = re.compile(r"[\W_]+")
+# How far into the visible text a headline or dek the page shows itself is looked for.
+_SHOWN_WITHIN = 3000
 
 
 def read_html(src: SourceFile, reference_date: date | None) -> tuple[list[Document], list[ReadError]]:
     """One Document from an HTML file."""
-    parser = _ArticleParser(src)
-    parser.feed(src.text)
-    parser.close()
+    parser = _parse(src, ())
+    text = parser.builder.build()
+    lead = _unshown_lead(parser, text.text)
+    lead_end = 0
+    if lead:  # read again with the headline and dek first: the text is built as it is parsed
+        parser = _parse(src, lead)
+        text, lead_end = parser.builder.build(), parser.lead_end
     title = parser.og_title or parser.title_tag or parser.h1 or stem(src.path)
     published = parser.published() or reference_date
-    doc = make_document(src, parser.builder.build(), title=title, published=published,
-                        url=parser.url, source_format="html")
+    doc = make_document(src, text, title=title, published=published,
+                        url=parser.url, source_format="html", lead_end=lead_end)
     return ([], [doc]) if isinstance(doc, ReadError) else ([doc], [])
 
 
+def _parse(src: SourceFile, lead: Sequence[tuple[str, int]]) -> _ArticleParser:
+    parser = _ArticleParser(src, lead)
+    parser.feed(src.text)
+    parser.close()
+    return parser
+
+
+def _unshown_lead(parser: _ArticleParser, shown: str) -> list[tuple[str, int]]:
+    """The headline and dek (text, source offset) the visible text does not repeat."""
+    opening = _WORDS.sub(" ", shown[:_SHOWN_WITHIN]).strip()
+    lead, seen = [], set()
+    for keys in (_HEADLINE_META, _DEK_META):
+        found = next((parser.lead_meta[k] for k in keys if k in parser.lead_meta), None)
+        if found is None:
+            continue
+        words = _WORDS.sub(" ", found[0]).strip()
+        if words and words not in seen and words not in opening:
+            lead.append(found)
+            seen.add(words)
+    return lead
+
+
 class _ArticleParser(HTMLParser):
-    def __init__(self, src: SourceFile) -> None:
+    def __init__(self, src: SourceFile, lead: Sequence[tuple[str, int]]) -> None:
         super().__init__(convert_charrefs=False)
         self.builder = TextBuilder(src.base)
+        for text, at in lead:
+            self.builder.insert(" ".join(text.split()), at)
+            self.builder.insert("\n\n")
+        self.lead_end = self.builder.length
+        self.lead_meta: dict[str, tuple[str, int]] = {}  # headline and dek keys: (content, offset)
         self._line_offsets = _norm_line_starts(src.text)
         self._hidden: list[str] = []
         self._capture: str | None = None  # "title" or "h1" while inside one
@@ -156,6 +200,8 @@ class _ArticleParser(HTMLParser):
     def _meta(self, a: dict[str, str]) -> None:
         key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
         content = a.get("content", "")
+        if key in _HEADLINE_META + _DEK_META and content.strip() and key not in self.lead_meta:
+            self.lead_meta[key] = (content, self._content_offset())
         if key == "og:title" and content.strip():
             self.og_title = content.strip()
         elif key == "og:url" and content.strip():
@@ -168,6 +214,16 @@ class _ArticleParser(HTMLParser):
     def _offset(self) -> int:
         line, column = self.getpos()
         return self._line_offsets[line - 1] + column
+
+    def _content_offset(self) -> int:
+        """The source offset of the current tag's ``content`` value (the tag's own without one)."""
+        tag = self.get_starttag_text() or ""
+        m = _CONTENT_ATTRIBUTE.search(tag)
+        at = self._offset()
+        if m is None:
+            return at
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        return at + m.start(group)
 
 
 def _captured_attr(tag: str) -> str:

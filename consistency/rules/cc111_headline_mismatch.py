@@ -41,8 +41,9 @@ RULE = Rule(
     check=check,
     docs="""\
 What it flags
-    A figure in the headline or dek that the front matter gives (`title`; `description`,
-    `summary`, `dek`, `subtitle` or `excerpt`) and a figure of the same subject in the
+    A figure in the headline or dek that Markdown front matter gives (`title`;
+    `description`, `summary`, `dek`, `subtitle` or `excerpt`) or HTML meta tags give
+    (`og:title`; `og:description`, `description`) and a figure of the same subject in the
     article, with the same unit and overlapping time scopes, whose intervals (qualifiers
     and implied precision applied) are disjoint.
 

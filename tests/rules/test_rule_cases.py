@@ -6,8 +6,8 @@ so the rules are tested without the link stage; ``facts`` and ``tolerance`` stan
 configuration's. All rules run on every case: a case also checks that no other rule fires.
 Each expected finding names its rule and claims (surface texts), its subject label, its
 severity and a fragment of its message. An article with ``lead: N`` is read by the Markdown
-reader, whose front matter headline and dek give N claims. A case with ``linked: true`` is
-read by that reader and linked by the link stage itself (frames, subjects), for rules that
+reader (the HTML reader for a ``.html`` path), whose front matter (meta tags) headline and dek
+give N claims. A case with ``linked: true`` is read by that reader and linked by the link stage itself (frames, subjects), for rules that
 read what the frames say. An opt-in rule runs only in cases that ``select`` it.
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from consistency.api import extract
+from consistency.corpus.html import read_html
 from consistency.corpus.markdown import read_markdown
 from consistency.corpus.textmap import SourceFile
 from consistency.engine import link_documents
@@ -69,22 +70,25 @@ def _article(article: dict) -> tuple[Document, list[Claim]]:
 
 
 def _read_article(article: dict) -> tuple[Document, list[Claim]]:
-    """An article read by the Markdown reader, its headline and dek claims marked."""
-    (doc,), errors = read_markdown(SourceFile.from_decoded(article["path"], article["text"]), None)
-    assert not errors
+    """An article read by its reader, its headline and dek claims marked."""
+    doc = _read(article)
     subjects = {k: Subject(*v) for k, v in (article.get("subjects") or {}).items()}
     claims = [dataclasses.replace(c, subject=subjects.get(c.text)) for c in document_claims(doc, Settings())]
     assert sum(c.headline for c in claims) == article["lead"], [c.text for c in claims if c.headline]
     return doc, claims
 
 
+def _read(article: dict) -> Document:
+    """An article read by the Markdown reader, or the HTML reader for a ``.html`` path."""
+    reader = read_html if article["path"].endswith(".html") else read_markdown
+    (doc,), errors = reader(SourceFile.from_decoded(article["path"], article["text"]), None)
+    assert not errors
+    return doc
+
+
 def _linked_claims(case: dict) -> list[Claim]:
-    """The claims of a case's articles, read by the Markdown reader and linked by the link stage."""
-    documents = []
-    for article in case["articles"]:
-        (doc,), errors = read_markdown(SourceFile.from_decoded(article["path"], article["text"]), None)
-        assert not errors
-        documents.append(doc)
+    """The claims of a case's articles, read by their readers and linked by the link stage."""
+    documents = [_read(article) for article in case["articles"]]
     _docs, claims, _aliases, failed = link_documents(documents, Settings())
     assert not failed
     return claims
