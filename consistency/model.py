@@ -369,7 +369,9 @@ class DocumentLinks:
     whose entity is only the title's (another document may tell which entity they are about).
     ``named``: keys of the entities the text names. ``classes``: the document's entity keys
     grouped by the entity they stood for, each class sorted, its first key standing for it.
-    ``frames``: (claim index, frame) of each claim the frames read. ``deferred``: its
+    ``frames``: (claim index, frame) of each claim the frames read. ``periods``: (claim
+    index, span) of each figure that names no time of its own and takes its article's
+    (link.document: a change in percent over the period of the article's other ones). ``deferred``: its
     sentences were not parsed (so it has no frames or subjects) because none of its claims
     could meet another claim: it names nothing that other documents are known to name, and
     it holds no two claims of one kind (link.link_document).
@@ -381,6 +383,7 @@ class DocumentLinks:
     named: tuple[str, ...]
     classes: tuple[tuple[str, ...], ...]
     frames: tuple[tuple[int, ClaimFrame], ...] = ()
+    periods: tuple[tuple[int, TimeSpan], ...] = ()
     deferred: bool = False
 
 

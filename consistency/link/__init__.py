@@ -150,6 +150,8 @@ def resolve(claims: Sequence[Claim], links: DocumentLinks, names: Mapping[str, s
     out = list(claims)
     for index, frame in links.frames:
         out[index] = replace(out[index], frame=frame)
+    for index, span in links.periods:
+        out[index] = replace(out[index], time=span, as_of=span)
     for index, ref, status in links.subjects:
         out[index] = replace(out[index], subject=ref.subject(names), status=status)
     return out
@@ -192,6 +194,7 @@ def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEnti
         known=known, weak=weak, named=tuple(named),
         classes=tuple(tuple(members) for _, members in sorted(classes.items(), key=lambda item: item[1])),
         frames=tuple((i, read[i].frame) for i in sorted(read)),
+        periods=tuple((i, span) for i in sorted(read) if (span := read[i].period) is not None),
         deferred=deferred,
     )
 

@@ -15,7 +15,7 @@ from consistency.link.frames import (BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS
                                      sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
-from consistency.model import Claim, ClaimFrame, Document, EntityMention, SubjectRef
+from consistency.model import Claim, ClaimFrame, Document, EntityMention, SubjectRef, TimeSpan
 
 Parser = Callable[[Sequence[str]], list[Parse]]
 
@@ -36,6 +36,13 @@ _NUMERIC = frozenset(("money", "quantity", "count", "percent", "duration"))
 _COMMENT = re.compile(r"<!--.*?-->")
 # Measures said of a whole organisation: with no holder written, the article's main one.
 _MEASURES_OF_A_WHOLE = frozenset(("revenue", "profit", "loss", "valuation", "debt", "headcount", "workforce"))
+# What a change in percent is said of; a subject's attribute ends with it ("profit change").
+CHANGE_SUFFIX = "change"
+_QUOTED_MEASURES = frozenset(_FRAMES["changes"]["quoted"])
+_PERIOD_GRAINS = frozenset(("year", "fiscal_year", "half", "quarter", "month"))
+# Words before a time that make it the base a change is measured from ("up 9% from 2024").
+_BASE_CUE = re.compile(r"\b(?:from|on|over|than|versus|vs\.?|compared (?:with|to))\s+(?:the\s+)?"
+                       r"(?:same\s+\w+\s+(?:of|in)\s+)?(?:fiscal\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class Read:
 
     frame: ClaimFrame
     linked: Linked | None
+    period: TimeSpan | None = None  # the time it takes from its article (see _with_article_periods)
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,38 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
                     found = _event_subject(claim, event, coreference)
                     label = found.subject.attribute if found else f"{event.theme} {event.event_class}".strip()
                     out[i] = Read(_shown(doc.text, event.holder, label, (), ()), found)
+    return _with_article_periods(claims, out)
+
+
+def _with_article_periods(claims: Sequence[Claim], reads: dict[int, Read]) -> dict[int, Read]:
+    """``reads`` with each change in percent that names no period left unlinked, unless it is
+    in the headline or dek ("profit jumps 12%") and the article's other changes of that
+    measure and holder all name one period ("net profit rose 9% in 2025"): it takes that one.
+    Two changes in one article with no period may be over two ("3% on the quarter, 12% on
+    the year")."""
+    periods: dict[tuple[str, str], dict[str, TimeSpan]] = {}
+    undated = []
+    for i, read in reads.items():
+        ref = read.linked.subject if read.linked else None
+        if ref is None or not ref.attribute.endswith(f" {CHANGE_SUFFIX}"):
+            continue
+        if ref.place:
+            span = claims[i].time
+            assert span is not None  # a change names a period only with a time of its own
+            periods.setdefault((ref.entity, ref.attribute), {})[ref.place] = span
+        else:
+            undated.append(i)
+    out = dict(reads)
+    for i in undated:
+        read = reads[i]
+        assert read.linked is not None
+        ref = read.linked.subject
+        named = periods.get((ref.entity, ref.attribute), {})
+        if claims[i].headline and len(named) == 1:
+            ((place, span),) = named.items()
+            out[i] = replace(read, linked=replace(read.linked, subject=replace(ref, place=place)), period=span)
+        else:
+            out[i] = replace(read, linked=None)
     return out
 
 
@@ -123,7 +163,11 @@ def _raw(text: str, bounds: tuple[int, int]) -> str:
 
 
 def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference) -> Linked | None:
-    if frame is None or BLOCKING.intersection(frame.flags):
+    if frame is None:
+        return None
+    if claim.kind == "percent" and BLOCKING.intersection(frame.flags) == {"change"}:
+        return _change_subject(claim, frame, coreference)
+    if BLOCKING.intersection(frame.flags):
         return None
     event = frame.predicate in EVENT_PREDICATES
     if frame.predicate and not event and frame.predicate not in PROPERTY_PREDICATES:
@@ -165,6 +209,40 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     if weak and not ref.scoped:
         return None  # adoption needs a place or party to match on
     return Linked(ref, "updated" if "update" in frame.flags else None, weak)
+
+
+def _change_subject(claim: Claim, frame: Frame, coreference: Coreference) -> Linked | None:
+    """The subject of a change in percent ("its net profit rose 9% in 2025"): what changed, of
+    its holder, over the period the figure names (a year, half, quarter or month), else over
+    a period the article leaves unsaid (see ``with_article_periods``). A change in a market
+    quote (a share price, an index, a poll) moves by the hour and is compared with nothing."""
+    if frame.measure in _QUOTED_MEASURES or frame.measure == "change" or frame.scope:
+        return None
+    holder = coreference.resolve(frame.holder, frame.holder_word, frame.definite)
+    if holder is None and frame.measure in _MEASURES_OF_A_WHOLE:
+        holder = coreference.main  # "a 14% increase in net profit", in an article about one company
+    if holder is None:
+        return None
+    return Linked(SubjectRef(holder, f"{frame.measure} {CHANGE_SUFFIX}", place=change_period(claim), changing=True),
+                  None)
+
+
+def change_period(claim: Claim) -> str:
+    """The period a change in percent is over, as written by its own time scope ("2025",
+    "2025-Q3", "2025-H1", "2025-03"), or "" when it names none (a time after "from", "on" or
+    "than" is the base of the change, not its period)."""
+    span = claim.time
+    if span is None or span.start is None or claim.time_relation or span.grain not in _PERIOD_GRAINS:
+        return ""
+    if _BASE_CUE.search(claim.sentence):
+        return ""
+    if span.grain == "quarter":
+        return f"{span.start.year}-Q{(span.start.month - 1) // 3 + 1}"
+    if span.grain == "half":
+        return f"{span.start.year}-H{1 if span.start.month < 7 else 2}"
+    if span.grain == "month":
+        return span.start.strftime("%Y-%m")
+    return f"FY{span.end.year}" if span.grain == "fiscal_year" and span.end else str(span.start.year)
 
 
 def _changes(claim: Claim, frame: Frame) -> bool:

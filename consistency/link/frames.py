@@ -37,6 +37,8 @@ _MEASURES_WITH_REASONS = frozenset(_DATA["reasons"]["measures"])
 _MONEY_OF_THINGS = {noun: measure for measure, nouns in _DATA["money_of_things"].items() for noun in nouns}
 _SITE_PREPOSITIONS = ("at", "near", "off")
 _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in _DATA["flags"].items()}
+_CHANGE_NOUNS = frozenset(_DATA["changes"]["nouns"])
+_GENERIC_HEADS = frozenset(_DATA["changes"]["generic_heads"])
 _EVENT_CLASS = {lemma: name for name, lemmas in _DATA["event_classes"].items() for lemma in lemmas}
 _EVENT_NOUNS: dict[str, str] = _DATA["event_nouns"]
 _PLANNING = frozenset(_DATA["event_planning"]["verbs"])
@@ -245,8 +247,10 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                 predicate = done  # "rushed for 226 yards", "seized 400 kg": what was done
     if measure is None and per and claim.kind == "money":
         measure, holder = "price", _subject(sentence, governor) if governor is not None else None  # "$37 a share"
-    if measure is None and "change" in flags and governor is not None:
-        measure = _changed_thing(sentence, governor)  # "traffic rose 8%": a change, never linked
+    changed = None
+    if measure is None and "change" in flags:
+        measure, changed = _changed_thing(sentence, anchor, governor)  # "traffic rose 8%"
+        holder = changed if holder is None else holder  # whose it is: its owner, found below
     if measure is None:
         return None
     if per:
@@ -263,6 +267,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                    for o in sentence.kids(prep, "pobj") if not sentence.is_time(o) and o not in span
                    and (tokens[o].pos == "PROPN" or _named_thing(sentence, o, span))]
         holder = owners[0] if owners else holder  # "Lakeland's legislature", "its trial", "the upgrade of its X refinery"
+    if holder is not None and holder == changed:
+        holder = None  # "net profit rose 9%": of no holder the sentence names
     if holder is not None and tokens[holder].pos == "PRON":
         holder = _antecedent(sentence, holder)
     event_noun = tokens[holder].lemma.lower() if holder is not None else ""
@@ -878,11 +884,30 @@ def _changed_to(sentence: _Sentence, anchor: int, words: set[str]) -> bool:
         and sentence.tokens[sentence.tokens[head].head].pos == "VERB"
 
 
-def _changed_thing(sentence: _Sentence, verb: int) -> str:
-    """What a verb of change says changed: its subject noun ("container traffic rose 8%"), else
-    "change"."""
-    nouns = [s for s in sentence.kids(verb, *_SUBJECTS) if sentence.tokens[s].pos == "NOUN"]
-    return sentence.tokens[nouns[0]].lemma.lower() if nouns else "change"
+def _changed_thing(sentence: _Sentence, anchor: int, verb: int | None) -> tuple[str, int | None]:
+    """What a change in percent says changed, and its token: the object of "in" or "of" after
+    a noun of change ("a 14% increase in net profit"), else the subject noun of the verb of
+    change ("container traffic rose 8%"), else ("change", None)."""
+    tokens = sentence.tokens
+    noun = tokens[anchor].head
+    if tokens[noun].pos == "NOUN" and tokens[noun].lemma.lower() in _CHANGE_NOUNS:
+        things = [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) in ("in", "of")
+                  for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN" and not _is_figure(sentence, o)]
+        if things:
+            return _thing_name(sentence, things[0]), things[0]
+    nouns = [s for s in sentence.kids(verb, *_SUBJECTS) if tokens[s].pos == "NOUN"] if verb is not None else []
+    return (_thing_name(sentence, nouns[0]), nouns[0]) if nouns else ("change", None)
+
+
+def _thing_name(sentence: _Sentence, noun: int) -> str:
+    """A changed thing's name: the measure its noun names ("sales": revenue), else its lemma,
+    after its compound noun when the head says only how much ("visitor numbers": "visitor
+    number")."""
+    lemma = sentence.tokens[noun].lemma.lower()
+    before = [c for c in sentence.kids(noun, "compound") if sentence.tokens[c].pos == "NOUN"]
+    if lemma in _GENERIC_HEADS and before:
+        return f"{sentence.tokens[before[-1]].lemma.lower()} {lemma}"
+    return _MEASURE_NOUNS.get(lemma, lemma)
 
 
 def _changed_by(sentence: _Sentence, anchor: int, kind: str) -> bool:

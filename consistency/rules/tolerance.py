@@ -446,7 +446,11 @@ def newest_note(claims: Iterable[Claim], say: Callable[[Claim], str] | None = No
 
 
 def apart_text(a: Claim, b: Claim) -> str:
-    """How far apart two figures are: "4.7% apart", "8.3× apart", "1,000× apart"."""
+    """How far apart two figures are: "4.7% apart", "8.3× apart", "1,000× apart"; two
+    percentages by their difference in points ("3 points apart")."""
+    if a.unit == b.unit == "percent":
+        points = abs(stated_value(a) - stated_value(b))
+        return f"{points:.{0 if points == int(points) else 1}f} points apart"
     return format_ratio(ratio(a, b))
 
 
