@@ -720,6 +720,8 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
         return "" if found in _LIGHT_VERBS or found in _HAVING else found
     if t.dep == "pobj":
         verb = tokens[head].head
+        if sentence.lower(head) == "to" and tokens[verb].lemma.lower() in _FLAG_WORDS["update"]:
+            return ""  # "rose 5% to 48 million passengers": what it came to, not what happened to them
         found = predicate_form(sentence, verb)
         if tokens[verb].pos == "VERB" and found not in _LIGHT_VERBS and found not in _HAVING:
             return found
@@ -743,6 +745,10 @@ def _count_holder(sentence: _Sentence, noun: int) -> int | None:
             objects = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos in _NOUNS and not _is_figure(sentence, o)]
             if objects:
                 return objects[0]
+    head = tokens[tokens[noun].head]
+    if tokens[noun].dep == "pobj" and sentence.lower(tokens[noun].head) == "to" and tokens[head.head].pos == "VERB" \
+            and tokens[head.head].lemma.lower() in _FLAG_WORDS["update"]:
+        return _subject(sentence, head.head)  # "its ridership rose 5% to 48 million passengers": the ridership's
     for clause in sentence.kids(noun, "relcl"):  # "the 21 million passengers who used X in 2024"
         if any(tokens[c].tag in ("WP", "WDT") for c in sentence.kids(clause, *_SUBJECTS)):
             named = [o for o in sentence.kids(clause, "dobj") if tokens[o].pos == "PROPN"]

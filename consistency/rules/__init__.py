@@ -18,6 +18,7 @@ from consistency.rules import (
     cc111_headline_mismatch,
     cc112_percent_change,
     cc113_figure_updated,
+    cc114_change_from_base,
 )
 from consistency.rules.base import Rule
 
@@ -50,6 +51,7 @@ ALL_RULES: tuple[Rule, ...] = registered(module.RULE for module in (
     cc111_headline_mismatch,
     cc112_percent_change,
     cc113_figure_updated,
+    cc114_change_from_base,
 ))
 
 

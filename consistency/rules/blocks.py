@@ -32,8 +32,9 @@ AMOUNT: Scope = "amount"
 SCOPES = (ENTITY, DOCUMENT, AMOUNT)
 # A block: its scope and what identifies it (an entity name, a document id, a currency and value).
 BlockKey = tuple[str, ...]
-# Kinds of figures that join an entity's block when they share a sentence with its claims.
-_SENTENCE_MATES = frozenset(("quantity", "count"))
+# Kinds of figures that join an entity's block when they share a sentence with its claims
+# (CC105 reads a count beside a power figure, CC114 a change beside a value).
+_SENTENCE_MATES = frozenset(("quantity", "count", "percent"))
 
 
 def document_blocks(claims: Sequence[Claim]) -> dict[BlockKey, list[Claim]]:

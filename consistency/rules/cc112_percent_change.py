@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from consistency.model import Claim, Finding, Interval, Subject
+from consistency.model import Claim, Finding, Subject
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import DOCUMENT
-from consistency.rules.tolerance import (describe, figures_by_sentence, make_finding, positions_in_sentence,
-                                         stated_value, widened)
+from consistency.rules.tolerance import (describe, figures_by_sentence, format_percent, implied_change, make_finding,
+                                         positions_in_sentence, stated_value, widened)
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
@@ -36,14 +36,14 @@ def _check_sentence(sentence: str, members: list[Claim]) -> Finding | None:
     change, after, before = changes[0], new[0], old[0]
     if after.kind != before.kind or after.unit != before.unit:
         return None
-    implied = _implied_change(widened(before), widened(after))
+    implied = implied_change(widened(before), widened(after))
     stated = widened(change)
     if implied is None or stated.lo is None or stated.hi is None or implied.overlaps(stated):
         return None
     ratio = stated_value(after) / stated_value(before)
     direction = "rise" if ratio >= 1 else "fall"
     message = (f"{change.text} does not fit {describe(before)} to {describe(after)}, a {direction} of "
-               f"{_percent(abs(ratio - 1) * 100)} ({after.title})")
+               f"{format_percent(abs(ratio - 1) * 100)} ({after.title})")
     subject = after.subject or _subject(change, after)
     return make_finding(RULE, subject, (change, before, after), message)
 
@@ -55,26 +55,6 @@ def _subject(change: Claim, after: Claim) -> Subject:
     measure = frame.measure if frame is not None else (after.unit or "value")
     holder = frame.holder if frame is not None and frame.holder else after.title
     return Subject(holder, f"change in {measure}")
-
-
-def _implied_change(before: Interval, after: Interval) -> Interval | None:
-    """The percent changes (as magnitudes) that two widened values allow, or None when a
-    value is open or not positive."""
-    if None in (before.lo, before.hi, after.lo, after.hi):
-        return None
-    assert before.lo is not None and before.hi is not None and after.lo is not None and after.hi is not None
-    if before.lo <= 0 or after.lo < 0:
-        return None
-    low, high = after.lo / before.hi, after.hi / before.lo
-    if low >= 1:
-        return Interval((low - 1) * 100, (high - 1) * 100)
-    if high <= 1:
-        return Interval((1 - high) * 100, (1 - low) * 100)
-    return Interval(0.0, max(1 - low, high - 1) * 100)  # either way: any small change fits
-
-
-def _percent(value: float) -> str:
-    return f"{value:.1f}%" if value < 10 else f"{value:.0f}%"
 
 
 RULE = Rule(

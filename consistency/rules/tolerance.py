@@ -469,3 +469,27 @@ def format_ratio(r: float) -> str:
     if r < 2:
         return f"{(r - 1) * 100:.0f}% apart"
     return f"{r:.1f}× apart" if r < 10 else f"{r:,.0f}× apart"
+
+
+# --- changes in percent ----------------------------------------------------------------------
+
+
+def implied_change(before: Interval, after: Interval) -> Interval | None:
+    """The percent changes (as magnitudes) that two widened values allow, or None when a
+    value is open or not positive."""
+    if None in (before.lo, before.hi, after.lo, after.hi):
+        return None
+    assert before.lo is not None and before.hi is not None and after.lo is not None and after.hi is not None
+    if before.lo <= 0 or after.lo < 0:
+        return None
+    low, high = after.lo / before.hi, after.hi / before.lo
+    if low >= 1:
+        return Interval((low - 1) * 100, (high - 1) * 100)
+    if high <= 1:
+        return Interval((1 - high) * 100, (1 - low) * 100)
+    return Interval(0.0, max(1 - low, high - 1) * 100)  # either way: any small change fits
+
+
+def format_percent(value: float) -> str:
+    """A percentage as an editor reads it: one decimal under 10%."""
+    return f"{value:.1f}%" if value < 10 else f"{value:.0f}%"
