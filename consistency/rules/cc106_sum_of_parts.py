@@ -23,17 +23,42 @@ _CUE = re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(_CUES["parts"] 
 _SPLIT = frozenset(_CUES["split"])
 _BREAK = re.compile("|".join(re.escape(b) for b in _CUES["clause_breaks"]), re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_FOLLOW = _LEXICON["follow"]
+_FOLLOW_WHOLE = re.compile("|".join(f"(?:{p})" for p in _FOLLOW["whole"]), re.IGNORECASE)
+_FOLLOW_SELECTION = re.compile("|".join(f"(?:{p})" for p in _FOLLOW["selection"]), re.IGNORECASE)
+_REST = re.compile("|".join(f"(?:{p})" for p in _FOLLOW["rest"]), re.IGNORECASE)
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
     findings = []
-    for sentence, members in figures_by_sentence(ctx.claims):
-        if any(c.modality == "revised" for c in members):
-            continue
+    sentences = [(s, m) for s, m in figures_by_sentence(ctx.claims) if not any(c.modality == "revised" for c in m)]
+    for sentence, members in sentences:
         finding = _check_sentence(sentence, members)
         if finding is not None:
             findings.append(finding)
+    in_order = sorted(sentences, key=lambda item: (item[1][0].document_id, item[1][0].start))
+    for (_, first), (following, second) in zip(in_order, in_order[1:]):
+        finding = _check_following(first, following, second) if first[0].document_id == second[0].document_id \
+            else None
+        if finding is not None:
+            findings.append(finding)
     return findings
+
+
+def _check_following(first: list[Claim], following: str, second: list[Claim]) -> Finding | None:
+    """A total, the only figure of its kind and unit in its sentence, and its parts in the
+    next sentence with figures, which opens by pointing back at it ("The money comes from
+    ...", "Of that, ...") or names the rest of it ("and the rest, $80 million, ...")."""
+    whole = _FOLLOW_WHOLE.match(following) or _REST.search(following)
+    if whole is None and _FOLLOW_SELECTION.match(following) is None:
+        return None
+    for total in first:
+        same = [c for c in first if c.unit == total.unit and c.kind == total.kind]
+        parts = [c for c in second if c.unit == total.unit and c.kind == total.kind]
+        if len(same) == 1 and len(parts) >= 2:
+            verdict = _verdict(total, parts, whole is not None)
+            return _finding(total, parts, verdict) if verdict else None
+    return None
 
 
 RULE = Rule(
@@ -52,6 +77,11 @@ What it flags
     total's unit before the clause ends. Flagged when the parts, each widened by its
     implied precision, add up to more than the total allows; with a split cue ("split
     into", "divided between"), which promises the whole, also when they add up to less.
+    Across sentences: a total that is the only figure of its kind and unit in its sentence,
+    and two or more figures in its unit in the next sentence with figures, when that one
+    opens by pointing back at the total: "The money comes from ...", "It is split
+    between ..." (the whole: flagged when more or less) or "Of that, ..." (flagged when
+    more), or that names "the rest" or "the remainder" among the parts (the whole).
     Cues are data: `consistency/data/parts.toml`.
 
 Why it matters
@@ -72,7 +102,7 @@ Options
     None.
 
 Severity
-    A warning: the detector reads one sentence and cannot see every clause.""",
+    A warning: the detector reads one sentence, or two, and cannot see every clause.""",
 )
 
 
