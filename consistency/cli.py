@@ -36,11 +36,12 @@ from consistency.engine import ParserMissing, check_corpus, input_files, link_do
 from consistency.model import Document, ReadError, Report
 from consistency.output import write_file
 from consistency.report.claims_report import render_csv, render_json, render_text
-from consistency.report.findings_report import render_findings_text, severity_rank
+from consistency.report.findings_report import cut_note, first_findings, render_findings_text, severity_rank
 from consistency.report.formats import EVERY_CLAIM, EVERY_DOCUMENT, FORMATS, parse_report_option
 from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, render_graph
 from consistency.report.progress import DelayedProgress
+from consistency.report.statistics import render_statistics_json, render_statistics_text
 from consistency.corpus import DEFAULT_INCLUDE, INPUT_FORMATS, read_data
 from consistency.corpus.decode import DecodeError, decode_bytes
 from consistency.corpus.discover import discover as discover_files
@@ -316,15 +317,19 @@ def main(ctx: click.Context) -> None:
     _exit_on_signals(ctx)
 
 
+PRETTY_HELP = "Indent JSON output for people (default: compact, one line)."
+
+
 @main.command()
 @corpus_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="text for people; json (schema consistency.claims/1) or csv for programs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the output to FILE instead of stdout.")
+@click.option("--pretty", is_flag=True, help=PRETTY_HELP)
 def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, follow_symlinks,
            no_ignore, allow_empty, stdin_filename, format_in, jobs,
-           config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output) -> None:
+           config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output, pretty) -> None:
     """List every numeric and temporal claim found in PATHS, normalized.
 
     PATHS are files or directories (read recursively), or - for one document on standard
@@ -353,7 +358,7 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
     errors += failed
     _report_read_errors(errors)
     if output_format == "json":
-        text = render_json(documents, found, errors)
+        text = render_json(documents, found, errors, pretty)
     elif output_format == "csv":
         text = render_csv(found)
     else:
@@ -387,6 +392,10 @@ def _graph_path(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
+# The formats --statistics prints its counts in.
+STATISTICS_FORMATS = ("text", "json")
+
+
 def _use_color(flag: bool | None, output: str | None) -> bool:
     """--color/--no-color win; else NO_COLOR turns colour off, FORCE_COLOR on, and a TTY on stdout decides."""
     if flag is not None:
@@ -400,11 +409,21 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
 
 @main.command()
 @corpus_options
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
+@click.option("--format", "--output-format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
               show_default=True,
-              help="text for people (grouped by subject); json (schema consistency.report/1); sarif (2.1.0); "
-                   "junit; github (workflow commands, plus a summary in $GITHUB_STEP_SUMMARY); gitlab "
-                   "(Code Quality); rdjson (reviewdog); html (a self-contained report to read in a browser).")
+              help="text for people (grouped by subject); concise (one path:line:col: CODE message line per "
+                   "finding); json (schema consistency.report/1); sarif (2.1.0); junit; github (workflow "
+                   "commands, plus a summary in $GITHUB_STEP_SUMMARY); gitlab (Code Quality); rdjson "
+                   "(reviewdog); html (a self-contained report to read in a browser).")
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule and each subject has instead of the findings "
+                   "(--format text or json).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print only the findings (or the --statistics table): no summary line, no progress bar.")
+@click.option("--max-findings", type=click.IntRange(1), metavar="N",
+              help="Show only the first N findings, in every format, and say how many more there are; "
+                   "the exit code still counts them all.")
+@click.option("--pretty", is_flag=True, help=PRETTY_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the report to FILE instead of stdout.")
 @click.option("--report", "reports", multiple=True, callback=_report_options, metavar="FORMAT:PATH",
@@ -442,8 +461,8 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
                    "(new and resolved findings). Ctrl-C stops.")
 def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, follow_symlinks,
           no_ignore, allow_empty, stdin_filename, format_in, jobs,
-          config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output, select, ignore,
-          show_updates, fail_on, exit_zero, graph_path, color, against, diff_ref,
+          config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, statistics, quiet,
+          max_findings, pretty, output, select, ignore, show_updates, fail_on, exit_zero, graph_path, color, against, diff_ref,
           baseline_path, update_baseline, report_unused_suppressions, reports, watch_mode) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
 
@@ -469,9 +488,12 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     files, stdin_name = _split_stdin(paths, stdin_filename)
     if stdin_name is not None and (diff_ref or watch_mode):
         raise click.UsageError(f"standard input (-) cannot be used with {'--diff' if diff_ref else '--watch'}.")
-    if watch_mode and (output_format != "text" or output or reports or graph_path or update_baseline):
+    if watch_mode and (output_format != "text" or output or reports or graph_path or update_baseline
+                       or statistics or max_findings):
         raise click.UsageError("--watch prints text to the terminal: it cannot be used with --format, -o, "
-                               "--report, --graph or --update-baseline.")
+                               "--report, --graph, --update-baseline, --statistics or --max-findings.")
+    if statistics and output_format not in STATISTICS_FORMATS:
+        raise click.UsageError(f"--statistics prints {' or '.join(STATISTICS_FORMATS)}, not --format {output_format}.")
     settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
                                 document_timeout=document_timeout, format_in=format_in, select=select,
@@ -503,7 +525,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         raise click.UsageError(printable(str(error))) from None
 
     def run_check() -> tuple[Narrowed, object]:
-        with DelayedProgress("checking") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
+        with DelayedProgress("checking", enabled=False if quiet else None) as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
             # A warm re-run updates the stored state unless a report lists every claim; the documents
             # are read again for a report that lists them and for the unused suppressions of every file.
             formats = {output_format, *(f for f, _ in settings.reports)}
@@ -541,18 +563,27 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         saved = save(baseline_path, render_baseline(candidates), f"{len(candidates)} findings to {baseline_path}")
         sys.exit(EXIT_INPUT_ERROR if skipped or not saved else EXIT_OK)
     _report_narrowing(narrowed, report_unused_suppressions)
-    use_color = output_format == "text" and _use_color(color, output)
-    text = render_findings_text(report, color=use_color) if use_color else FORMATS[output_format](report, settings)
+    failing = any(severity_rank(f.severity) >= severity_rank(fail_on) for f in report.findings)
+    shown = first_findings(report, max_findings)
+    if shown.not_shown:
+        say(f"consistency: note: {cut_note(shown)}")
+    use_color = output_format == "text" and not statistics and _use_color(color, output)
+    if statistics:
+        text = (render_statistics_json(report, pretty) if output_format == "json"
+                else render_statistics_text(report, summary=not quiet))
+    elif output_format == "text":
+        text = render_findings_text(shown, color=use_color, summary=not quiet)
+    else:
+        text = FORMATS[output_format](shown, settings, pretty)
     written = [write_output(text, output, color=use_color)]
-    written += [save(path, FORMATS[report_format](report, settings)) for report_format, path in settings.reports]
+    written += [save(path, FORMATS[report_format](shown, settings, pretty)) for report_format, path in settings.reports]
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and (output_format == "github" or any(f == "github" for f, _ in settings.reports)):
-        written.append(_append_step_summary(summary_path, step_summary(report)))
+        written.append(_append_step_summary(summary_path, step_summary(shown)))
     if graph_path is not None:
-        written.append(save(graph_path, render_graph(graph, graph_path)))
+        written.append(save(graph_path, render_graph(graph, graph_path, pretty)))
     if skipped or not all(written):
         sys.exit(EXIT_INPUT_ERROR)
-    failing = any(severity_rank(f.severity) >= severity_rank(fail_on) for f in report.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
