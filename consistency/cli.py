@@ -15,10 +15,11 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import click
@@ -31,6 +32,7 @@ from consistency.config import (
     ConfigError, discover, effective_config_text, load_config, settings_from, template_text,
 )
 from consistency.engine.dask_cluster import DaskEngineError
+from consistency.engine.progress import WRITING, Progress
 from consistency.narrow.drafts import git_changed_files, select_drafts
 from consistency.engine import ParserMissing, check_corpus, input_files, link_documents, read_corpus, with_given
 from consistency.model import Document, ReadError, Report
@@ -263,11 +265,11 @@ def stop_if_signalled() -> None:
         raise Stopped(_received[0])
 
 
-def _checking(progress: DelayedProgress) -> Callable[[int, int], None]:
+def _checking(progress: DelayedProgress) -> Progress:
     """``progress``, checking for a swallowed stop signal at each step of the work."""
-    def step(done: int, total: int) -> None:
+    def step(phase: str, done: int, total: int) -> None:
         stop_if_signalled()
-        progress(done, total)
+        progress(phase, done, total)
     return step
 
 
@@ -351,7 +353,7 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
         documents, errors = with_given(documents, given), sorted([*errors, *stdin_errors], key=_error_order)
     if not documents and not errors and not allow_empty:
         _no_files(files, settings)
-    with DelayedProgress("reading") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
+    with DelayedProgress() as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
         documents, found, _, failed = _engine_errors(link_documents, documents, settings, jobs=jobs,
                                                      progress=_checking(progress), store=store, engine=engine,
                                                      scheduler=scheduler)
@@ -524,8 +526,8 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     except ValueError as error:
         raise click.UsageError(printable(str(error))) from None
 
-    def run_check() -> tuple[Narrowed, object]:
-        with DelayedProgress("checking", enabled=False if quiet else None) as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
+    def run_check(progress: DelayedProgress) -> tuple[Narrowed, object]:
+        with claim_store(cache_dir, no_cache, config_path, isolated) as store:
             # A warm re-run updates the stored state unless a report lists every claim; the documents
             # are read again for a report that lists them and for the unused suppressions of every file.
             formats = {output_format, *(f for f, _ in settings.reports)}
@@ -545,43 +547,60 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         _report_unknown_codes(narrowed)
         return narrowed, graph
 
+    bar = partial(DelayedProgress, enabled=False if quiet else None)
     if watch_mode:
         use_color = _use_color(color, None)
+
+        def recheck() -> Report:
+            with bar() as progress:
+                return run_check(progress)[0].report
+
         try:
-            watch(corpus, lambda: run_check()[0].report, lambda text: click.echo(text, nl=False, color=use_color),
-                  color=use_color)
+            watch(corpus, recheck, lambda text: click.echo(text, nl=False, color=use_color), color=use_color)
         except Stopped as stopped:  # Ctrl-C is how a watch ends: exit 0; SIGTERM keeps its code
             if stopped.code != 128 + signal.SIGINT:
                 raise
         sys.exit(EXIT_OK)
-    narrowed, graph = run_check()
-    report = narrowed.report
-    _report_unmatched_config(settings, report)
-    skipped = any(e.skipped for e in report.errors)
-    if update_baseline:
-        candidates = narrowed.baseline_candidates
-        saved = save(baseline_path, render_baseline(candidates), f"{len(candidates)} findings to {baseline_path}")
-        sys.exit(EXIT_INPUT_ERROR if skipped or not saved else EXIT_OK)
-    _report_narrowing(narrowed, report_unused_suppressions)
-    failing = any(severity_rank(f.severity) >= severity_rank(fail_on) for f in report.findings)
-    shown = first_findings(report, max_findings)
-    if shown.not_shown:
-        say(f"consistency: note: {cut_note(shown)}")
-    use_color = output_format == "text" and not statistics and _use_color(color, output)
-    if statistics:
-        text = (render_statistics_json(report, pretty) if output_format == "json"
-                else render_statistics_text(report, summary=not quiet))
-    elif output_format == "text":
-        text = render_findings_text(shown, color=use_color, summary=not quiet)
-    else:
-        text = FORMATS[output_format](shown, settings, pretty)
+    with bar() as progress:  # the bar is gone before anything is printed on stdout
+        narrowed, graph = run_check(progress)
+        report = narrowed.report
+        _report_unmatched_config(settings, report)
+        skipped = any(e.skipped for e in report.errors)
+        if update_baseline:
+            candidates = narrowed.baseline_candidates
+            saved = save(baseline_path, render_baseline(candidates), f"{len(candidates)} findings to {baseline_path}")
+            sys.exit(EXIT_INPUT_ERROR if skipped or not saved else EXIT_OK)
+        _report_narrowing(narrowed, report_unused_suppressions)
+        failing = any(severity_rank(f.severity) >= severity_rank(fail_on) for f in report.findings)
+        shown = first_findings(report, max_findings)
+        if shown.not_shown:
+            say(f"consistency: note: {cut_note(shown)}")
+        outputs = 1 + len(settings.reports) + (graph_path is not None)
+        progress(WRITING, 0, outputs)  # then a step as each output is made
+        use_color = output_format == "text" and not statistics and _use_color(color, output)
+        if statistics:
+            text = (render_statistics_json(report, pretty) if output_format == "json"
+                    else render_statistics_text(report, summary=not quiet))
+        elif output_format == "text":
+            text = render_findings_text(shown, color=use_color, summary=not quiet)
+        else:
+            text = FORMATS[output_format](shown, settings, pretty)
+        progress(WRITING, 1, outputs)
+        reports: list[tuple[str, str]] = []
+        for report_format, path in settings.reports:
+            reports.append((path, FORMATS[report_format](shown, settings, pretty)))
+            progress(WRITING, 1 + len(reports), outputs)
+        graph_data: bytes | None = None
+        if graph_path is not None:
+            graph_data = render_graph(graph, graph_path, pretty)
+            progress(WRITING, outputs, outputs)
     written = [write_output(text, output, color=use_color)]
-    written += [save(path, FORMATS[report_format](shown, settings, pretty)) for report_format, path in settings.reports]
+    written += [save(path, data) for path, data in reports]
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and (output_format == "github" or any(f == "github" for f, _ in settings.reports)):
         written.append(_append_step_summary(summary_path, step_summary(shown)))
-    if graph_path is not None:
-        written.append(save(graph_path, render_graph(graph, graph_path, pretty)))
+    if graph_data is not None:
+        written.append(save(graph_path, graph_data))
     if skipped or not all(written):
         sys.exit(EXIT_INPUT_ERROR)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
