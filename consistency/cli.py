@@ -464,8 +464,8 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
 def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, follow_symlinks,
           no_ignore, allow_empty, stdin_filename, format_in, jobs,
           config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, statistics, quiet,
-          max_findings, pretty, output, select, ignore, show_updates, fail_on, exit_zero, graph_path, color, against, diff_ref,
-          baseline_path, update_baseline, report_unused_suppressions, reports, watch_mode) -> None:
+          max_findings, pretty, output, select, ignore, show_updates, fail_on, exit_zero, graph_path, color,
+          against, diff_ref, baseline_path, update_baseline, report_unused_suppressions, reports, watch_mode) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
 
     PATHS are files or directories (read recursively), or - for one document on standard
