@@ -15,10 +15,11 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import click
@@ -31,16 +32,18 @@ from consistency.config import (
     ConfigError, discover, effective_config_text, load_config, settings_from, template_text,
 )
 from consistency.engine.dask_cluster import DaskEngineError
+from consistency.engine.progress import WRITING, Progress
 from consistency.narrow.drafts import git_changed_files, select_drafts
 from consistency.engine import ParserMissing, check_corpus, input_files, link_documents, read_corpus, with_given
 from consistency.model import Document, ReadError, Report
 from consistency.output import write_file
 from consistency.report.claims_report import render_csv, render_json, render_text
-from consistency.report.findings_report import render_findings_text, severity_rank
+from consistency.report.findings_report import cut_note, first_findings, render_findings_text, severity_rank
 from consistency.report.formats import EVERY_CLAIM, EVERY_DOCUMENT, FORMATS, parse_report_option
 from consistency.report.github import step_summary
 from consistency.report.graph_export import GRAPH_FORMATS, render_graph
 from consistency.report.progress import DelayedProgress
+from consistency.report.statistics import render_statistics_json, render_statistics_text
 from consistency.corpus import DEFAULT_INCLUDE, INPUT_FORMATS, read_data
 from consistency.corpus.decode import DecodeError, decode_bytes
 from consistency.corpus.discover import discover as discover_files
@@ -262,11 +265,11 @@ def stop_if_signalled() -> None:
         raise Stopped(_received[0])
 
 
-def _checking(progress: DelayedProgress) -> Callable[[int, int], None]:
+def _checking(progress: DelayedProgress) -> Progress:
     """``progress``, checking for a swallowed stop signal at each step of the work."""
-    def step(done: int, total: int) -> None:
+    def step(phase: str, done: int, total: int) -> None:
         stop_if_signalled()
-        progress(done, total)
+        progress(phase, done, total)
     return step
 
 
@@ -316,15 +319,19 @@ def main(ctx: click.Context) -> None:
     _exit_on_signals(ctx)
 
 
+PRETTY_HELP = "Indent JSON output for people (default: compact, one line)."
+
+
 @main.command()
 @corpus_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="text for people; json (schema consistency.claims/1) or csv for programs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the output to FILE instead of stdout.")
+@click.option("--pretty", is_flag=True, help=PRETTY_HELP)
 def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, follow_symlinks,
            no_ignore, allow_empty, stdin_filename, format_in, jobs,
-           config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output) -> None:
+           config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output, pretty) -> None:
     """List every numeric and temporal claim found in PATHS, normalized.
 
     PATHS are files or directories (read recursively), or - for one document on standard
@@ -346,14 +353,14 @@ def claims(paths, reference_date, include, exclude, fiscal_year_start, max_bytes
         documents, errors = with_given(documents, given), sorted([*errors, *stdin_errors], key=_error_order)
     if not documents and not errors and not allow_empty:
         _no_files(files, settings)
-    with DelayedProgress("reading") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
+    with DelayedProgress() as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
         documents, found, _, failed = _engine_errors(link_documents, documents, settings, jobs=jobs,
                                                      progress=_checking(progress), store=store, engine=engine,
                                                      scheduler=scheduler)
     errors += failed
     _report_read_errors(errors)
     if output_format == "json":
-        text = render_json(documents, found, errors)
+        text = render_json(documents, found, errors, pretty)
     elif output_format == "csv":
         text = render_csv(found)
     else:
@@ -387,6 +394,10 @@ def _graph_path(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
+# The formats --statistics prints its counts in.
+STATISTICS_FORMATS = ("text", "json")
+
+
 def _use_color(flag: bool | None, output: str | None) -> bool:
     """--color/--no-color win; else NO_COLOR turns colour off, FORCE_COLOR on, and a TTY on stdout decides."""
     if flag is not None:
@@ -400,11 +411,21 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
 
 @main.command()
 @corpus_options
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
+@click.option("--format", "--output-format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
               show_default=True,
-              help="text for people (grouped by subject); json (schema consistency.report/1); sarif (2.1.0); "
-                   "junit; github (workflow commands, plus a summary in $GITHUB_STEP_SUMMARY); gitlab "
-                   "(Code Quality); rdjson (reviewdog); html (a self-contained report to read in a browser).")
+              help="text for people (grouped by subject); concise (one path:line:col: CODE message line per "
+                   "finding); json (schema consistency.report/1); sarif (2.1.0); junit; github (workflow "
+                   "commands, plus a summary in $GITHUB_STEP_SUMMARY); gitlab (Code Quality); rdjson "
+                   "(reviewdog); html (a self-contained report to read in a browser).")
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule and each subject has instead of the findings "
+                   "(--format text or json).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print only the findings (or the --statistics table): no summary line, no progress bar.")
+@click.option("--max-findings", type=click.IntRange(1), metavar="N",
+              help="Show only the first N findings, in every format, and say how many more there are; "
+                   "the exit code still counts them all.")
+@click.option("--pretty", is_flag=True, help=PRETTY_HELP)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the report to FILE instead of stdout.")
 @click.option("--report", "reports", multiple=True, callback=_report_options, metavar="FORMAT:PATH",
@@ -442,9 +463,9 @@ def _use_color(flag: bool | None, output: str | None) -> bool:
                    "(new and resolved findings). Ctrl-C stops.")
 def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes, document_timeout, follow_symlinks,
           no_ignore, allow_empty, stdin_filename, format_in, jobs,
-          config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, output, select, ignore,
-          show_updates, fail_on, exit_zero, graph_path, color, against, diff_ref,
-          baseline_path, update_baseline, report_unused_suppressions, reports, watch_mode) -> None:
+          config_path, isolated, cache_dir, no_cache, engine, scheduler, output_format, statistics, quiet,
+          max_findings, pretty, output, select, ignore, show_updates, fail_on, exit_zero, graph_path, color,
+          against, diff_ref, baseline_path, update_baseline, report_unused_suppressions, reports, watch_mode) -> None:
     """Find claims in PATHS that contradict each other, grouped by what they are about.
 
     PATHS are files or directories (read recursively), or - for one document on standard
@@ -469,9 +490,12 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     files, stdin_name = _split_stdin(paths, stdin_filename)
     if stdin_name is not None and (diff_ref or watch_mode):
         raise click.UsageError(f"standard input (-) cannot be used with {'--diff' if diff_ref else '--watch'}.")
-    if watch_mode and (output_format != "text" or output or reports or graph_path or update_baseline):
+    if watch_mode and (output_format != "text" or output or reports or graph_path or update_baseline
+                       or statistics or max_findings):
         raise click.UsageError("--watch prints text to the terminal: it cannot be used with --format, -o, "
-                               "--report, --graph or --update-baseline.")
+                               "--report, --graph, --update-baseline, --statistics or --max-findings.")
+    if statistics and output_format not in STATISTICS_FORMATS:
+        raise click.UsageError(f"--statistics prints {' or '.join(STATISTICS_FORMATS)}, not --format {output_format}.")
     settings, _ = load_settings(config_path, isolated, reference_date=reference_date, include=include,
                                 exclude=exclude, fiscal_year_start=fiscal_year_start, max_bytes=max_bytes,
                                 document_timeout=document_timeout, format_in=format_in, select=select,
@@ -502,8 +526,8 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
     except ValueError as error:
         raise click.UsageError(printable(str(error))) from None
 
-    def run_check() -> tuple[Narrowed, object]:
-        with DelayedProgress("checking") as progress, claim_store(cache_dir, no_cache, config_path, isolated) as store:
+    def run_check(progress: DelayedProgress) -> tuple[Narrowed, object]:
+        with claim_store(cache_dir, no_cache, config_path, isolated) as store:
             # A warm re-run updates the stored state unless a report lists every claim; the documents
             # are read again for a report that lists them and for the unused suppressions of every file.
             formats = {output_format, *(f for f, _ in settings.reports)}
@@ -523,36 +547,62 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
         _report_unknown_codes(narrowed)
         return narrowed, graph
 
+    bar = partial(DelayedProgress, enabled=False if quiet else None)
     if watch_mode:
         use_color = _use_color(color, None)
+
+        def recheck() -> Report:
+            with bar() as progress:
+                return run_check(progress)[0].report
+
         try:
-            watch(corpus, lambda: run_check()[0].report, lambda text: click.echo(text, nl=False, color=use_color),
-                  color=use_color)
+            watch(corpus, recheck, lambda text: click.echo(text, nl=False, color=use_color), color=use_color)
         except Stopped as stopped:  # Ctrl-C is how a watch ends: exit 0; SIGTERM keeps its code
             if stopped.code != 128 + signal.SIGINT:
                 raise
         sys.exit(EXIT_OK)
-    narrowed, graph = run_check()
-    report = narrowed.report
-    _report_unmatched_config(settings, report)
-    skipped = any(e.skipped for e in report.errors)
-    if update_baseline:
-        candidates = narrowed.baseline_candidates
-        saved = save(baseline_path, render_baseline(candidates), f"{len(candidates)} findings to {baseline_path}")
-        sys.exit(EXIT_INPUT_ERROR if skipped or not saved else EXIT_OK)
-    _report_narrowing(narrowed, report_unused_suppressions)
-    use_color = output_format == "text" and _use_color(color, output)
-    text = render_findings_text(report, color=use_color) if use_color else FORMATS[output_format](report, settings)
+    with bar() as progress:  # the bar is gone before anything is printed on stdout
+        narrowed, graph = run_check(progress)
+        report = narrowed.report
+        _report_unmatched_config(settings, report)
+        skipped = any(e.skipped for e in report.errors)
+        if update_baseline:
+            candidates = narrowed.baseline_candidates
+            saved = save(baseline_path, render_baseline(candidates), f"{len(candidates)} findings to {baseline_path}")
+            sys.exit(EXIT_INPUT_ERROR if skipped or not saved else EXIT_OK)
+        _report_narrowing(narrowed, report_unused_suppressions)
+        failing = any(severity_rank(f.severity) >= severity_rank(fail_on) for f in report.findings)
+        shown = first_findings(report, max_findings)
+        if shown.not_shown:
+            say(f"consistency: note: {cut_note(shown)}")
+        outputs = 1 + len(settings.reports) + (graph_path is not None)
+        progress(WRITING, 0, outputs)  # then a step as each output is made
+        use_color = output_format == "text" and not statistics and _use_color(color, output)
+        if statistics:
+            text = (render_statistics_json(report, pretty) if output_format == "json"
+                    else render_statistics_text(report, summary=not quiet))
+        elif output_format == "text":
+            text = render_findings_text(shown, color=use_color, summary=not quiet)
+        else:
+            text = FORMATS[output_format](shown, settings, pretty)
+        progress(WRITING, 1, outputs)
+        reports: list[tuple[str, str]] = []
+        for report_format, path in settings.reports:
+            reports.append((path, FORMATS[report_format](shown, settings, pretty)))
+            progress(WRITING, 1 + len(reports), outputs)
+        graph_data: bytes | None = None
+        if graph_path is not None:
+            graph_data = render_graph(graph, graph_path, pretty)
+            progress(WRITING, outputs, outputs)
     written = [write_output(text, output, color=use_color)]
-    written += [save(path, FORMATS[report_format](report, settings)) for report_format, path in settings.reports]
+    written += [save(path, data) for path, data in reports]
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and (output_format == "github" or any(f == "github" for f, _ in settings.reports)):
-        written.append(_append_step_summary(summary_path, step_summary(report)))
-    if graph_path is not None:
-        written.append(save(graph_path, render_graph(graph, graph_path)))
+        written.append(_append_step_summary(summary_path, step_summary(shown)))
+    if graph_data is not None:
+        written.append(save(graph_path, graph_data))
     if skipped or not all(written):
         sys.exit(EXIT_INPUT_ERROR)
-    failing = any(severity_rank(f.severity) >= severity_rank(fail_on) for f in report.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 

@@ -431,7 +431,8 @@ class Report:
     document checked and every linked claim; an incremental check (consistency/engine/state.py)
     gives no claims, and the documents only when its caller asks for them (they are read
     again). ``document_count`` and ``claim_count`` count them either way. ``names`` maps every
-    entity key of the corpus to its entity's name (the link stage's alias clustering), sorted."""
+    entity key of the corpus to its entity's name (the link stage's alias clustering), sorted.
+    ``not_shown`` counts the findings cut from the end of ``findings`` (`--max-findings`)."""
 
     documents: tuple[Document, ...]
     claims: tuple[Claim, ...]
@@ -440,3 +441,4 @@ class Report:
     document_count: int
     claim_count: int
     names: tuple[tuple[str, str], ...] = ()
+    not_shown: int = 0

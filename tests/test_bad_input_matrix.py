@@ -445,7 +445,7 @@ def test_file_name_that_is_not_utf8_is_checked_and_shown_escaped_in_every_format
         assert sorted(c["path"] for c in claims) == ["a.md", "b.md", SHOWN_NOT_UTF8]
         written = {name: (out / path).read_bytes() for name, path in outputs.items()}
         assert written["json"] == result.stdout.encode("utf-8")
-        assert b'"uri": "caf%E9-%FF.md"' in written.pop("sarif")  # a URI: the name's own bytes
+        assert b'"uri":"caf%E9-%FF.md"' in written.pop("sarif")  # a URI: the name's own bytes
         for name, data in written.items():
             assert SHOWN_NOT_UTF8.encode() in data.replace(b"\\\\", b"\\"), name  # JSON doubles the backslash
         for name in ("json", "gitlab", "rdjson"):

@@ -15,6 +15,8 @@ from consistency.api import extract
 from consistency.graph import ClaimGraph
 from consistency.model import Document, Finding, OffsetMap, ReadError, Report, Subject
 from consistency.report.findings_report import clip_sentence
+from consistency.report.formats import FORMATS
+from consistency.report.jsontext import json_text
 from helpers import run_cli as run
 
 TEXT_A = ("Northgale Energy said its Texas plant will have 1.2 GW of capacity.\n"
@@ -96,7 +98,7 @@ def test_json_output_is_the_contract(engine):
     data = json.loads(result.stdout)
     assert data["schema"] == "consistency.report/1"
     assert data["tool"] == {"name": "consistency", "version": cli.__version__}
-    assert data["summary"] == {"documents": 2, "claims": 3, "findings": 2, "errors": []}
+    assert data["summary"] == {"documents": 2, "claims": 3, "findings": 2, "findings_not_shown": 0, "errors": []}
     assert [f["id"] for f in data["findings"]] == ["fp-texas", "fp-cost"]
     texas = data["findings"][0]
     assert {k: v for k, v in texas.items() if k != "claims"} == {
@@ -210,6 +212,156 @@ def test_graph_with_unknown_extension_is_a_usage_error(engine, tmp_path):
     assert result.exit_code == 2
     assert "must end in .json or .graphml" in result.stderr
     assert engine.calls == []
+
+
+# --- output at scale: --output-format concise, --statistics, -q, --max-findings, --pretty ------
+
+TEXT_FINDINGS = (
+    "Northgale Energy (Texas) · capacity\n"
+    "  error    CC101 value-mismatch  1.2 GW vs about 10 GW — 8.3× apart\n"
+    "    a.md:1:49  '1.2 GW'  — Northgale Energy said its Texas plant will have 1.2 GW of capacity.\n"
+    "    b.md:1:51  '10 GW'  — In 2025, Northgale Energy's Texas plant had about 10 GW of capacity.\n"
+    "\n"
+    "Northgale Energy · cost\n"
+    "  warning  CC199 made-up  only one cost was stated\n"
+    "    a.md:2:21  '$4.8 billion'  — The plant will cost $4.8 billion.\n"
+    "\n"
+)
+
+
+def test_concise_is_one_clickable_line_per_finding_at_its_first_claim(engine):
+    result = run("check", "corpus", "--output-format", "concise")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "a.md:1:49: CC101 Northgale Energy (Texas) · capacity: 1.2 GW vs about 10 GW — 8.3× apart\n"
+        "a.md:2:21: CC199 Northgale Energy · cost: only one cost was stated\n"
+    )
+    assert run("check", "corpus", "--format", "concise").stdout == result.stdout
+
+
+def test_output_format_is_another_name_for_format(engine):
+    assert run("check", "corpus", "--output-format", "json").stdout == run("check", "corpus", "--format", "json").stdout
+    result = run("check", "corpus", "--output-format", "xml")
+    assert result.exit_code == 2 and "'xml' is not one of" in result.stderr
+
+
+def test_quiet_prints_the_findings_without_the_summary_line(engine):
+    result = run("check", "corpus", "-q")
+    assert (result.exit_code, result.stdout) == (1, TEXT_FINDINGS)
+    assert run("check", "corpus", "--quiet", "--format", "concise").stdout.count("\n") == 2
+
+
+def _three_findings(engine) -> None:
+    """Two CC199 findings (one on the Texas capacity) and one CC101: counts that sort."""
+    report, graph = make_report()
+    texas, cost = report.findings
+    again = replace(cost, subject=TEXAS, fingerprint="fp-cost-2")
+    engine.result = (replace(report, findings=(texas, cost, again)), graph)
+
+
+def test_statistics_count_by_rule_then_by_subject_most_first(engine):
+    _three_findings(engine)
+    result = run("check", "corpus", "--statistics")
+    assert result.exit_code == 1  # as without --statistics
+    assert result.stdout == (
+        "count  code   rule\n"
+        "    2  CC199  made-up\n"
+        "    1  CC101  value-mismatch\n"
+        "\n"
+        "count  subject\n"
+        "    2  Northgale Energy (Texas) · capacity\n"
+        "    1  Northgale Energy · cost\n"
+        "\n"
+        "3 findings (1 error, 2 warnings) in 2 documents, 3 claims\n"
+    )
+    quiet = run("check", "corpus", "--statistics", "-q").stdout
+    assert quiet == result.stdout.rpartition("\n\n3 findings")[0] + "\n"
+
+
+def test_statistics_as_json(engine):
+    _three_findings(engine)
+    data = json.loads(run("check", "corpus", "--statistics", "--format", "json").stdout)
+    assert data["schema"] == "consistency.statistics/1"
+    assert data["summary"]["findings"] == 3
+    assert data["statistics"] == {
+        "rules": [{"code": "CC199", "name": "made-up", "count": 2},
+                  {"code": "CC101", "name": "value-mismatch", "count": 1}],
+        "subjects": [{"subject": "Northgale Energy (Texas) · capacity", "count": 2},
+                     {"subject": "Northgale Energy · cost", "count": 1}],
+    }
+
+
+def test_statistics_exit_code_follows_fail_on(engine):
+    engine.set(severities=("info", "info"))
+    assert run("check", "corpus", "--statistics").exit_code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ("--statistics", "--format", "sarif"),
+    ("--statistics", "--watch"),
+    ("--max-findings", "0"),
+    ("--max-findings", "many"),
+])
+def test_output_options_that_cannot_work_are_usage_errors(engine, args):
+    result = run("check", "corpus", *args)
+    assert result.exit_code == 2
+    assert engine.calls == []
+
+
+def test_max_findings_cuts_the_list_says_so_and_still_exits_on_every_finding(engine):
+    engine.set(severities=("info", "error"))  # the error is the one cut
+    result = run("check", "corpus", "--max-findings", "1")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "Northgale Energy (Texas) · capacity\n"
+        "  info     CC101 value-mismatch  1.2 GW vs about 10 GW — 8.3× apart\n"
+        "    a.md:1:49  '1.2 GW'  — Northgale Energy said its Texas plant will have 1.2 GW of capacity.\n"
+        "    b.md:1:51  '10 GW'  — In 2025, Northgale Energy's Texas plant had about 10 GW of capacity.\n"
+        "\n"
+        "1 finding (0 errors, 0 warnings, 1 info) in 2 documents, 3 claims; "
+        "1 more finding not shown (--max-findings 1)\n"
+    )
+    assert "consistency: note: 1 more finding not shown (--max-findings 1)" in result.stderr
+    data = json.loads(run("check", "corpus", "--max-findings", "1", "--format", "json").stdout)
+    assert (data["summary"]["findings"], data["summary"]["findings_not_shown"]) == (1, 1)
+    assert [f["id"] for f in data["findings"]] == ["fp-texas"]
+    assert run("check", "corpus", "--max-findings", "2").stdout == run("check", "corpus").stdout
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_max_findings_applies_to_every_format_and_report(engine, name, tmp_path):
+    cut = "only one cost was stated"  # the second finding's message
+    assert cut in run("check", "corpus", "--format", name).stdout
+    assert cut not in run("check", "corpus", "--format", name, "--max-findings", "1").stdout
+    report = tmp_path / "report"
+    run("check", "corpus", "--report", f"{name}:{report}", "--max-findings", "1")
+    assert cut not in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["json", "sarif", "gitlab", "rdjson"])
+def test_json_is_compact_unless_pretty(engine, name):
+    compact = run("check", "corpus", "--format", name).stdout
+    pretty = run("check", "corpus", "--format", name, "--pretty").stdout
+    assert compact.count("\n") == 1
+    assert compact == json.dumps(json.loads(compact), separators=(",", ":"), ensure_ascii=False) + "\n"
+    assert pretty == json.dumps(json.loads(compact), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_json_bytes_compact_and_pretty():
+    payload = {"b": [1, "é"], "a": None}
+    assert json_text(payload) == '{"b":[1,"é"],"a":null}\n'
+    assert json_text(payload, sort_keys=True) == '{"a":null,"b":[1,"é"]}\n'
+    assert json_text(payload, pretty=True) == '{\n  "b": [\n    1,\n    "é"\n  ],\n  "a": null\n}\n'
+
+
+def test_graph_json_is_compact_unless_pretty(engine, tmp_path):
+    path = tmp_path / "graph.json"
+    run("check", "corpus", "--graph", str(path))
+    compact = path.read_text(encoding="utf-8")
+    run("check", "corpus", "--graph", str(path), "--pretty")
+    data = json.loads(compact)
+    assert compact == json.dumps(data, separators=(",", ":"), ensure_ascii=False, sort_keys=True) + "\n"
+    assert path.read_text(encoding="utf-8") == json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 @needs_rules

@@ -57,6 +57,14 @@ def test_json_claims_have_exact_values_and_locations(corpus):
     assert (late["kind"], late["time"], late["time_grain"]) == ("date", ["2027-09-01", "2028-01-01"], "part")
 
 
+def test_json_claims_are_one_line_unless_pretty(corpus):
+    compact = run("claims", "--format", "json", str(corpus), "--no-cache").stdout
+    pretty = run("claims", "--format", "json", str(corpus), "--no-cache", "--pretty").stdout
+    data = json.loads(compact)
+    assert compact == json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n"
+    assert pretty == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def test_stated_conversion_is_two_linked_claims(corpus):
     data = claims_json(str(corpus / "sub" / "b.md"))
     by_text = {c["text"]: c for c in data["claims"]}

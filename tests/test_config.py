@@ -78,7 +78,7 @@ BAD = [
      "cfg.toml:1: tolerance.fx: 'ten' is not a relative tolerance; use a number from 0 to below 1 (0.1 means 10%)"),
     ("fx_table = \"rates.csv\"\n", "cfg.toml:1: fx_table: 'rates.csv': no such file (paths are relative to cfg.toml)"),
     ("reports = [\"xml:out.xml\"]\n", "cfg.toml:1: reports: 'xml:out.xml': unknown format 'xml'; valid formats: "
-                                   "github, gitlab, html, json, junit, rdjson, sarif, text"),
+                                   "concise, github, gitlab, html, json, junit, rdjson, sarif, text"),
     ("include = [\"*.md\", \"\"]\n", "cfg.toml:1: include: must be a list of non-empty strings, e.g. include = "
                                      "[\"*.md\", \"drafts/**\"]"),
     ("[[overrides]]\nignore = [\"CC101\"]\n",

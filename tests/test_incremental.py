@@ -320,7 +320,7 @@ def test_cli_warm_run_is_byte_identical(corpus, tmp_path, monkeypatch, reads):
     warm = runner.invoke(main, args + ["--format", "json"])
     text = runner.invoke(main, args)
     assert reads == [] and warm.exit_code == cold.exit_code == 0
-    assert warm.stdout == cold.stdout and '"findings": ' in cold.stdout
+    assert warm.stdout == cold.stdout and '"findings":' in cold.stdout
     whole = []
     real = engine.read_corpus
     monkeypatch.setattr(engine, "read_corpus", lambda *a, **k: whole.append(1) or real(*a, **k))

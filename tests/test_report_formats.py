@@ -208,7 +208,7 @@ def test_every_format_is_deterministic(report, name, tmp_path):
 
 
 def test_registry_names():
-    assert sorted(FORMATS) == ["github", "gitlab", "html", "json", "junit", "rdjson", "sarif", "text"]
+    assert sorted(FORMATS) == ["concise", "github", "gitlab", "html", "json", "junit", "rdjson", "sarif", "text"]
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -223,7 +223,7 @@ def test_parse_report_option(value, expected):
 @pytest.mark.parametrize(("value", "message"), [
     ("sarif", "expected FORMAT:PATH"),
     ("sarif:", "expected FORMAT:PATH"),
-    ("xml:out.xml", "unknown format 'xml'; valid formats: github, gitlab, html, json, junit, rdjson, sarif, text"),
+    ("xml:out.xml", "unknown format 'xml'; valid formats: concise, github, gitlab, html, json, junit, rdjson, sarif, text"),
 ])
 def test_parse_report_option_errors(value, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):

@@ -37,6 +37,7 @@ from consistency.link.parse import ParserMissing, require_parser, sentence_parse
 __all__ = ["ParserMissing", "check_corpus", "link_documents", "read_corpus", "with_given"]
 from consistency.model import Claim, Document, DocumentAnalysis, Finding, ReadError, Report
 from consistency.engine.pool import CHUNK_SIZE, run_isolated, run_pool
+from consistency.engine.progress import EXTRACTING, JUDGING, LINKING, READING, Progress, begin, in_phase
 from consistency.rules import select_rules
 from consistency.rules.blocks import corpus_blocks
 from consistency.rules.overrides import apply_overrides
@@ -50,23 +51,24 @@ from consistency.engine.store import ClaimStore, decode_analysis, encode_analysi
 # without its stamp changing; it is read again on the next run, whatever its stamp.
 RACY_SECONDS = 2
 
-Progress = Callable[[int, int], None]
-
 
 def input_files(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[ReadError]]:
     """The files a run over ``paths`` reads (sorted), and a ReadError for each missing path."""
     return discover(paths, settings.include, settings.exclude, settings.ignore_files, settings.follow_symlinks)
 
 
-def read_corpus(paths: Sequence[str], settings: Settings) -> tuple[list[Document], list[ReadError]]:
+def read_corpus(paths: Sequence[str], settings: Settings,
+                progress: Progress | None = None) -> tuple[list[Document], list[ReadError]]:
     """Read every document under ``paths`` (each file within the time limit); unreadable
-    inputs come back as ReadErrors."""
+    inputs come back as ReadErrors. ``progress`` hears of each file read."""
     files, errors = input_files(paths, settings)
     documents: list[Document] = []
-    for path in files:
+    for done, path in enumerate(files, 1):
         docs, file_errors = read_document_file(path, settings)
         documents.extend(docs)
         errors.extend(file_errors)
+        if progress is not None:
+            progress(READING, done, len(files))
     return documents, list(_sorted_errors(errors))
 
 
@@ -100,13 +102,13 @@ def analyse_documents(documents: Sequence[Document], settings: Settings, with_en
     With a ``store``, documents whose content, extractor version and settings are unchanged
     come from it (when it holds what ``with_entities`` asks for), and only the others are
     analysed and then stored. ``engine`` "dask" runs on a Dask cluster (``scheduler``
-    address, or a local one). ``progress`` is called with (documents finished, documents in
-    all) as work completes."""
+    address, or a local one). ``progress`` is called with ("extracting", documents finished,
+    documents in all) as work completes."""
     def run(todo: Sequence[Document], already: int) -> list[Outcome | _Encoded]:
         if engine == "dask" and todo:
             work = partial(analyse_or_report, settings=settings, with_entities=with_entities)
-            return map_documents_dask(todo, work, scheduler, progress)
-        tick = None if progress is None else (lambda done: progress(already + done, len(documents)))
+            return map_documents_dask(todo, work, scheduler, in_phase(progress, EXTRACTING))
+        tick = None if progress is None else (lambda done: progress(EXTRACTING, already + done, len(documents)))
         return _run_local(todo, settings, with_entities, jobs, tick)
 
     if store is None:
@@ -217,16 +219,17 @@ def _check_corpus(paths: Sequence[str], settings: Settings, jobs: int, select: S
                       prune=reuse and not graph)
     rules = select_rules(select, ignore)
     ctx = context_id(paths, settings, rules)
+    begin(progress, READING)
     files, missing = input_files(paths, settings)
     stamps = file_stamps(files)
     read = partial(_read_files, settings=settings, jobs=jobs, store=store, engine=engine, scheduler=scheduler,
                    progress=progress)
     try:
         try:
-            checked = check_state(store, ctx, files, stamps, read, settings, rules)
+            checked = check_state(store, ctx, files, stamps, read, settings, rules, progress)
         except StaleState:
             forget_context(store, ctx)
-            checked = check_state(store, ctx, files, stamps, read, settings, rules)
+            checked = check_state(store, ctx, files, stamps, read, settings, rules, progress)
     except (sqlite3.DatabaseError, StaleState) as err:
         store.failed(err)
         return _check(paths, settings, jobs, select, ignore, progress, None, engine, scheduler, False, prune=True)
@@ -259,7 +262,8 @@ def file_stamps(files: Sequence[str]) -> dict[str, str]:
 
 def _read_files(paths: Sequence[str], settings: Settings, jobs: int, store: ClaimStore, engine: str,
                 scheduler: str | None, progress: Progress | None) -> Iterator[FileOutcome]:
-    """Each file read and analysed (documents the store holds are taken from it), in any order."""
+    """Each file read and analysed (documents the store holds are taken from it), in any order;
+    ``progress`` counts them as "extracting"."""
     if engine == "dask":
         yield from _read_files_dask(paths, settings, store, scheduler, progress)
         return
@@ -272,7 +276,7 @@ def _read_files(paths: Sequence[str], settings: Settings, jobs: int, store: Clai
     for done, outcome in enumerate(outcomes, 1):
         yield outcome
         if progress is not None:
-            progress(done, len(paths))
+            progress(EXTRACTING, done, len(paths))
 
 
 def _lost_file(path: str, settings: Settings) -> FileOutcome:
@@ -294,7 +298,8 @@ def _read_files_dask(paths: Sequence[str], settings: Settings, store: ClaimStore
     stored = store.get_links(list(links.values()))
     todo = [doc for docs, _ in read.values() for doc in docs if links[doc.id] not in stored]
     done = dict(zip((doc.id for doc in todo),
-                    map_documents_dask(todo, partial(document_entry, settings=settings), scheduler, progress)))
+                    map_documents_dask(todo, partial(document_entry, settings=settings), scheduler,
+                                       in_phase(progress, EXTRACTING))))
     for path, (docs, errors) in read.items():
         entries, failed = [], []
         for doc in docs:
@@ -317,6 +322,7 @@ def link_documents(documents: Sequence[Document], settings: Settings, jobs: int 
         checked = [analysis for analysis in analyses if analysis is not None]
         claims = [claim for analysis in checked for claim in analysis.claims]
         entities = {doc.id: a.entities for doc, a in zip(kept, checked) if a.entities is not None}
+        begin(progress, LINKING)
         linked, aliases = link_corpus(kept, claims, settings, entities, prune)
     return kept, linked, aliases, failed
 
@@ -329,10 +335,10 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
     a report that lists no claim but those of findings), documents none of whose claims
     could meet another are not parsed and their claims keep no subject."""
     rules = select_rules(select, ignore)
-    documents, errors = read_corpus(paths, settings)
+    documents, errors = read_corpus(paths, settings, progress)
     documents, linked, aliases, failed = link_documents(with_given(documents, given), settings, jobs, progress,
                                                         store, engine, scheduler, prune)
-    judged, late = judge_each(rules, corpus_blocks(linked), settings, aliases)
+    judged, late = judge_each(rules, corpus_blocks(linked), settings, aliases, in_phase(progress, JUDGING))
     findings = sorted(apply_overrides((f for key in sorted(judged) for f in judged[key]), settings), key=_finding_order)
     claim_graph = None
     if want_graph:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from consistency.engine.analyse import DocumentTimeout, time_limit
+from consistency.engine.progress import Steps
 from consistency.model import Claim, Finding, ReadError
 from consistency.rules.base import Rule
 from consistency.rules.blocks import AMOUNT, DOCUMENT, BlockKey, judge
@@ -13,12 +14,14 @@ from consistency.settings import Settings
 
 
 def judge_each(rules: Sequence[Rule], blocks: Mapping[BlockKey, Sequence[Claim]], settings: Settings,
-               aliases: Mapping[str, str]) -> tuple[dict[BlockKey, list[Finding]], list[ReadError]]:
+               aliases: Mapping[str, str],
+               steps: Steps | None = None) -> tuple[dict[BlockKey, list[Finding]], list[ReadError]]:
     """``judge`` (the same findings) one block at a time, each within ``settings.document_timeout``;
-    a block over it has no findings and a problem reported on the file of its first claim."""
+    a block over it has no findings and a problem reported on the file of its first claim.
+    ``steps`` hears of each block judged."""
     found: dict[BlockKey, list[Finding]] = {}
     late = []
-    for key in sorted(blocks):
+    for done, key in enumerate(sorted(blocks), 1):
         claims = blocks[key]
         try:
             with time_limit(settings.document_timeout):
@@ -26,6 +29,8 @@ def judge_each(rules: Sequence[Rule], blocks: Mapping[BlockKey, Sequence[Claim]]
         except DocumentTimeout as exc:
             late.append(ReadError(claims[0].location.path,
                                   f"not checked: {_what(key, claims, aliases)} {exc} (--timeout)"))
+        if steps is not None:
+            steps(done, len(blocks))
     return found, late
 
 

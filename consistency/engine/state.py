@@ -34,6 +34,7 @@ from functools import cache
 from consistency.engine.analyse import DocumentEntry, FileOutcome, analysis_of, link_locally, read_document_file
 from consistency.engine.judging import judge_each
 from consistency.engine.keys import CHECKER_VERSION, context_settings, document_key, extraction_key
+from consistency.engine.progress import JUDGING, LINKING, Progress, begin, in_phase
 from consistency.engine.store import (QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState, StoredDocument,
                                       StoredFile, decode_evidence, decode_linked, deserialize_claim, unpack)
 from consistency.link import adopted_entities, counted_names, known_subjects, names_agree, resolve, weak_subjects
@@ -79,15 +80,15 @@ class CheckedCorpus:
 
 
 def check_state(store: ClaimStore, ctx: str, files: Sequence[str], stamps: Mapping[str, str], read: Reader,
-                settings: Settings, rules: Sequence[Rule]) -> CheckedCorpus:
+                settings: Settings, rules: Sequence[Rule], progress: Progress | None = None) -> CheckedCorpus:
     """Bring the state of ``ctx`` up to date with ``files`` and return what the check finds.
 
     ``stamps`` are the files' stamps, taken before reading ("" for a file to read whatever
     its last stamp was); ``read`` reads and analyses files (in any order). What it made is
     stored as it comes, in batches; the state is updated in one transaction at the end.
     Raises sqlite3.DatabaseError when the store fails, StaleState when it lost entries the
-    state refers to."""
-    return _Update(store, ctx, settings, rules).run(files, stamps, read)
+    state refers to. ``progress`` hears when linking begins and of each block judged."""
+    return _Update(store, ctx, settings, rules, progress).run(files, stamps, read)
 
 
 def forget_context(store: ClaimStore, ctx: str) -> None:
@@ -148,8 +149,9 @@ class _Update:
     documents changed, cluster the names again if needed, refresh the adoptions, update the
     blocks, judge them, save."""
 
-    def __init__(self, store: ClaimStore, ctx: str, settings: Settings, rules: Sequence[Rule]) -> None:
-        self.store, self.settings = store, settings
+    def __init__(self, store: ClaimStore, ctx: str, settings: Settings, rules: Sequence[Rule],
+                 progress: Progress | None = None) -> None:
+        self.store, self.settings, self.progress = store, settings, progress
         self.tables = store.context(ctx)
         self.document_rules = [rule for rule in rules if rule.scope == DOCUMENT]
         self.corpus_rules = [rule for rule in rules if rule.scope != DOCUMENT]
@@ -183,6 +185,7 @@ class _Update:
                 after: Mapping[str, StoredFile]) -> CheckedCorpus:
         """The steps after reading, from the stored files ``before`` to this run's ``after``."""
         changes = _changes(files, before, after)
+        begin(self.progress, LINKING)
         renaming = self._recluster_names(changes)
         shared = self.shared if self.shared is not None else self.tables.shared_names()
         documents = _Documents(self.store, self.settings, self.entries, after, self.names, shared,
@@ -341,7 +344,8 @@ class _Update:
         found = dict(touched.own_findings)
         judged_now, self.late = judge_each(
             self.corpus_rules, {key: [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]]
-                                for key, by_doc in judged.items()}, self.settings, self.names)
+                                for key, by_doc in judged.items()}, self.settings, self.names,
+            in_phase(self.progress, JUDGING))
         found.update(judged_now)
         stale = touched.wanted | {(DOCUMENT, doc_id) for doc_id in redone | changes.removed}
         self.tables.replace_findings(stale, found)

@@ -1,7 +1,13 @@
-"""What the CI formats (SARIF, GitHub, GitLab, rdjson, JUnit) say about a finding and a claim."""
+"""What the CI formats (SARIF, GitHub, GitLab, rdjson, JUnit, concise) say about a finding and a claim."""
 from __future__ import annotations
 
 from consistency.model import Claim, Finding
+
+
+def primary_claim(finding: Finding) -> Claim:
+    """The one place a finding is shown at when a format shows one: its first claim (the
+    findings' order is by it)."""
+    return finding.claims[0]
 
 
 def headline(finding: Finding) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -15,6 +14,7 @@ from consistency import __version__
 from consistency.display import printable
 from consistency.model import Claim, Document, Interval, ReadError, TimeSpan
 from consistency.normalize.units import format_quantity
+from consistency.report.jsontext import json_text
 
 CLAIMS_SCHEMA = "consistency.claims/1"
 CSV_COLUMNS = (
@@ -66,10 +66,12 @@ def claim_to_dict(claim: Claim) -> dict:
     }
 
 
-def render_json(documents: Sequence[Document], claims: Sequence[Claim], errors: Sequence[ReadError]) -> str:
+def render_json(documents: Sequence[Document], claims: Sequence[Claim], errors: Sequence[ReadError],
+                pretty: bool = False) -> str:
+    """The claims as the JSON of docs/claims-json.md: compact, or indented when ``pretty``."""
     payload = {
         "schema": CLAIMS_SCHEMA,
-        "tool": {"name": "consistency", "version": __version__},
+        "tool": tool_json(),
         "summary": {
             "documents": len(documents),
             "claims": len(claims),
@@ -84,7 +86,7 @@ def render_json(documents: Sequence[Document], claims: Sequence[Claim], errors: 
         ],
         "claims": [claim_to_dict(c) for c in claims],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload, pretty)
 
 
 def render_csv(claims: Sequence[Claim]) -> str:
@@ -203,6 +205,11 @@ def _whole_months(start: date, end: date) -> int | None:
 def _clip(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def tool_json() -> dict:
+    """The "tool" object of the JSON reports."""
+    return {"name": "consistency", "version": __version__}
 
 
 def error_to_dict(error: ReadError) -> dict:

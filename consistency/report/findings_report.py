@@ -6,15 +6,15 @@ never rename them).
 from __future__ import annotations
 
 import io
-import json
+from dataclasses import replace
 
 from rich.console import Console
 from rich.text import Text
 
-from consistency import __version__
 from consistency.display import printable
 from consistency.model import Claim, Finding, Report
-from consistency.report.claims_report import error_to_dict, plural, where_and_what
+from consistency.report.claims_report import error_to_dict, plural, tool_json, where_and_what
+from consistency.report.jsontext import json_text
 
 REPORT_SCHEMA = "consistency.report/1"
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -23,20 +23,27 @@ SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
 SENTENCE_WIDTH = 100
 
 
-def render_findings_json(report: Report) -> str:
-    """The report as the JSON contract of DESIGN.md: same input, same bytes."""
+def render_findings_json(report: Report, pretty: bool = False) -> str:
+    """The report as the JSON contract of docs/report-json.md: same input, same bytes;
+    compact, or indented when ``pretty``."""
     payload = {
         "schema": REPORT_SCHEMA,
-        "tool": {"name": "consistency", "version": __version__},
-        "summary": {
-            "documents": report.document_count,
-            "claims": report.claim_count,
-            "findings": len(report.findings),
-            "errors": [error_to_dict(e) for e in report.errors],
-        },
+        "tool": tool_json(),
+        "summary": summary_json(report),
         "findings": [finding_to_dict(f) for f in report.findings],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload, pretty)
+
+
+def summary_json(report: Report) -> dict:
+    """The "summary" object of the JSON reports: what was read, found, cut and not read."""
+    return {
+        "documents": report.document_count,
+        "claims": report.claim_count,
+        "findings": len(report.findings),
+        "findings_not_shown": report.not_shown,
+        "errors": [error_to_dict(e) for e in report.errors],
+    }
 
 
 def finding_to_dict(finding: Finding) -> dict:
@@ -113,7 +120,22 @@ def summary_line(report: Report) -> str:
             f"{plural(report.document_count, 'document')}, {plural(report.claim_count, 'claim')}")
     if report.errors:
         text += f", {plural(len(report.errors), 'input problem')} (see stderr)"
+    if report.not_shown:
+        text += f"; {cut_note(report)}"
     return text
+
+
+def first_findings(report: Report, limit: int | None) -> Report:
+    """``report`` with only its first ``limit`` findings (all of them when None); the others
+    are counted in ``not_shown``."""
+    if limit is None or len(report.findings) <= limit:
+        return report
+    return replace(report, findings=report.findings[:limit], not_shown=len(report.findings) - limit)
+
+
+def cut_note(report: Report) -> str:
+    """ "5 more findings not shown (--max-findings 2)": what ``first_findings`` cut."""
+    return f"{plural(report.not_shown, 'more finding')} not shown (--max-findings {len(report.findings)})"
 
 
 def clip_sentence(sentence: str, text: str, width: int = SENTENCE_WIDTH) -> str:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from consistency.model import Report
+from consistency.report.concise import render_concise
 from consistency.report.findings_report import render_findings_json, render_findings_text
 from consistency.report.github import render_github
 from consistency.report.gitlab import render_gitlab
@@ -12,29 +14,40 @@ from consistency.report.rdjson import render_rdjson
 from consistency.report.sarif import render_sarif
 from consistency.settings import Settings
 
-# A report in one format, from the report and the run's settings (the HTML report draws its tolerances).
-Renderer = Callable[[Report, Settings], str]
+
+class Renderer(Protocol):
+    """A report in one format, from the report, the run's settings (the HTML report draws its
+    tolerances) and whether JSON is indented for people (--pretty)."""
+
+    def __call__(self, report: Report, settings: Settings, pretty: bool = False) -> str: ...
 
 
-def render_html(report: Report, settings: Settings) -> str:
-    """The HTML report (jinja2 is imported only when one is written: it is a third of start-up)."""
+def render_html(report: Report, settings: Settings, pretty: bool = False) -> str:
+    """The HTML report (jinja2 is imported only when one is written: it is a third of start-up);
+    ``pretty`` does not change it (its script data is compact JSON)."""
     from consistency.report.html import render_html as render
     return render(report, settings)
 
 
 def _report_only(render: Callable[[Report], str]) -> Renderer:
-    """The renderer of a format that does not depend on the settings."""
-    return lambda report, settings: render(report)
+    """The renderer of a text or XML format: it depends on the report alone."""
+    return lambda report, settings, pretty=False: render(report)
+
+
+def _json(render: Callable[[Report, bool], str]) -> Renderer:
+    """The renderer of a JSON format: it depends on the report and --pretty."""
+    return lambda report, settings, pretty=False: render(report, pretty)
 
 
 FORMATS: dict[str, Renderer] = {
+    "concise": _report_only(render_concise),
     "github": _report_only(render_github),
-    "gitlab": _report_only(render_gitlab),
+    "gitlab": _json(render_gitlab),
     "html": render_html,
-    "json": _report_only(render_findings_json),
+    "json": _json(render_findings_json),
     "junit": _report_only(render_junit),
-    "rdjson": _report_only(render_rdjson),
-    "sarif": _report_only(render_sarif),
+    "rdjson": _json(render_rdjson),
+    "sarif": _json(render_sarif),
     "text": _report_only(lambda report: render_findings_text(report, color=False)),
 }
 

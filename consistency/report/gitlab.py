@@ -1,15 +1,14 @@
 """GitLab Code Quality output (the `codequality` report artifact): one entry per claim of each finding."""
 from __future__ import annotations
 
-import json
-
 from consistency.model import Report
 from consistency.report.annotations import with_other_claims
+from consistency.report.jsontext import json_text
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def render_gitlab(report: Report) -> str:
+def render_gitlab(report: Report, pretty: bool = False) -> str:
     """A JSON array of Code Quality issues; ``fingerprint`` is unique per finding and claim."""
     issues = [
         {
@@ -25,4 +24,4 @@ def render_gitlab(report: Report) -> str:
         for finding in report.findings
         for index, claim in enumerate(finding.claims)
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_text(issues, pretty)

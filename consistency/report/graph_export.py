@@ -7,13 +7,13 @@ column). Nodes and edges are written in sorted order, so the same corpus gives t
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consistency.graph import ClaimGraph
 from consistency.display import xml_text
 from consistency.model import Subject
+from consistency.report.jsontext import json_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 GRAPH_FORMATS = (".json", ".graphml")
 
 
-def render_graph(graph: ClaimGraph, path: str) -> bytes:
-    """The file ``path`` should hold: its extension (.json or .graphml) chooses the format.
+def render_graph(graph: ClaimGraph, path: str, pretty: bool = False) -> bytes:
+    """The file ``path`` should hold: its extension (.json or .graphml) chooses the format;
+    JSON is compact, or indented when ``pretty``.
 
     Raises ValueError for any other extension.
     """
@@ -34,7 +35,7 @@ def render_graph(graph: ClaimGraph, path: str) -> bytes:
     plain = plain_graph(graph)
     if suffix == ".json":
         data = nx.node_link_data(plain, edges="edges")
-        return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        return json_text(data, pretty, sort_keys=True).encode("utf-8")
     buffer = io.BytesIO()
     nx.write_graphml(plain, buffer, encoding="utf-8")
     return buffer.getvalue()

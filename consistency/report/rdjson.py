@@ -6,15 +6,14 @@ lines with non-ASCII text before a claim reviewdog may place it a few columns of
 """
 from __future__ import annotations
 
-import json
-
 from consistency.model import Claim, Report
 from consistency.report.annotations import headline
+from consistency.report.jsontext import json_text
 
 SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 
 
-def render_rdjson(report: Report) -> str:
+def render_rdjson(report: Report, pretty: bool = False) -> str:
     """The report as an rdjson object: same input, same bytes."""
     diagnostics = []
     for finding in report.findings:
@@ -33,7 +32,7 @@ def render_rdjson(report: Report) -> str:
                 diagnostic["related_locations"] = related
             diagnostics.append(diagnostic)
     payload = {"source": {"name": "consistency"}, "diagnostics": diagnostics}
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_text(payload, pretty)
 
 
 def _location(claim: Claim) -> dict:

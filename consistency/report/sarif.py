@@ -5,14 +5,14 @@ one result per finding, located at its first claim, with the other claims as ``r
 """
 from __future__ import annotations
 
-import json
 import os
 from urllib.parse import quote
 
 from consistency import __version__
 from consistency.display import original_path
 from consistency.model import Claim, Report
-from consistency.report.annotations import headline
+from consistency.report.annotations import headline, primary_claim
+from consistency.report.jsontext import json_text
 from consistency.rules import ALL_RULES
 from consistency.rules.base import Rule
 
@@ -21,12 +21,13 @@ FINGERPRINT_KEY = "consistency/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def render_sarif(report: Report) -> str:
+def render_sarif(report: Report, pretty: bool = False) -> str:
     """The report as a SARIF 2.1.0 log: same input, same bytes."""
     rule_index = {rule.code: i for i, rule in enumerate(ALL_RULES)}
     results = []
     for finding in report.findings:
-        first, *others = finding.claims
+        first = primary_claim(finding)
+        others = [claim for claim in finding.claims if claim is not first]
         result: dict = {"ruleId": finding.rule}
         if finding.rule in rule_index:
             result["ruleIndex"] = rule_index[finding.rule]
@@ -56,7 +57,7 @@ def render_sarif(report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log, pretty)
 
 
 def _rule_descriptor(rule: Rule) -> dict:
