@@ -19,6 +19,7 @@ from consistency.rules import (
     cc112_percent_change,
     cc113_figure_updated,
     cc114_change_from_base,
+    cc115_implausible_ratio,
 )
 from consistency.rules.base import Rule
 
@@ -52,6 +53,7 @@ ALL_RULES: tuple[Rule, ...] = registered(module.RULE for module in (
     cc112_percent_change,
     cc113_figure_updated,
     cc114_change_from_base,
+    cc115_implausible_ratio,
 ))
 
 

@@ -17,7 +17,7 @@ from consistency.rules import ALL_RULES, module_name
 from consistency.rules.base import Rule
 
 SECTIONS = ("What it flags", "Why it matters", "Example (bad)", "Not flagged (good)", "Options")
-OPTIONAL_SECTIONS = ("Severity",)
+OPTIONAL_SECTIONS = ("Severity", "Reference ratios")  # the sources of a rule's bundled table
 REGENERATE = "python -m consistency.rules.docs"
 DEFAULT_DIRECTORY = Path("docs/rules")
 INDENT = "    "
