@@ -9,7 +9,7 @@ from consistency.engine.analyse import DocumentTimeout, time_limit
 from consistency.engine.progress import Steps
 from consistency.model import Claim, Finding, ReadError
 from consistency.rules.base import Rule
-from consistency.rules.blocks import AMOUNT, DOCUMENT, BlockKey, judge
+from consistency.rules.blocks import AMOUNT, DOCUMENT, RATIO, BlockKey, judge
 from consistency.settings import Settings
 
 
@@ -41,4 +41,6 @@ def _what(key: BlockKey, claims: Sequence[Claim], aliases: Mapping[str, str]) ->
     if key[0] == AMOUNT:
         written = next(c.text for c in claims if c.original_unit == key[1])
         return f"the stated conversions of {written!r}"
+    if key[0] == RATIO:
+        return f"the ratios of {key[1]} stated in these articles"
     return f"the claims about {aliases.get(key[1], key[1])}"

@@ -56,7 +56,7 @@ def always(settings: Settings) -> bool:
 
 
 # The block a rule judges at a time (rules/blocks.py).
-Scope = Literal["entity", "document", "amount"]
+Scope = Literal["entity", "document", "amount", "ratio"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Rule:
     """A rule: what it is called and reports, which block it judges, the settings it reads,
     its documentation, and ``check``, which finds its contradictions in a context.
 
-    ``scope`` is the block it judges at a time (entity, document or amount; rules/blocks.py)
+    ``scope`` is the block it judges at a time (entity, document, amount or ratio; rules/blocks.py)
     and ``min_claims`` the fewest claims such a block needs for the rule to find anything.
     ``summary`` is one line; ``docs`` its sections (What it flags, Why it matters, Example
     (bad), Not flagged (good), Options, and optionally Severity), each a title line and an

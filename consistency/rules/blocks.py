@@ -7,7 +7,9 @@ Every rule declares the ``scope`` it reads, and sees one block (or several at on
 - ``document``: the claims of one document (whether such a rule finds something must not
   depend on how entities are named: workers judge a document under its own names, and the
   engine names the findings with the corpus's);
-- ``amount``: the stated currency conversions of one written amount (CC104).
+- ``amount``: the stated currency conversions of one written amount (CC104);
+- ``ratio``: the sentences across the corpus that state one ratio of the reference table,
+  each by its quantity and its count (CC115: homes per GW).
 
 The findings of a block depend on its claims only, so a re-run after an edit judges again
 just the blocks whose claims changed, and comparisons never go beyond a block (no all-pairs
@@ -23,13 +25,15 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from consistency.model import Claim, Finding
 from consistency.rules.base import Rule, RuleContext, Scope
+from consistency.rules.ratios import stated_ratios
 from consistency.rules.tolerance import claim_order, is_foreign_money
 from consistency.settings import Settings
 
 ENTITY: Scope = "entity"
 DOCUMENT: Scope = "document"
 AMOUNT: Scope = "amount"
-SCOPES = (ENTITY, DOCUMENT, AMOUNT)
+RATIO: Scope = "ratio"
+SCOPES = (ENTITY, DOCUMENT, AMOUNT, RATIO)
 # A block: its scope and what identifies it (an entity name, a document id, a currency and value).
 BlockKey = tuple[str, ...]
 # Kinds of figures that join an entity's block when they share a sentence with its claims
@@ -56,6 +60,8 @@ def document_blocks(claims: Sequence[Claim]) -> dict[BlockKey, list[Claim]]:
         other = by_id.get(c.converts_to or "")
         if other is not None and is_foreign_money(c):
             blocks.setdefault(amount_key(c), []).extend((c, other))
+    for stated in stated_ratios(claims):
+        blocks.setdefault((RATIO, stated.reference.name), []).extend((stated.amount, stated.count))
     for key, members in blocks.items():
         members.sort(key=claim_order)
     return blocks
@@ -89,6 +95,8 @@ def finding_block(scope: str, finding: Finding) -> BlockKey:
         return (ENTITY, finding.subject.entity)
     if scope == DOCUMENT:
         return (DOCUMENT, finding.claims[0].document_id)
+    if scope == RATIO:
+        return (RATIO, finding.subject.attribute)
     foreign = next(c for c in finding.claims if c.converts_to and is_foreign_money(c))
     return amount_key(foreign)
 

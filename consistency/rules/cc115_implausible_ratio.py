@@ -1,84 +1,81 @@
 """Rule CC115 implausible-ratio: its check, its reference table and its documentation."""
 from __future__ import annotations
 
+import statistics
 import textwrap
-import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from importlib import resources
 
 from consistency.model import Claim, Finding, Subject
 from consistency.normalize.units import format_quantity
 from consistency.rules.base import Rule, RuleContext
-from consistency.rules.blocks import DOCUMENT
-from consistency.rules.tolerance import describe, make_finding, numeric_candidates, stated_value
+from consistency.rules.blocks import RATIO
+from consistency.rules.ratios import REFERENCE_RATIOS, StatedRatio, stated_ratios
+from consistency.rules.tolerance import describe, make_finding, value_ratio
 
-# Frame flags that make a count some of what the quantity measures, or not its equivalent.
-_NOT_THE_WHOLE = frozenset(("part", "cumulative", "old_value", "hypothetical", "negated", "change"))
-
-
-@dataclass(frozen=True)
-class ReferenceRatio:
-    """A band of plausible values of one ratio (``data/ratios.toml``), per ``per`` of ``unit``."""
-
-    name: str
-    counts: frozenset[str]
-    unit: str
-    per: float
-    per_label: str
-    low: float
-    high: float
-    factor: float
-    source: str
-
-    def allows(self, ratio: float) -> bool:
-        return self.low / self.factor <= ratio <= self.high * self.factor
-
-
-def _load() -> tuple[ReferenceRatio, ...]:
-    data = tomllib.loads(resources.files("consistency.data").joinpath("ratios.toml").read_text(encoding="utf-8"))
-    return tuple(ReferenceRatio(r["name"], frozenset(r["counts"]), r["unit"], float(r["per"]), r["per_label"],
-                                float(r["low"]), float(r["high"]), float(r["factor"]), " ".join(r["source"].split()))
-                 for r in data["ratio"])
-
-
-REFERENCE_RATIOS = _load()
+# How far a ratio may be from the median of the other entities' in the corpus, and how
+# many other entities that median needs.
+CORPUS_FACTOR = 5.0
+CORPUS_MIN_ENTITIES = 3
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
-    sentences: dict[tuple[str, str], list[Claim]] = {}
-    for claim in numeric_candidates(ctx.claims):
-        sentences.setdefault((claim.document_id, claim.sentence), []).append(claim)
-    findings = []
-    for key in sorted(sentences):
-        for reference in REFERENCE_RATIOS:
-            finding = _judge(reference, sentences[key])
-            if finding is not None:
-                findings.append(finding)
+    stated = stated_ratios(ctx.claims)
+    findings = [f for s in stated if (f := _judge(s)) is not None]
+    by_reference: dict[str, list[StatedRatio]] = {}
+    for s in stated:
+        if s.reference.allows(s.value):
+            by_reference.setdefault(s.reference.name, []).append(s)
+    for name in sorted(by_reference):
+        findings.extend(_outliers(by_reference[name]))
     return findings
 
 
-def _judge(reference: ReferenceRatio, members: list[Claim]) -> Finding | None:
-    """The finding of one sentence whose only figure in the reference's unit and only count
-    of its nouns give a ratio outside the reference band."""
-    amounts = [c for c in members if c.kind == "quantity" and c.unit == reference.unit]
-    counts = [c for c in members if c.kind == "count" and c.unit in reference.counts]
-    if len(amounts) != 1 or len(counts) != 1:
+def _judge(stated: StatedRatio) -> Finding | None:
+    """The finding of a stated ratio outside its reference band."""
+    reference, count = stated.reference, stated.count
+    if reference.allows(stated.value):
         return None
-    amount, count = amounts[0], counts[0]
-    if any(c.frame is not None and _NOT_THE_WHOLE.intersection(c.frame.flags) for c in (amount, count)):
-        return None
-    if stated_value(amount) <= 0 or stated_value(count) <= 0:
-        return None
-    ratio = stated_value(count) / stated_value(amount) * reference.per
-    if reference.allows(ratio):
-        return None
-    message = (f"{describe(count)} for {describe(amount)} is {format_quantity(_rounded(ratio), count.unit or '')} "
-               f"per {reference.per_label}, outside the plausible {_number(reference.low)} to "
+    message = (f"{_said(stated)}, outside the plausible {_number(reference.low)} to "
                f"{_number(reference.high)} per {reference.per_label} (margin {reference.factor:g}×; sources: "
                f"consistency explain CC115) ({count.title})")
-    subject = Subject(count.subject.entity if count.subject else count.title, reference.name)
-    return make_finding(RULE, subject, (amount, count), message)
+    return make_finding(RULE, Subject(_entity(count), reference.name), (stated.amount, count), message)
+
+
+def _outliers(stated: list[StatedRatio]) -> list[Finding]:
+    """Findings for the entities whose ratio is more than ``CORPUS_FACTOR`` from the median of
+    the other entities' (each entity's own median first), when there are enough others."""
+    by_entity: dict[str, list[StatedRatio]] = {}
+    for s in stated:
+        by_entity.setdefault(_entity(s.count), []).append(s)
+    if len(by_entity) <= CORPUS_MIN_ENTITIES:
+        return []
+    own = {entity: statistics.median(s.value for s in found) for entity, found in by_entity.items()}
+    ordered = sorted(own.values())
+    findings = []
+    for entity in sorted(by_entity):
+        others = list(ordered)
+        others.remove(own[entity])
+        typical = statistics.median(others)
+        if max(own[entity], typical) / min(own[entity], typical) <= CORPUS_FACTOR:
+            continue
+        first = by_entity[entity][0]
+        label = first.reference.per_label
+        message = (f"{_said(first)}, {value_ratio(own[entity], typical):.0f}× the median of the other "
+                   f"{len(others)} in these articles ({_number(_rounded(typical))} per {label}) ({first.count.title})")
+        claims = [c for s in by_entity[entity] for c in (s.amount, s.count)]
+        findings.append(make_finding(RULE, Subject(entity, first.reference.name), claims, message))
+    return findings
+
+
+def _said(stated: StatedRatio) -> str:
+    count = stated.count
+    return (f"{describe(count)} for {describe(stated.amount)} is "
+            f"{format_quantity(_rounded(stated.value), count.unit or '')} per {stated.reference.per_label}")
+
+
+def _entity(count: Claim) -> str:
+    """Whose ratio it is: the count's subject's entity, else its article's title."""
+    return count.subject.entity if count.subject is not None else count.title
 
 
 def _rounded(value: float) -> float:
@@ -100,9 +97,9 @@ RULE = Rule(
     code="CC115",
     name="implausible-ratio",
     severity="warning",
-    scope=DOCUMENT,
+    scope=RATIO,
     min_claims=2,  # the quantity and the count
-    summary="a quantity and a count stated together imply a ratio no real case has.",
+    summary="a quantity and a count stated together imply a ratio no real case has, or far from the corpus's.",
     options=(),
     check=check,
     docs=f"""\
@@ -112,6 +109,9 @@ What it flags
     row's band of plausible values, widened by its margin. The count must be the whole
     (not "the first 40 turbines", not a change). The table is data:
     `consistency/data/ratios.toml`, each row with its sources.
+    Across the corpus: an entity whose ratio is inside the band but more than 5× from the
+    median of the other entities' (at least 3 others; each entity's own median first) is
+    flagged too ("900 turbines for 1 GW" among farms of 60 to 100 turbines per GW).
 
 Why it matters
     "The 2 GW plant will power 40 million homes" is 20 million homes per GW, six times
@@ -125,7 +125,9 @@ Example (bad)
 
 Not flagged (good)
     "The 1.2 GW farm will power 900,000 homes"; "the first 10 of its 80 turbines"; a
-    sentence with two power figures or two counts (which goes with which is not guessed).
+    sentence with two power figures or two counts (which goes with which is not guessed);
+    an entity 3× from the others' median (homes per GW differ that much between
+    countries).
 
 Options
     None.
