@@ -22,8 +22,9 @@ Modality = Literal["reported", "planned", "expected", "rumored", "estimated", "r
 # Words that turn a stated value into an interval ("about", "more than", "up to").
 Qualifier = Literal["about", "at_least", "more_than", "at_most", "less_than", "exactly"]
 # Where an event stands by the date given for it; for a figure, "updated" says the text gives
-# it as changed ("raised its capacity to 1.4 GW", "now costs").
-Status = Literal["done", "ongoing", "planned", "updated"]
+# it as changed ("raised its capacity to 1.4 GW", "now costs"), "earlier" that it gives it as
+# the value before such a change ("up from the original plan of 45,000 seats").
+Status = Literal["done", "ongoing", "planned", "updated", "earlier"]
 Severity = Literal["error", "warning", "info"]
 EntityKind = Literal["name", "acronym", "ticker", "place"]
 

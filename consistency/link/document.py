@@ -108,7 +108,33 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
                     found = _event_subject(claim, event, coreference)
                     label = found.subject.attribute if found else f"{event.theme} {event.event_class}".strip()
                     out[i] = Read(_shown(doc.text, event.holder, label, (), ()), found)
-    return _with_article_periods(claims, out)
+    return _with_earlier_values(claims, list(by_sentence.values()), _with_article_periods(claims, out))
+
+
+def _with_earlier_values(claims: Sequence[Claim], sentences: Sequence[Sequence[int]],
+                         reads: dict[int, Read]) -> dict[int, Read]:
+    """``reads`` with each old value ("up from the original plan of 45,000 seats", "raised
+    from $640 million") linked to the subject of the one figure its sentence gives as what
+    it changed to ("will now have 60,000 seats"), of its kind and unit, with status
+    "earlier": the text's account of that subject's earlier value. With no such figure, or
+    several, it stays unlinked."""
+    out = dict(reads)
+    for members in sentences:
+        news = [j for j in members if j in reads and (found := reads[j].linked) is not None
+                and found.status == "updated" and not found.subject.changing]  # last year's revenue is of another time
+        for i in members:
+            claim, read = claims[i], reads.get(i)
+            if read is None or claim.kind not in _NUMERIC or read.linked is not None:
+                continue
+            flags = set(read.frame.flags)
+            if not (claim.modality == "revised" or "old_value" in flags) or BLOCKING & flags - {"old_value"}:
+                continue
+            same = [j for j in news if claims[j].kind == claim.kind and claims[j].unit == claim.unit]
+            if len(same) == 1:
+                linked = reads[same[0]].linked
+                assert linked is not None
+                out[i] = replace(read, linked=replace(linked, status="earlier"))
+    return out
 
 
 def _with_article_periods(claims: Sequence[Claim], reads: dict[int, Read]) -> dict[int, Read]:

@@ -23,8 +23,9 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
 
 
 def _updated(a: Claim, b: Claim, ctx: RuleContext) -> bool:
-    """Whether two articles give one subject different values and one of them says it changed."""
-    if not is_revision(a, b) or a.kind != b.kind:
+    """Whether two articles give one subject different values and one of them says it changed
+    (an account of the earlier value is no change: CC101 compares it)."""
+    if "earlier" in (a.status, b.status) or not is_revision(a, b) or a.kind != b.kind:
         return False
     if a.kind == "date":
         span_a, span_b = event_span(a), event_span(b)

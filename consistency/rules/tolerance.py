@@ -144,9 +144,12 @@ def describe(claim: Claim) -> str:
 
 
 def cite(claim: Claim) -> str:
-    """A figure and where it was said: "10 GW ('10-gigawatt', Title A)"."""
+    """A figure and where it was said: "10 GW ('10-gigawatt', Title A)"; an earlier value as
+    such: "45,000 seats as the earlier figure (Title B)"."""
     said = describe(claim)
-    return f"{said} ({claim.title})" if said == claim.text else f"{said} ('{claim.text}', {claim.title})"
+    if claim.status == "earlier":
+        said += " as the earlier figure"
+    return f"{said} ({claim.title})" if said.startswith(claim.text) else f"{said} ('{claim.text}', {claim.title})"
 
 
 # --- times ---------------------------------------------------------------------------------
@@ -205,6 +208,16 @@ def is_revision(a: Claim, b: Claim) -> bool:
     return "updated" in (a.status, b.status)
 
 
+def accounts_of_one_value(a: Claim, b: Claim) -> bool:
+    """Whether one of two figures gives a subject's earlier value (status "earlier": "up from
+    the original plan of 45,000 seats") and the other is what an article published before it
+    said that value was (neither an update nor an earlier value itself)."""
+    old, other = (a, b) if a.status == "earlier" else (b, a)
+    if other.status in ("earlier", "updated") or other.modality == "revised":
+        return False
+    return old.published is not None and other.published is not None and other.published < old.published
+
+
 def is_conversion_pair(a: Claim, b: Claim) -> bool:
     return a.converts_to == b.id or b.converts_to == a.id
 
@@ -227,7 +240,10 @@ def value_pair_conflict(a: Claim, b: Claim, fx: float, numeric: float = 0.0) -> 
     """
     if a.kind != b.kind or a.unit != b.unit and a.kind != "count":
         return None  # counts of one subject count one thing: "employs 410 people", "its 520 employees"
-    if is_conversion_pair(a, b) or is_revision(a, b) or not times_compatible(a, b):
+    if "earlier" in (a.status, b.status):
+        if not accounts_of_one_value(a, b):
+            return None
+    elif is_conversion_pair(a, b) or is_revision(a, b) or not times_compatible(a, b):
         return None
     if not values_disagree(a, b, fx, numeric):
         return None
@@ -293,7 +309,7 @@ def power_count_pairs(claims: Iterable[Claim]) -> list[tuple[Claim, Claim]]:
     for key in sorted(sentences):
         members = sentences[key]
         powers = [c for c in members if c.kind == "quantity" and c.unit == "W"]
-        counts = [c for c in members if c.kind == "count" and c.subject is not None]
+        counts = [c for c in members if c.kind == "count" and c.subject is not None and c.status != "earlier"]
         if len(powers) != 1 or len(counts) != 1:
             continue
         power, count = powers[0], counts[0]
@@ -437,7 +453,7 @@ def newest_note(claims: Iterable[Claim], say: Callable[[Claim], str] | None = No
     different days and those of the last day agree; "" otherwise. ``say`` shows a claim
     (default ``describe``)."""
     show = say or describe
-    dated = [c for c in claims if c.published is not None]
+    dated = [c for c in claims if c.published is not None and c.status != "earlier"]
     if len({c.published for c in dated}) < 2:
         return ""
     last = max(c.published for c in dated if c.published is not None)
