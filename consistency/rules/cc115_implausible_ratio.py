@@ -1,7 +1,6 @@
 """Rule CC115 implausible-ratio: its check, its reference table and its documentation."""
 from __future__ import annotations
 
-import statistics
 import textwrap
 from collections.abc import Iterable
 
@@ -49,13 +48,13 @@ def _outliers(stated: list[StatedRatio]) -> list[Finding]:
         by_entity.setdefault(_entity(s.count), []).append(s)
     if len(by_entity) <= CORPUS_MIN_ENTITIES:
         return []
-    own = {entity: statistics.median(s.value for s in found) for entity, found in by_entity.items()}
+    own = {entity: _median([s.value for s in found]) for entity, found in by_entity.items()}
     ordered = sorted(own.values())
     findings = []
     for entity in sorted(by_entity):
         others = list(ordered)
         others.remove(own[entity])
-        typical = statistics.median(others)
+        typical = _median(others)
         if max(own[entity], typical) / min(own[entity], typical) <= CORPUS_FACTOR:
             continue
         first = by_entity[entity][0]
@@ -65,6 +64,12 @@ def _outliers(stated: list[StatedRatio]) -> list[Finding]:
         claims = [c for s in by_entity[entity] for c in (s.amount, s.count)]
         findings.append(make_finding(RULE, Subject(entity, first.reference.name), claims, message))
     return findings
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _said(stated: StatedRatio) -> str:
