@@ -84,9 +84,9 @@ def render_findings_text(report: Report, color: bool, summary: bool = True, fact
     Within a subject, findings keep the report's order (by path, line, rule). In a
     pre-publication check a finding leads with the draft: what the draft says against what the
     archive and the fact sheet (``facts``) say, then the rule's message, then each claim marked
-    draft or archive, the draft's first. ANSI colour
-    is used only when ``color`` is True; what comes from the files (names, titles, sentences)
-    is shown ``printable``, so it cannot move the cursor or reverse text on a terminal.
+    draft or archive, the draft's first. ANSI colour is used only when ``color`` is True; what
+    comes from the files (names, titles, sentences) is shown ``printable``, so it cannot move
+    the cursor or reverse text on a terminal.
     """
     groups: dict[str, list[Finding]] = {}
     for finding in report.findings:
