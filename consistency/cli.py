@@ -556,7 +556,8 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
                 return run_check(progress)[0].report
 
         try:
-            watch(corpus, recheck, lambda text: click.echo(text, nl=False, color=use_color), color=use_color)
+            watch(corpus, recheck, lambda text: click.echo(text, nl=False, color=use_color), color=use_color,
+                  facts=settings.facts)
         except Stopped as stopped:  # Ctrl-C is how a watch ends: exit 0; SIGTERM keeps its code
             if stopped.code != 128 + signal.SIGINT:
                 raise
@@ -582,7 +583,7 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
             text = (render_statistics_json(report, pretty) if output_format == "json"
                     else render_statistics_text(report, summary=not quiet))
         elif output_format == "text":
-            text = render_findings_text(shown, color=use_color, summary=not quiet)
+            text = render_findings_text(shown, color=use_color, summary=not quiet, facts=settings.facts)
         else:
             text = FORMATS[output_format](shown, settings, pretty)
         progress(WRITING, 1, outputs)

@@ -26,6 +26,8 @@ Qualifier = Literal["about", "at_least", "more_than", "at_most", "less_than", "e
 # the value before such a change ("up from the original plan of 45,000 seats").
 Status = Literal["done", "ongoing", "planned", "updated", "earlier"]
 Severity = Literal["error", "warning", "info"]
+# What a claim's file is in a pre-publication check (--against, --diff): a draft or the archive.
+Role = Literal["draft", "archive"]
 EntityKind = Literal["name", "acronym", "ticker", "place"]
 
 
@@ -423,6 +425,11 @@ class Finding:
     claims: tuple[Claim, ...]
     fingerprint: str
 
+    def order(self) -> tuple[str, int, int, str, str]:
+        """Where the finding is listed: by its first claim's place, then rule code and fingerprint."""
+        first = self.claims[0].location
+        return (first.path, first.line, first.column, self.rule, self.fingerprint)
+
 
 @dataclass(frozen=True)
 class Report:
@@ -433,7 +440,9 @@ class Report:
     gives no claims, and the documents only when its caller asks for them (they are read
     again). ``document_count`` and ``claim_count`` count them either way. ``names`` maps every
     entity key of the corpus to its entity's name (the link stage's alias clustering), sorted.
-    ``not_shown`` counts the findings cut from the end of ``findings`` (`--max-findings`)."""
+    ``not_shown`` counts the findings cut from the end of ``findings`` (`--max-findings`).
+    ``drafts`` holds the paths of the drafts in a pre-publication check (--against, --diff),
+    whose findings list their draft claims first; None in any other check."""
 
     documents: tuple[Document, ...]
     claims: tuple[Claim, ...]
@@ -443,3 +452,10 @@ class Report:
     claim_count: int
     names: tuple[tuple[str, str], ...] = ()
     not_shown: int = 0
+    drafts: frozenset[str] | None = None
+
+    def role(self, claim: Claim) -> Role | None:
+        """Whether ``claim`` is in a draft or in the archive; None outside a pre-publication check."""
+        if self.drafts is None:
+            return None
+        return "draft" if claim.location.path in self.drafts else "archive"

@@ -16,26 +16,27 @@ from watchfiles import Change, watch as watch_files
 from consistency.model import Finding, Report
 from consistency.report.claims_report import plural
 from consistency.report.findings_report import render_findings_text, summary_line
+from consistency.settings import Fact
 
 # Milliseconds the watcher waits before it first reports that it is watching.
 READY_MS = 200
 
 
 def watch(paths: Sequence[str], check: Callable[[], Report], emit: Callable[[str], None], *,
-          color: bool = False, stop: Event | None = None) -> None:
+          color: bool = False, stop: Event | None = None, facts: Sequence[Fact] = ()) -> None:
     """Check, print the findings, then after each change under ``paths`` check again and print
     what changed; returns on Ctrl-C (whether it comes while waiting or while checking) or when
-    ``stop`` is set."""
+    ``stop`` is set. ``facts``: the fact sheet, which a pre-publication check's findings cite."""
     try:
-        _watch(paths, check, emit, color, stop)
+        _watch(paths, check, emit, color, stop, facts)
     except KeyboardInterrupt:
         return
 
 
 def _watch(paths: Sequence[str], check: Callable[[], Report], emit: Callable[[str], None], color: bool,
-           stop: Event | None) -> None:
+           stop: Event | None, facts: Sequence[Fact]) -> None:
     report = check()
-    emit(render_findings_text(report, color))
+    emit(render_findings_text(report, color, facts=facts))
     watching = False
     for changes in watch_files(*(paths or ["."]), watch_filter=_visible, stop_event=stop, raise_interrupt=False,
                                yield_on_timeout=True, rust_timeout=READY_MS):
@@ -50,11 +51,12 @@ def _watch(paths: Sequence[str], check: Callable[[], Report], emit: Callable[[st
         if not changed:
             continue
         after = check()
-        emit(changes_text(report, after, changed, color))
+        emit(changes_text(report, after, changed, color, facts))
         report = after
 
 
-def changes_text(before: Report, after: Report, changed: Sequence[str], color: bool = False) -> str:
+def changes_text(before: Report, after: Report, changed: Sequence[str], color: bool = False,
+                 facts: Sequence[Fact] = ()) -> str:
     """What a re-check found after ``changed`` files changed: the new findings in full, the
     resolved ones on a line each, and the summary of the whole corpus now."""
     was = {f.fingerprint for f in before.findings}
@@ -63,7 +65,7 @@ def changes_text(before: Report, after: Report, changed: Sequence[str], color: b
     resolved = [f for f in before.findings if f.fingerprint not in now]
     text = f"consistency: changed: {', '.join(changed)}\n"
     if new:
-        text += render_findings_text(replace(after, findings=new), color, summary=False)
+        text += render_findings_text(replace(after, findings=new), color, summary=False, facts=facts)
     text += "".join(f"resolved  {_one_line(f)}\n" for f in resolved)
     text += f"{plural(len(new), 'new finding')}, {len(resolved)} resolved; now {summary_line(after)}\n"
     return text

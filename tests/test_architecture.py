@@ -25,7 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "config": {"normalize", "report", "rules", "settings"},
     "output": set(),
     "api": {"corpus", "engine", "normalize", "model", "settings"},
-    "watch": {"report", "model"},
+    "watch": {"report", "model", "settings"},
     "cli": {"config", "corpus", "display", "engine", "narrow", "output", "report", "rules", "model", "settings",
             "watch"},
     "__main__": {"cli"},

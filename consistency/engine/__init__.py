@@ -237,7 +237,7 @@ def _check_corpus(paths: Sequence[str], settings: Settings, jobs: int, select: S
     if with_documents:
         ids = frozenset(checked.document_ids)
         documents = tuple(doc for doc in read_corpus(paths, settings)[0] if doc.id in ids)
-    findings = sorted(apply_overrides(checked.findings, settings), key=_finding_order)
+    findings = sorted(apply_overrides(checked.findings, settings), key=Finding.order)
     report = Report(documents, (), tuple(findings), _sorted_errors([*missing, *checked.errors]),
                     document_count=len(checked.document_ids), claim_count=checked.claims, names=checked.names)
     return report, None
@@ -339,7 +339,7 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
     documents, linked, aliases, failed = link_documents(with_given(documents, given), settings, jobs, progress,
                                                         store, engine, scheduler, prune)
     judged, late = judge_each(rules, corpus_blocks(linked), settings, aliases, in_phase(progress, JUDGING))
-    findings = sorted(apply_overrides((f for key in sorted(judged) for f in judged[key]), settings), key=_finding_order)
+    findings = sorted(apply_overrides((f for key in sorted(judged) for f in judged[key]), settings), key=Finding.order)
     claim_graph = None
     if want_graph:
         claim_graph = ClaimGraph.build(documents, linked, aliases)
@@ -352,7 +352,3 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
 def _sorted_errors(errors: Sequence[ReadError]) -> tuple[ReadError, ...]:
     return tuple(sorted(errors, key=lambda e: (e.path, e.line or 0, e.message)))
 
-
-def _finding_order(finding: Finding) -> tuple:
-    first = finding.claims[0].location
-    return (first.path, first.line, first.column, finding.rule, finding.fingerprint)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import get_args
 
 from consistency.narrow.baseline import filter_baseline
-from consistency.narrow.drafts import filter_against
+from consistency.narrow.drafts import filter_against, lead_with_drafts
 from consistency.model import Finding, ReadError, Report, Severity
 from consistency.narrow.suppress import apply_suppressions, load_suppressions, unknown_codes
 
@@ -36,7 +36,8 @@ def narrow(report: Report, drafts: frozenset[str] | None = None,
     """Apply, in order: the draft filter (``drafts`` None = every file is a draft), inline
     suppressions from the source files, the baseline (``baseline`` None = none), and the cap
     of MAX_FINDINGS_PER_DOCUMENT per article (its most severe, in report order), each capped
-    article noted in ``capped`` and among the report's problems (as a warning).
+    article noted in ``capped`` and among the report's problems (as a warning). With ``drafts``,
+    the report's findings lead with the drafts (``lead_with_drafts``) and it keeps their paths.
 
     Suppressions are read from the files the findings are in, which are the only ones that
     can silence something; ``every_file`` reads all documents' files, so that
@@ -59,9 +60,11 @@ def narrow(report: Report, drafts: frozenset[str] | None = None,
     if baseline is not None:
         findings, baselined = filter_baseline(findings, baseline)
     findings, capped = cap_per_document(findings, MAX_FINDINGS_PER_DOCUMENT)
+    if drafts is not None:
+        findings = lead_with_drafts(findings, drafts)
     errors = tuple(sorted((*report.errors, *capped), key=lambda e: (e.path, e.line or 0, e.message)))
-    return Narrowed(replace(report, findings=tuple(findings), errors=errors), outside, len(suppressed), baselined,
-                    tuple(unused), candidates, tuple(unknown), tuple(capped))
+    return Narrowed(replace(report, findings=tuple(findings), errors=errors, drafts=drafts), outside,
+                    len(suppressed), baselined, tuple(unused), candidates, tuple(unknown), tuple(capped))
 
 
 def cap_per_document(findings: Sequence[Finding], limit: int) -> tuple[list[Finding], list[ReadError]]:

@@ -3,12 +3,14 @@
 ``check DRAFT... --against ARCHIVE...`` and ``check --diff REF PATH...`` both check the whole
 corpus (links and aliases need the archive) and then keep only the findings with at least
 one claim in a draft: a contradiction inside the archive is not the editor's problem today.
+The findings kept lead with the draft: their draft claims first (``lead_with_drafts``).
 """
 from __future__ import annotations
 
 import os
 import subprocess
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from consistency.corpus.discover import discover
@@ -44,6 +46,15 @@ def involves_draft(finding: Finding, draft_paths: frozenset[str]) -> bool:
 def filter_against(findings: Iterable[Finding], draft_paths: frozenset[str]) -> list[Finding]:
     """The findings that involve a draft, in their order."""
     return [finding for finding in findings if involves_draft(finding, draft_paths)]
+
+
+def lead_with_drafts(findings: Iterable[Finding], draft_paths: frozenset[str]) -> list[Finding]:
+    """Each finding with its draft claims first and its archive claims after (each part in its
+    order), the findings listed by their new first claims (``Finding.order``)."""
+    led = [replace(finding, claims=tuple(sorted(finding.claims,
+                                                key=lambda claim: claim.location.path not in draft_paths)))
+           for finding in findings]
+    return sorted(led, key=Finding.order)
 
 
 def git_changed_files(ref: str, cwd: Path) -> list[str]:

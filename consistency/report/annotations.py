@@ -1,13 +1,20 @@
 """What the CI formats (SARIF, GitHub, GitLab, rdjson, JUnit, concise) say about a finding and a claim."""
 from __future__ import annotations
 
-from consistency.model import Claim, Finding
+from consistency.model import Claim, Finding, Report
 
 
 def primary_claim(finding: Finding) -> Claim:
     """The one place a finding is shown at when a format shows one: its first claim (the
-    findings' order is by it)."""
+    findings' order is by it; in a pre-publication check, the draft's first claim)."""
     return finding.claims[0]
+
+
+def annotated_claims(finding: Finding, report: Report) -> list[tuple[int, Claim]]:
+    """The claims, with their indices, that a format annotating lines (GitHub, GitLab, rdjson)
+    puts an annotation on: every claim, or in a pre-publication check the draft's only (each
+    annotation lists the other claims)."""
+    return [(index, claim) for index, claim in enumerate(finding.claims) if report.role(claim) != "archive"]
 
 
 def headline(finding: Finding) -> str:

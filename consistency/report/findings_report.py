@@ -6,19 +6,23 @@ never rename them).
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import replace
 
 from rich.console import Console
 from rich.text import Text
 
 from consistency.display import printable
-from consistency.model import Claim, Finding, Report
+from consistency.model import Claim, Finding, Report, Role
 from consistency.report.claims_report import error_to_dict, plural, tool_json, where_and_what
+from consistency.report.drafts import draft_versus_archive
 from consistency.report.jsontext import json_text
+from consistency.settings import Fact
 
 REPORT_SCHEMA = "consistency.report/1"
 SEVERITIES = ("error", "warning", "info")  # most severe first
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
+ROLE_STYLES = {"draft": "bold magenta", "archive": "dim"}
 # Characters of the sentence shown around a claim in the text output.
 SENTENCE_WIDTH = 100
 
@@ -30,7 +34,7 @@ def render_findings_json(report: Report, pretty: bool = False) -> str:
         "schema": REPORT_SCHEMA,
         "tool": tool_json(),
         "summary": summary_json(report),
-        "findings": [finding_to_dict(f) for f in report.findings],
+        "findings": [finding_to_dict(f, report) for f in report.findings],
     }
     return json_text(payload, pretty)
 
@@ -46,7 +50,8 @@ def summary_json(report: Report) -> dict:
     }
 
 
-def finding_to_dict(finding: Finding) -> dict:
+def finding_to_dict(finding: Finding, report: Report) -> dict:
+    """A finding as JSON; its claims carry their ``role`` in a pre-publication check only."""
     return {
         "id": finding.fingerprint,
         "rule": finding.rule,
@@ -54,12 +59,12 @@ def finding_to_dict(finding: Finding) -> dict:
         "severity": finding.severity,
         "subject": finding.subject.label,
         "message": finding.message,
-        "claims": [_claim_to_dict(c) for c in finding.claims],
+        "claims": [_claim_to_dict(c, report.role(c)) for c in finding.claims],
     }
 
 
-def _claim_to_dict(claim: Claim) -> dict:
-    return {
+def _claim_to_dict(claim: Claim, role: Role | None) -> dict:
+    fields = {
         **where_and_what(claim),
         "value": claim.value.as_list() if claim.value else None,
         "unit": claim.unit,
@@ -69,15 +74,19 @@ def _claim_to_dict(claim: Claim) -> dict:
         "modality": claim.modality,
         "qualifier": claim.qualifier,
     }
+    return fields if role is None else {**fields, "role": role}
 
 
-def render_findings_text(report: Report, color: bool, summary: bool = True) -> str:
+def render_findings_text(report: Report, color: bool, summary: bool = True, facts: Sequence[Fact] = ()) -> str:
     """Findings grouped by subject label (alphabetical), each with its claims and their sentences,
     then the summary line (unless ``summary`` is False).
 
-    Within a subject, findings keep the report's order (by path, line, rule). ANSI colour
-    is used only when ``color`` is True; what comes from the files (names, titles, sentences)
-    is shown ``printable``, so it cannot move the cursor or reverse text on a terminal.
+    Within a subject, findings keep the report's order (by path, line, rule). In a
+    pre-publication check a finding leads with the draft: what the draft says against what the
+    archive and the fact sheet (``facts``) say, then the rule's message, then each claim marked
+    draft or archive, the draft's first. ANSI colour is used only when ``color`` is True; what
+    comes from the files (names, titles, sentences) is shown ``printable``, so it cannot move
+    the cursor or reverse text on a terminal.
     """
     groups: dict[str, list[Finding]] = {}
     for finding in report.findings:
@@ -87,13 +96,18 @@ def render_findings_text(report: Report, color: bool, summary: bool = True) -> s
         lines.append(Text(printable(label), style="bold underline"))
         for finding in groups[label]:
             severity = finding.severity
+            versus = draft_versus_archive(finding, report, facts)
             lines.append(Text.assemble(
                 "  ", (f"{severity:<7}", SEVERITY_STYLES.get(severity, "")), "  ",
-                (finding.rule, "bold"), " ", (finding.name, "dim"), "  ", printable(finding.message),
+                (finding.rule, "bold"), " ", (finding.name, "dim"), "  ", printable(versus or finding.message),
             ))
+            if versus:
+                lines.append(Text.assemble("    ", (printable(finding.message), "dim")))
             for claim in finding.claims:
+                role = report.role(claim)
                 lines.append(Text.assemble(
-                    "    ", (printable(str(claim.location)), "cyan"), "  ",
+                    "    ", *([(f"{role:<7}", ROLE_STYLES[role]), "  "] if role else []),
+                    (printable(str(claim.location)), "cyan"), "  ",
                     (f"'{printable(_one_line(claim.text))}'", "bold"), "  — ",
                     printable(clip_sentence(claim.sentence, claim.text)),
                 ))

@@ -29,6 +29,12 @@ def render_html(report: Report, settings: Settings, pretty: bool = False) -> str
     return render(report, settings)
 
 
+def render_text(report: Report, settings: Settings, pretty: bool = False) -> str:
+    """The text report without colour; a pre-publication check's findings say what the fact sheet
+    (``settings.facts``) says of their subjects."""
+    return render_findings_text(report, color=False, facts=settings.facts)
+
+
 def _report_only(render: Callable[[Report], str]) -> Renderer:
     """The renderer of a text or XML format: it depends on the report alone."""
     return lambda report, settings, pretty=False: render(report)
@@ -48,7 +54,7 @@ FORMATS: dict[str, Renderer] = {
     "junit": _report_only(render_junit),
     "rdjson": _json(render_rdjson),
     "sarif": _json(render_sarif),
-    "text": _report_only(lambda report: render_findings_text(report, color=False)),
+    "text": render_text,
 }
 
 # The formats that list every claim, and those that list every document: a check that

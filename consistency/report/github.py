@@ -1,13 +1,14 @@
 """GitHub Actions output: workflow-command annotations and a Markdown job summary.
 
 Every claim of a finding gets its own annotation, so both sides of a contradiction show
-in the pull request. See "Workflow commands for GitHub Actions" for the syntax.
+in the pull request; in a pre-publication check (--diff, --against), only the draft's claims
+do. See "Workflow commands for GitHub Actions" for the syntax.
 """
 from __future__ import annotations
 
 from consistency.display import printable
 from consistency.model import Report
-from consistency.report.annotations import with_other_claims
+from consistency.report.annotations import annotated_claims, with_other_claims
 from consistency.report.findings_report import summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -16,11 +17,11 @@ LINE_BREAKS = "\r\n"
 
 
 def render_github(report: Report) -> str:
-    """One `::error file=…,line=…::message` line per claim of each finding."""
+    """One `::error file=…,line=…::message` line per annotated claim of each finding."""
     lines = []
     for finding in report.findings:
         title = f"{finding.rule} {finding.name}"
-        for index, claim in enumerate(finding.claims):
+        for index, claim in annotated_claims(finding, report):
             loc = claim.location
             props = {"file": loc.path, "line": loc.line, "col": loc.column, "endLine": loc.end_line,
                      "endColumn": loc.end_column, "title": title}

@@ -1,8 +1,9 @@
-"""GitLab Code Quality output (the `codequality` report artifact): one entry per claim of each finding."""
+"""GitLab Code Quality output (the `codequality` report artifact): one entry per claim of each
+finding; in a pre-publication check (--diff, --against), per claim of the draft."""
 from __future__ import annotations
 
 from consistency.model import Report
-from consistency.report.annotations import with_other_claims
+from consistency.report.annotations import annotated_claims, with_other_claims
 from consistency.report.jsontext import json_text
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -22,6 +23,6 @@ def render_gitlab(report: Report, pretty: bool = False) -> str:
                          "lines": {"begin": claim.location.line, "end": claim.location.end_line}},
         }
         for finding in report.findings
-        for index, claim in enumerate(finding.claims)
+        for index, claim in annotated_claims(finding, report)
     ]
     return json_text(issues, pretty)

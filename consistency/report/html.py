@@ -20,8 +20,9 @@ from markupsafe import Markup
 
 from consistency import __version__
 from consistency.display import printable
-from consistency.model import Claim, Document, Finding, Interval, Report, TimeSpan
+from consistency.model import Claim, Document, Finding, Interval, Report, Role, TimeSpan
 from consistency.normalize.units import format_quantity
+from consistency.report.drafts import draft_versus_archive
 from consistency.report.findings_report import SEVERITIES, summary_line
 from consistency.rules import ALL_RULES
 from consistency.rules.base import option_value
@@ -41,7 +42,9 @@ _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\
 
 def render_html(report: Report, settings: Settings) -> str:
     """The report as one HTML page: same input, same bytes. A finding's chart draws its rule's
-    ``tolerance_band`` (the run's value in ``settings``) around its first figure."""
+    ``tolerance_band`` (the run's value in ``settings``) around its first figure. In a
+    pre-publication check a finding's card leads with the draft: what it says against the
+    archive and the fact sheet (``settings.facts``), then its claims, the draft's first."""
     return _environment().get_template("report.html.j2").render(**_context(report, settings))
 
 
@@ -67,7 +70,8 @@ def _context(report: Report, settings: Settings) -> dict:
     documents = sorted(report.documents, key=lambda d: (d.path, d.index))
     doc_index = {d.id: i for i, d in enumerate(documents)}
     bands = {r.code: option_value(settings, r.tolerance_band) for r in ALL_RULES if r.tolerance_band}
-    findings = [_finding_view(f, i, doc_index, bands.get(f.rule)) for i, f in enumerate(report.findings)]
+    findings = [_finding_view(f, i, doc_index, bands.get(f.rule), report, settings)
+                for i, f in enumerate(report.findings)]
     groups: dict[str, list[dict]] = {}
     for view in findings:
         groups.setdefault(view["subject"], []).append(view)
@@ -82,6 +86,7 @@ def _context(report: Report, settings: Settings) -> dict:
     return {
         "csp": CSP,
         "version": __version__,
+        "drafts": report.drafts is not None,
         "newest": max(dates).isoformat() if dates else None,
         "summary": summary_line(report),
         "stats": {"documents": len(documents), "claims": len(report.claims), "findings": len(findings)},
@@ -101,8 +106,9 @@ def _context(report: Report, settings: Settings) -> dict:
     }
 
 
-def _finding_view(finding: Finding, n: int, doc_index: dict[str, int], band: float | None) -> dict:
-    claims = [_claim_view(c, LETTERS[i % len(LETTERS)]) for i, c in enumerate(finding.claims)]
+def _finding_view(finding: Finding, n: int, doc_index: dict[str, int], band: float | None, report: Report,
+                  settings: Settings) -> dict:
+    claims = [_claim_view(c, LETTERS[i % len(LETTERS)], report.role(c)) for i, c in enumerate(finding.claims)]
     words = [finding.subject.label, finding.rule, finding.name, finding.message]
     for c in finding.claims:
         words += [c.title, c.text, c.sentence, c.location.path]
@@ -113,6 +119,7 @@ def _finding_view(finding: Finding, n: int, doc_index: dict[str, int], band: flo
         "severity": finding.severity,
         "subject": finding.subject.label,
         "message": finding.message,
+        "versus": _sentence(draft_versus_archive(finding, report, settings.facts)),
         "claims": claims,
         "docs": sorted({doc_index[c.document_id] for c in finding.claims if c.document_id in doc_index}),
         "search": " ".join(" ".join(w.split()) for w in words).lower(),
@@ -120,7 +127,12 @@ def _finding_view(finding: Finding, n: int, doc_index: dict[str, int], band: flo
     }
 
 
-def _claim_view(claim: Claim, letter: str) -> dict:
+def _sentence(text: str | None) -> str | None:
+    """``text`` with its first letter upper-cased, to stand as a heading."""
+    return text and text[0].upper() + text[1:]
+
+
+def _claim_view(claim: Claim, letter: str, role: Role | None) -> dict:
     sentence = claim.sentence
     at = sentence.find(claim.text) if claim.text else -1
     if at < 0:
@@ -129,6 +141,7 @@ def _claim_view(claim: Claim, letter: str) -> dict:
         parts = (sentence[:at], claim.text, sentence[at + len(claim.text):])
     return {
         "letter": letter,
+        "role": role,
         "title": claim.title,
         "published": claim.published.isoformat() if claim.published else None,
         "where": printable(f"{claim.location.path}:{claim.location.line}"),

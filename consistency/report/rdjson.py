@@ -1,5 +1,6 @@
-"""reviewdog Diagnostic Format (rdjson) output: one diagnostic per claim of each finding,
-with the finding's other claims as related locations.
+"""reviewdog Diagnostic Format (rdjson) output: one diagnostic per claim of each finding (in a
+pre-publication check, per claim of the draft), with the finding's other claims as related
+locations.
 
 Columns count code points, as everywhere in this tool; rdjson counts UTF-8 bytes, so on
 lines with non-ASCII text before a claim reviewdog may place it a few columns off.
@@ -7,7 +8,7 @@ lines with non-ASCII text before a claim reviewdog may place it a few columns of
 from __future__ import annotations
 
 from consistency.model import Claim, Report
-from consistency.report.annotations import headline
+from consistency.report.annotations import annotated_claims, headline
 from consistency.report.jsontext import json_text
 
 SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -17,7 +18,7 @@ def render_rdjson(report: Report, pretty: bool = False) -> str:
     """The report as an rdjson object: same input, same bytes."""
     diagnostics = []
     for finding in report.findings:
-        for index, claim in enumerate(finding.claims):
+        for index, claim in annotated_claims(finding, report):
             diagnostic = {
                 "message": headline(finding),
                 "location": _location(claim),

@@ -1,7 +1,8 @@
 """SARIF 2.1.0 output for code-scanning tools (GitHub code scanning, VS Code SARIF viewer).
 
 One run; one rule descriptor per rule (its summary and documentation are the help text);
-one result per finding, located at its first claim, with the other claims as ``relatedLocations``.
+one result per finding, located at its first claim (in a pre-publication check, the draft's
+first), with the other claims as ``relatedLocations``.
 """
 from __future__ import annotations
 

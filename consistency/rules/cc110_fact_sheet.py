@@ -1,13 +1,13 @@
 """Rule CC110 fact-sheet: its check and its documentation."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from consistency.corpus import text_document
 from consistency.link.entities import entity_key
-from consistency.model import Claim, Finding
+from consistency.model import Claim, Finding, Subject
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import ENTITY
 from consistency.rules.tolerance import (NUMERIC_KINDS, apart_text, cite, event_span, format_span, make_finding,
@@ -24,13 +24,11 @@ def active(settings: Settings) -> bool:
 def check(ctx: RuleContext) -> Iterable[Finding]:
     if not ctx.facts:
         return []
-    entity_of = ctx.aliases
     skip = yardsticks(ctx)
     against: dict[str, list[tuple[Fact, str]]] = {}
     claims: dict[str, Claim] = {}
     for subject, members in ctx.groups():
-        facts = [f for f in ctx.facts if _matches(f, subject.entity, subject.attribute, subject.scope, entity_of)]
-        for fact in facts:
+        for fact in facts_about(subject, ctx.facts, ctx.aliases):
             for claim, how in _contradicted(fact, members, ctx, skip):
                 against.setdefault(claim.id, []).append((fact, how))
                 claims[claim.id] = claim
@@ -125,6 +123,12 @@ def names_entity_of(fact: Fact, names: Mapping[str, str]) -> bool:
     ``fact``: when it does not, the fact can match no claim (its subject is mistyped, or no
     article is about it)."""
     return any(_same_entity(fact, entity, names) for entity in set(names.values()))
+
+
+def facts_about(subject: Subject, facts: Sequence[Fact], names: Mapping[str, str]) -> list[Fact]:
+    """The declared facts whose subject is ``subject``, as this rule matches them (``names``:
+    entity key -> the corpus's name for the entity, ``Report.names``)."""
+    return [fact for fact in facts if _matches(fact, subject.entity, subject.attribute, subject.scope, names)]
 
 
 def _matches(fact: Fact, entity: str, attribute: str, scope: str, entity_of: Mapping[str, str]) -> bool:
