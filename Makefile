@@ -76,6 +76,7 @@ bench: $(VENV)/.installed-test
 	$(BENCH_VENV)/bin/python benchmarks/speed.py
 	$(BENCH_VENV)/bin/python benchmarks/scale.py
 	$(BIN)/python benchmarks/many_files.py
+	$(BIN)/python benchmarks/zipf.py
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) reports/*.json reports/*.csv reports/*.html .pytest_cache

@@ -222,11 +222,12 @@ def _measure_size(n: int, work: Path, args: argparse.Namespace, cli: Path, dask_
     }
 
 
-def _run(command: list[str]) -> Run:
-    """Run ``command`` in a fresh process group, sampling memory; never raises on failure."""
+def _run(command: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run ``command`` in a fresh process group (environment ``env``, default this one's),
+    sampling memory; never raises on failure."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, env=env)
     sampler = MemorySampler(process.pid)
     sampler.start()
     error = None

@@ -940,6 +940,7 @@ class _Article:
     figures: dict[str, Figure] = field(default_factory=dict)
     when: When | None = None  # the milestone's date phrase
     done: bool = False  # the milestone is reported done
+    changed: set[str] = field(default_factory=set)  # facts stated as changed ("raised the cost ... to")
 
 
 @dataclass
@@ -970,15 +971,17 @@ def _names(topic: Topic, seed: int, index: int) -> tuple[str, str]:
     return entity, other
 
 
-def _plan_story(seed: int, index: int, rate: float) -> _Story:
-    """Dates, facts and statements of story ``index``, and its planted contradiction if any.
+def _plan_story(seed: int, index: int, rate: float, size: int | None = None) -> _Story:
+    """Dates, facts and statements of story ``index`` (of 2 to 5 articles unless ``size`` is
+    given), and its planted contradiction if any.
 
     Articles published before the milestone's month say when it is planned, those after
     it say when it happened; each states a random subset of the facts.
     """
     rng = _rng(seed, "story", index)
     topic = rng.choice(TOPICS)
-    size = rng.randint(2, 5)
+    drawn = rng.randint(2, 5)
+    size = size or drawn
     after = rng.randint(0, size) if topic.event else 0
     before = sorted(rng.randint(0, 14) for _ in range(size - after))  # months after the story starts
     if after and before:
@@ -1162,7 +1165,9 @@ def _words(text: str) -> int:
 
 
 def _fact_sentence(rng: random.Random, fact: Fact, figure: Figure, story: _Story, fiscal: str,
-                   follow_up: bool = False) -> str:
+                   follow_up: bool = False, changed: bool = False) -> str:
+    if changed:  # a change the tool reads as an update, not a contradiction
+        return f"{story.other} raised the {fact.attribute} of {story.entity} to {figure.text}."
     templates = fact.follow_ups if follow_up and fact.follow_ups else fact.templates
     usable = [t for t in templates if "{va}" not in t or figure.adjective]
     return rng.choice(usable).format(E=story.entity, O=story.other, v=figure.text, va=figure.adjective,
@@ -1211,7 +1216,8 @@ def _render(story: _Story, position: int, index: int, seed: int) -> tuple[str, s
     rng.shuffle(stated)
     # The first fact goes in the lede, the others in the next paragraph, where the third may
     # follow up on the second without naming the entity again.
-    facts = [_fact_sentence(rng, f, article.figures[f.attribute], story, fiscal, n == 2 and rng.random() < 0.5)
+    facts = [_fact_sentence(rng, f, article.figures[f.attribute], story, fiscal, n == 2 and rng.random() < 0.5,
+                            f.attribute in article.changed)
              for n, f in enumerate(stated)]
     restatement = _restatement(rng, story, position, stated, fiscal)
     context = rng.sample(CONTEXT[topic.voice], 2)
@@ -1310,15 +1316,83 @@ def write_corpus(directory: str | Path, n: int, seed: int = 0, contradiction_rat
     folders) and the ground truth as ``directory/truth.json``; return a summary."""
     out = Path(directory)
     files, truth = generate(n, seed, contradiction_rate)
+    summary = _write_files(out, files)
+    truth_path = out / "truth.json"
+    truth_path.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return summary | {"planted": len(truth), "truth": str(truth_path)}
+
+
+def _write_files(out: Path, files: list[tuple[str, str]]) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     for name, text in files:
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
-    truth_path = out / "truth.json"
-    truth_path.write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return {"directory": str(out), "articles": len(files), "planted": len(truth), "truth": str(truth_path),
-            "words": sum(_words(text) for _, text in files)}
+    return {"directory": str(out), "articles": len(files), "words": sum(_words(text) for _, text in files)}
+
+
+# --- a Zipf archive --------------------------------------------------------------------
+
+# How a big story's articles restate a fact: most the same value (in any of its ways of being
+# written), some a rounded one that still contains it, a few one conflicting value, and some
+# of the last fifth a changed value with a change signal ("raised the cost of ... to").
+ZIPF_ROUNDED, ZIPF_CONFLICTING, ZIPF_CHANGED = 0.15, 0.03, 0.3
+ZIPF_TOP_SHARE = 0.1  # the largest story has this share of the articles
+
+
+def zipf_sizes(n: int, exponent: float = 1.0) -> list[int]:
+    """Articles per story for ``n`` articles, largest first: the story of rank k has
+    ``top / k**exponent`` articles (``top`` a tenth of ``n``), 2 at least, the last one what is left."""
+    top = max(2, int(n * ZIPF_TOP_SHARE))
+    sizes: list[int] = []
+    while sum(sizes) < n:
+        sizes.append(min(max(2, int(top / (len(sizes) + 1) ** exponent)), n - sum(sizes)))
+    return sizes
+
+
+def generate_zipf(n: int, seed: int = 0, exponent: float = 1.0) -> list[tuple[str, str]]:
+    """``n`` articles as (relative file name, Markdown text) whose stories' sizes follow
+    ``zipf_sizes``: a few stories in hundreds of articles, most in two to four. No planted
+    contradictions; big stories' figures drift instead (see ZIPF_ROUNDED...). Deterministic
+    in ``(n, seed, exponent)``."""
+    if not 0 <= n <= MAX_ARTICLES:
+        raise ValueError(f"n must be between 0 and {MAX_ARTICLES}")
+    files: list[tuple[str, str]] = []
+    for index, size in enumerate(zipf_sizes(n, exponent)):
+        story = _plan_story(seed, index, 0.0, size)
+        _drift(_rng(seed, "drift", index), story)
+        first = len(files)
+        files += [_render(story, j, first + j, seed) for j in range(size)]
+    return files
+
+
+def _drift(rng: random.Random, story: _Story) -> None:
+    """Restate the story's facts the way a long-running story does (module constants ZIPF_*)."""
+    for fact in story.topic.facts:
+        value, measure = story.values[fact.attribute], fact.measure
+        canonical = value * {"power": 1e6, "length": 1000.0}.get(measure.kind, 1.0)
+        true = measure.figures(value, story.currency)
+        rounded = [f for f in measure.figures(_rounded(value), story.currency) if f.contains(canonical)]
+        wrong = [f for f in measure.figures(measure.written(_round_sig(value * rng.uniform(*PLANT_FACTOR), 3)),
+                                            story.currency) if f.exact and not any(f.overlaps(t) for t in true)]
+        changed = [f for f in measure.figures(measure.written(_round_sig(value * rng.uniform(1.1, 1.3), 3)),
+                                              story.currency) if f.exact]
+        for j, article in enumerate(story.articles):
+            if fact.attribute not in article.figures:
+                continue
+            draw = rng.random()
+            if j >= len(story.articles) * 0.8 and draw < ZIPF_CHANGED and changed:
+                article.figures[fact.attribute] = changed[0]
+                article.changed.add(fact.attribute)
+            elif draw < ZIPF_CONFLICTING and wrong:
+                article.figures[fact.attribute] = wrong[0]
+            elif draw < ZIPF_CONFLICTING + ZIPF_ROUNDED and rounded:
+                article.figures[fact.attribute] = rng.choice(rounded)
+
+
+def write_zipf_corpus(directory: str | Path, n: int, seed: int = 0) -> dict:
+    """Write ``generate_zipf(n, seed)`` under ``directory``; return a summary."""
+    return _write_files(Path(directory), generate_zipf(n, seed)) | {"stories": len(zipf_sizes(n))}
 
 
 # --- scoring ---------------------------------------------------------------------------

@@ -23,9 +23,6 @@ class RuleContext:
     aliases: Mapping[str, str] = field(default_factory=dict)
     # The run's monthly exchange rates (CC104 judges undated conversions by their range).
     rates: FxTable = field(default_factory=bundled_fx)
-    # Verdicts on pairs of figures, shared by the rules of one run (CC101, CC107 and CC108
-    # judge the same pairs); keyed by the two claim ids.
-    verdicts: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
     # Other results several rules need (power/count pairs), computed once per run; see ``once``.
     shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

@@ -13,10 +13,8 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
     findings = []
     skip = yardsticks(ctx)
     for subject, members in ctx.groups():
-        pairs = (conflicting_pairs(members, ctx.tolerance.fx, "scale", False, skip, ctx.tolerance.numeric,
-                                   ctx.verdicts)
-                 + conflicting_pairs(members, ctx.tolerance.fx, "scale", True, skip, ctx.tolerance.numeric,
-                                     ctx.verdicts))
+        pairs = (conflicting_pairs(members, ctx.tolerance.fx, "scale", False, skip, ctx.tolerance.numeric)
+                 + conflicting_pairs(members, ctx.tolerance.fx, "scale", True, skip, ctx.tolerance.numeric))
         for a, b in pairs:
             high, low = sorted((a, b), key=stated_value, reverse=True)
             message = f"{cite(high)} vs {cite(low)} — 1,000× apart: unit or scale word swapped?"

@@ -14,7 +14,7 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
     findings = []
     for subject, members in ctx.groups():
         pairs = conflicting_pairs(members, ctx.tolerance.fx, "value", True, yardsticks(ctx), ctx.tolerance.numeric,
-                                  ctx.verdicts, headline=True)
+                                  headline=True)
         leads: dict[str, Claim] = {}
         against: dict[str, list[Claim]] = {}
         for a, b in pairs:

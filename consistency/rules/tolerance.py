@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -78,7 +79,7 @@ def values_disagree(a: Claim, b: Claim, fx: float = 0.0, numeric: float = 0.0) -
     from a foreign currency is widened by the relative FX tolerance ``fx``; every figure by
     the relative ``numeric`` tolerance (configuration ``tolerance.numeric``).
     """
-    ia, ib = (_relatively_widened(i, numeric) for i in _comparable_intervals(a, b, fx))
+    ia, ib = _comparable_intervals(a, b, fx, numeric)
     if not ia.overlaps(ib):
         return True
     # Intervals that only touch, where both ends are a precision's half step ("$12 billion",
@@ -96,11 +97,31 @@ def _relatively_widened(interval: Interval, slack: float) -> Interval:
                     None if interval.hi is None else interval.hi + abs(interval.hi) * slack)
 
 
-def _comparable_intervals(a: Claim, b: Claim, fx: float) -> tuple[Interval, Interval]:
-    if (is_foreign_money(a) and a.original_unit == b.original_unit
-            and a.original_value is not None and b.original_value is not None):
-        return _original_widened(a), _original_widened(b)
-    return _fx_widened(a, fx), _fx_widened(b, fx)
+def _comparable_intervals(a: Claim, b: Claim, fx: float, numeric: float) -> tuple[Interval, Interval]:
+    if _same_written_currency(a, b):
+        return _written_interval(a, numeric), _written_interval(b, numeric)
+    return _usd_interval(a, fx, numeric), _usd_interval(b, fx, numeric)
+
+
+def _same_written_currency(a: Claim, b: Claim) -> bool:
+    currency = _written_currency(a)
+    return currency is not None and currency == _written_currency(b)
+
+
+def _written_currency(claim: Claim) -> str | None:
+    """The foreign currency an amount was written in, when its written value is known: two
+    such amounts in one currency are compared as written."""
+    return claim.original_unit if is_foreign_money(claim) and claim.original_value is not None else None
+
+
+def _usd_interval(claim: Claim, fx: float, numeric: float) -> Interval:
+    """The interval ``values_disagree`` compares unless both amounts share a written currency."""
+    return _relatively_widened(_fx_widened(claim, fx), numeric)
+
+
+def _written_interval(claim: Claim, numeric: float) -> Interval:
+    """The interval ``values_disagree`` compares for two amounts in one written currency."""
+    return _relatively_widened(_original_widened(claim), numeric)
 
 
 def _original_widened(claim: Claim) -> Interval:
@@ -231,6 +252,14 @@ def numeric_candidates(claims: Iterable[Claim]) -> list[Claim]:
             and not (c.converts_to and is_foreign_money(c))]
 
 
+def comparable(a: Claim, b: Claim) -> bool:
+    """Whether two figures may be compared at all: same kind and unit (counts of one subject
+    count one thing: "employs 410 people", "its 520 employees"), neither a revision of the
+    other, and comparable times."""
+    return (a.kind == b.kind and (a.unit == b.unit or a.kind == "count")
+            and not is_revision(a, b) and times_compatible(a, b))
+
+
 def value_pair_conflict(a: Claim, b: Claim, fx: float, numeric: float = 0.0) -> str | None:
     """How two figures about one subject conflict: "scale" (1000x apart), "value", or None.
 
@@ -238,12 +267,12 @@ def value_pair_conflict(a: Claim, b: Claim, fx: float, numeric: float = 0.0) -> 
     documents): same unit, comparable times, neither a revision nor a conversion pair,
     and intervals disjoint after precision and qualifiers.
     """
-    if a.kind != b.kind or a.unit != b.unit and a.kind != "count":
-        return None  # counts of one subject count one thing: "employs 410 people", "its 520 employees"
+    if is_conversion_pair(a, b):
+        return None
     if "earlier" in (a.status, b.status):
-        if not accounts_of_one_value(a, b):
+        if not (a.kind == b.kind and (a.unit == b.unit or a.kind == "count") and accounts_of_one_value(a, b)):
             return None
-    elif is_conversion_pair(a, b) or is_revision(a, b) or not times_compatible(a, b):
+    elif not comparable(a, b):
         return None
     if not values_disagree(a, b, fx, numeric):
         return None
@@ -277,25 +306,101 @@ def same_sentence(a: Claim, b: Claim) -> bool:
 
 def clusters(claims: Sequence[Claim], fx: float = 0.0, numeric: float = 0.0) -> list[list[Claim]]:
     """Claims grouped so that figures whose intervals overlap (transitively) share a cluster;
-    clusters sorted by their smallest stated value, members by document and position."""
-    parent = list(range(len(claims)))
+    clusters sorted by their smallest stated value, members by document and position.
 
-    def find(i: int) -> int:
+    A sweep, not all pairs: over the USD intervals for every pair but two amounts in one
+    foreign currency, then over the written intervals within each currency for those."""
+    joined = UnionFind(len(claims))
+
+    def agree(i: int, j: int) -> bool:
+        return not values_disagree(claims[i], claims[j], fx, numeric)
+
+    _sweep([(_usd_interval(c, fx, numeric), i) for i, c in enumerate(claims)], agree, joined.union)
+    by_currency: dict[str, list[tuple[Interval, int]]] = {}
+    for i, c in enumerate(claims):
+        currency = _written_currency(c)
+        if currency is not None:
+            by_currency.setdefault(currency, []).append((_written_interval(c, numeric), i))
+    for currency in sorted(by_currency):
+        _sweep(by_currency[currency], agree, joined.union)
+    groups: dict[int, list[Claim]] = {}
+    for i, claim in enumerate(claims):
+        groups.setdefault(joined.find(i), []).append(claim)
+    ordered = [sorted(g, key=claim_order) for g in groups.values()]
+    ordered.sort(key=lambda g: (min(stated_value(c) for c in g), claim_order(g[0])))
+    return ordered
+
+
+class UnionFind:
+    """Disjoint sets of the integers 0..n-1."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    for i in range(len(claims)):
-        for j in range(i + 1, len(claims)):
-            if not values_disagree(claims[i], claims[j], fx, numeric):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[Claim]] = {}
-    for i, claim in enumerate(claims):
-        groups.setdefault(find(i), []).append(claim)
-    ordered = [sorted(g, key=claim_order) for g in groups.values()]
-    ordered.sort(key=lambda g: (min(stated_value(c) for c in g), claim_order(g[0])))
-    return ordered
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+
+def _low(interval: Interval) -> float:
+    return -math.inf if interval.lo is None else interval.lo
+
+
+def _high(interval: Interval) -> float:
+    return math.inf if interval.hi is None else interval.hi
+
+
+def _sweep(items: list[tuple[Interval, int]], agree: Callable[[int, int], bool],
+           union: Callable[[int, int], None]) -> None:
+    """``union`` every two items whose intervals overlap and that ``agree`` (which implies the
+    overlap). Items are taken by low end: one meets only earlier items still open at its low
+    end, kept in groups already joined; a group is joined through its first open member that
+    agrees, and closed members are dropped as they are met, so a run of overlapping items
+    costs about one check each, not one per pair."""
+    groups: list[tuple[list[float], list[tuple[float, int]]]] = []  # ([highest end], members)
+    for interval, i in sorted(items, key=lambda item: (_low(item[0]), item[1])):
+        low = _low(interval)
+        joined: list[tuple[list[float], list[tuple[float, int]]]] = []
+        still = []
+        for group in groups:
+            top, members = group
+            if top[0] < low:
+                continue
+            if _meets(members, low, i, agree, union):
+                joined.append(group)
+            else:
+                still.append(group)
+        joined.sort(key=lambda g: len(g[1]), reverse=True)
+        top, members = joined[0] if joined else ([-math.inf], [])
+        for _, others in joined[1:]:
+            members.extend(others)
+        top[0] = max([top[0], _high(interval)] + [g[0][0] for g in joined[1:]])
+        members.append((_high(interval), i))
+        groups = still + [(top, members)]
+
+
+def _meets(members: list[tuple[float, int]], low: float, i: int, agree: Callable[[int, int], bool],
+           union: Callable[[int, int], None]) -> bool:
+    """Whether item ``i`` agrees with an open member (high end >= ``low``), joined if so;
+    closed members met on the way are removed."""
+    k = 0
+    while k < len(members):
+        high, j = members[k]
+        if high < low:
+            members[k] = members[-1]
+            members.pop()
+        elif agree(j, i):
+            union(j, i)
+            return True
+        else:
+            k += 1
+    return False
 
 
 def power_count_pairs(claims: Iterable[Claim]) -> list[tuple[Claim, Claim]]:
@@ -371,42 +476,213 @@ def published_on_or_after(claim: Claim, day: date | None) -> bool:
 
 def conflicting_pairs(claims: Sequence[Claim], fx: float, conflict: str, same_document: bool,
                       skip: frozenset[str] = frozenset(), numeric: float = 0.0,
-                      verdicts: dict[tuple[str, str], str | None] | None = None,
                       headline: bool | None = None) -> list[tuple[Claim, Claim]]:
     """Pairs of one subject's figures with the given ``value_pair_conflict`` verdict, from
-    different documents (CC101, CC107) or from one document (CC108, never one sentence).
+    different documents (CC101, CC107) or from one document (CC108, never one sentence), in
+    the order of the figures. ``headline`` True keeps only pairs with a headline claim, False
+    only pairs without one (None: all). See ``Figures`` for which pairs conflict."""
+    figures = Figures(claims, fx, numeric, same_document, skip, headline)
+    return figures.pairs(conflict)
+
+
+def conflicting_figures(claims: Sequence[Claim], fx: float, same_document: bool,
+                        skip: frozenset[str] = frozenset(), numeric: float = 0.0,
+                        headline: bool | None = None) -> dict[str, list[Claim]]:
+    """The figures of ``conflicting_pairs`` with the "value" verdict, by the unit of the first
+    figure of each pair (counts of one subject in different nouns are compared), found without
+    listing the pairs."""
+    return Figures(claims, fx, numeric, same_document, skip, headline).in_conflict()
+
+
+_Group = list[tuple[int, Claim]]
+
+
+class Figures:
+    """One subject's figures that a value rule compares, in groups that are comparable pair by pair
+    as wholes: one kind, unit, written currency, time scope, updated or not, and as-of time when
+    it matters (a changing subject across documents, updated figures); one document each when
+    the rule compares figures within documents. Groups are paired by ``comparable`` on one
+    figure of each; within a pair of groups a figure's disagreeing partners are those whose
+    intervals lie beyond its own, found from the ends of the group sorted by interval ends
+    (or, for "scale", by stated value), so no pair that agrees is ever judged.
 
     Two documents' figures do not conflict when one of the documents gives the other's figure
-    as the old value of a revision ("now $710 million, up from $640 million" against an
-    earlier "$640 million"): it says the figure changed. ``headline`` True keeps only pairs
-    with a headline claim, False only pairs without one (None: all)."""
-    candidates = [c for c in numeric_candidates(claims) if c.id not in skip]
-    superseded: dict[str, list[Claim]] = {}
-    for c in candidates:
-        if c.modality == "revised":
-            superseded.setdefault(c.document_id, []).append(c)
-    pairs = []
-    for i, a in enumerate(candidates):
-        for b in candidates[i + 1:]:
-            if (a.document_id == b.document_id) != same_document:
+    as the old value of a revision ("now $710 million, up from $640 million" against an earlier
+    "$640 million"): it says the figure changed. A revised figure itself conflicts with none,
+    unless it is an account of an earlier value (status "earlier"): those few are judged
+    against every other figure (``accounts_of_one_value``)."""
+
+    def __init__(self, claims: Sequence[Claim], fx: float, numeric: float, same_document: bool,
+                 skip: frozenset[str], headline: bool | None) -> None:
+        self.fx, self.numeric, self.same_document, self.headline = fx, numeric, same_document, headline
+        candidates = [c for c in numeric_candidates(claims) if c.id not in skip]
+        self.superseded: dict[str, list[Claim]] = {}
+        for c in candidates:
+            if c.modality == "revised":
+                self.superseded.setdefault(c.document_id, []).append(c)
+        groups: dict[tuple[object, ...], _Group] = {}
+        self.earlier: _Group = []
+        self.others: _Group = []
+        for index, c in enumerate(candidates):
+            if headline is False and c.headline:
                 continue
-            if same_document and same_sentence(a, b):
+            if c.status == "earlier":
+                self.earlier.append((index, c))
                 continue
-            if headline is not None and (a.headline or b.headline) != headline:
-                continue
-            if not same_document and (_acknowledged(a, superseded.get(b.document_id, ()), fx, numeric)
-                                      or _acknowledged(b, superseded.get(a.document_id, ()), fx, numeric)):
-                continue
-            if verdicts is None:
-                verdict = value_pair_conflict(a, b, fx, numeric)
-            else:
-                key = (a.id, b.id)
-                if key not in verdicts:
-                    verdicts[key] = value_pair_conflict(a, b, fx, numeric)
-                verdict = verdicts[key]
-            if verdict == conflict:
-                pairs.append((a, b))
-    return pairs
+            self.others.append((index, c))
+            if c.modality != "revised":
+                groups.setdefault(self._key(c), []).append((index, c))
+        self.groups = list(groups.values())
+        self._sorted: dict[tuple[int, str], tuple[list[float], list[float], list[float], _Group]] = {}
+
+    def _key(self, c: Claim) -> tuple[object, ...]:
+        timed = c.status == "updated" or not self.same_document and c.subject is not None and c.subject.changing
+        return (c.document_id if self.same_document else "", c.kind, "" if c.kind == "count" else c.unit,
+                c.unit, _written_currency(c), c.time, timed, c.as_of if timed else None, c.status == "updated")
+
+    def group_pairs(self) -> list[tuple[_Group, _Group]]:
+        """Pairs of groups (a group with itself too) whose figures may be compared."""
+        by_block: dict[tuple[object, ...], list[_Group]] = {}
+        for group in self.groups:
+            by_block.setdefault(self._key(group[0][1])[:3], []).append(group)
+        pairs = []
+        for block in by_block.values():
+            timed = [g for g in block if self._key(g[0][1])[6]]
+            plain = [g for g in block if not self._key(g[0][1])[6]]
+            for i, g in enumerate(plain):
+                pairs.extend((g, h) for h in plain[i:] if comparable(g[0][1], h[0][1]))
+            # As-of times must overlap: groups by start, each against those that start before it ends.
+            timed = sorted((g for g in timed if g[0][1].as_of is not None),
+                           key=lambda g: g[0][1].as_of.start or date.min)  # type: ignore[union-attr]
+            for i, g in enumerate(timed):
+                end = g[0][1].as_of.end  # type: ignore[union-attr]
+                for h in timed[i:]:
+                    start = h[0][1].as_of.start  # type: ignore[union-attr]
+                    if end is not None and start is not None and start >= end:
+                        break
+                    if comparable(g[0][1], h[0][1]):
+                        pairs.append((g, h))
+        return pairs
+
+    def verdict(self, a: Claim, b: Claim) -> str | None:
+        """``value_pair_conflict`` of two figures, None for a pair the rule does not compare."""
+        if (a.document_id == b.document_id) != self.same_document:
+            return None
+        if self.same_document and same_sentence(a, b):
+            return None
+        if self.headline is not None and (a.headline or b.headline) != self.headline:
+            return None
+        if not self.same_document and (
+                _acknowledged(a, self.superseded.get(b.document_id, ()), self.fx, self.numeric)
+                or _acknowledged(b, self.superseded.get(a.document_id, ()), self.fx, self.numeric)):
+            return None
+        return value_pair_conflict(a, b, self.fx, self.numeric)
+
+    def _interval(self, c: Claim, written: bool) -> Interval:
+        return _written_interval(c, self.numeric) if written else _usd_interval(c, self.fx, self.numeric)
+
+    def _ends(self, group: _Group, written: bool) -> tuple[list[float], list[float], list[float], _Group]:
+        """The group's high ends ascending, and its low ends descending (negated), with the members
+        in each order: ([high], [-low], members by high, members by low)."""
+        key = (id(group), "written" if written else "usd")
+        if key not in self._sorted:
+            ends = [(self._interval(c, written), (i, c)) for i, c in group]
+            by_high = sorted(ends, key=lambda e: (_high(e[0]), e[1][0]))
+            by_low = sorted(ends, key=lambda e: (-_low(e[0]), e[1][0]))
+            self._sorted[key] = ([_high(e[0]) for e in by_high], [-_low(e[0]) for e in by_low],
+                                 [e[1] for e in by_high] + [e[1] for e in by_low], group)
+        return self._sorted[key]
+
+    def beyond(self, c: Claim, group: _Group, written: bool) -> Iterator[tuple[int, Claim]]:
+        """The group's figures whose intervals are disjoint from ``c``'s or touch it (the only
+        ones ``values_disagree`` can flag), farthest first: those below, then those above."""
+        highs, lows, members, _ = self._ends(group, written)
+        interval = self._interval(c, written)
+        low, high = _low(interval), _high(interval)
+        below = bisect_right(highs, low + _TOUCH * abs(low)) if low > -math.inf else 0
+        above = bisect_right(lows, -(high - _TOUCH * abs(high))) if high < math.inf else 0
+        yield from members[:below]
+        yield from members[len(highs):len(highs) + above]
+
+    def scaled(self, c: Claim, group: _Group) -> Iterator[tuple[int, Claim]]:
+        """The group's figures whose stated value is about 1000x or 1/1000x ``c``'s (``is_unit_scale``)."""
+        key = (id(group), "stated")
+        if key not in self._sorted:
+            stated = sorted((abs(stated_value(d)), (i, d)) for i, d in group if _has_value(d))
+            self._sorted[key] = ([v for v, _ in stated], [], [m for _, m in stated], group)
+        values, _, members, _ = self._sorted[key]
+        if not _has_value(c):
+            return
+        size = abs(stated_value(c))
+        for lo, hi in ((size * SCALE_FACTOR * (1 - SCALE_SLACK), size * SCALE_FACTOR * (1 + SCALE_SLACK)),
+                       (size / (SCALE_FACTOR * (1 + SCALE_SLACK)), size / (SCALE_FACTOR * (1 - SCALE_SLACK)))):
+            first = bisect_left(values, lo * (1 - _TOUCH))
+            last = bisect_right(values, hi * (1 + _TOUCH))
+            yield from members[first:last]
+
+    def _sides(self) -> Iterator[tuple[_Group, _Group, bool]]:
+        """Each pair of comparable groups both ways round (once for a group with itself), and
+        whether their amounts are compared as written."""
+        for g, h in self.group_pairs():
+            written = _same_written_currency(g[0][1], h[0][1])
+            yield g, h, written
+            if g is not h:
+                yield h, g, written
+
+    def _earlier_pairs(self, conflict: str) -> Iterator[tuple[tuple[int, Claim], tuple[int, Claim]]]:
+        """Each account of an earlier value with each figure it conflicts with, in figure order."""
+        for i, c in self.earlier:
+            for j, d in self.others:
+                if not self.headline or c.headline or d.headline:
+                    pair = ((i, c), (j, d)) if i < j else ((j, d), (i, c))
+                    if self.verdict(pair[0][1], pair[1][1]) == conflict:
+                        yield pair
+
+    def pairs(self, conflict: str) -> list[tuple[Claim, Claim]]:
+        """The pairs with the ``conflict`` verdict, in the order of the figures."""
+        found: dict[tuple[int, int], tuple[Claim, Claim]] = {
+            (a[0], b[0]): (a[1], b[1]) for a, b in self._earlier_pairs(conflict)}
+        for g, h, written in self._sides():
+            for i, c in g:
+                if self.headline and not c.headline:
+                    continue
+                partners = self.scaled(c, h) if conflict == "scale" else self.beyond(c, h, written)
+                for j, d in partners:
+                    pair = ((i, c), (j, d)) if i < j else ((j, d), (i, c))
+                    key = (pair[0][0], pair[1][0])
+                    if key not in found and self.verdict(pair[0][1], pair[1][1]) == conflict:
+                        found[key] = (pair[0][1], pair[1][1])
+        return [found[key] for key in sorted(found)]
+
+    def in_conflict(self) -> dict[str, list[Claim]]:
+        """The figures in a pair with the "value" verdict, by the unit of the pair's first figure:
+        for each figure, partners are looked for until one is found (two, one before and one
+        after it, against a group of another unit)."""
+        by_unit: dict[str, dict[str, Claim]] = {}
+        for (_, c), (_, d) in self._earlier_pairs("value"):
+            by_unit.setdefault(c.unit or "", {}).update({c.id: c, d.id: d})
+        for g, h, written in self._sides():
+            for i, c in g:
+                wanted = {c.unit or "", h[0][1].unit or ""}
+                wanted -= {u for u in wanted if c.id in by_unit.get(u, {})}
+                if not wanted:
+                    continue
+                for j, d in self.beyond(c, h, written):
+                    unit = (c if i < j else d).unit or ""
+                    if unit in wanted and self.verdict(*((c, d) if i < j else (d, c))) == "value":
+                        by_unit.setdefault(unit, {})[c.id] = c
+                        wanted.discard(unit)
+                        if not wanted:
+                            break
+        return {unit: list(members.values()) for unit, members in by_unit.items()}
+
+
+# Ends within this relative distance may "touch" (``values_disagree`` uses math.isclose, rel_tol=1e-9).
+_TOUCH = 2e-9
+
+
+def _has_value(claim: Claim) -> bool:
+    return claim.value is not None and (claim.value.lo is not None or claim.value.hi is not None)
 
 
 def _acknowledged(figure: Claim, revised: Iterable[Claim], fx: float, numeric: float) -> bool:
@@ -429,11 +705,7 @@ def value_mismatch_findings(rule: Rule, ctx: RuleContext, same_document: bool,
     findings = []
     fx, skip = ctx.tolerance.fx, yardsticks(ctx)
     for subject, members in ctx.groups():
-        pairs = conflicting_pairs(members, fx, "value", same_document, skip, ctx.tolerance.numeric, ctx.verdicts,
-                                  headline)
-        by_unit: dict[str, list[Claim]] = {}
-        for a, b in pairs:
-            by_unit.setdefault(a.unit or "", []).extend((a, b))
+        by_unit = conflicting_figures(members, fx, same_document, skip, ctx.tolerance.numeric, headline)
         for unit in sorted(by_unit):
             involved = list(sorted_claims(by_unit[unit]))
             groups_of_values = clusters(involved, fx, ctx.tolerance.numeric)
