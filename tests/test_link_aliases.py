@@ -33,6 +33,7 @@ def clusters(*documents: list[str], **kwargs) -> dict[str, str]:
     ("Brightwater Capitol", "Brightwater Capital"),
     ("Project Halcyon", "Halcyon"),
     ("Vestamar Holdings", "Vestamar Inc."),
+    ("Odile Brask", "Brask"),  # a surname after the full name
 ])
 def test_same_entity(a, b):
     aliases = clusters([a], [b])
@@ -56,6 +57,11 @@ def test_different_entities(a, b):
 
 def test_a_short_name_starting_two_longer_ones_joins_neither():
     aliases = clusters(["Northgale", "Northgale Energy", "Northgale Capital"])
+    assert len(set(aliases.values())) == 3
+
+
+def test_a_surname_ending_two_full_names_joins_neither():
+    aliases = clusters(["Brask", "Odile Brask", "Erik Brask"])
     assert len(set(aliases.values())) == 3
 
 

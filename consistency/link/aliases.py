@@ -176,10 +176,12 @@ class AliasCounts:
 
 def _join_prefixes(uf: _UnionFind, names: list[str], surfaces: Mapping[str, Counter[str]]) -> None:
     """A distinctive one-word name joins the one longer name it starts, if only one
-    ("Varden" ~ "Varden Energy"; not when "Varden Capital" exists too). Longer names
-    that only add a common acronym ("Varden GPUs") are products, and hyphenated pairs
-    ("Varden-Vesta") partnerships: neither is a candidate."""
+    ("Varden" ~ "Varden Energy"; not when "Varden Capital" exists too), or else the one
+    two-word name it ends, if only one (a surname: "Brask" ~ "Odile Brask"; not when
+    "Erik Brask" exists too). Longer names that only add a common acronym ("Varden GPUs")
+    are products, and hyphenated pairs ("Varden-Vesta") partnerships: neither is a candidate."""
     longer: dict[str, list[str]] = {}
+    ending: dict[str, list[str]] = {}
     for key in names:
         if " " not in key:
             continue
@@ -187,10 +189,12 @@ def _join_prefixes(uf: _UnionFind, names: list[str], surfaces: Mapping[str, Coun
         if (len(words) > 1 and not all(w in _COMMON_TAILS for w in words[1:])
                 and not all(_HYPHENATED.match(s) for s in surfaces[key])):
             longer.setdefault(words[0], []).append(key)
+            if len(words) == 2 and words[0] not in _COMMON:
+                ending.setdefault(words[1], []).append(key)
     for key in names:
         if " " in key or len(key) < 3 or key in _COMMON or key.isdigit():
             continue
-        candidates = longer.get(key, [])
+        candidates = longer.get(key, []) or ending.get(key, [])
         if len(candidates) == 1:
             uf.union(key, candidates[0])
 

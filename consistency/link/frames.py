@@ -38,6 +38,8 @@ _MONEY_OF_THINGS = {noun: measure for measure, nouns in _DATA["money_of_things"]
 _SITE_PREPOSITIONS = ("at", "near", "off")
 _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in _DATA["flags"].items()}
 _CHANGE_NOUNS = frozenset(_DATA["changes"]["nouns"])
+_FIXED_TERMS = frozenset(_DATA["fixed_terms"]["terms"])
+_OBJECT_CONTROL = frozenset(_DATA["control"]["object"])
 _GENERIC_HEADS = frozenset(_DATA["changes"]["generic_heads"])
 _EVENT_CLASS = {lemma: name for name, lemmas in _DATA["event_classes"].items() for lemma in lemmas}
 _EVENT_NOUNS: dict[str, str] = _DATA["event_nouns"]
@@ -632,7 +634,8 @@ def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
 
 def _subject(sentence: _Sentence, verb: int) -> int | None:
     """The subject of a verb, looking through the verbs it depends on ("plans to raise": the
-    planner raises) and through a relative pronoun to the noun it stands for."""
+    planner raises; "ordered Brask to pay": the object of a verb of directing pays) and through a relative pronoun
+    to the noun it stands for."""
     tokens = sentence.tokens
     current = verb
     for _ in range(4):
@@ -642,6 +645,10 @@ def _subject(sentence: _Sentence, verb: int) -> int | None:
             if tokens[subject].tag in ("WDT", "WP") and tokens[current].dep == "relcl":
                 return tokens[current].head
             return subject
+        head = tokens[current].head
+        controller = sentence.kids(head, "dobj") if tokens[current].dep == "xcomp" else []
+        if controller and tokens[head].lemma.lower() in _OBJECT_CONTROL:
+            return controller[0]  # "ordered Brask to pay": Brask pays
         if tokens[current].dep in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acomp") and tokens[current].head != current:
             if tokens[current].dep == "relcl":
                 return tokens[current].head
@@ -853,7 +860,7 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     words = {w for p in on_path for w in (sentence.lower(p), tokens[p].lemma.lower())}
     for p in modified:
         for c in sentence.children[p]:
-            if tokens[c].dep in _FLAG_MODIFIERS:
+            if tokens[c].dep in _FLAG_MODIFIERS and " ".join(map(sentence.lower, range(c, p + 1))) not in _FIXED_TERMS:
                 words.update((sentence.lower(c), tokens[c].lemma.lower()))
     around = " " + " ".join(sentence.lower(i) for i in range(max(0, span[0] - 3), min(len(tokens), span[-1] + 4))) + " "
     found = [flag for flag, cues in _FLAG_WORDS.items()
