@@ -1,14 +1,17 @@
 """Units and money normalization: exact conversions, the bundled FX table, human formatting."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from importlib import resources
 
 import pytest
 
 from consistency.model import Interval
+from consistency.normalize.conversions import conversion_table_text
 from consistency.normalize.fx import bundled_fx, load_fx, parse_fx_csv
-from consistency.normalize.units import Normalized, dimension_of, format_quantity
+from consistency.normalize.units import CONVERSION_TABLE, Normalized, format_quantity
 from consistency.normalize.units import normalize_value as normalize_with
 
 
@@ -186,17 +189,19 @@ def test_format_quantity(value, unit, text):
     assert format_quantity(value, unit) == text
 
 
-@pytest.mark.parametrize(
-    ("unit", "dimension"),
-    [
-        ("W", "power"), ("gigawatt", "power"), ("Wh", "energy"), ("megawatt_hour", "energy"),
-        ("m", "length"), ("kg", "mass"), ("B", "information"), ("terabyte", "information"),
-        ("megahertz", "frequency"), ("USD", "currency"), ("JPY", "currency"), ("percent", "percent"),
-        ("percentage_point", "percent"), ("home", "count"), ("", None),
-    ],
-)
-def test_dimension_of(unit, dimension):
-    assert dimension_of(unit) == dimension
+def test_conversion_table_is_what_pint_computes_now():
+    """data/unit_conversions.toml is current: `python -m consistency.normalize.conversions` rewrites it."""
+    written = (resources.files("consistency.data") / CONVERSION_TABLE).read_text(encoding="utf-8")
+    assert written == conversion_table_text()
+
+
+def test_units_of_the_table_are_normalized_without_building_pint():
+    script = ("import sys; from consistency.normalize.units import normalize_value; "
+              "from consistency.normalize.fx import bundled_fx; "
+              "n = normalize_value(1.2, 1.2, 0.05, 'gigawatt', 'quantity', None, bundled_fx()); "
+              "print(n.value.lo, n.unit, 'pint' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["1200000000.0", "W", "False"]
 
 
 def test_counts_and_percents_pass_through():

@@ -1,7 +1,10 @@
 """Normalization of units and money: every value into one canonical unit per dimension.
 
 Physical quantities go through one pint ``UnitRegistry`` (built lazily, once); each distinct
-unit string costs one pint call, then its affine factor is cached. Money is converted to USD
+unit string costs one pint call, then its affine factor is cached. The factors of every unit
+the extractor writes (data/units.toml) are computed by pint ahead of time into
+data/unit_conversions.toml (``python -m consistency.normalize.conversions`` rewrites it; a test
+checks it is current), so a run only builds the registry for a unit outside that table. Money is converted to USD
 by plain arithmetic with the run's monthly rate table (``consistency.normalize.fx``, passed
 in): rates change every month, so they are data, not pint definitions. The registry defines
 ``USD = [currency]`` only so that pint recognises a currency dimension.
@@ -18,9 +21,11 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from importlib import resources
 
 from consistency.model import Interval
 from consistency.normalize.fx import USD, FxTable, bundled_fx
@@ -65,6 +70,7 @@ _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "KRW": 
 _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
 _POWER_NAME = re.compile(r"\b(square|cubic)_([a-z]\w*)")
+CONVERSION_TABLE = "unit_conversions.toml"
 
 
 @dataclass(frozen=True)
@@ -133,28 +139,6 @@ def normalize_value(
     raise ValueError(f"unknown kind of value: {kind!r}")
 
 
-def dimension_of(unit: str) -> str | None:
-    """The dimension of a canonical or written unit: "power", "currency", "percent", "count", ...
-
-    Checked in order: canonical labels, currency codes, percent units, pint units; any other
-    word is a count noun. None for an empty string or a pint unit of no known dimension.
-    """
-    if not unit:
-        return None
-    if unit in _LABEL_DIMENSION:
-        return _LABEL_DIMENSION[unit]
-    if unit in SCALE_UNITS:
-        return SCALE_UNITS[unit]
-    if _is_currency(unit):
-        return "currency"
-    if unit in PERCENT_UNITS:
-        return "percent"
-    conversion = _conversion(unit)
-    if conversion is not None:
-        return conversion.dimension
-    return "count" if _parse_units(unit) is None else None
-
-
 def format_quantity(value: float, unit: str) -> str:
     """A canonical value as people write it: "1.4 GW", "$4.8 billion", "750,000 homes", "12%",
     "magnitude 6.1", "$84.3 per barrel"."""
@@ -217,7 +201,22 @@ def _power_expression(match: re.Match[str]) -> str:
 
 @lru_cache(maxsize=4096)
 def _conversion(unit: str) -> _Conversion | None:
-    """How to bring ``unit`` to its canonical unit; one pint call per distinct unit string."""
+    """How to bring ``unit`` to its canonical unit: from the precomputed table, else from pint."""
+    table = _conversion_table()
+    if unit in table:
+        return table[unit]
+    return pint_conversion(unit)
+
+
+@lru_cache(maxsize=1)
+def _conversion_table() -> dict[str, _Conversion | None]:
+    """The precomputed conversions (None: pint knows the unit but it has no canonical unit)."""
+    data = tomllib.loads(resources.files("consistency.data").joinpath(CONVERSION_TABLE).read_text(encoding="utf-8"))
+    return {unit: _Conversion(**found) if found else None for unit, found in data["conversions"].items()}
+
+
+def pint_conversion(unit: str) -> _Conversion | None:
+    """How pint brings ``unit`` to its canonical unit, or None."""
     parsed = _parse_units(unit)
     if parsed is None:
         return None
