@@ -89,7 +89,8 @@ def _rounded(value: float) -> float:
 
 
 def _number(value: float) -> str:
-    return format_quantity(value, "x").rsplit(" ", 1)[0]
+    """A band's end as people write it: "97,000", "3.24 million"."""
+    return f"{value / 1e6:.3g} million" if value >= 1e6 else f"{value:,.0f}"
 
 
 def _reference_docs() -> str:
