@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from consistency.link.entities import acronym_definitions, entity_key, find_entities
+from consistency.corpus.markdown import read_markdown
+from consistency.corpus.textmap import SourceFile
+from consistency.link.entities import acronym_definitions, document_entities, entity_key, find_entities
 from helpers import cpu_costs
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "entities.yaml").read_text(encoding="utf-8"))
@@ -67,3 +69,12 @@ def test_work_on_digest_is_linear():
     find_entities(text)  # lazily built tables are not part of the measurement
     cheap, costly = cpu_costs(find_entities, [eighth, text])
     assert costly < 24 * cheap + 0.001, f"{cheap:.4f} -> {costly:.4f} CPU s"
+
+
+def test_a_headline_word_capitalized_by_its_place_names_nothing_the_article_does_not():
+    text = ("---\ntitle: \"Wildfire near Tollan destroys hundreds of homes\"\n---\n"
+            "The Cedar Ridge fire has burned 41,000 acres. Tollan officials said it was spreading.\n")
+    (doc,), _ = read_markdown(SourceFile.from_decoded("a.md", text), None)
+    found = document_entities(doc)
+    assert found.title == ()
+    assert "wildfire" not in {m.key for m in found.body}

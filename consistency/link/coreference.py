@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from consistency.link.entities import written_lowercase
-from consistency.link.frames import ORGANISATION_NOUNS, PRONOUNS
+from consistency.link.frames import ORGANISATION_NOUNS, PRONOUNS, SAME_KIND
 from consistency.model import EntityMention
 
 # "Name, a 1.2 GW wind farm" / "Name is a wind farm" / "the Name farm": the kind noun is
@@ -114,7 +114,8 @@ class Coreference:
             return self._last_name_before(span[0])
         if not definite:
             return None  # "a farm", "damage": not one the article named
-        kinds = [key for position, kind, key in self.kinds if kind == word and position < span[0]]
+        wanted = SAME_KIND.get(word, word)
+        kinds = [key for position, kind, key in self.kinds if SAME_KIND.get(kind, kind) == wanted and position < span[0]]
         if kinds:
             return kinds[-1]
         if word in ORGANISATION_NOUNS and self.main is not None:

@@ -450,4 +450,12 @@ def document_entities(doc: Document) -> DocumentEntities:
             body.append(replace(m, start=m.start - shift, end=m.end - shift))
         elif m.kind != "place":
             title.append(m)
+    # A headline's or dek's first word is capitalized by its place: alone, it names something
+    # only when the article names it elsewhere ("Wildfire near X destroys homes" names no "Wildfire").
+    def opens_lead(m: EntityMention) -> bool:
+        return " " not in m.key and m.start < doc.lead_end and (m.start == 0 or doc.text[m.start - 2:m.start] == "\n\n")
+
+    named = {m.key for m in body if not opens_lead(m)}
+    body = [m for m in body if not opens_lead(m) or m.key in named]
+    title = [m for m in title if m.start > 0 or " " in m.key or m.key in named]
     return DocumentEntities(tuple(body), tuple(title), tuple(sorted(acronym_definitions(doc.text).items())))

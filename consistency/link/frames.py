@@ -54,6 +54,7 @@ EVENT_PREDICATES = frozenset(_DATA["predicates"]["events"])
 _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
 _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
 ORGANISATION_NOUNS = frozenset(_DATA["coreference"]["organisations"])
+SAME_KIND: dict[str, str] = _DATA["coreference"]["same_kind"]
 
 # Flags that forbid comparing a figure with anything.
 BLOCKING = frozenset(("part", "cumulative", "old_value", "hypothetical", "negated", "change"))
@@ -594,8 +595,9 @@ def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
         for c in sentence.kids(figure, "poss"):
             return c
         verb = _verb_of(sentence, figure)
-        if verb is not None and tokens[figure].dep in _OBJECTS:
-            return _subject(sentence, verb)
+        with_it = tokens[figure].dep == "pobj" and sentence.lower(tokens[figure].head) == "with"
+        if verb is not None and (tokens[figure].dep in _OBJECTS or with_it):
+            return _subject(sentence, verb)  # "won 54% of the vote", "was re-elected with 54% of the vote"
     for prep in sentence.kids(noun, "prep"):
         if sentence.lower(prep) in ("of", "for", "at", "in"):
             objects = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos in _NOUNS | {"PRON"}
@@ -882,7 +884,7 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
         found.append("change")  # "grew by 7.6% since 2008": how much it changed, not what it is
     elif "update" in found and not _changed_to(sentence, anchor, words):
         found.remove("update")
-    if _split_payment(sentence, span) or _part_of_a_whole(sentence, anchor):
+    if _split_payment(sentence, span) or claim_kind != "percent" and _part_of_a_whole(sentence, anchor):
         found.append("part")
     return tuple(sorted(set(found)))
 
@@ -936,7 +938,8 @@ def _changed_by(sentence: _Sentence, anchor: int, kind: str) -> bool:
 
 def _part_of_a_whole(sentence: _Sentence, anchor: int) -> bool:
     """A figure said to be some of a definite measure: "$281 million of the purchase price",
-    "2 GW of its capacity" ("1.2 GW of capacity", with no determiner, is the capacity)."""
+    "2 GW of its capacity" ("1.2 GW of capacity", with no determiner, is the capacity). A
+    percentage of one ("58% of the vote") is its share, not a part (see ``_flags``)."""
     tokens = sentence.tokens
     return any(_MEASURE_NOUNS.get(tokens[o].lemma.lower()) and any(
                    tokens[d].dep == "poss" or tokens[d].dep == "det" and sentence.lower(d) in ("the", "this", "that")
