@@ -54,6 +54,10 @@ class Interval:
         return [self.lo, self.hi]
 
 
+# Grains of a span that is a whole period figures are given for (a year's revenue, a quarter's).
+PERIOD_GRAINS = frozenset(("year", "fiscal_year", "half", "quarter", "month"))
+
+
 @dataclass(frozen=True)
 class TimeSpan:
     """A half-open span of calendar time [start, end); ``None`` is an open end.
@@ -76,6 +80,19 @@ class TimeSpan:
             None if self.start is None else self.start.isoformat(),
             None if self.end is None else self.end.isoformat(),
         ]
+
+    def period_label(self) -> str | None:
+        """The span as a period an editor names ("2025", "Q3 2025", "H1 2025", "March 2025",
+        "FY2025"), or None when it is no whole year, half, quarter or month."""
+        if self.start is None or self.end is None or self.grain not in PERIOD_GRAINS:
+            return None
+        if self.grain == "quarter":
+            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
+        if self.grain == "half":
+            return f"H{1 if self.start.month < 7 else 2} {self.start.year}"
+        if self.grain == "month":
+            return self.start.strftime("%B %Y")
+        return f"FY{self.end.year}" if self.grain == "fiscal_year" else str(self.start.year)
 
 
 @dataclass(frozen=True)

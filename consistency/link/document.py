@@ -39,7 +39,6 @@ _MEASURES_OF_A_WHOLE = frozenset(("revenue", "profit", "loss", "valuation", "deb
 # What a change in percent is said of; a subject's attribute ends with it ("profit change").
 CHANGE_SUFFIX = "change"
 _QUOTED_MEASURES = frozenset(_FRAMES["changes"]["quoted"])
-_PERIOD_GRAINS = frozenset(("year", "fiscal_year", "half", "quarter", "month"))
 # Words before a time that make it the base a change is measured from ("up 9% from 2024").
 _BASE_CUE = re.compile(r"\b(?:from|on|over|than|versus|vs\.?|compared (?:with|to))\s+(?:the\s+)?"
                        r"(?:same\s+\w+\s+(?:of|in)\s+)?(?:fiscal\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
@@ -254,21 +253,13 @@ def _change_subject(claim: Claim, frame: Frame, coreference: Coreference) -> Lin
 
 
 def change_period(claim: Claim) -> str:
-    """The period a change in percent is over, as written by its own time scope ("2025",
-    "2025-Q3", "2025-H1", "2025-03"), or "" when it names none (a time after "from", "on" or
-    "than" is the base of the change, not its period)."""
+    """The period a change in percent is over, as its own time scope names it ("2025", "Q3
+    2025", "March 2025"), or "" when it names none (a time after "from", "on" or "than" is
+    the base of the change, not its period)."""
     span = claim.time
-    if span is None or span.start is None or claim.time_relation or span.grain not in _PERIOD_GRAINS:
+    if span is None or claim.time_relation or _BASE_CUE.search(claim.sentence):
         return ""
-    if _BASE_CUE.search(claim.sentence):
-        return ""
-    if span.grain == "quarter":
-        return f"{span.start.year}-Q{(span.start.month - 1) // 3 + 1}"
-    if span.grain == "half":
-        return f"{span.start.year}-H{1 if span.start.month < 7 else 2}"
-    if span.grain == "month":
-        return span.start.strftime("%Y-%m")
-    return f"FY{span.end.year}" if span.grain == "fiscal_year" and span.end else str(span.start.year)
+    return span.period_label() or ""
 
 
 def _changes(claim: Claim, frame: Frame) -> bool:

@@ -11,8 +11,6 @@ from consistency.rules.blocks import ENTITY
 from consistency.rules.tolerance import (describe, format_percent, implied_change, make_finding,
                                          positions_in_sentence, stated_value, widened)
 
-# A period a figure can be of, as its own time scope says.
-_PERIOD_GRAINS = frozenset(("year", "fiscal_year", "half", "quarter", "month"))
 # What stands between a change and the value it came to ("rose 5% to 48 million") ...
 _CHANGE_TO = re.compile(r"\s+to\s+$")
 # ... or between a value and its change ("1.3 million containers in 2025, up 8%").
@@ -57,22 +55,10 @@ def _judge(change: Claim, after: Claim, bases: Sequence[Claim]) -> Finding | Non
     said = "fall" if _FALL.search(after.sentence) else "rise"
     assert after.time is not None and before.time is not None and after.subject is not None
     base_text = "; ".join(f"{describe(c)} ({c.title})" for c in bases)
-    message = (f"a {said} of {change.text} to {describe(after)} in {_label(after.time)} ({after.title}) does not "
-               f"fit {base_text} in {_label(before.time)}: that is a {direction} of "
+    message = (f"a {said} of {change.text} to {describe(after)} in {after.time.period_label()} ({after.title}) does not "
+               f"fit {base_text} in {before.time.period_label()}: that is a {direction} of "
                f"{format_percent(abs(ratio - 1) * 100)}")
     return make_finding(RULE, after.subject, (change, after, *bases), message)
-
-
-def _label(span: TimeSpan) -> str:
-    """A period as an editor writes it: "2025", "Q3 2025", "H1 2025", "March 2025", "FY2025"."""
-    assert span.start is not None and span.end is not None
-    if span.grain == "quarter":
-        return f"Q{(span.start.month - 1) // 3 + 1} {span.start.year}"
-    if span.grain == "half":
-        return f"H{1 if span.start.month < 7 else 2} {span.start.year}"
-    if span.grain == "month":
-        return span.start.strftime("%B %Y")
-    return f"FY{span.end.year}" if span.grain == "fiscal_year" else str(span.start.year)
 
 
 def _change_of(after: Claim, mates: Sequence[Claim]) -> Claim | None:
@@ -95,10 +81,7 @@ def _change_of(after: Claim, mates: Sequence[Claim]) -> Claim | None:
 def _period(claim: Claim) -> TimeSpan | None:
     """The period a figure is of (a year, half, quarter or month), from its own time scope."""
     span = claim.time
-    if span is None or span.start is None or span.end is None or claim.time_relation \
-            or span.grain not in _PERIOD_GRAINS:
-        return None
-    return span
+    return span if span is not None and not claim.time_relation and span.period_label() else None
 
 
 def _previous(span: TimeSpan) -> TimeSpan:
