@@ -100,12 +100,13 @@ def value_mismatch_findings(rule: Rule, ctx: RuleContext, same_document: bool,
             shown = [representative(g) for g in groups]
             message = " vs ".join(cited(g, cite(s[0])) for g, s in zip(reversed(groups), reversed(shown)))
             message += f" — {apart_text(shown[0][0], shown[-1][0])}"
-            findings.append(grouped_finding(rule, subject, groups, message, _said,
+            findings.append(grouped_finding(rule, subject, groups, message, said_figure,
                                             fact_suggestion(ctx, subject, groups), suggest=not same_document))
     return findings
 
 
-def _said(statement: Statement) -> str:
+def said_figure(statement: Statement) -> str:
+    """The value of a one-figure statement as the rules describe it ("about 1.2 GW")."""
     return describe(statement[0])
 
 

@@ -315,14 +315,14 @@ def clusters(claims: Sequence[Claim], fx: float = 0.0, numeric: float = 0.0) -> 
     def agree(i: int, j: int) -> bool:
         return not values_disagree(claims[i], claims[j], fx, numeric)
 
-    _sweep([(_usd_interval(c, fx, numeric), i) for i, c in enumerate(claims)], agree, joined.union)
+    sweep([(_usd_interval(c, fx, numeric), i) for i, c in enumerate(claims)], agree, joined.union)
     by_currency: dict[str, list[tuple[Interval, int]]] = {}
     for i, c in enumerate(claims):
         currency = _written_currency(c)
         if currency is not None:
             by_currency.setdefault(currency, []).append((_written_interval(c, numeric), i))
     for currency in sorted(by_currency):
-        _sweep(by_currency[currency], agree, joined.union)
+        sweep(by_currency[currency], agree, joined.union)
     groups: dict[int, list[Claim]] = {}
     for i, claim in enumerate(claims):
         groups.setdefault(joined.find(i), []).append(claim)
@@ -356,7 +356,7 @@ def _high(interval: Interval) -> float:
     return math.inf if interval.hi is None else interval.hi
 
 
-def _sweep(items: list[tuple[Interval, int]], agree: Callable[[int, int], bool],
+def sweep(items: list[tuple[Interval, int]], agree: Callable[[int, int], bool],
            union: Callable[[int, int], None]) -> None:
     """``union`` every two items whose intervals overlap and that ``agree`` (which implies the
     overlap). Items are taken by low end: one meets only earlier items still open at its low
