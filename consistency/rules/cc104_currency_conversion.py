@@ -69,16 +69,20 @@ def _beyond_every_rate(pairs: list[tuple[Claim, Claim]], ctx: RuleContext, fx: f
 
 def _clusters(conversions: list[Statement], fx: float) -> list[list[Statement]]:
     """The conversions of one written amount in clusters of agreeing ones (transitively), by USD
-    value: a sweep over each one's USD side at its month's rate, widened by ``fx``, which two
-    conversions that agree both ways overlap in."""
-    signatures = [(widened(usd), foreign.fx_rate or 1.0) for foreign, usd in conversions]
+    value. Whether two agree depends only on each one's widened USD side and rate (its
+    signature), so the distinct signatures are clustered, by a sweep over each one's USD side at
+    its rate widened by ``fx`` (which two that agree both ways overlap in): an article repeating
+    a conversion thousands of times costs the repeats, not their square."""
+    signature_of = [(widened(usd), foreign.fx_rate or 1.0) for foreign, usd in conversions]
+    signatures = list(dict.fromkeys(signature_of))
+    index = {signature: i for i, signature in enumerate(signatures)}
     at_rate = [(_scaled(usd, (1 - fx) / rate, (1 + fx) / rate), i) for i, (usd, rate) in enumerate(signatures)]
-    joined = UnionFind(len(conversions))
+    joined = UnionFind(len(signatures))
     sweep(at_rate, lambda i, j: not (_disagree(signatures[i], signatures[j], fx)
                                      or _disagree(signatures[j], signatures[i], fx)), joined.union)
     groups: dict[int, list[Statement]] = {}
-    for i, conversion in enumerate(conversions):
-        groups.setdefault(joined.find(i), []).append(conversion)
+    for conversion, signature in zip(conversions, signature_of):
+        groups.setdefault(joined.find(index[signature]), []).append(conversion)
     return sorted(groups.values(), key=lambda g: (min(stated_value(u) for _, u in g), claim_order(g[0][0])))
 
 

@@ -20,8 +20,8 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         if not pairs:
             continue
         involved = list(sorted_claims(c for pair in pairs for c in pair))
-        groups = [[(c,) for c in g] for g in reversed(clusters(involved, fx, numeric))]
-        message = " vs ".join(cited(g, cite(representative(g)[0])) for g in groups)
+        groups = [[(c,) for c in g] for g in clusters(involved, fx, numeric)]
+        message = " vs ".join(cited(g, cite(representative(g)[0])) for g in reversed(groups))
         message += " — 1,000× apart: unit or scale word swapped?"
         findings.append(grouped_finding(RULE, subject, groups, message, said_figure,
                                         fact_suggestion(ctx, subject, groups)))
