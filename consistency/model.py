@@ -29,6 +29,9 @@ Severity = Literal["error", "warning", "info"]
 # What a claim's file is in a pre-publication check (--against, --diff): a draft or the archive.
 Role = Literal["draft", "archive"]
 EntityKind = Literal["name", "acronym", "ticker", "place"]
+# Why a finding suggests one of its values: the fact sheet declares it, the newest articles say
+# it, or most articles do.
+SuggestionReason = Literal["fact sheet", "newest", "majority"]
 
 
 @dataclass(frozen=True)
@@ -427,11 +430,37 @@ class LinkedDocument:
 
 
 @dataclass(frozen=True)
+class ValueCluster:
+    """One value a finding's articles give its subject: the value as the message says it, the
+    ids of the claims that state it (in claim order), how many articles do, the earliest and
+    newest of their publication dates, and whether it is an outlier (not the suggested value)."""
+
+    value: str
+    claims: tuple[str, ...]
+    articles: int
+    earliest: date | None
+    newest: date | None
+    outlier: bool = False
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The value a finding suggests keeping and why, never applied: the fact sheet's (``detail``:
+    its source), the newest articles' (the day) or most articles' ("3 of 4 articles")."""
+
+    value: str
+    reason: SuggestionReason
+    detail: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One contradiction found by a rule: the claims involved and a message a reader understands.
 
-    ``fingerprint`` is stable across runs and line moves (rule + subject + normalized
-    values + file paths); baselines and SARIF use it.
+    ``fingerprint`` is stable across runs and line moves: rule + subject + the identity of the
+    value ``clusters`` (so an article that agrees with a cluster keeps it), or, for a finding
+    without clusters, + normalized values + file paths; baselines and SARIF use it. A rule that
+    compares values gives its ``clusters`` (each value with who states it) and a ``suggestion``.
     """
 
     rule: str
@@ -441,6 +470,8 @@ class Finding:
     message: str
     claims: tuple[Claim, ...]
     fingerprint: str
+    clusters: tuple[ValueCluster, ...] = ()
+    suggestion: Suggestion | None = None
 
     def order(self) -> tuple[str, int, int, str, str]:
         """Where the finding is listed: by its first claim's place, then rule code and fingerprint."""

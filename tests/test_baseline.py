@@ -6,7 +6,7 @@ import pytest
 import consistency
 from consistency.narrow.baseline import BASELINE_SCHEMA, filter_baseline, read_baseline, render_baseline
 from consistency.output import write_file
-from helpers import article
+from helpers import article, run_cli
 from snippets import OHIO_3, OHIO_12, TEXAS_4, TEXAS_9
 
 
@@ -86,6 +86,17 @@ def test_baseline_hides_known_findings_and_shows_new_ones(corpus):
     kept, hidden = filter_baseline(findings(), fingerprints)
     assert hidden == 1
     assert [f.subject.label for f in kept] == ["Coldwater Power (Texas) · cost"]
+
+
+def test_an_article_that_agrees_with_a_known_finding_keeps_it_hidden(corpus):
+    assert run_cli("check", "c", "--baseline", "base.json", "--update-baseline").exit_code == 0
+    (corpus / "c/c.md").write_text(article("C", OHIO_12, TEXAS_9, date="2024-04-01"))
+    agreeing = run_cli("check", "c", "--baseline", "base.json", "--format", "json")
+    assert (agreeing.exit_code, json.loads(agreeing.stdout)["findings"]) == (0, [])
+    assert "2 findings hidden: they are in the baseline" in agreeing.stderr
+    (corpus / "c/d.md").write_text(article("D", "Brisk Energy is building a 0.5 GW facility in Ohio."))
+    new_value = run_cli("check", "c", "--baseline", "base.json", "--format", "json")
+    assert [f["subject"] for f in json.loads(new_value.stdout)["findings"]] == ["Brisk Energy (Ohio) · capacity"]
 
 
 @pytest.mark.parametrize(("text", "message"), [

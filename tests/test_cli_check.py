@@ -6,6 +6,7 @@ whatever the link stage and rules find.
 """
 import json
 from dataclasses import replace
+from datetime import date
 
 import networkx as nx
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from consistency import cli, rules
 from consistency.api import extract
 from consistency.graph import ClaimGraph
-from consistency.model import Document, Finding, OffsetMap, ReadError, Report, Subject
+from consistency.model import Document, Finding, OffsetMap, ReadError, Report, Subject, Suggestion, ValueCluster
 from consistency.report.findings_report import clip_sentence
 from consistency.report.formats import FORMATS
 from consistency.report.jsontext import json_text
@@ -45,7 +46,10 @@ def make_report(severities=("error", "warning"), errors=()) -> tuple[Report, Cla
     cost = _claim(TEXT_A, "a.md", "$4.8 billion", COST)
     findings = (
         Finding("CC101", "value-mismatch", severities[0], TEXAS, "1.2 GW vs about 10 GW — 8.3× apart",
-                (small, large), "fp-texas"),
+                (small, large), "fp-texas",
+                (ValueCluster("1.2 GW", (small.id,), 1, None, None), ValueCluster("about 10 GW", (large.id,), 1,
+                                                                                   date(2025, 3, 1), date(2025, 3, 1))),
+                Suggestion("1.2 GW", "majority", "1 of 2 articles")),
         Finding("CC199", "made-up", severities[1], COST, "only one cost was stated", (cost,), "fp-cost"),
     )
     claims = (small, cost, large)
@@ -101,16 +105,23 @@ def test_json_output_is_the_contract(engine):
     assert data["summary"] == {"documents": 2, "claims": 3, "findings": 2, "findings_not_shown": 0, "errors": []}
     assert [f["id"] for f in data["findings"]] == ["fp-texas", "fp-cost"]
     texas = data["findings"][0]
+    small, large = (c.id for c in engine.result[0].findings[0].claims)
     assert {k: v for k, v in texas.items() if k != "claims"} == {
         "id": "fp-texas", "rule": "CC101", "name": "value-mismatch", "severity": "error",
         "subject": "Northgale Energy (Texas) · capacity", "message": "1.2 GW vs about 10 GW — 8.3× apart",
+        "clusters": [
+            {"value": "1.2 GW", "claims": [small], "articles": 1, "earliest": None, "newest": None, "outlier": False},
+            {"value": "about 10 GW", "claims": [large], "articles": 1, "earliest": "2025-03-01",
+             "newest": "2025-03-01", "outlier": False}],
+        "suggestion": {"value": "1.2 GW", "reason": "majority", "detail": "1 of 2 articles"},
     }
+    assert data["findings"][1]["clusters"] == [] and data["findings"][1]["suggestion"] is None
     assert texas["claims"] == [
-        {"path": "a.md", "line": 1, "column": 49, "end_line": 1, "end_column": 55, "text": "1.2 GW",
+        {"id": small, "path": "a.md", "line": 1, "column": 49, "end_line": 1, "end_column": 55, "text": "1.2 GW",
          "sentence": "Northgale Energy said its Texas plant will have 1.2 GW of capacity.",
          "value": [1.2e9, 1.2e9], "unit": "W", "time": None, "document": "Title of a.md",
          "kind": "quantity", "modality": "planned", "qualifier": None},
-        {"path": "b.md", "line": 1, "column": 51, "end_line": 1, "end_column": 56, "text": "10 GW",
+        {"id": large, "path": "b.md", "line": 1, "column": 51, "end_line": 1, "end_column": 56, "text": "10 GW",
          "sentence": "In 2025, Northgale Energy's Texas plant had about 10 GW of capacity.",
          "value": [9e9, 1.1e10], "unit": "W", "time": ["2025-01-01", "2026-01-01"], "document": "Title of b.md",
          "kind": "quantity", "modality": "reported", "qualifier": "about"},

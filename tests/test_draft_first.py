@@ -43,7 +43,7 @@ def test_text_says_what_the_draft_the_archive_and_the_fact_sheet_say(newsroom):
     assert result.stdout == """\
 Brisk Energy (Ohio) · capacity
   error    CC101 value-mismatch  your draft says 1.2 GW (line 6); 1 archive article says 5 GW (2025-03-01), 2 say 3 GW (newest 2025-02-10); the fact sheet says 3 GW (source: press kit)
-    5 GW (C) vs 3 GW (A) vs 1.2 GW (New) — 4.2× apart; newest (2025-04-01): 1.2 GW
+    5 GW (C) vs 3 GW (A) and 1 more article vs 1.2 GW (New) — 4.2× apart; fact sheet (source: press kit): 3 GW
     draft    drafts/new.md:6:28  '1.2 GW'  — Brisk Energy is building a 1.2 GW facility in Ohio.
     archive  archive/a.md:6:28  '3 GW'  — Brisk Energy is building a 3 GW facility in Ohio.
     archive  archive/b.md:6:28  '3 GW'  — Brisk Energy is building a 3 GW facility in Ohio.
@@ -81,7 +81,8 @@ def test_a_check_without_drafts_is_unchanged(newsroom):
 
 def test_concise_is_at_the_drafts_line(newsroom):
     assert check("--format", "concise").stdout == (
-        "drafts/new.md:6:28: CC101 Brisk Energy (Ohio) · capacity: 5 GW (C) vs 3 GW (A) vs 1.2 GW (New) — 4.2× apart; "
+        "drafts/new.md:6:28: CC101 Brisk Energy (Ohio) · capacity: 5 GW (C) vs 3 GW (A) and 1 more article vs 1.2 GW (New) "
+        "— 4.2× apart; "
         "newest (2025-04-01): 1.2 GW\n")
 
 
@@ -154,7 +155,7 @@ def test_html_card_puts_the_draft_first(newsroom):
     first = parser.cards[0]
     assert first["heading"] == ("Your draft says 1.2 GW (line 6); 1 archive article says 5 GW (2025-03-01), "
                                 "2 say 3 GW (newest 2025-02-10); the fact sheet says 3 GW (source: press kit)")
-    assert first["message"].startswith("5 GW (C) vs 3 GW (A) vs 1.2 GW (New)")
+    assert first["message"].startswith("5 GW (C) vs 3 GW (A) and 1 more article vs 1.2 GW (New)")
     assert [(c["class"], c["role"], c["where"]) for c in first["claims"]] == [
         ("claim claim-draft", "Your draft", "drafts/new.md:6"), ("claim claim-archive", "Archive", "archive/a.md:6"),
         ("claim claim-archive", "Archive", "archive/b.md:6"), ("claim claim-archive", "Archive", "archive/c.md:6")]

@@ -1,8 +1,10 @@
 """Baselines: a file of known findings to hide, so a corpus with history can adopt the checker.
 
-A finding is known by its fingerprint (rule, subject, normalized values and file paths; no
-line numbers), so editing elsewhere in a file or moving a sentence keeps it hidden, while
-changing one of its values or renaming a file brings it back. Paths are compared as shown,
+A finding is known by its fingerprint (no line numbers): for a finding of value clusters, its
+rule, subject and the clusters' values, so editing elsewhere, moving a sentence or adding an
+article that agrees with one of its values keeps it hidden, while a new or changed value
+brings it back; for other findings, rule, subject, normalized values and file paths (renaming
+a file brings them back). Paths are compared as shown,
 so write and use a baseline from the same working directory with the same path arguments.
 
 The file is sorted JSON, one entry per fingerprint, meant to be committed and diffed::

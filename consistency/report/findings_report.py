@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from consistency.display import printable
-from consistency.model import Claim, Finding, Report, Role
+from consistency.model import Claim, Finding, Report, Role, ValueCluster
 from consistency.report.claims_report import error_to_dict, plural, tool_json, where_and_what
 from consistency.report.drafts import draft_versus_archive
 from consistency.report.jsontext import json_text
@@ -25,6 +25,8 @@ SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
 ROLE_STYLES = {"draft": "bold magenta", "archive": "dim"}
 # Characters of the sentence shown around a claim in the text output.
 SENTENCE_WIDTH = 100
+# Articles of one value cluster whose claims the text output lists (the JSON lists all).
+ARTICLES_PER_CLUSTER = 3
 
 
 def render_findings_json(report: Report, pretty: bool = False) -> str:
@@ -60,11 +62,27 @@ def finding_to_dict(finding: Finding, report: Report) -> dict:
         "subject": finding.subject.label,
         "message": finding.message,
         "claims": [_claim_to_dict(c, report.role(c)) for c in finding.claims],
+        "clusters": [_cluster_to_dict(c) for c in finding.clusters],
+        "suggestion": None if finding.suggestion is None else {
+            "value": finding.suggestion.value, "reason": finding.suggestion.reason,
+            "detail": finding.suggestion.detail},
+    }
+
+
+def _cluster_to_dict(cluster: ValueCluster) -> dict:
+    return {
+        "value": cluster.value,
+        "claims": list(cluster.claims),
+        "articles": cluster.articles,
+        "earliest": None if cluster.earliest is None else cluster.earliest.isoformat(),
+        "newest": None if cluster.newest is None else cluster.newest.isoformat(),
+        "outlier": cluster.outlier,
     }
 
 
 def _claim_to_dict(claim: Claim, role: Role | None) -> dict:
     fields = {
+        "id": claim.id,
         **where_and_what(claim),
         "value": claim.value.as_list() if claim.value else None,
         "unit": claim.unit,
@@ -103,7 +121,8 @@ def render_findings_text(report: Report, color: bool, summary: bool = True, fact
             ))
             if versus:
                 lines.append(Text.assemble("    ", (printable(finding.message), "dim")))
-            for claim in finding.claims:
+            shown = shown_claims(finding, report)
+            for claim in shown:
                 role = report.role(claim)
                 lines.append(Text.assemble(
                     "    ", *([(f"{role:<7}", ROLE_STYLES[role]), "  "] if role else []),
@@ -111,6 +130,8 @@ def render_findings_text(report: Report, color: bool, summary: bool = True, fact
                     (f"'{printable(_one_line(claim.text))}'", "bold"), "  — ",
                     printable(clip_sentence(claim.sentence, claim.text)),
                 ))
+            if len(shown) < len(finding.claims):
+                lines.append(Text(f"    … and {len(finding.claims) - len(shown)} more", style="dim"))
         lines.append(Text(""))
     if summary:
         lines.append(Text(summary_line(report)))
@@ -122,6 +143,21 @@ def render_findings_text(report: Report, color: bool, summary: bool = True, fact
     for line in lines:
         console.print(line, soft_wrap=True)
     return out.getvalue()
+
+
+def shown_claims(finding: Finding, report: Report) -> list[Claim]:
+    """The claims of ``finding`` the text output lists, in order: those of the first
+    ``ARTICLES_PER_CLUSTER`` articles of each value cluster, and every claim in a draft."""
+    cluster_of = {claim_id: i for i, cluster in enumerate(finding.clusters) for claim_id in cluster.claims}
+    articles: dict[int, set[str]] = {}
+    shown = []
+    for claim in finding.claims:
+        seen = articles.setdefault(cluster_of.get(claim.id, -1), set())
+        if claim.id not in cluster_of or report.role(claim) == "draft" or claim.document_id in seen \
+                or len(seen) < ARTICLES_PER_CLUSTER:
+            seen.add(claim.document_id)
+            shown.append(claim)
+    return shown
 
 
 def summary_line(report: Report) -> str:

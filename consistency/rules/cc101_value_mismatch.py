@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from consistency.model import Finding
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import ENTITY
-from consistency.rules.tolerance import value_mismatch_findings
+from consistency.rules.grouping import value_mismatch_findings
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
@@ -20,7 +20,7 @@ RULE = Rule(
     scope=ENTITY,
     min_claims=2,  # a finding compares two claims at least
     summary="two articles give one subject values that cannot both be true.",
-    options=("tolerance.fx", "tolerance.numeric"),
+    options=("facts", "tolerance.fx", "tolerance.numeric"),
     check=check,
     docs="""\
 What it flags
@@ -29,11 +29,13 @@ What it flags
     widened by its qualifier ("up to", "about") and its implied precision ("$6.3 billion"
     means 6.25 to 6.35 billion), or that only touch with no qualifier on either side
     ("$12 billion" and "$11 billion": no value is written both ways). One finding per
-    subject lists one figure of each cluster of agreeing values, and cites every figure
-    involved; when the articles were published on different days it ends with what the
-    newest one says ("; newest (2026-04-01): $1.5 billion"), which is most often the figure
-    to keep. A change the newer article signals ("now", "raised to", "after delays") is an
-    update, not a finding.
+    subject lists one figure of each cluster of agreeing values, with how many more articles
+    give it ("and 11 more articles"), and cites every figure involved. It ends with the value
+    it suggests keeping (never applied): the fact sheet's ("; fact sheet (source: press kit):
+    $1.5 billion"), else, when the articles were published on different days and those of the
+    last day agree, what the newest say ("; newest (2026-04-01): $1.5 billion"), else the
+    value most articles give ("; 3 of 4 articles: $1.5 billion"). A change the newer article
+    signals ("now", "raised to", "after delays") is an update, not a finding.
 
 Why it matters
     Readers who see "1.2 GW" in one story and "10 GW" in another for the same campus cannot
@@ -53,6 +55,7 @@ Not flagged (good)
     CC107); figures in one article (CC108).
 
 Options
+    `facts`: a declared fact about the subject is the value the finding suggests.
     `tolerance.fx`: relative slack for amounts converted from another currency.
     `tolerance.numeric`: relative slack around every figure, beyond its implied precision.""",
 )

@@ -2,39 +2,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, timedelta
 
-from datetime import date
-
-from consistency.model import Finding, TimeSpan
+from consistency.model import Claim, Finding
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import ENTITY
-from consistency.rules.tolerance import event_span, make_finding, published_on_or_after
+from consistency.rules.grouping import Statement, cited, grouped_finding, representative
+from consistency.rules.tolerance import event_span
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
     findings = []
     for subject, members in ctx.groups():
         dated = [c for c in members if c.kind == "date" and c.time is not None and c.modality != "rumored"]
-        done = [c for c in dated if c.status in ("done", "ongoing")]
-        planned = [c for c in dated if c.status == "planned"]
-        for d in done:
-            span = event_span(d)
-            assert span is not None and d.time is not None
-            # One finding per (done claim, document still planning): the same plan restated
-            # in one article is one contradiction, not several.
-            late_plans: dict[str, list] = {}
-            for p in planned:
-                plan = event_span(p)
-                if p.document_id == d.document_id or plan is None or plan.start is None:
-                    continue
-                if _after(plan.start, span, d.published) and published_on_or_after(p, d.time.start):
-                    late_plans.setdefault(p.document_id, []).append(p)
-            for document_id in sorted(late_plans):
-                plans = late_plans[document_id]
-                p = plans[0]
-                message = (f"{subject.attribute}: {d.status} '{d.text}' ({d.title}) "
-                           f"but still planned for '{p.text}' ({p.title})")
-                findings.append(make_finding(RULE, subject, (d, *plans), message))
+        done = [(d, t) for d in dated if d.status in ("done", "ongoing") and (t := _threshold(d)) is not None]
+        planned = [p for p in dated if p.status == "planned" and (span := event_span(p)) is not None
+                   and span.start is not None]
+        done_late, still_planned = _late(done, planned)
+        if not done_late:
+            continue
+        groups = [[(d,) for d in done_late], [(p,) for p in still_planned]]
+        d, p = (representative(g)[0] for g in groups)
+        message = (f"{subject.attribute}: {cited(groups[0], f'{d.status} {_quoted(d)}')} "
+                   f"but still planned for {cited(groups[1], _quoted(p))}")
+        findings.append(grouped_finding(RULE, subject, groups, message, _status, suggest=False))
     return findings
 
 
@@ -72,11 +63,73 @@ Options
 )
 
 
-def _after(day: date, done: TimeSpan, published: date | None) -> bool:
-    """Whether ``day`` is after the done span: past its end; past its start for an open end
-    ("since May 2025"); past the done document's publication when the span has neither."""
-    if done.end is not None:
-        return day >= done.end
-    if done.start is not None:
-        return day > done.start
-    return published is not None and day > published
+def _threshold(done: Claim) -> date | None:
+    """The day a plan of the event must start after to be late for ``done``: past the end of its
+    span; past its start for an open end ("since May 2025"); past the done document's
+    publication when the span has neither; None when none of these is known."""
+    span = event_span(done)
+    assert span is not None
+    if span.end is not None:
+        return span.end - timedelta(days=1)
+    return span.start if span.start is not None else done.published
+
+
+def _late(done: list[tuple[Claim, date]], planned: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+    """The done claims with a late plan in another document, and the plans late for a done claim
+    in another document: a plan starting after the done claim's threshold, in a document published
+    on or after the done time's start (or undated). Two sweeps over the sorted claims, each
+    keeping the best documents seen so far, not all pairs."""
+    def start(p: Claim) -> date:
+        return event_span(p).start  # type: ignore[union-attr, return-value]
+
+    def since(d: Claim) -> int:
+        return -(d.time.start or date.min).toordinal()  # type: ignore[union-attr]
+
+    def published(p: Claim) -> int:
+        return (p.published or date.max).toordinal()
+
+    late_done, seen = [], _Best()
+    ahead, at = sorted(planned, key=start, reverse=True), 0
+    for d, threshold in sorted(done, key=lambda e: e[1], reverse=True):
+        for plan in ahead[at:]:
+            if start(plan) <= threshold:
+                break
+            seen.add(published(plan), plan.document_id)
+            at += 1
+        if seen.best(d.document_id) >= -since(d):
+            late_done.append(d)
+    late_plans, met = [], _Best()
+    behind, at = sorted(done, key=lambda e: e[1]), 0
+    for p in sorted(planned, key=start):
+        for d, threshold in behind[at:]:
+            if threshold >= start(p):
+                break
+            met.add(since(d), d.document_id)
+            at += 1
+        if met.best(p.document_id) >= -published(p):
+            late_plans.append(p)
+    return late_done, late_plans
+
+
+class _Best:
+    """The two largest keys added, of two different documents."""
+
+    def __init__(self) -> None:
+        self.top: list[tuple[int, str]] = []
+
+    def add(self, key: int, document: str) -> None:
+        kept = [(k, d) for k, d in self.top if d != document]
+        old = max((k for k, d in self.top if d == document), default=key)
+        self.top = sorted([*kept, (max(key, old), document)], reverse=True)[:2]
+
+    def best(self, other_than: str) -> int:
+        """The largest key of a document other than ``other_than`` (the smallest int when none)."""
+        return next((k for k, d in self.top if d != other_than), -(1 << 62))
+
+
+def _quoted(claim: Claim) -> str:
+    return f"'{claim.text}' ({claim.title})"
+
+
+def _status(statement: Statement) -> str:
+    return f"{statement[0].status}: {statement[0].text}"

@@ -1,15 +1,15 @@
 """Rule CC104 currency-conversion: its check and its documentation."""
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 
 from consistency.model import Claim, Finding, Interval, Subject
 from consistency.normalize.units import USD, format_quantity
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import AMOUNT
-from consistency.rules.tolerance import (format_ratio, is_foreign_money, make_finding, stated_value,
-                                         value_ratio, widened)
+from consistency.rules.grouping import Statement, cited, grouped_finding, representative
+from consistency.rules.tolerance import (UnionFind, claim_order, describe, format_ratio, is_foreign_money,
+                                         make_finding, stated_value, sweep, value_ratio, widened)
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
@@ -34,12 +34,19 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
             message = (f"{foreign.text} stated as {usd.text} ({foreign.title}); the {foreign.fx_month} rate gives "
                        f"{format_quantity(_mid(foreign.value), USD)} — {_apart(usd, _mid(foreign.value))}")
             findings.append(make_finding(RULE, _subject(foreign), (foreign, usd), message))
-    kept = [(fa, ua) for fa, ua in pairs if fa.id not in flagged]
-    for i, j in _disagreeing(kept, fx):
-        (fa, ua), (fb, ub) = kept[i], kept[j]
-        message = (f"{fa.text} is {ua.text} ({fa.title}) but {fb.text} is {ub.text} ({fb.title}) — "
-                   f"{_apart(ua, _mid(ub.value))}")
-        findings.append(make_finding(RULE, _subject(fa), (fa, ua, fb, ub), message))
+    amounts: dict[tuple[object, ...], list[Statement]] = {}
+    for foreign, usd in pairs:
+        if foreign.id not in flagged:
+            amounts.setdefault((foreign.original_unit, foreign.original_value), []).append((foreign, usd))
+    for conversions in amounts.values():
+        groups = _clusters(conversions, fx)
+        if len(groups) < 2:
+            continue
+        shown = [representative(g) for g in groups]
+        message = " but ".join(cited(g, f"{f.text} is {u.text} ({f.title})") for g, (f, u) in zip(groups, shown))
+        message += f" — {_apart(shown[0][1], _mid(shown[-1][1].value))}"
+        first = min(conversions, key=lambda s: claim_order(s[0]))
+        findings.append(grouped_finding(RULE, _subject(first[0]), groups, message, lambda s: describe(s[1])))
     return findings
 
 
@@ -60,26 +67,23 @@ def _beyond_every_rate(pairs: list[tuple[Claim, Claim]], ctx: RuleContext, fx: f
         yield make_finding(RULE, _subject(foreign), (foreign, usd), message)
 
 
-def _disagreeing(pairs: list[tuple[Claim, Claim]], fx: float) -> list[tuple[int, int]]:
-    """(i, j), i < j, for the conversions of one written amount whose USD sides disagree, in
-    order. Whether two do depends only on each one's widened USD side and rate (its
-    signature): each pair of distinct signatures is judged once, so an article repeating a
-    conversion thousands of times costs the repeats, not their square."""
-    groups: dict[tuple, list[int]] = {}
-    for i, (foreign, _) in enumerate(pairs):
-        groups.setdefault((foreign.original_unit, foreign.original_value), []).append(i)
-    found = []
-    for members in groups.values():
-        signature = {i: (widened(pairs[i][1]), pairs[i][0].fx_rate) for i in members}
-        at: dict[tuple, list[int]] = {}
-        for i in members:
-            at.setdefault(signature[i], []).append(i)
-        against = {a: [b for b in at if _disagree(a, b, fx)] for a in at}
-        for i in members:
-            for other in against[signature[i]]:
-                later = at[other]
-                found += ((i, j) for j in later[bisect.bisect_right(later, i):])
-    return sorted(found)
+def _clusters(conversions: list[Statement], fx: float) -> list[list[Statement]]:
+    """The conversions of one written amount in clusters of agreeing ones (transitively), by USD
+    value. Whether two agree depends only on each one's widened USD side and rate (its
+    signature), so the distinct signatures are clustered, by a sweep over each one's USD side at
+    its rate widened by ``fx`` (which two that agree both ways overlap in): an article repeating
+    a conversion thousands of times costs the repeats, not their square."""
+    signature_of = [(widened(usd), foreign.fx_rate or 1.0) for foreign, usd in conversions]
+    signatures = list(dict.fromkeys(signature_of))
+    index = {signature: i for i, signature in enumerate(signatures)}
+    at_rate = [(_scaled(usd, (1 - fx) / rate, (1 + fx) / rate), i) for i, (usd, rate) in enumerate(signatures)]
+    joined = UnionFind(len(signatures))
+    sweep(at_rate, lambda i, j: not (_disagree(signatures[i], signatures[j], fx)
+                                     or _disagree(signatures[j], signatures[i], fx)), joined.union)
+    groups: dict[int, list[Statement]] = {}
+    for conversion, signature in zip(conversions, signature_of):
+        groups.setdefault(joined.find(index[signature]), []).append(conversion)
+    return sorted(groups.values(), key=lambda g: (min(stated_value(u) for _, u in g), claim_order(g[0][0])))
 
 
 def _disagree(a: tuple[Interval, float], b: tuple[Interval, float], fx: float) -> bool:
@@ -108,8 +112,10 @@ What it flags
        (undated: further than that from what every month's rate gives).
     2. Two stated conversions of the same written amount (same currency and value, in any
        documents) whose USD sides disagree beyond both precisions and `tolerance.fx`,
-       after allowing for the rate change between their months. Conversions already
-       reported under 1 are not reported again.
+       after allowing for the rate change between their months: one finding per amount
+       names one conversion of each cluster of agreeing ones (with how many more articles
+       give it) and ends with the one it suggests (the newest articles', else most
+       articles'). Conversions already reported under 1 are not reported again.
 
 Why it matters
     A wrong conversion misleads every reader who compares the figure with dollar amounts,

@@ -7,7 +7,8 @@ from consistency.model import Claim, Finding, Subject
 from consistency.normalize.units import format_quantity
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import ENTITY
-from consistency.rules.tolerance import format_ratio, make_finding, shared_power_count_pairs, stated_value, value_ratio
+from consistency.rules.grouping import Statement, cited, grouped_finding, representative
+from consistency.rules.tolerance import format_ratio, shared_power_count_pairs, stated_value, value_ratio
 
 
 _POWER_SCALES = ((1e9, "GW"), (1e6, "MW"), (1e3, "kW"), (1.0, "W"))
@@ -20,21 +21,24 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
         rate = stated_value(count) / stated_value(power)
         rates.setdefault((count.subject.entity, count.unit), []).append((rate, power, count))
     findings = []
-    tolerance = ctx.tolerance.ratio
     for (entity, noun), found in sorted(rates.items()):
-        for i, (rate_a, power_a, count_a) in enumerate(found):
-            for rate_b, power_b, count_b in found[i + 1:]:
-                if count_a.document_id == count_b.document_id or value_ratio(rate_a, rate_b) - 1 <= tolerance:
-                    continue
-                per, label = _scale(min(stated_value(power_a), stated_value(power_b)))
-                low, high = sorted(((rate_a, power_a, count_a), (rate_b, power_b, count_b)), key=lambda r: r[0])
-                plural = _plural(noun)
-                subject = Subject(entity, f"{plural} per {label}")
-                message = " vs ".join(
-                    f"{format_quantity(r * per, noun)} per {label} ('{p.text}' ≈ '{c.text}', {c.title})"
-                    for r, p, c in (low, high)) + f" — {format_ratio(value_ratio(rate_a, rate_b))}"
-                findings.append(make_finding(RULE, subject,
-                                             (power_a, count_a, power_b, count_b), message))
+        groups = _clusters(found, ctx.tolerance.ratio)
+        if len(groups) < 2 or len({count.document_id for _, _, count in found}) < 2:
+            continue
+        per, label = _scale(min(stated_value(power) for _, power, _ in found))
+        rate_of = {(power.id, count.id): rate for rate, power, count in found}
+
+        def say(statement: Statement) -> str:
+            return f"{format_quantity(rate_of[statement[0].id, statement[1].id] * per, noun)} per {label}"
+
+        statements = [[(power, count) for _, power, count in g] for g in groups]
+        shown = [representative(g) for g in statements]
+        message = " vs ".join(cited(g, f"{say(s)} ('{s[0].text}' ≈ '{s[1].text}', {s[1].title})")
+                              for g, s in zip(statements, shown))
+        low, high = (rate_of[s[0].id, s[1].id] for s in (shown[0], shown[-1]))
+        message += f" — {format_ratio(value_ratio(low, high))}"
+        findings.append(grouped_finding(RULE, Subject(entity, f"{_plural(noun)} per {label}"), statements,
+                                        message, say))
     return findings
 
 
@@ -52,7 +56,10 @@ RULE = Rule(
 What it flags
     A sentence with exactly one power figure (W) and one count of a noun ("homes") gives a
     rate (homes per GW). The same entity and count noun in another document giving a rate
-    more than `tolerance.ratio` (relative) away is flagged. Rates use the numbers as
+    more than `tolerance.ratio` (relative) away is flagged: one finding per entity and noun
+    names one rate of each cluster of rates within `tolerance.ratio` of each other (with how
+    many more articles give it) and ends with the rate it suggests (the newest articles',
+    else most articles'). Rates use the numbers as
     written ("up to 5 GW" is 5 GW, "about 750,000" is 750,000); the tolerance covers the
     rounding of such round figures.
 
@@ -76,6 +83,19 @@ Options
 Severity
     A warning: such yardsticks are rough by nature.""",
 )
+
+
+def _clusters(rates: list[tuple[float, Claim, Claim]], tolerance: float) -> list[list[tuple[float, Claim, Claim]]]:
+    """The rates in clusters, lowest first: sorted, a rate joins the cluster of the one before it
+    when it is within ``tolerance`` (relative) of it."""
+    ordered = sorted(rates, key=lambda r: (r[0], r[2].document_id, r[2].start))
+    groups = [[ordered[0]]]
+    for rate in ordered[1:]:
+        if value_ratio(groups[-1][-1][0], rate[0]) - 1 <= tolerance:
+            groups[-1].append(rate)
+        else:
+            groups.append([rate])
+    return groups
 
 
 def _scale(watts: float) -> tuple[float, str]:

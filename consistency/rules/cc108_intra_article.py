@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from consistency.model import Finding
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import ENTITY
-from consistency.rules.tolerance import value_mismatch_findings
+from consistency.rules.grouping import value_mismatch_findings
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
@@ -20,7 +20,7 @@ RULE = Rule(
     scope=ENTITY,
     min_claims=2,  # a finding compares two claims at least
     summary="one article gives one subject two values that cannot both be true.",
-    options=("tolerance.fx", "tolerance.numeric"),
+    options=("facts", "tolerance.fx", "tolerance.numeric"),
     check=check,
     docs="""\
 What it flags
@@ -44,6 +44,7 @@ Not flagged (good)
     body is CC111's.
 
 Options
+    `facts`: a declared fact about the subject is the value the finding suggests.
     `tolerance.fx`: relative slack for amounts converted from another currency.
     `tolerance.numeric`: relative slack around every figure, beyond its implied precision.
 

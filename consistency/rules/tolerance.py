@@ -315,14 +315,14 @@ def clusters(claims: Sequence[Claim], fx: float = 0.0, numeric: float = 0.0) -> 
     def agree(i: int, j: int) -> bool:
         return not values_disagree(claims[i], claims[j], fx, numeric)
 
-    _sweep([(_usd_interval(c, fx, numeric), i) for i, c in enumerate(claims)], agree, joined.union)
+    sweep([(_usd_interval(c, fx, numeric), i) for i, c in enumerate(claims)], agree, joined.union)
     by_currency: dict[str, list[tuple[Interval, int]]] = {}
     for i, c in enumerate(claims):
         currency = _written_currency(c)
         if currency is not None:
             by_currency.setdefault(currency, []).append((_written_interval(c, numeric), i))
     for currency in sorted(by_currency):
-        _sweep(by_currency[currency], agree, joined.union)
+        sweep(by_currency[currency], agree, joined.union)
     groups: dict[int, list[Claim]] = {}
     for i, claim in enumerate(claims):
         groups.setdefault(joined.find(i), []).append(claim)
@@ -356,7 +356,7 @@ def _high(interval: Interval) -> float:
     return math.inf if interval.hi is None else interval.hi
 
 
-def _sweep(items: list[tuple[Interval, int]], agree: Callable[[int, int], bool],
+def sweep(items: list[tuple[Interval, int]], agree: Callable[[int, int], bool],
            union: Callable[[int, int], None]) -> None:
     """``union`` every two items whose intervals overlap and that ``agree`` (which implies the
     overlap). Items are taken by low end: one meets only earlier items still open at its low
@@ -452,13 +452,23 @@ def sorted_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
 def fingerprint(rule: str, subject: Subject, claims: Iterable[Claim]) -> str:
     """A stable id for a finding: rule, subject, normalized values and file paths; no lines."""
     claims = list(claims)
-    values = sorted(_normalized(c) for c in claims)
+    values = sorted(normalized(c) for c in claims)
     paths = sorted({c.location.path for c in claims})
-    key = "\x1f".join([rule, subject.label, *values, "\x1e", *paths])
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    return _digest([rule, subject.label, *values, "\x1e", *paths])
 
 
-def _normalized(claim: Claim) -> str:
+def cluster_fingerprint(rule: str, subject: Subject, identities: Iterable[str]) -> str:
+    """A stable id for a finding of value clusters: rule, subject and each cluster's identity
+    (its representative's normalized value), not which claims or files state them."""
+    return _digest([rule, subject.label, *sorted(identities)])
+
+
+def _digest(parts: Sequence[str]) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def normalized(claim: Claim) -> str:
+    """A claim's kind, unit, normalized value and time scope, as fingerprints compare them."""
     value = claim.value.as_list() if claim.value is not None else None
     time = claim.time.as_list() if claim.time is not None else None
     return f"{claim.kind}|{claim.unit}|{value!r}|{time!r}"
@@ -696,28 +706,6 @@ def make_finding(rule: Rule, subject: Subject, claims: Iterable[Claim], message:
     ordered = sorted_claims(claims)
     return Finding(rule=rule.code, name=rule.name, severity=rule.severity, subject=subject,
                    message=message, claims=ordered, fingerprint=fingerprint(rule.code, subject, ordered))
-
-
-def value_mismatch_findings(rule: Rule, ctx: RuleContext, same_document: bool,
-                            headline: bool | None = None) -> list[Finding]:
-    """CC101 and CC108: per subject (and unit), the figures in conflicting pairs, split into
-    clusters of agreeing values; one finding names one figure of each cluster."""
-    findings = []
-    fx, skip = ctx.tolerance.fx, yardsticks(ctx)
-    for subject, members in ctx.groups():
-        by_unit = conflicting_figures(members, fx, same_document, skip, ctx.tolerance.numeric, headline)
-        for unit in sorted(by_unit):
-            involved = list(sorted_claims(by_unit[unit]))
-            groups_of_values = clusters(involved, fx, ctx.tolerance.numeric)
-            if len(groups_of_values) < 2:
-                continue
-            representatives = [g[0] for g in groups_of_values]
-            low, high = representatives[0], representatives[-1]
-            message = " vs ".join(cite(c) for c in reversed(representatives)) + f" — {apart_text(low, high)}"
-            if not same_document:
-                message += newest_note(involved)
-            findings.append(make_finding(rule, subject, involved, message))
-    return findings
 
 
 def newest_note(claims: Iterable[Claim], say: Callable[[Claim], str] | None = None) -> str:

@@ -5,7 +5,8 @@ case data (``subjects: {surface: [entity, attribute, scope?]}``, ``status: {surf
 so the rules are tested without the link stage; ``facts`` and ``tolerance`` stand for the
 configuration's. All rules run on every case: a case also checks that no other rule fires.
 Each expected finding names its rule and claims (surface texts), its subject label, its
-severity and a fragment of its message. An article with ``lead: N`` is read by the Markdown
+severity and a fragment of its message; optionally its value ``clusters`` (value, articles,
+outlier, in order) and its ``suggestion`` (value, reason; null for none). An article with ``lead: N`` is read by the Markdown
 reader (the HTML reader for a ``.html`` path), whose front matter (meta tags) headline and dek
 give N claims. A case with ``linked: true`` is read by that reader and linked by the link stage itself (frames, subjects), for rules that
 read what the frames say. An opt-in rule runs only in cases that ``select`` it.
@@ -116,6 +117,12 @@ def check_case(case: dict) -> None:
                        == (expected["rule"], sorted(expected["claims"])))
         assert expected["message"] in finding.message, shown
         assert (finding.subject.label, finding.severity) == (expected["subject"], expected["severity"]), shown
+        if "clusters" in expected:
+            got_clusters = [{"value": v.value, "articles": v.articles, "outlier": v.outlier} for v in finding.clusters]
+            assert got_clusters == expected["clusters"], shown
+        if "suggestion" in expected:
+            suggestion = finding.suggestion and {"value": finding.suggestion.value, "reason": finding.suggestion.reason}
+            assert suggestion == expected["suggestion"], shown
     for f in findings:
         assert list(f.claims) == sorted(f.claims, key=lambda c: (c.document_id, c.start))
         assert f.message and len(f.fingerprint) == 16
