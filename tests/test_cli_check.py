@@ -79,21 +79,23 @@ def engine(monkeypatch):
     return fake
 
 
+TEXT_FINDINGS = (
+    "Northgale Energy (Texas) · capacity\n"
+    "  error    CC101 value-mismatch  1.2 GW vs about 10 GW — 8.3× apart\n"
+    "    a.md:1:49  '1.2 GW'  — Northgale Energy said its Texas plant will have 1.2 GW of capacity.\n"
+    "    b.md:1:51  '10 GW'  — In 2025, Northgale Energy's Texas plant had about 10 GW of capacity.\n"
+    "\n"
+    "Northgale Energy · cost\n"
+    "  warning  CC199 made-up  only one cost was stated\n"
+    "    a.md:2:21  '$4.8 billion'  — The plant will cost $4.8 billion.\n"
+    "\n"
+)
+
+
 def test_text_output_groups_findings_by_subject(engine):
     result = run("check", "corpus")
     assert result.exit_code == 1
-    assert result.stdout == (
-        "Northgale Energy (Texas) · capacity\n"
-        "  error    CC101 value-mismatch  1.2 GW vs about 10 GW — 8.3× apart\n"
-        "    a.md:1:49  '1.2 GW'  — Northgale Energy said its Texas plant will have 1.2 GW of capacity.\n"
-        "    b.md:1:51  '10 GW'  — In 2025, Northgale Energy's Texas plant had about 10 GW of capacity.\n"
-        "\n"
-        "Northgale Energy · cost\n"
-        "  warning  CC199 made-up  only one cost was stated\n"
-        "    a.md:2:21  '$4.8 billion'  — The plant will cost $4.8 billion.\n"
-        "\n"
-        "2 findings (1 error, 1 warning) in 2 documents, 3 claims\n"
-    )
+    assert result.stdout == TEXT_FINDINGS + "2 findings (1 error, 1 warning) in 2 documents, 3 claims\n"
 
 
 def test_json_output_is_the_contract(engine):
@@ -227,17 +229,6 @@ def test_graph_with_unknown_extension_is_a_usage_error(engine, tmp_path):
 
 # --- output at scale: --output-format concise, --statistics, -q, --max-findings, --pretty ------
 
-TEXT_FINDINGS = (
-    "Northgale Energy (Texas) · capacity\n"
-    "  error    CC101 value-mismatch  1.2 GW vs about 10 GW — 8.3× apart\n"
-    "    a.md:1:49  '1.2 GW'  — Northgale Energy said its Texas plant will have 1.2 GW of capacity.\n"
-    "    b.md:1:51  '10 GW'  — In 2025, Northgale Energy's Texas plant had about 10 GW of capacity.\n"
-    "\n"
-    "Northgale Energy · cost\n"
-    "  warning  CC199 made-up  only one cost was stated\n"
-    "    a.md:2:21  '$4.8 billion'  — The plant will cost $4.8 billion.\n"
-    "\n"
-)
 
 
 def test_concise_is_one_clickable_line_per_finding_at_its_first_claim(engine):
