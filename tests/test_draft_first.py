@@ -126,7 +126,7 @@ class Cards(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         classes = (dict(attrs).get("class") or "").split()
-        if tag == "article" and "finding" in classes:
+        if tag == "section" and "finding" in classes:
             self.cards.append({"heading": "", "message": "", "claims": []})
         elif self.cards and tag == "figure" and "claim" in classes:
             self.cards[-1]["claims"].append({"class": " ".join(classes), "role": "", "where": ""})

@@ -43,7 +43,7 @@ def said(claim: Claim) -> str:
     return f"{written} ({value})" if converted else value
 
 
-def _by_value(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
+def by_value(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
     """The claims grouped by ``said``, in the order each value first appears."""
     groups: dict[str, list[Claim]] = {}
     for claim in claims:
@@ -56,7 +56,7 @@ def _draft_values(claims: Sequence[Claim]) -> str:
     than the first claim's file is placed by path and line ("drafts/b.md:4")."""
     home = claims[0].location.path
     values = []
-    for value, members in _by_value(claims).items():
+    for value, members in by_value(claims).items():
         lines = list(dict.fromkeys(c.location.line for c in members if c.location.path == home))
         places = [f"{'line' if len(lines) == 1 else 'lines'} {', '.join(map(str, lines))}"] if lines else []
         places += list(dict.fromkeys(f"{c.location.path}:{c.location.line}" for c in members
@@ -69,7 +69,7 @@ def _archive_values(claims: Sequence[Claim]) -> str:
     """ "2 archive articles say 1.4 GW (newest 2026-09-15), 1 says 1.2 GW (2025-11-02)": each
     value with the number of articles that give it and their newest date, newest first."""
     rows: list[tuple[date | None, int, str]] = []
-    for value, members in _by_value(claims).items():
+    for value, members in by_value(claims).items():
         published = {c.document_id: c.published for c in members}
         dates = [day for day in published.values() if day is not None]
         rows.append((max(dates) if dates else None, len(published), value))

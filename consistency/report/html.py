@@ -7,37 +7,46 @@ meta tag forbids anything else. Same report, same bytes (no clock, rounded coord
 """
 from __future__ import annotations
 
+import base64
 import json
 import math
+import zlib
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import jinja2
-from markupsafe import Markup
 
 from consistency import __version__
 from consistency.display import printable
 from consistency.model import Claim, Document, Finding, Interval, Report, Role, TimeSpan
 from consistency.normalize.units import format_quantity
-from consistency.report.drafts import draft_versus_archive
+from consistency.report.drafts import by_value, draft_versus_archive, said
 from consistency.report.findings_report import SEVERITIES, summary_line
 from consistency.rules import ALL_RULES
 from consistency.rules.base import option_value
+from consistency.rules.cc110_fact_sheet import RULE as FACT_SHEET, fact_claim, facts_about
 from consistency.rules.tolerance import event_span, stated_value
-from consistency.settings import Settings
+from consistency.settings import Fact, Settings
 
 if TYPE_CHECKING:
     import networkx as nx
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-CHART_WIDTH = 560
+CHART_WIDTH = 400  # the viewBox: drawn at most 1.4 times larger, and about 0.8 times on a phone
+X0, X1 = 10.0, CHART_WIDTH - 10.0  # where the axis runs
+TOP = 4
+ROW_HEIGHT = 34  # a label line and a bar
+LABEL_CHARS = 46  # a row label fits the width at 14 px (a phone)
+LEGEND_CHARS = 60
+TICK_CHAR = 7.2  # an estimate of a tick label's character width at 12 px (a phone), on the wide side
 GRAPH_WIDTH = 820
-ROW_HEIGHT = 26
+SHOWN_PER_VALUE = 3  # a card quotes this many claims of each value; "and N more" holds the rest
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+Point = Callable[..., float]
 
 
 def render_html(report: Report, settings: Settings) -> str:
@@ -57,12 +66,6 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def script_json(data: object) -> Markup:
-    """``data`` as JSON that is safe inside a <script> element (no "</script>", no "<!--")."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup("".join(_SCRIPT_ESCAPES.get(ch, ch) for ch in text))
-
-
 # --- page -----------------------------------------------------------------------------------
 
 
@@ -70,60 +73,70 @@ def _context(report: Report, settings: Settings) -> dict:
     documents = sorted(report.documents, key=lambda d: (d.path, d.index))
     doc_index = {d.id: i for i, d in enumerate(documents)}
     bands = {r.code: option_value(settings, r.tolerance_band) for r in ALL_RULES if r.tolerance_band}
-    findings = [_finding_view(f, i, doc_index, bands.get(f.rule), report, settings)
-                for i, f in enumerate(report.findings)]
-    groups: dict[str, list[dict]] = {}
-    for view in findings:
-        groups.setdefault(view["subject"], []).append(view)
+    names = dict(report.names)
+    views = [_finding_view(f, i, doc_index, bands.get(f.rule), report, settings, names)
+             for i, f in enumerate(report.findings)]
+    by_subject: dict[str, list[tuple[Finding, dict]]] = {}
+    for finding, view in zip(report.findings, views):
+        by_subject.setdefault(finding.subject.label, []).append((finding, view))
     by_rule = Counter(f.rule for f in report.findings)
-    names = {f.rule: f.name for f in report.findings}
+    rule_names = {f.rule: f.name for f in report.findings}
     in_findings = {c.document_id for f in report.findings for c in f.claims}
-    flagged = {c.id: view["anchor"] for f, view in zip(report.findings, findings) for c in f.claims}
+    flagged = {c.id: view["anchor"] for f, view in zip(report.findings, views) for c in f.claims}
     dates = [d.published for d in documents if d.published]
     by_document: dict[str, list[Claim]] = {}
     for claim in report.claims:
         by_document.setdefault(claim.document_id, []).append(claim)
+    cards = [_card(label, pairs, n) for n, (label, pairs) in enumerate(sorted(by_subject.items()))]
+    docs = [_document_view(d, i, by_document.get(d.id, []), flagged) for i, d in enumerate(documents)]
     return {
         "csp": CSP,
         "version": __version__,
         "drafts": report.drafts is not None,
         "newest": max(dates).isoformat() if dates else None,
         "summary": summary_line(report),
-        "stats": {"documents": len(documents), "claims": len(report.claims), "findings": len(findings)},
+        "stats": {"documents": len(documents), "claims": len(report.claims), "findings": len(views),
+                  "subjects": len(by_subject)},
         "severities": [(s, sum(1 for f in report.findings if f.severity == s)) for s in SEVERITIES],
-        "rules": [(code, names[code], by_rule[code]) for code in sorted(by_rule)],
-        "groups": [
-            {"label": label, "anchor": f"s-{n}", "findings": views,
-             "graph": _graph([f for f in report.findings if f.subject.label == label])}
-            for n, (label, views) in enumerate(sorted(groups.items()))
-        ],
+        "rules": [(code, rule_names[code], by_rule[code]) for code in sorted(by_rule)],
+        "cards": cards,
         "filter_documents": [(i, d) for i, d in enumerate(documents) if d.id in in_findings],
-        "documents": [_document_view(d, i, by_document.get(d.id, []), flagged) for i, d in enumerate(documents)],
+        "documents": docs,
+        "lazy": _lazy(cards, docs),
         "errors": [printable(str(e)) for e in report.errors],
-        "data": script_json({"findings": [
-            {"id": v["anchor"], "rule": v["rule"], "severity": v["severity"], "docs": v["docs"],
-             "text": v["search"]} for v in findings]}),
     }
 
 
+def _card(label: str, pairs: list[tuple[Finding, dict]], n: int) -> dict:
+    """One subject's card: its findings, worst severity first in the edge colour, and its graph."""
+    findings = [view for _, view in pairs]
+    return {"label": label, "anchor": f"s-{n + 1}", "findings": findings,
+            "severity": min((v["severity"] for v in findings), key=SEVERITIES.index),
+            "graph": _graph([f for f, _ in pairs])}
+
+
 def _finding_view(finding: Finding, n: int, doc_index: dict[str, int], band: float | None, report: Report,
-                  settings: Settings) -> dict:
-    claims = [_claim_view(c, LETTERS[i % len(LETTERS)], report.role(c)) for i, c in enumerate(finding.claims)]
-    words = [finding.subject.label, finding.rule, finding.name, finding.message]
-    for c in finding.claims:
-        words += [c.title, c.text, c.sentence, c.location.path]
+                  settings: Settings, names: dict[str, str]) -> dict:
+    facts = facts_about(finding.subject, settings.facts, names) if finding.rule == FACT_SHEET.code else []
+    groups = list(by_value(finding.claims).values())
+    letter = {c.id: LETTERS[i % len(LETTERS)] for i, members in enumerate(groups) for c in members}
+    values = []
+    for members in groups:
+        shown = [_claim_view(c, letter[c.id], report.role(c)) for c in members]
+        values.append({"letter": letter[members[0].id], "value": said(members[0]),
+                       "shown": shown[:SHOWN_PER_VALUE], "more": shown[SHOWN_PER_VALUE:],
+                       "lazy": f"f-{n + 1}-{len(values) + 1}-more"})
     return {
         "anchor": f"f-{n + 1}",
         "rule": finding.rule,
         "name": finding.name,
         "severity": finding.severity,
-        "subject": finding.subject.label,
         "message": finding.message,
         "versus": _sentence(draft_versus_archive(finding, report, settings.facts)),
-        "claims": claims,
-        "docs": sorted({doc_index[c.document_id] for c in finding.claims if c.document_id in doc_index}),
-        "search": " ".join(" ".join(w.split()) for w in words).lower(),
-        "chart": _chart(finding, band),
+        "groups": values,
+        "docs": " ".join(map(str, sorted({doc_index[c.document_id] for c in finding.claims
+                                          if c.document_id in doc_index}))),
+        "chart": _chart(finding, band, groups, letter, facts),
     }
 
 
@@ -153,7 +166,7 @@ def _claim_view(claim: Claim, letter: str, role: Role | None) -> dict:
 
 
 def _document_view(doc: Document, n: int, claims: list[Claim], flagged: dict[str, str]) -> dict:
-    """One document's claims table; ``claims`` are the document's own."""
+    """One document's heading and its claims table (``claims`` are the document's own)."""
     rows = sorted(claims, key=lambda c: (c.start, c.end, c.id))
     return {
         "anchor": f"d-{n + 1}",
@@ -161,6 +174,7 @@ def _document_view(doc: Document, n: int, claims: list[Claim], flagged: dict[str
         "path": printable(doc.id),
         "published": doc.published.isoformat() if doc.published else None,
         "url": doc.url,
+        "count": len(rows),
         "claims": [{
             "where": f"{c.location.line}:{c.location.column}",
             "text": c.text,
@@ -172,6 +186,26 @@ def _document_view(doc: Document, n: int, claims: list[Claim], flagged: dict[str
             "finding": flagged.get(c.id),
         } for c in rows],
     }
+
+
+def _lazy(cards: list[dict], documents: list[dict]) -> str:
+    """The bulk of a large report, drawn only when opened: the claims beyond the first few of a
+    value, the list of documents and each one's claims table, as HTML (the same escaped macros as the page) in
+    a JSON object keyed by the ids of their ``<details data-lazy>``, deflated and base64-encoded.
+    The page inflates it with DecompressionStream on first use."""
+    fragments = _environment().get_template("_fragments.html.j2").make_module()
+    lazy = {}
+    for card in cards:
+        for finding in card["findings"]:
+            for group in finding["groups"]:
+                if group["more"]:
+                    lazy[group["lazy"]] = "".join(fragments.claim(c) for c in group["more"])
+    lazy["documents"] = str(fragments.documents(documents))
+    for doc in documents:
+        if doc["claims"]:
+            lazy[doc["anchor"] + "-claims"] = str(fragments.claims_table(doc["claims"]))
+    text = json.dumps(lazy, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
 
 
 def describe_value(claim: Claim) -> str:
@@ -199,41 +233,57 @@ def describe_span(span: TimeSpan | None) -> str:
 
 
 # --- charts ---------------------------------------------------------------------------------
+# A row per value: its label on a line of its own above its bar, so that the drawing keeps a
+# legible size on a phone; tick labels that would overlap are left out, none leaves the box.
 
 
 @dataclass(frozen=True)
 class _Row:
     letter: str
     label: str
-    value: Interval  # what was stated
-    band: Interval  # widened by precision
+    value: Interval | TimeSpan  # what was stated: a figure, or the time of an event
+    band: Interval | None  # a figure widened by precision
+    published: tuple[date, ...] = ()
 
 
-def _chart(finding: Finding, band: float | None) -> dict | None:
+def _chart(finding: Finding, band: float | None, groups: list[list[Claim]], letter: dict[str, str],
+           facts: list[Fact]) -> dict | None:
     """A number line for figures (with a relative tolerance ``band`` around the first), a
-    timeline for dates, or None when neither fits."""
+    timeline for dates, or None when neither fits; one row per value (``groups``, lettered by
+    ``letter``), and the declared ``facts`` (CC110) drawn as a marked line."""
     claims = finding.claims
+    declared = [(fact, claim) for fact in facts if (claim := fact_claim(fact.value)) is not None]
     if all(c.time is not None and c.kind == "date" for c in claims):
-        return _timeline(claims)
+        return _timeline([_Row(letter[m[0].id], _row_label(m), event_span(m[0]), None,
+                               tuple(sorted({c.published for c in m if c.published}))) for m in groups],
+                         [(f, c.time) for f, c in declared if c.kind == "date" and c.time])
     numeric = [c for c in claims if c.value is not None and c.unit is not None]
     if len(numeric) != len(claims):
         return None
     units = sorted({c.unit for c in claims})
     if len(units) == 1:
-        rows = [_Row(LETTERS[i % len(LETTERS)], c.text, c.value, _widened(c)) for i, c in enumerate(claims)]
-        return _number_line(rows, units[0], band)
+        rows = [_Row(letter[m[0].id], _row_label(m), m[0].value, _widened(m[0])) for m in groups]
+        marks = [(f, c.value) for f, c in declared if c.unit == units[0] and c.value is not None]
+        return _number_line(rows, units[0], band, marks=marks)
     if len(units) == 2 and len(claims) % 2 == 0:
-        return _rate_line(claims, band)
+        return _rate_line(claims, band, letter)
     return None
+
+
+def _row_label(members: list[Claim]) -> str:
+    """A row's label: the value as first written, and how many claims give it when more than one."""
+    count = f" · {len(members)} claims" if len(members) > 1 else ""
+    return _clip(members[0].text, LABEL_CHARS - len(count)) + count
 
 
 def _widened(claim: Claim) -> Interval:
     p = claim.precision or 0.0
     v = claim.value
+    assert v is not None
     return Interval(None if v.lo is None else v.lo - p, None if v.hi is None else v.hi + p)
 
 
-def _rate_line(claims: tuple[Claim, ...], band: float | None) -> dict | None:
+def _rate_line(claims: tuple[Claim, ...], band: float | None, letter: dict[str, str]) -> dict | None:
     """Claims in (power, count) pairs, as in an implied rate: one row per pair's ratio."""
     rows = []
     pairs = [claims[i:i + 2] for i in range(0, len(claims), 2)]
@@ -242,14 +292,14 @@ def _rate_line(claims: tuple[Claim, ...], band: float | None) -> dict | None:
         return None
     denominator = pairs[0][0].unit  # the rule lists each pair as (per what, how many)
     factor = _display_factor([stated_value(c) for c in claims if c.unit == denominator])
-    for n, (a, b) in enumerate(pairs):
+    for a, b in pairs:
         den, num = (a, b) if a.unit == denominator else (b, a)
         d, m = stated_value(den), stated_value(num)
         if not d:
             return None
         rate = m / (d / factor)
-        letters = f"{LETTERS[2 * n % 26]}+{LETTERS[(2 * n + 1) % 26]}"
-        rows.append(_Row(letters, f"{num.text} / {den.text}", Interval(rate, rate), Interval(rate, rate)))
+        rows.append(_Row(f"{letter[a.id]}+{letter[b.id]}", _clip(f"{num.text} / {den.text}", LABEL_CHARS),
+                         Interval(rate, rate), None))
     per = f" per {format_quantity(factor, denominator).removeprefix('1 ')}"
     return _number_line(rows, num.unit, band, ratio=True, per=per)
 
@@ -266,9 +316,12 @@ def _point(value: Interval) -> float | None:
 
 
 def _number_line(rows: list[_Row], unit: str, tolerance: float | None, ratio: bool = False,
-                 per: str = "") -> dict:
-    """Geometry of a number line: one row per figure, a shared axis, an optional tolerance band."""
-    ends = [x for r in rows for x in (r.band.lo, r.band.hi, r.value.lo, r.value.hi) if x is not None]
+                 per: str = "", marks: Sequence[tuple[Fact, Interval]] = ()) -> dict:
+    """Geometry of a number line: one row per value, a shared axis, an optional tolerance band
+    and the declared facts (``marks``)."""
+    ends = [x for r in rows for v in (r.value, r.band) if isinstance(v, Interval) for x in (v.lo, v.hi)
+            if x is not None]
+    ends += [x for _, v in marks for x in (v.lo, v.hi) if x is not None]
     first = _point(rows[0].value)
     tol = None
     if tolerance and first is not None:
@@ -278,29 +331,58 @@ def _number_line(rows: list[_Row], unit: str, tolerance: float | None, ratio: bo
     lo, hi = min(ends), max(ends)
     use_log = lo > 0 and hi / lo >= 20
     scale = _Scale(lo, hi, use_log)
-    label_w, top = 150, 6
-    height = top + len(rows) * ROW_HEIGHT + 30
-    out_rows = []
-    for i, r in enumerate(rows):
-        y = top + i * ROW_HEIGHT + ROW_HEIGHT / 2
-        out_rows.append({
-            "letter": r.letter, "label": _clip(r.label, 22), "y": _r(y),
-            "band": _segment(scale, r.band), "value": _segment(scale, r.value),
-            "text": _value_text(r.value, unit) + per, "published": None,
-        })
-    axis_y = top + len(rows) * ROW_HEIGHT + 6
-    return {
-        "type": "numbers", "width": CHART_WIDTH, "height": _r(height), "label_w": label_w,
-        "x0": _r(scale.x0), "x1": _r(scale.x1), "axis_y": _r(axis_y), "rows": out_rows,
-        "ticks": [{"x": _r(scale.x(t)), "label": _tick_label(t, unit)} for t in scale.ticks()],
+    chart = _frame(rows, [(scale.x(t), _tick_label(t, unit)) for t in scale.ticks()],
+                   lambda v: _segment(scale.x, v), lambda r: _value_text(r.value, unit) + per, scale.x,
+                   [(f, _segment(scale.x, v)) for f, v in marks], per.strip() + (" (log scale)" if use_log else ""))
+    chart.update({
+        "type": "numbers",
         "tolerance": None if tol is None else {
             "x": _r(scale.x(tol[0])), "w": _r(scale.x(tol[1]) - scale.x(tol[0])),
             "label": f"±{tolerance:.0%} tolerance"},
-        "log": use_log, "axis_label": per.strip(),
-        "caption": "Each bar is a figure as stated; the pale band widens it by the precision written "
+        "caption": "Each bar is a value as stated; the pale band widens it by the precision written "
                    "(\"1.4\" means 1.35–1.45). Bars that do not overlap disagree."
                    + (" Log scale." if use_log else ""),
+    })
+    return chart
+
+
+def _frame(rows: list[_Row], ticks: list[tuple[float, str]], segment: Callable[[Interval | TimeSpan], dict],
+           text: Callable[[_Row], str], x: Point, marks: list[tuple[Fact, dict]], axis_label: str = "") -> dict:
+    """The geometry both kinds of chart share: rows (label line, then bar), the axis and its
+    tick labels (those that fit), and a legend line per declared fact."""
+    out_rows = []
+    for i, r in enumerate(rows):
+        y = TOP + i * ROW_HEIGHT
+        out_rows.append({
+            "letter": r.letter, "label": r.label, "label_y": _r(y + 12), "y": _r(y + 24),
+            "band": None if r.band is None else segment(r.band), "value": segment(r.value),
+            "text": text(r), "published": [_r(x(d)) for d in r.published],
+        })
+    axis_y = TOP + len(rows) * ROW_HEIGHT + 4
+    below = axis_y + 18 + (14 if axis_label else 0)  # under the tick labels and the axis label
+    legend = [{"y": _r(below + 12 + 16 * i), "x": m["x"], "w": m["w"],
+               "label": _clip(f"Fact sheet: {f.value} (source: {f.source})", LEGEND_CHARS)}
+              for i, (f, m) in enumerate(marks)]
+    return {
+        "width": CHART_WIDTH, "height": _r(below + 16 * len(marks)), "x0": _r(X0), "x1": _r(X1),
+        "axis_y": _r(axis_y), "rows": out_rows, "ticks": _fitting_ticks(ticks), "facts": legend,
+        "axis_label": axis_label,
     }
+
+
+def _fitting_ticks(ticks: list[tuple[float, str]]) -> list[dict]:
+    """Tick marks, each with its label where the label fits: inside the drawing and clear of
+    the previous label (a label is estimated at TICK_CHAR px a character)."""
+    out = []
+    right = -math.inf
+    for x, label in ticks:
+        half = len(label) * TICK_CHAR / 2
+        at = min(max(x, half + 2), CHART_WIDTH - half - 2)
+        shown = at - half >= right + 6
+        if shown:
+            right = at + half
+        out.append({"x": _r(x), "label_x": _r(at), "label": label if shown else ""})
+    return out
 
 
 def _value_text(value: Interval, unit: str) -> str:
@@ -324,10 +406,10 @@ def _tick_label(x: float, unit: str) -> str:
 
 
 class _Scale:
-    """Maps values to x pixels between x0 and x1 (linear, or log10 when values span 20×)."""
+    """Maps values to x pixels between X0 and X1 (linear, or log10 when values span 20×)."""
 
-    def __init__(self, lo: float, hi: float, log: bool, x0: float = 158, x1: float = CHART_WIDTH - 14):
-        self.log, self.x0, self.x1 = log, x0, x1
+    def __init__(self, lo: float, hi: float, log: bool):
+        self.log = log
         if log:
             lo, hi = math.log10(lo), math.log10(hi)
         if hi == lo:
@@ -341,9 +423,9 @@ class _Scale:
 
     def x(self, v: float) -> float:
         if self.log and v <= 0:
-            return self.x0
-        x = self.x0 + (self._t(v) - self.lo) / (self.hi - self.lo) * (self.x1 - self.x0)
-        return min(max(x, self.x0), self.x1)
+            return X0
+        x = X0 + (self._t(v) - self.lo) / (self.hi - self.lo) * (X1 - X0)
+        return min(max(x, X0), X1)
 
     def ticks(self) -> list[float]:
         if self.log:
@@ -356,78 +438,72 @@ class _Scale:
         return [round(first + i * step, 12) for i in range(int((self.hi - first) / step) + 1)]
 
 
-def _segment(scale: _Scale, interval: Interval) -> dict:
-    """x and width of an interval; an open end runs to the edge and is marked."""
-    a = scale.x0 if interval.lo is None else scale.x(interval.lo)
-    b = scale.x1 if interval.hi is None else scale.x(interval.hi)
-    return {"x": _r(a), "w": _r(max(b - a, 0)), "open_lo": interval.lo is None, "open_hi": interval.hi is None}
+def _segment(x: Point, interval: Interval | TimeSpan) -> dict:
+    """x and width of an interval (numbers, or a TimeSpan's dates) under the mapping ``x``; an
+    open end runs to the edge and is marked."""
+    lo, hi = (interval.lo, interval.hi) if isinstance(interval, Interval) else (interval.start, interval.end)
+    a = X0 if lo is None else x(lo)
+    b = X1 if hi is None else x(hi)
+    return {"x": _r(a), "w": _r(max(b - a, 0)), "open_lo": lo is None, "open_hi": hi is None}
 
 
-def _timeline(claims: tuple[Claim, ...]) -> dict:
+def _timeline(rows: list[_Row], marks: list[tuple[Fact, TimeSpan]]) -> dict:
     """Geometry of a timeline: one row per span, publication dates as ticks, a year axis."""
-    spans = [event_span(c) for c in claims]
-    days = [d for c, s in zip(claims, spans) for d in (s.start, s.end, c.published) if d is not None]
+    days = [d for r in rows for d in (r.value.start, r.value.end, *r.published) if d is not None]
+    days += [d for _, span in marks for d in (span.start, span.end) if d is not None]
     lo, hi = min(days).toordinal(), max(days).toordinal()
     pad = max((hi - lo) * 0.06, 20)
-    x0, x1 = 158.0, CHART_WIDTH - 14.0
 
     def x(d: date) -> float:
-        return x0 + (d.toordinal() - (lo - pad)) / ((hi + pad) - (lo - pad)) * (x1 - x0)
+        return X0 + (d.toordinal() - (lo - pad)) / ((hi + pad) - (lo - pad)) * (X1 - X0)
 
-    top = 6
-    rows = []
-    for i, (c, span) in enumerate(zip(claims, spans)):
-        a = x0 if span.start is None else x(span.start)
-        b = x1 if span.end is None else x(span.end)
-        y = top + i * ROW_HEIGHT + ROW_HEIGHT / 2
-        rows.append({
-            "letter": LETTERS[i % 26], "label": _clip(c.text, 22), "y": _r(y),
-            "value": {"x": _r(a), "w": _r(max(b - a, 2)), "open_lo": span.start is None,
-                      "open_hi": span.end is None},
-            "band": None,
-            "published": None if c.published is None else _r(x(c.published)),
-            "text": describe_span(span),
-        })
     first_year, last_year = date.fromordinal(int(lo - pad)).year + 1, date.fromordinal(int(hi + pad)).year
-    ticks = [{"x": _r(x(date(y, 1, 1))), "label": str(y)} for y in range(first_year, last_year + 1)]
+    ticks = [(x(date(y, 1, 1)), str(y)) for y in range(first_year, last_year + 1)]
     if len(ticks) < 2:
-        ticks = [{"x": _r(x(date(y, m, 1))), "label": f"{y}-{m:02d}"}
-                 for y in range(first_year - 1, last_year + 1) for m in (1, 4, 7, 10)
-                 if lo - pad <= date(y, m, 1).toordinal() <= hi + pad]
-    axis_y = top + len(claims) * ROW_HEIGHT + 6
-    return {
-        "type": "timeline", "width": CHART_WIDTH, "height": _r(axis_y + 24), "label_w": 150,
-        "x0": x0, "x1": x1, "axis_y": _r(axis_y), "rows": rows, "ticks": ticks, "tolerance": None,
-        "axis_label": "",
-        "caption": "Each bar is the time a claim gives (an arrow: open-ended); the small tick is "
-                   "the article's publication date. Bars that do not overlap disagree.",
-    }
+        ticks = [(x(date(y, m, 1)), f"{y}-{m:02d}") for y in range(first_year - 1, last_year + 1)
+                 for m in (1, 4, 7, 10) if lo - pad <= date(y, m, 1).toordinal() <= hi + pad]
+    chart = _frame(rows, ticks, lambda span: _segment(x, span), lambda r: describe_span(r.value), x,
+                   [(f, _segment(x, span)) for f, span in marks])
+    chart.update({
+        "type": "timeline", "tolerance": None,
+        "caption": "Each bar is the time a claim gives (an arrow: open-ended); the small ticks are "
+                   "the articles' publication dates. Bars that do not overlap disagree.",
+    })
+    for row in chart["rows"]:
+        row["value"]["w"] = max(row["value"]["w"], 2)
+    return chart
 
 
 # --- subject graph --------------------------------------------------------------------------
 
 
 def _graph(findings: list[Finding]) -> dict:
-    """The ClaimGraph neighbourhood of a subject's findings: entity -> subjects -> claims, with
-    contradicts edges; laid out in three columns by networkx (deterministic)."""
+    """The ClaimGraph neighbourhood of a subject's findings: entity -> subjects -> values (the
+    claims that give one value make one node), with contradicts edges; laid out in three columns
+    by networkx (deterministic)."""
     import networkx as nx  # on use only: importing it is a third of the CLI's start-up time
     g = nx.Graph()
-    claims: dict[str, Claim] = {}
-    for f in findings:
-        for c in f.claims:
-            claims.setdefault(c.id, c)
+    members: dict[tuple[str, str], dict[str, Claim]] = {}
     for f in findings:
         for c in f.claims:
             subject = c.subject or f.subject
+            members.setdefault((subject.label, said(c)), {}).setdefault(c.id, c)
+    for f in findings:
+        for c in f.claims:
+            subject = c.subject or f.subject
+            node = ("value", subject.label, said(c))
+            same = members[node[1:]]
+            label = (f"{_clip(c.text, 22)} · {_clip(c.title, 38)}" if len(same) == 1
+                     else f"{_clip(node[2], 30)} · {len(same)} claims")
             g.add_node(("entity", subject.entity), layer=0, label=subject.entity)
             g.add_node(("subject", subject.label), layer=1, label=subject.attribute
                        + (f" ({subject.scope})" if subject.scope else ""))
-            g.add_node(("claim", c.id), layer=2, label=f"{_clip(c.text, 22)} · {_clip(c.title, 38)}")
+            g.add_node(node, layer=2, label=label)
             g.add_edge(("entity", subject.entity), ("subject", subject.label), relation="of")
-            g.add_edge(("subject", subject.label), ("claim", c.id), relation="about")
+            g.add_edge(("subject", subject.label), node, relation="about")
     roots = sorted(n for n, layer in g.nodes(data="layer") if layer == 0)
     columns: list[list] = []
-    for layer in nx.bfs_layers(g, roots):  # entity, subjects, claims
+    for layer in nx.bfs_layers(g, roots):  # entity, subjects, values
         rank = {n: i for i, n in enumerate(columns[-1])} if columns else {}
         columns.append(sorted(layer, key=lambda n: (_barycenter(g, n, rank), n)))
     height = max(len(c) for c in columns) * 30 + 20
@@ -437,15 +513,16 @@ def _graph(findings: list[Finding]) -> dict:
              for col in columns for n in col]
     edges = [{"x1": xs[g.nodes[a]["layer"]], "y1": _r(y[a]), "x2": xs[g.nodes[b]["layer"]], "y2": _r(y[b])}
              for a, b in sorted(tuple(sorted(e)) for e in g.edges())]
-    arcs = []
+    arcs: dict[tuple[float, float, str], dict] = {}
     for f in findings:
-        first, *others = f.claims
-        for other in others:
-            y1, y2 = y[("claim", first.id)], y[("claim", other.id)]
-            bulge = 372 - 30 - min(abs(y2 - y1) / 3, 60)
-            arcs.append({"d": f"M372 {_r(y1)} Q{_r(bulge)} {_r((y1 + y2) / 2)} 372 {_r(y2)}",
-                         "severity": f.severity, "rule": f.rule})
-    return {"width": GRAPH_WIDTH, "height": _r(height), "nodes": nodes, "edges": edges, "arcs": arcs}
+        first, *others = [y[("value", (c.subject or f.subject).label, said(c))] for c in f.claims]
+        for y2 in others:
+            bulge = 372 - 30 - min(abs(y2 - first) / 3, 60)
+            arcs.setdefault((first, y2, f.rule), {
+                "d": f"M372 {_r(first)} Q{_r(bulge)} {_r((first + y2) / 2)} 372 {_r(y2)}",
+                "severity": f.severity, "rule": f.rule})
+    return {"width": GRAPH_WIDTH, "height": _r(height), "nodes": nodes, "edges": edges,
+            "arcs": [arc for key, arc in arcs.items() if key[0] != key[1]]}
 
 
 def _barycenter(g: nx.Graph, node, rank: dict) -> float:
