@@ -87,3 +87,10 @@ def test_find_numbers() -> None:
     assert [(text[s:e], v) for s, e, v in find_numbers(text)] == [
         ("2025", 2025.0), ("1,000", 1000.0), ("two million", 2e6),
     ]
+
+
+def test_a_word_ending_in_a_hyphen_before_a_count_reads_it():
+    """A hyphen with nothing after it before the number ("A- 0 JOB", found by the property
+    test) neither names nor crashes: the count is read."""
+    found = find_quantities("A- 0 JOB")
+    assert [(q.text, q.kind) for q in found] == [("0 JOB", "count")]

@@ -439,7 +439,7 @@ def _counts(text: str, m: re.Match, start: int) -> bool:
         return False
     name = word.rsplit("-", 1)[-1]  # "Corvex-led" describes, "S&P" names
     hyphened = text[m.start("noun") - 1] == "-" if m.group("noun") else bool(m.group("hyphened"))
-    return hyphened or not (name[0].isupper() and word not in _FUNCTION_WORDS and not word.endswith(("'s", "’s", "s'", "s’")))
+    return hyphened or not (name[:1].isupper() and word not in _FUNCTION_WORDS and not word.endswith(("'s", "’s", "s'", "s’")))
 
 
 def _compound(text: str, m: re.Match, unit: str, end: int, first: Number) -> tuple[str, int]:
