@@ -37,7 +37,7 @@ _COMMENT = re.compile(r"<!--.*?-->")
 # Measures said of a whole organisation: with no holder written, the article's main one.
 _MEASURES_OF_A_WHOLE = frozenset(("revenue", "profit", "loss", "valuation", "debt", "headcount", "workforce"))
 # What a change in percent is said of; a subject's attribute ends with it ("profit change").
-CHANGE_SUFFIX = "change"
+_CHANGE_SUFFIX = "change"
 _QUOTED_MEASURES = frozenset(_FRAMES["changes"]["quoted"])
 # Words before a time that make it the base a change is measured from ("up 9% from 2024").
 _BASE_CUE = re.compile(r"\b(?:from|on|over|than|versus|vs\.?|compared (?:with|to))\s+(?:the\s+)?"
@@ -146,7 +146,7 @@ def _with_article_periods(claims: Sequence[Claim], reads: dict[int, Read]) -> di
     undated = []
     for i, read in reads.items():
         ref = read.linked.subject if read.linked else None
-        if ref is None or not ref.attribute.endswith(f" {CHANGE_SUFFIX}"):
+        if ref is None or not ref.attribute.endswith(f" {_CHANGE_SUFFIX}"):
             continue
         if ref.place:
             span = claims[i].time
@@ -239,7 +239,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
 def _change_subject(claim: Claim, frame: Frame, coreference: Coreference) -> Linked | None:
     """The subject of a change in percent ("its net profit rose 9% in 2025"): what changed, of
     its holder, over the period the figure names (a year, half, quarter or month), else over
-    a period the article leaves unsaid (see ``with_article_periods``). A change in a market
+    a period the article leaves unsaid (see ``_with_article_periods``). A change in a market
     quote (a share price, an index, a poll) moves by the hour and is compared with nothing."""
     if frame.measure in _QUOTED_MEASURES or frame.measure == "change" or frame.scope:
         return None
@@ -248,11 +248,11 @@ def _change_subject(claim: Claim, frame: Frame, coreference: Coreference) -> Lin
         holder = coreference.main  # "a 14% increase in net profit", in an article about one company
     if holder is None:
         return None
-    return Linked(SubjectRef(holder, f"{frame.measure} {CHANGE_SUFFIX}", place=change_period(claim), changing=True),
+    return Linked(SubjectRef(holder, f"{frame.measure} {_CHANGE_SUFFIX}", place=_change_period(claim), changing=True),
                   None)
 
 
-def change_period(claim: Claim) -> str:
+def _change_period(claim: Claim) -> str:
     """The period a change in percent is over, as its own time scope names it ("2025", "Q3
     2025", "March 2025"), or "" when it names none (a time after "from", "on" or "than" is
     the base of the change, not its period)."""
