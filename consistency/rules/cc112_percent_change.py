@@ -1,6 +1,7 @@
 """Rule CC112 percent-change: its check and its documentation."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from consistency.model import Claim, Finding, Subject
@@ -8,6 +9,10 @@ from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import DOCUMENT
 from consistency.rules.tolerance import (describe, figures_by_sentence, format_percent, implied_change, make_finding,
                                          positions_in_sentence, stated_value, widened)
+
+
+# What stands between a value and the change said of it in apposition: "60,000 seats, a 30% increase".
+_APPOSED = re.compile(r"^\s*,\s*(?:an?|up|down|or)\s+$", re.IGNORECASE)
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
@@ -27,10 +32,15 @@ def _check_sentence(sentence: str, members: list[Claim]) -> Finding | None:
     """The finding of one sentence that states a change in percent, a new value ("to X") and
     the value it changed from ("from Y"), when the three cannot all be true."""
     changes = [c for c in members if c.unit == "percent" and "change" in _flags(c)]
-    before = {c.id: sentence[:s].rstrip().rsplit(" ", 1)[-1].lower() for s, _, c in positions_in_sentence(sentence, members)}
+    at = {c.id: (s, e) for s, e, c in positions_in_sentence(sentence, members)}
+    before = {i: sentence[:s].rstrip().rsplit(" ", 1)[-1].lower() for i, (s, _) in at.items()}
     values = [c for c in members if c.unit != "percent"]
     new = [c for c in values if "update" in _flags(c) or before.get(c.id) == "to"]
     old = [c for c in values if "old_value" in _flags(c) or c.modality == "revised" or before.get(c.id) == "from"]
+    if not new and len(changes) == 1 and changes[0].id in at:
+        # "60,000 seats, a 30% increase on the original plan of 50,000": the value the change is said of
+        new = [c for c in values if c not in old and c.id in at
+               and _APPOSED.match(sentence[at[c.id][1]:at[changes[0].id][0]])]
     if len(changes) != 1 or len(new) != 1 or len(old) != 1 or new[0] is old[0]:
         return None  # none, or more than one reading of the sentence: do not guess
     change, after, before = changes[0], new[0], old[0]
@@ -69,8 +79,9 @@ RULE = Rule(
     docs="""\
 What it flags
     A sentence that gives a change in percent ("rose 8%", "an increase of 20 percent",
-    "fell 12%"), the new value ("to 1.3 million boxes") and the value it changed from
-    ("from 1.1 million", "up from 200,000"), as the link stage's frames read them or as
+    "fell 12%"), the new value ("to 1.3 million boxes", or the value the change is said of
+    in apposition: "60,000 seats, a 30% increase on ...") and the value it changed from
+    ("from 1.1 million", "up from 200,000", "the original plan of 50,000 seats"), as the link stage's frames read them or as
     "to" and "from" right before the figures say, where no values within the implied precision of the two figures give the stated
     change within its own precision.
 
