@@ -256,8 +256,12 @@ def comparable(a: Claim, b: Claim) -> bool:
     """Whether two figures may be compared at all: same kind and unit (counts of one subject
     count one thing: "employs 410 people", "its 520 employees"), neither a revision of the
     other, and comparable times."""
-    return (a.kind == b.kind and (a.unit == b.unit or a.kind == "count")
-            and not is_revision(a, b) and times_compatible(a, b))
+    return same_measure_unit(a, b) and not is_revision(a, b) and times_compatible(a, b)
+
+
+def same_measure_unit(a: Claim, b: Claim) -> bool:
+    """Same kind and unit; counts of one subject in any noun count one thing."""
+    return a.kind == b.kind and (a.unit == b.unit or a.kind == "count")
 
 
 def value_pair_conflict(a: Claim, b: Claim, fx: float, numeric: float = 0.0) -> str | None:
@@ -270,7 +274,7 @@ def value_pair_conflict(a: Claim, b: Claim, fx: float, numeric: float = 0.0) -> 
     if is_conversion_pair(a, b):
         return None
     if "earlier" in (a.status, b.status):
-        if not (a.kind == b.kind and (a.unit == b.unit or a.kind == "count") and accounts_of_one_value(a, b)):
+        if not (same_measure_unit(a, b) and accounts_of_one_value(a, b)):
             return None
     elif not comparable(a, b):
         return None
