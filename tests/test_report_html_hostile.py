@@ -76,6 +76,9 @@ def test_a_100000_character_word_wraps_instead_of_scrolling_the_page(tmp_path, m
             page = browser.new_page(viewport={"width": width, "height": 900})
             page.goto((tmp_path / "report.html").as_uri(), wait_until="load")
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            # Opened sections are unpacked asynchronously: wait until both long words are drawn.
+            page.wait_for_function("words => words.every(w => document.body.innerHTML.includes(w))",
+                                   arg=["y" * 200, LONG_WORD])
             shown = page.content()
             assert "y" * 200 in shown and LONG_WORD in shown  # the file name, the URL
             assert page.evaluate("document.documentElement.scrollWidth") <= width
