@@ -1101,6 +1101,8 @@ def _contradicts(plant: _Plant, planted: _Article, other: _Article) -> bool:
 # --- articles --------------------------------------------------------------------------
 
 _FIELDS = Formatter()
+# Template slots whose figure is a fact of the world (see _Filler._statistic), not of one article.
+_STATISTICS = frozenset({"pct", "share"})
 
 
 class _Filler:
@@ -1120,10 +1122,24 @@ class _Filler:
 
     def fill(self, template: str, **given: str) -> str:
         values = dict(given)
-        for _, name, _, _ in _FIELDS.parse(template):
-            if name and name not in values:
+        names = [name for _, name, _, _ in _FIELDS.parse(template) if name and name not in values]
+        for name in names:
+            if name not in _STATISTICS:
                 values[name] = self._slot(name)
+        for name in names:
+            if name in _STATISTICS:
+                values[name] = self._statistic(name, template, values)
         return template.format(**values)
+
+    def _statistic(self, name: str, template: str, values: dict[str, str]) -> str:
+        """A background statistic is a fact of the world: the same sentence about the same
+        place and year gives the same figure in every article (two articles of one year must
+        not disagree by chance about a region's industrial output, which would be a real
+        contradiction the ground truth does not know)."""
+        world = _rng(self.seed, "world", template, values.get("region", ""), self.published.year)
+        if name == "pct":
+            return f"{world.uniform(0.6, 14.8):.1f}" + world.choice(("%", "%", " percent"))
+        return f"{world.randint(55, 97)}" + world.choice(("%", " percent"))
 
     def _slot(self, name: str) -> str:
         rng, year = self.rng, self.published.year
@@ -1139,9 +1155,7 @@ class _Filler:
             "month": lambda: rng.choice(MONTHS),
             "num": lambda: rng.choice(NUMBER_WORDS),
             "few": lambda: rng.choice(NUMBER_WORDS[:3]),
-            "share": lambda: f"{rng.randint(55, 97)}" + rng.choice(("%", " percent")),
             "quote": lambda: rng.choice(GENERIC_QUOTES),
-            "pct": lambda: f"{rng.uniform(0.6, 14.8):.1f}" + rng.choice(("%", "%", " percent")),
             "yr": lambda: str(year - rng.randint(3, 25)),
             "last": lambda: str(year - 1),
             "future": lambda: str(year + rng.randint(3, 12)),
