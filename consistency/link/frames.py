@@ -251,9 +251,13 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     if measure is None and per and claim.kind == "money":
         measure, holder = "price", _subject(sentence, governor) if governor is not None else None  # "$37 a share"
     changed = None
-    if measure is None and "change" in flags:
-        measure, changed = _changed_thing(sentence, anchor, governor)  # "traffic rose 8%"
-        holder = changed if holder is None else holder  # whose it is: its owner, found below
+    if "change" in flags:
+        named, thing = _changed_thing(sentence, anchor, governor)
+        if measure is None:
+            measure, changed = named, thing  # "traffic rose 8%"
+            holder = changed if holder is None else holder  # whose it is: its owner, found below
+        elif thing is not None and named.endswith(f" {measure}"):
+            measure = named  # "copper output fell 4%": not the same subject as its steel output
     if measure is None:
         return None
     if per:
@@ -916,13 +920,12 @@ def _changed_thing(sentence: _Sentence, anchor: int, verb: int | None) -> tuple[
 
 def _thing_name(sentence: _Sentence, noun: int) -> str:
     """A changed thing's name: the measure its noun names ("sales": revenue), else its lemma,
-    after its compound noun when the head says only how much ("visitor numbers": "visitor
-    number")."""
+    after its compound noun, which says what is counted ("visitor numbers": "visitor number";
+    "copper output", not the steel output beside it)."""
     lemma = sentence.tokens[noun].lemma.lower()
     before = [c for c in sentence.kids(noun, "compound") if sentence.tokens[c].pos == "NOUN"]
-    if lemma in _GENERIC_HEADS and before:
-        return f"{sentence.tokens[before[-1]].lemma.lower()} {lemma}"
-    return _MEASURE_NOUNS.get(lemma, lemma)
+    name = lemma if lemma in _GENERIC_HEADS else _MEASURE_NOUNS.get(lemma, lemma)
+    return f"{sentence.tokens[before[-1]].lemma.lower()} {name}" if before else name
 
 
 def _changed_by(sentence: _Sentence, anchor: int, kind: str) -> bool:
