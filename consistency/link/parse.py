@@ -88,10 +88,11 @@ _CODE = hashlib.sha256(b"".join(Path(__file__).with_name(f).read_bytes()
                                for f in ("parse.py", "attribute_rules.py"))).hexdigest()[:12]
 
 
+@lru_cache(maxsize=4)
 def parser_version(name: str) -> str:
     """Which installed pipeline and spaCy parse for ``name`` (read from package metadata, without
     loading them), and this module's code: part of the key of every parse and of everything
-    linked with them."""
+    linked with them. Read once per process: package metadata costs milliseconds a call."""
     found = [f"parse.py={_CODE}"]
     for dist in ("spacy", name, _SUBSTITUTES.get(name, "")):
         try:
@@ -161,12 +162,14 @@ class CachedParser:
     """Parses sentences with one pipeline: from the last ``capacity`` parses it made or read
     (a sentence recurs: a document linked again, boilerplate, a figure restated), else from
     the store (``lookup``), else with spaCy (loaded only then). ``fresh`` collects the parses
-    made since it was last taken, encoded, by key, for the caller to store."""
+    made since it was last taken, encoded, by key, for the caller to store. The parses it
+    remembers are kept encoded (a few hundred bytes each, where the tokens as objects take
+    kilobytes: a worker's memory would grow with every sentence it parsed)."""
 
     def __init__(self, name: str, capacity: int = 50_000) -> None:
         self.name, self.capacity = name, capacity
         self.version = parser_version(name)
-        self.memo: dict[str, Parse] = {}
+        self.memo: dict[str, bytes] = {}
         self.lookup: ParseLookup | None = None
         self.fresh: dict[str, bytes] = {}
 
@@ -176,14 +179,15 @@ class CachedParser:
         if missing and len(self.memo) + len(missing) > self.capacity:
             self.memo.clear()  # forget everything, then take this call's parses afresh
             missing = dict(zip(keys, sentences))
+        made: dict[str, Parse] = {}
         if missing:
             stored = self.lookup(sorted(missing)) if self.lookup is not None else {}
-            self.memo.update((k, decode_parse(data)) for k, data in stored.items())
+            self.memo.update(stored)
             todo = sorted(k for k in missing if k not in stored)
             for key, parse in zip(todo, parse_sentences([missing[k] for k in todo], self.name)):
-                self.memo[key] = parse
-                self.fresh[key] = encode_parse(parse)
-        return [self.memo[k] for k in keys]
+                made[key] = parse
+                self.memo[key] = self.fresh[key] = encode_parse(parse)
+        return [made[k] if k in made else decode_parse(self.memo[k]) for k in keys]
 
     def take_fresh(self) -> list[tuple[str, bytes]]:
         """The parses made since the last call, to store; forgotten here."""
