@@ -30,13 +30,15 @@ Rates = dict[str, dict[str, float]]
 
 @dataclass(frozen=True, eq=False)
 class FxTable:
-    """Monthly rates {currency: {"YYYY-MM": USD per unit}}, both levels sorted.
+    """Monthly rates {currency: {"YYYY-MM": USD per unit}}, both levels sorted: the bundled
+    table's, with the currencies of ``own`` (a project's CSV) replacing its own.
 
     ``source`` says where they come from ("bundled", or the CSV's path over the bundled
-    table); ``digest`` is a hash of the rates, which cache keys use. Two tables are equal
-    when their rates are."""
+    table); ``digest`` is a hash of the bundled file and ``own``, which cache keys use. The
+    bundled file is parsed on first use of a rate: a re-check that converts no money never
+    reads it. Two tables are equal when their digests are."""
 
-    rates: Rates
+    own: Rates
     source: str
     digest: str
     _memo: dict[tuple[str, str | None], tuple[float, str]] = field(default_factory=dict, repr=False)
@@ -51,12 +53,17 @@ class FxTable:
         return f"FxTable(source={self.source!r}, digest={self.digest!r})"
 
     def __getstate__(self) -> dict:
-        return {"rates": self.rates, "source": self.source, "digest": self.digest}
+        return {"own": self.own, "source": self.source, "digest": self.digest}
 
     def __setstate__(self, state: dict) -> None:
         for key, value in state.items():
             object.__setattr__(self, key, value)
         object.__setattr__(self, "_memo", {})
+
+    @cached_property
+    def rates(self) -> Rates:
+        merged = {**_bundled_rates(), **self.own}
+        return {currency: merged[currency] for currency in sorted(merged)}
 
     def rate(self, currency: str, on: date | None) -> tuple[float, str] | None:
         """(USD per unit of ``currency``, "YYYY-MM" of the rate used) for the month of ``on``.
@@ -97,11 +104,22 @@ class FxTable:
         return rates[used], used
 
 
+_BUNDLED_FILE = "fx_usd_monthly.csv"
+
+
+def _bundled_bytes() -> bytes:
+    return resources.files("consistency.data").joinpath(_BUNDLED_FILE).read_bytes()
+
+
+@lru_cache(maxsize=1)
+def _bundled_rates() -> Rates:
+    return parse_fx_csv(_bundled_bytes(), _BUNDLED_FILE)
+
+
 @lru_cache(maxsize=1)
 def bundled_fx() -> FxTable:
-    """The bundled table, read once per process."""
-    data = resources.files("consistency.data").joinpath("fx_usd_monthly.csv").read_bytes()
-    return _table(parse_fx_csv(data, "fx_usd_monthly.csv"), BUNDLED)
+    """The bundled table, once per process (its rates parsed on first use)."""
+    return FxTable({}, BUNDLED, hashlib.sha256(_bundled_bytes()).hexdigest()[:16])
 
 
 def load_fx(path: str | Path) -> FxTable:
@@ -109,8 +127,10 @@ def load_fx(path: str | Path) -> FxTable:
 
     Raises ValueError naming the file and line of the first bad row, OSError when the file
     cannot be read."""
-    rates = parse_fx_csv(Path(path).read_bytes(), str(path))
-    return _table({**bundled_fx().rates, **rates}, str(path))
+    own = parse_fx_csv(Path(path).read_bytes(), str(path))
+    digest = hashlib.sha256(f"{bundled_fx().digest}\0{sorted((c, tuple(m.items())) for c, m in own.items())!r}"
+                            .encode()).hexdigest()
+    return FxTable(own, str(path), digest[:16])
 
 
 def parse_fx_csv(data: bytes, name: str) -> Rates:
@@ -141,12 +161,6 @@ def parse_fx_csv(data: bytes, name: str) -> Rates:
 
 def month_key(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
-
-
-def _table(rates: Rates, source: str) -> FxTable:
-    ordered = {c: rates[c] for c in sorted(rates)}
-    digest = hashlib.sha256(repr(sorted((c, tuple(m.items())) for c, m in ordered.items())).encode()).hexdigest()
-    return FxTable(ordered, source, digest[:16])
 
 
 def _month_gap(earlier: str, later: str) -> int:
