@@ -47,7 +47,7 @@ from consistency.report.statistics import render_statistics_json, render_statist
 from consistency.corpus import DEFAULT_INCLUDE, INPUT_FORMATS, read_data
 from consistency.corpus.decode import DecodeError, decode_bytes
 from consistency.corpus.discover import discover as discover_files
-from consistency.rules.cc110_fact_sheet import names_entity_of
+from consistency.rules.facts import names_entity_of
 from consistency.rules.cc113_figure_updated import RULE as FIGURE_UPDATED
 from consistency.rules.docs import rule_text
 from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_MAX_BYTES, Settings

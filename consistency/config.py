@@ -23,7 +23,7 @@ from typing import Any
 from consistency.normalize.fx import load_fx
 from consistency.report.formats import parse_report_option
 from consistency.rules import ALL_RULES, UnknownRule, named_rules
-from consistency.rules.cc110_fact_sheet import fact_claim
+from consistency.rules.facts import fact_claim
 from consistency.settings import FISCAL_NAMINGS, Fact, FiscalYear, Override, Settings, Tolerance
 
 CONFIG_NAMES = (".consistency.toml", "consistency.toml")

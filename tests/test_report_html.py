@@ -172,10 +172,10 @@ def test_the_fact_sheet_chart_draws_the_declared_value(tmp_path):
     settings = Settings(facts=(Fact("Brisk Energy", "capacity", "2 GW", "press kit 2025-01", "Ohio"),))
     with contextlib.chdir(tmp_path):
         report = consistency.check(["a000.md", "a001.md"], settings)
-    assert [f.rule for f in report.findings] == ["CC110", "CC110"]
+    assert [(f.rule, len(f.claims)) for f in report.findings] == [("CC110", 2)]  # one finding per subject
     page = render_html(report, settings)
-    assert page.count('<g class="fact">') == 2
-    assert page.count("Fact sheet: 2 GW (source: press kit 2025-01)</text>") == 2
+    assert page.count('<g class="fact">') == 1
+    assert page.count("Fact sheet: 2 GW (source: press kit 2025-01)</text>") == 1
     assert "The dashed purple line is the fact sheet's value." in page
     assert '<g class="fact">' not in render_html(report, SETTINGS)  # no declared fact, no line
 

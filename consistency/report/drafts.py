@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from consistency.model import Claim, Finding, Report
-from consistency.rules.cc110_fact_sheet import facts_about
+from consistency.rules.facts import facts_about
 from consistency.rules.tolerance import describe
 from consistency.settings import Fact
 

@@ -28,7 +28,8 @@ from consistency.report.drafts import by_value, draft_versus_archive, said
 from consistency.report.findings_report import SEVERITIES, summary_line
 from consistency.rules import ALL_RULES
 from consistency.rules.base import option_value
-from consistency.rules.cc110_fact_sheet import RULE as FACT_SHEET, fact_claim, facts_about
+from consistency.rules.cc110_fact_sheet import RULE as FACT_SHEET
+from consistency.rules.facts import fact_claim, facts_about
 from consistency.rules.tolerance import event_span, stated_value
 from consistency.settings import Fact, Settings
 

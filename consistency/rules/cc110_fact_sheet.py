@@ -1,19 +1,18 @@
 """Rule CC110 fact-sheet: its check and its documentation."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
-from functools import lru_cache
 
-from consistency.corpus import text_document
-from consistency.link.entities import entity_key
-from consistency.model import Claim, Finding, Subject
+from consistency.model import Claim, Finding, Suggestion
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.blocks import ENTITY
-from consistency.rules.tolerance import (NUMERIC_KINDS, apart_text, cite, event_span, format_span, make_finding,
-                                         numeric_candidates, spans_disagree, stated_value, value_pair_conflict,
+from consistency.rules.facts import fact_claim, facts_about
+from consistency.rules.grouping import Statement, cited, grouped_finding, representative, said_figure
+from consistency.rules.tolerance import (apart_text, cite, clusters, event_span, format_span, numeric_candidates,
+                                         sorted_claims, spans_disagree, stated_value, value_pair_conflict,
                                          yardsticks)
-from consistency.settings import Settings, Fact
+from consistency.settings import Settings
 
 
 def active(settings: Settings) -> bool:
@@ -22,25 +21,40 @@ def active(settings: Settings) -> bool:
 
 
 def check(ctx: RuleContext) -> Iterable[Finding]:
+    """Per subject and declared fact, the claims the fact contradicts, in clusters of agreeing
+    values: one finding, whose suggestion is the fact."""
     if not ctx.facts:
         return []
     skip = yardsticks(ctx)
-    against: dict[str, list[tuple[Fact, str]]] = {}
-    claims: dict[str, Claim] = {}
-    for subject, members in ctx.groups():
-        for fact in facts_about(subject, ctx.facts, ctx.aliases):
-            for claim, how in _contradicted(fact, members, ctx, skip):
-                against.setdefault(claim.id, []).append((fact, how))
-                claims[claim.id] = claim
     findings = []
-    for claim_id in sorted(against):
-        claim = claims[claim_id]
-        said = format_span(claim) if claim.kind == "date" else cite(claim)
-        versus = "; ".join(f"fact sheet {fact.value} (source: {fact.source}){how}"
-                           for fact, how in sorted(against[claim_id], key=lambda p: (p[0].value, p[0].source)))
-        assert claim.subject is not None
-        findings.append(make_finding(RULE, claim.subject, [claim], f"{said} vs {versus}"))
+    for subject, members in ctx.groups():
+        for fact in sorted(facts_about(subject, ctx.facts, ctx.aliases), key=lambda f: (f.value, f.source)):
+            declared = fact_claim(fact.value)
+            against = _contradicted(declared, members, ctx, skip) if declared is not None else []
+            if not against:
+                continue
+            assert declared is not None
+            groups = _clusters(against, ctx)
+            shown = [representative(g)[0] for g in groups]
+            said = ", ".join(cited(g, format_span(c) if c.kind == "date" else cite(c)) for g, c in zip(groups, shown))
+            apart = [apart_text(c, declared).removesuffix(" apart") for c in shown if c.kind != "date"]
+            message = f"{said} vs fact sheet {fact.value} (source: {fact.source})"
+            message += f" — {', '.join(apart)} apart" if apart else ""
+            suggestion = Suggestion(fact.value, "fact sheet", f"source: {fact.source}")
+            say = (lambda s: s[0].text) if declared.kind == "date" else said_figure
+            findings.append(grouped_finding(RULE, subject, groups, message, say, (suggestion, None),
+                                            said_in_message=True))
     return findings
+
+
+def _clusters(claims: list[Claim], ctx: RuleContext) -> list[list[Statement]]:
+    """Contradicting claims grouped: figures whose values agree, dates that name one span."""
+    if claims[0].kind == "date":
+        spans: dict[str, list[Claim]] = {}
+        for claim in sorted_claims(claims):
+            spans.setdefault(claim.text.casefold(), []).append(claim)
+        return [[(c,) for c in g] for _, g in sorted(spans.items())]
+    return [[(c,) for c in g] for g in clusters(list(sorted_claims(claims)), ctx.tolerance.fx, ctx.tolerance.numeric)]
 
 
 RULE = Rule(
@@ -59,7 +73,9 @@ What it flags
     case-insensitively and through its aliases) matches a `[[facts]]` entry of the
     configuration, and whose value cannot be the declared one: the intervals are disjoint
     after implied precision and qualifiers ("10 GW" is 5 to 15 GW; write "10.0 GW" to be
-    strict), or the date spans do not overlap. The message names the declared source.
+    strict), or the date spans do not overlap. The message names the declared source. One
+    finding per subject and fact: the contradicting figures in clusters of agreeing values,
+    each cited once with how many more articles give it.
 
 Why it matters
     A newsroom knows some facts for sure (a press kit, a filing, an earlier correction). A
@@ -85,60 +101,16 @@ Options
 )
 
 
-def fact_claim(value: str) -> Claim | None:
-    """The claim the extractor reads in a fact's value: its first figure, else its first date."""
-    return _fact_claim(value)
-
-
-@lru_cache(maxsize=1024)
-def _fact_claim(value: str) -> Claim | None:
-    from consistency.normalize.claims import document_claims  # loaded on first use (see engine.analyse)
-
-    found = document_claims(text_document(value, "<fact sheet>"), Settings())
-    figures = [c for c in found if c.kind in NUMERIC_KINDS and c.value is not None and c.unit]
-    dates = [c for c in found if c.kind == "date" and c.time is not None]
-    return (figures or dates or [None])[0]
-
-
-def _contradicted(fact: Fact, members: Iterable[Claim], ctx: RuleContext,
-                  skip: frozenset[str]) -> list[tuple[Claim, str]]:
-    """The claims of one subject that the fact contradicts, each with the distance to show."""
-    declared = fact_claim(fact.value)
-    if declared is None:
-        return []
+def _contradicted(declared: Claim, members: Iterable[Claim], ctx: RuleContext,
+                  skip: frozenset[str]) -> list[Claim]:
+    """The claims of one subject that the declared fact's claim contradicts."""
     if declared.kind == "date":
         assert declared.time is not None
         dated = [c for c in members if c.kind == "date" and event_span(c) is not None
                  and c.modality not in ("rumored", "revised")]
-        return [(c, "") for c in dated if spans_disagree(declared.time, event_span(c))]  # type: ignore[arg-type]
+        return [c for c in dated if spans_disagree(declared.time, event_span(c))]  # type: ignore[arg-type]
     if ctx.tolerance.numeric > 0:
         slack = ctx.tolerance.numeric * abs(stated_value(declared))
         declared = replace(declared, precision=(declared.precision or 0.0) + slack)
-    return [(c, f" — {apart_text(c, declared)}") for c in numeric_candidates(members)
+    return [c for c in numeric_candidates(members)
             if c.id not in skip and value_pair_conflict(declared, c, ctx.tolerance.fx) is not None]
-
-
-def names_entity_of(fact: Fact, names: Mapping[str, str]) -> bool:
-    """Whether a corpus whose entity names are ``names`` (entity key -> name) names the entity of
-    ``fact``: when it does not, the fact can match no claim (its subject is mistyped, or no
-    article is about it)."""
-    return any(_same_entity(fact, entity, names) for entity in set(names.values()))
-
-
-def facts_about(subject: Subject, facts: Sequence[Fact], names: Mapping[str, str]) -> list[Fact]:
-    """The declared facts whose subject is ``subject``, as this rule matches them (``names``:
-    entity key -> the corpus's name for the entity, ``Report.names``)."""
-    return [fact for fact in facts if _matches(fact, subject.entity, subject.attribute, subject.scope, names)]
-
-
-def _matches(fact: Fact, entity: str, attribute: str, scope: str, entity_of: Mapping[str, str]) -> bool:
-    if fact.attribute.casefold() != attribute.casefold() or fact.scope.casefold() != scope.casefold():
-        return False
-    return _same_entity(fact, entity, entity_of)
-
-
-def _same_entity(fact: Fact, entity: str, entity_of: Mapping[str, str]) -> bool:
-    if fact.subject.casefold() == entity.casefold():
-        return True
-    key = entity_key(fact.subject)
-    return bool(key) and entity_key(entity) in (key, entity_key(entity_of.get(key, fact.subject)))

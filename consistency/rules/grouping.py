@@ -15,7 +15,7 @@ from datetime import date
 
 from consistency.model import Claim, Finding, Subject, Suggestion, ValueCluster
 from consistency.rules.base import Rule, RuleContext
-from consistency.rules.cc110_fact_sheet import facts_about, fact_claim
+from consistency.rules.facts import facts_about, fact_claim
 from consistency.rules.tolerance import (apart_text, cite, claim_order, cluster_fingerprint, clusters,
                                          conflicting_figures, describe, normalized, sorted_claims,
                                          values_disagree, yardsticks)
@@ -49,19 +49,20 @@ def cited(statements: Sequence[Statement], said: str) -> str:
 
 def grouped_finding(rule: Rule, subject: Subject, groups: Sequence[Sequence[Statement]], message: str,
                     say: Callable[[Statement], str], fact: Suggested | None = None,
-                    suggest: bool = True) -> Finding:
+                    suggest: bool = True, said_in_message: bool = False) -> Finding:
     """One finding of ``rule`` about ``subject`` whose value clusters are ``groups`` (in the order
     the message names them), each cluster's value given by ``say`` of its representative. The
     message ends with the suggested value when there is one: ``fact`` (see ``fact_suggestion``),
     else (when ``suggest``) the newest articles' cluster, else the cluster most articles give.
     Clusters other than the suggested one are outliers (without a suggestion: those other than
-    the one most articles give, when one does)."""
+    the one most articles give, when one does). ``said_in_message``: the message already names
+    the suggested value (CC110's fact)."""
     majority = _majority(groups, say)
     suggested = fact or ((_newest(groups, say) or majority) if suggest else None)
     kept = suggested or majority
     found = tuple(_cluster(g, say, kept is not None and i != kept[1]) for i, g in enumerate(groups))
     suggestion = suggested[0] if suggested else None
-    if suggestion is not None:
+    if suggestion is not None and not said_in_message:
         message += f"; {_TAILS[suggestion.reason].format(suggestion.detail)}: {suggestion.value}"
     claims = sorted_claims(c for g in groups for s in g for c in s)
     identity = [_identity(representative(g)) for g in groups]
