@@ -180,6 +180,21 @@ def test_the_fact_sheet_chart_draws_the_declared_value(tmp_path):
     assert '<g class="fact">' not in render_html(report, SETTINGS)  # no declared fact, no line
 
 
+def test_a_card_lists_the_findings_value_clusters_not_each_written_value(tmp_path):
+    """1.2 GW, 1.25 GW and about 1.2 GW agree within their precision: one value in the card and
+    one row of the chart, as the finding's clusters say, not three."""
+    _write(tmp_path, 6, lambda i: ("1.2 GW", "1.25 GW", "about 1.2 GW", "3 GW", "3 GW", "3 GW")[i])
+    with contextlib.chdir(tmp_path):
+        report = consistency.check([f"a{i:03d}.md" for i in range(6)])
+    (finding,) = report.findings
+    assert [(c.value, c.articles) for c in finding.clusters] == [("1.2 GW", 3), ("3 GW", 3)]
+    page = render_html(report, SETTINGS)
+    start = page.index('<figure class="viz">')
+    chart = page[start:page.index("</figure>", start)]
+    assert "1.2 GW · 3 claims" in chart and "3 GW · 3 claims" in chart
+    assert "1.25 GW" not in chart
+
+
 def test_report_size_grows_far_less_than_the_repeated_claims(tmp_path):
     """Ten times the articles repeating one contradicted figure: the page grows by about 100
     bytes an article (its claims table, deflated, and its line in the list), where it grew by

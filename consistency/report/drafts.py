@@ -23,7 +23,7 @@ def draft_versus_archive(finding: Finding, report: Report, facts: Sequence[Fact]
     archive = [claim for claim in finding.claims if report.role(claim) == "archive"]
     parts = [f"your draft says {_draft_values(draft)}"]
     if archive:
-        parts.append(_archive_values(archive))
+        parts.append(_archive_values(value_groups(finding, archive)))
     declared = facts_about(finding.subject, facts, dict(report.names))
     if declared:
         parts.append("the fact sheet says " + " and ".join(f"{fact.value} (source: {fact.source})"
@@ -51,6 +51,21 @@ def by_value(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
     return groups
 
 
+def value_groups(finding: Finding, claims: Iterable[Claim] | None = None) -> list[tuple[str, list[Claim]]]:
+    """The finding's ``claims`` (all by default) by value: in its value clusters when the rule
+    grouped it (each with the cluster's value, so figures that agree within tolerance share a
+    row), else by ``said``; claims no cluster holds follow, by ``said``."""
+    chosen = list(finding.claims if claims is None else claims)
+    by_id = {claim.id: claim for claim in chosen}
+    groups = []
+    for cluster in finding.clusters:
+        members = [by_id.pop(i) for i in cluster.claims if i in by_id]
+        if members:
+            groups.append((cluster.value, members))
+    rest = [claim for claim in chosen if claim.id in by_id]
+    return groups + list(by_value(rest).items())
+
+
 def _draft_values(claims: Sequence[Claim]) -> str:
     """ "1.2 GW (line 3)", "1.2 GW (lines 3, 9) and 1.4 GW (line 12)"; a claim in a draft other
     than the first claim's file is placed by path and line ("drafts/b.md:4")."""
@@ -65,11 +80,11 @@ def _draft_values(claims: Sequence[Claim]) -> str:
     return " and ".join(values)
 
 
-def _archive_values(claims: Sequence[Claim]) -> str:
+def _archive_values(groups: Sequence[tuple[str, list[Claim]]]) -> str:
     """ "2 archive articles say 1.4 GW (newest 2026-09-15), 1 says 1.2 GW (2025-11-02)": each
     value with the number of articles that give it and their newest date, newest first."""
     rows: list[tuple[date | None, int, str]] = []
-    for value, members in by_value(claims).items():
+    for value, members in groups:
         published = {c.document_id: c.published for c in members}
         dates = [day for day in published.values() if day is not None]
         rows.append((max(dates) if dates else None, len(published), value))

@@ -24,7 +24,7 @@ from consistency import __version__
 from consistency.display import printable
 from consistency.model import Claim, Document, Finding, Interval, Report, Role, TimeSpan
 from consistency.normalize.units import format_quantity
-from consistency.report.drafts import by_value, draft_versus_archive, said
+from consistency.report.drafts import draft_versus_archive, said, value_groups
 from consistency.report.findings_report import SEVERITIES, summary_line
 from consistency.rules import ALL_RULES
 from consistency.rules.base import option_value
@@ -119,12 +119,13 @@ def _card(label: str, pairs: list[tuple[Finding, dict]], n: int) -> dict:
 def _finding_view(finding: Finding, n: int, doc_index: dict[str, int], band: float | None, report: Report,
                   settings: Settings, names: dict[str, str]) -> dict:
     facts = facts_about(finding.subject, settings.facts, names) if finding.rule == FACT_SHEET.code else []
-    groups = list(by_value(finding.claims).values())
+    valued = value_groups(finding)
+    groups = [members for _, members in valued]
     letter = {c.id: LETTERS[i % len(LETTERS)] for i, members in enumerate(groups) for c in members}
     values = []
-    for members in groups:
+    for value, members in valued:
         shown = [_claim_view(c, letter[c.id], report.role(c)) for c in members]
-        values.append({"letter": letter[members[0].id], "value": said(members[0]),
+        values.append({"letter": letter[members[0].id], "value": value,
                        "shown": shown[:SHOWN_PER_VALUE], "more": shown[SHOWN_PER_VALUE:],
                        "lazy": f"f-{n + 1}-{len(values) + 1}-more"})
     return {
