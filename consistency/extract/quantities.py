@@ -25,6 +25,7 @@ import math
 import re
 import tomllib
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from consistency.extract.numbers import (
@@ -147,11 +148,18 @@ _MASTER = re.compile(
     rf"(?P<prefix2>{_PREFIX})?(?P<n2>{_NUMBER_AFTER}))?"
     rf"(?(prefix)|{_POST})(?:{_PER})?(?![\w])"
 )
-# The master pattern without its range: tried when a "range" joins two different things.
-_SINGLE = re.compile(
-    rf"(?P<between>(?!))?(?P<prefix>{_PREFIX})?(?P<n1>(?(prefix){_NUMBER_AFTER}|{_NUMBER}))"
-    rf"(?P<unit1>(?!))?(?P<prefix2>(?!))?(?P<n2>(?!))?(?(prefix)|{_POST})(?:{_PER})?(?![\w])"
-)
+
+
+@cache
+def _single() -> re.Pattern[str]:
+    """The master pattern without its range: tried when a "range" joins two different things
+    (compiled on first use: a large pattern, which a re-check of a few documents rarely needs)."""
+    return re.compile(
+        rf"(?P<between>(?!))?(?P<prefix>{_PREFIX})?(?P<n1>(?(prefix){_NUMBER_AFTER}|{_NUMBER}))"
+        rf"(?P<unit1>(?!))?(?P<prefix2>(?!))?(?P<n2>(?!))?(?(prefix)|{_POST})(?:{_PER})?(?![\w])"
+    )
+
+
 # Where a currency prefix may start, found by cheap case-sensitive scans; the master
 # pattern checks the context where it is tried. A letter-led symbol ("US$", "c $") is
 # found from its sign, by a look back from each "$"/"¥"; codes ("USD") by their capitals.
@@ -269,7 +277,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
         m = _MASTER.match(scan, at)
         mentions = _mentions(scan, m) if m else []
         if not mentions and m and m.group("n2"):  # no range after all: the first amount alone
-            m = _SINGLE.match(scan, at)
+            m = _single().match(scan, at)
             mentions = _mentions(scan, m) if m else []
         if not mentions:
             mentions = _after_noun(scan, at) or _from_previous(scan, at, out[-1] if len(out) > len(special) else None)
