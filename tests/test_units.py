@@ -248,3 +248,10 @@ def test_load_fx_table_sorted(tmp_path):
                                                              "JPY": {"2024-01": 0.0068, "2024-02": 0.0067}}
     assert list(load_fx(path).rates["JPY"]) == ["2024-01", "2024-02"]
     assert load_fx(path).rates["GBP"] == bundled_fx().rates["GBP"]  # currencies it does not give stay bundled
+
+
+def test_the_bundled_table_is_valid_and_read_as_a_projects_table_would_be():
+    from consistency.normalize.fx import _bundled_bytes, _bundled_rates
+
+    assert _bundled_rates() == parse_fx_csv(_bundled_bytes(), "fx_usd_monthly.csv")
+    assert list(_bundled_rates()["EUR"])[:2] == ["1999-01", "1999-02"]
