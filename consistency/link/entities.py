@@ -243,6 +243,10 @@ def _split(run: list[_Token], cut: frozenset[str]) -> list[list[_Token]]:
     return [p for p in parts if p]
 
 
+# An acronym in the plural ("SUVs", "GPUs", "IPOs") counts things of a kind: no name.
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+
+
 def _mention(text: str, run: list[_Token]) -> EntityMention | None:
     """The mention a trimmed run makes, or None when it is no name."""
     words = [t.text for t in run if t.cap]
@@ -254,8 +258,8 @@ def _mention(text: str, run: list[_Token]) -> EntityMention | None:
         return None
     if len(run) == 1:
         word = run[0].text
-        if word in COMMON_ACRONYMS or word in _EXCHANGE_WORDS:
-            return None
+        if word in COMMON_ACRONYMS or word in _EXCHANGE_WORDS or _PLURAL_ACRONYM.fullmatch(word):
+            return None  # "SUVs", "EVs", "CEOs": things of a kind, not a name
         if _ACRONYM.fullmatch(word) and key not in _PLACE_KEYS:
             return EntityMention(run[0].start, run[0].end, word, key, "acronym")
     if (key in _PLACE_KEYS or (len(run) > 1 and run[-1].text in _PLACE_SUFFIXES) or run[-1].located

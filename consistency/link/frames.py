@@ -51,6 +51,7 @@ EVENT_NOUNS = frozenset(_DATA["event_holders"]["nouns"])
 PROPERTY_PREDICATES = frozenset(_DATA["predicates"]["properties"])
 _ACTIONS = frozenset(_DATA["actions"]["nouns"])
 EVENT_PREDICATES = frozenset(_DATA["predicates"]["events"])
+_ACTIVITY_CLASS = {verb: kind for kind, verbs in _DATA["activity_classes"].items() for verb in verbs}
 _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
 _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
 ORGANISATION_NOUNS = frozenset(_DATA["coreference"]["organisations"])
@@ -703,15 +704,18 @@ def _deal_parties(sentence: _Sentence, deal: int) -> tuple[int | None, int | Non
 
 
 def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, str]:
-    """A count's measure: its noun and what happened to it ("people kill", "turbines"), and
-    that predicate ("kill", or "")."""
+    """A count's measure: its noun and what happened to it ("people kill", "vehicles sold",
+    "turbines"), and that predicate ("kill", "sell", or "")."""
     base = plural(claim.unit or sentence.tokens[noun].lemma)
     t = sentence.tokens[noun]
     named = _COUNTED_BY_VERB.get(sentence.tokens[t.head].lemma.lower()) if t.dep == "dobj" else None
     if named and (not named.get("nouns") or t.lemma.lower() in named["nouns"]):
         base = named["measure"]  # "employs 410 people": 410 employees; "holds 60,000 fans": 60,000 seats
     predicate = _count_predicate(sentence, noun)
-    return (f"{base} {predicate}" if predicate in EVENT_PREDICATES else base), predicate
+    if predicate in EVENT_PREDICATES:
+        return f"{base} {predicate}", predicate
+    activity = _ACTIVITY_CLASS.get(predicate)
+    return (f"{base} {activity}" if activity else base), predicate
 
 
 def _count_predicate(sentence: _Sentence, noun: int) -> str:
