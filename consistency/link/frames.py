@@ -51,6 +51,9 @@ EVENT_NOUNS = frozenset(_DATA["event_holders"]["nouns"])
 PROPERTY_PREDICATES = frozenset(_DATA["predicates"]["properties"])
 _ACTIONS = frozenset(_DATA["actions"]["nouns"])
 EVENT_PREDICATES = frozenset(_DATA["predicates"]["events"])
+# Measures that are what was paid: said as "for a fee of $X" after a verb with a named object,
+# the price of that object.
+_PAYMENTS = frozenset(("fee", "price"))
 _ACTIVITY_CLASS = {verb: kind for kind, verbs in _DATA["activity_classes"].items() for verb in verbs}
 _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
 _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
@@ -362,6 +365,9 @@ def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None
     if quantified is not None:
         lemma = tokens[quantified].lemma.lower()
         measure = _measure_of(sentence, quantified, claim)
+        paid = _paid_for(sentence, quantified) if measure in _PAYMENTS else None
+        if paid is not None:
+            return "price", _subject(sentence, paid[0]), paid[1]  # "signed Vell for a fee of €45 million"
         if measure is not None:
             party = _other_party(sentence, quantified) if measure in COUNTERPARTY_MEASURES else None
             return measure, _holder_of_measure(sentence, quantified), party
@@ -516,6 +522,18 @@ def _thing_holder(sentence: _Sentence, noun: int) -> int | None:
             return det - 2  # "the X project, a 1.4 GW farm": an apposition the parse missed
         return None  # "a 41-yard pass": one of many, unnamed
     return noun
+
+
+def _paid_for(sentence: _Sentence, noun: int) -> tuple[int, int] | None:
+    """(verb, what it got) when a payment noun says what a verb's named object cost: "signed
+    Vell for a fee of €45 million", "bought Tavrin for a price of $2 billion"."""
+    tokens = sentence.tokens
+    prep = tokens[noun].head
+    if tokens[noun].dep != "pobj" or sentence.lower(prep) != "for" or tokens[tokens[prep].head].pos != "VERB":
+        return None
+    verb = tokens[prep].head
+    objects = [o for o in sentence.kids(verb, *_OBJECTS) if tokens[o].pos == "PROPN"]
+    return (verb, objects[0]) if objects else None
 
 
 def _other_party(sentence: _Sentence, head: int) -> int | None:
