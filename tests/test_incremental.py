@@ -434,3 +434,34 @@ def test_a_document_naming_what_no_other_names_is_parsed_only_once_another_does(
         report = _check(store, corpus)
         assert [f.rule for f in report.findings] == ["CC101", "CC108"]
         _same_as_fresh(report, corpus)
+
+
+def test_an_edit_judges_again_only_the_blocks_whose_claims_it_changed(tmp_path, monkeypatch):
+    """An article about two plants: an edit after both figures leaves both blocks as they were
+    (their findings stand, nothing is judged again); an edit of one figure judges its block only."""
+    monkeypatch.setattr(engine, "RACY_SECONDS", 0)
+    judged: list[tuple] = []
+    real = state.judge_each
+    monkeypatch.setattr(state, "judge_each", lambda rules, blocks, *a, **k: judged.extend(sorted(blocks)) or
+                        real(rules, blocks, *a, **k))
+    root = tmp_path / "news"
+    root.mkdir()
+    edited = root / "a.md"
+    lines = ["---", "title: Two plants", "date: 2026-01-05", "---",
+             "Varden Energy is building a 1.2 GW plant in Ohio.", "",
+             "Kestrel Power is building a 3 GW plant in Texas.", "", "Both plants will sell power to local grids."]
+    _write(edited, "\n".join(lines) + "\n")
+    _write(root / "b.md", "---\ntitle: Varden\ndate: 2026-01-06\n---\nVarden Energy is building a 5 GW plant in Ohio.\n")
+    _write(root / "c.md", "---\ntitle: Kestrel\ndate: 2026-01-07\n---\nKestrel Power is building a 9 GW plant in Texas.\n")
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        first = _check(store, root)
+        assert sorted(f.subject.entity for f in first.findings if f.rule == "CC101") == ["Kestrel Power", "Varden Energy"]
+        judged.clear()
+        _write(edited, "\n".join(lines[:-1] + ["Both plants will sell their power to the regional grid operator."]) + "\n")
+        after_prose = _check(store, root)
+        assert [key for key in judged if key[0] == "entity"] == []
+        _same_as_fresh(after_prose, root)
+        _write(edited, "\n".join(lines).replace("1.2 GW", "1.4 GW") + "\n")
+        after_figure = _check(store, root)
+    assert [key for key in judged if key[0] == "entity"] == [("entity", "Varden Energy")]
+    _same_as_fresh(after_figure, root)

@@ -193,7 +193,7 @@ class _Update:
         relinked = changes.edited | renaming.documents
         adopted = self._refresh_adoptions(documents, relinked, changes)
         redone = relinked | frozenset(adopted)
-        touched = self._update_blocks(documents, redone, changes.removed, adopted, renaming.rejudge_all)
+        touched = self._update_blocks(documents, redone, changes, adopted, renaming)
         self._judge_blocks(documents, touched, redone, changes)
         self._save(before, after, documents.untrusted)
         checked = [doc for path in files for doc in after[path].documents]
@@ -305,10 +305,12 @@ class _Update:
                 out[doc_id] = now
         return out
 
-    def _update_blocks(self, documents: _Documents, redone: frozenset[str], removed: frozenset[str],
-                       adopted: Mapping[str, dict[int, str]], rejudge_all: bool) -> _TouchedBlocks:
+    def _update_blocks(self, documents: _Documents, redone: frozenset[str], changes: _Changes,
+                       adopted: Mapping[str, dict[int, str]], renaming: _Renaming) -> _TouchedBlocks:
         """Store the block members and states of the ``redone`` documents (judging each one's own
-        block on the way); return the blocks they add claims to or took claims from."""
+        block on the way); return the blocks they add claims to or took claims from, but those
+        whose members they left as they were (an edit elsewhere in the article)."""
+        removed = changes.removed
         previous = self.tables.document_states(redone | removed)
         own_findings: dict[BlockKey, list[Finding]] = {}
         fresh: dict[BlockKey, dict[str, BlockMembers]] = {}
@@ -320,13 +322,48 @@ class _Update:
             for key, members in mine.items():
                 fresh.setdefault(key, {})[doc_id] = members
             states[doc_id] = DocumentState(tuple(sorted(mine)), tuple(sorted(adopted.get(doc_id, {}).items())))
+        before = {key for state in previous.values() for key in state.blocks}
+        left = {key for doc_id in removed if doc_id in previous for key in previous[doc_id].blocks}
+        unchanged = set() if renaming != _NOT_RENAMED else self._unchanged_blocks(before - left, fresh, redone, changes)
         self.tables.replace_members([(key, doc_id) for doc_id, state in previous.items() for key in state.blocks],
                                     fresh)
         self.tables.save_document_states(removed, states)
-        wanted = {key for state in previous.values() for key in state.blocks} | fresh.keys()
-        if rejudge_all:
+        wanted = (before | fresh.keys()) - unchanged
+        if renaming.rejudge_all:
             wanted |= self.tables.member_blocks()
         return _TouchedBlocks(fresh, wanted, own_findings)
+
+    def _unchanged_blocks(self, before: set[BlockKey], fresh: Mapping[BlockKey, Mapping[str, BlockMembers]],
+                          redone: frozenset[str], changes: _Changes) -> set[BlockKey]:
+        """The blocks in which every redone document has the members it had before, claim for
+        claim (their findings stand); read before the members are replaced."""
+        candidates = before & fresh.keys()
+        if not candidates or changes.from_scratch:
+            return set()
+        old: dict[BlockKey, dict[str, BlockMembers]] = {}
+        for key, doc_id, members in self.tables.members_of(candidates, skip=set(), only=redone):
+            old.setdefault(key, {})[doc_id] = members
+        return {key for key in candidates if old.get(key, {}).keys() == {d for d in fresh[key] if d in redone}
+                and all(self._same_members(doc_id, old[key][doc_id], fresh[key][doc_id], changes)
+                        for doc_id in old[key])}
+
+    def _same_members(self, doc_id: str, old: BlockMembers, new: BlockMembers, changes: _Changes) -> bool:
+        """Whether a document's members of a block before and now are the same claims."""
+        if old.size != new.size or (old.claims is None) != (new.claims is None):
+            return False
+        if new.claims is not None:
+            return old.claims == new.claims
+        old_link, new_link = changes.link_keys(doc_id)
+        if old_link is None or new_link is None:
+            return False
+        return self._member_rows(old_link, old.indices) == self._member_rows(new_link, new.indices)
+
+    def _member_rows(self, link: str, indices: Sequence[int]) -> list:
+        """The stored claims at ``indices`` of a document's members, with their subjects."""
+        linked = self.entries.linked(link)
+        subjects = {i: (ref, status) for i, ref, status in linked.links.subjects}
+        rows = dict(zip(linked.members, self.entries.member_rows(link)))
+        return [(rows[i], subjects.get(i)) for i in indices]
 
     def _judge_blocks(self, documents: _Documents, touched: _TouchedBlocks, redone: frozenset[str],
                       changes: _Changes) -> None:

@@ -787,12 +787,14 @@ class ContextState:
         rows = self._conn.execute("SELECT DISTINCT block FROM members WHERE ctx = ?", (self._ctx,))
         return {_block_key(block) for (block,) in rows}
 
-    def members_of(self, blocks: Iterable[BlockKey], skip: set[str]) -> Iterator[tuple[BlockKey, str, BlockMembers]]:
-        """(block, document, its members) of ``blocks``, but those of the ``skip`` documents."""
+    def members_of(self, blocks: Iterable[BlockKey], skip: AbstractSet[str],
+                   only: AbstractSet[str] | None = None) -> Iterator[tuple[BlockKey, str, BlockMembers]]:
+        """(block, document, its members) of ``blocks``, but those of the ``skip`` documents (and
+        only those of the ``only`` documents, when given)."""
         rows = _chunked_rows(self._conn, "SELECT block, doc, size, data FROM members WHERE ctx = ? AND block IN ({})",
                              (_block_text(k) for k in blocks), self._ctx)
         for block, doc, size, data in rows:
-            if doc not in skip:
+            if doc not in skip and (only is None or doc in only):
                 members = (BlockMembers(size, tuple(json.loads(data)), None) if isinstance(data, str)
                            else BlockMembers(size, (), decode_claims(data)))
                 yield _block_key(block), doc, members
