@@ -682,6 +682,62 @@ def show_config(config_path: str | None, isolated: bool) -> None:
     click.echo(effective_config_text(settings, sources), nl=False)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), metavar="FILE",
+              help="Read settings from FILE instead of the configuration found upward from the archive "
+                   "(the first PATH, else the workspace root).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR",
+              help=f"Keep the archive's claims and checked state in DIR/claims.sqlite (shared with `check`). "
+                   f"Default: {CACHE_DIR_NAME}/ beside the configuration file, else in the archive's directory.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the claim cache (every check reads the "
+                                               "whole archive: slow).")
+def lsp(paths: tuple[str, ...], config_path: str | None, isolated: bool, cache_dir: str | None,
+        no_cache: bool) -> None:
+    """Run a language server on standard input and output, for editors.
+
+    While you write an article that is in the archive, your editor shows its contradictions
+    with the rest of the archive as diagnostics (squiggles, the problems list), at the figure
+    or date involved: the rule's code, the message with both values, and links to the
+    other articles' sentences. The unsaved text is what is checked, a moment after you stop
+    typing; Markdown, HTML and text files inside the archive are checked, nothing else.
+
+    PATHS: the archive (files or directories). Default: the workspace folder the editor
+    opens. Settings come from the configuration found upward from it, as for `check`.
+
+    \b
+    Wire it into an editor as a language server started with the command
+      consistency lsp
+    for Markdown (and HTML, text) files, e.g. in Neovim:
+      vim.lsp.start({name = "consistency", cmd = {"consistency", "lsp"},
+                     root_dir = vim.fs.root(0, ".consistency.toml")})
+    docs/lsp.md has working setups for VS Code, Neovim and Helix.
+    """
+    import logging
+
+    from consistency.desk.lsp import ArchiveChecker, serve
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
+
+    def open_checker(archive: Sequence[str]) -> ArchiveChecker:
+        config = config_path or (None if isolated else discover(Path(archive[0])))
+        settings, _ = load_settings(str(config) if config else None, isolated or config is None)
+        store = None
+        if not no_cache:
+            where = (Path(cache_dir) / "claims.sqlite" if cache_dir else
+                     (Path(config).parent if config else _directory(archive[0])) / CACHE_DIR_NAME / "claims.sqlite")
+            store = ClaimStore(where)
+        return ArchiveChecker(tuple(archive), settings, store)
+
+    serve(open_checker, paths)
+
+
+def _directory(path: str) -> Path:
+    """``path`` when it is a directory, else the directory it is in."""
+    return Path(path) if os.path.isdir(path) else Path(path).parent
+
+
 @main.group()
 def cache() -> None:
     """Inspect or clear the claim cache (see --cache-dir)."""

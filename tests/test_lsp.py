@@ -1,0 +1,184 @@
+"""`consistency lsp` driven through the Language Server Protocol over stdio, as an editor drives it:
+JSON-RPC messages framed with Content-Length headers, written and read by the test."""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from consistency.desk.lsp import RULE_DOCS
+
+# Seconds to wait for one message from the server (the first check loads the parser).
+WAIT = 120
+
+APPROVED = """---
+title: Varden Energy wins approval for Brightwater solar farm
+date: 2025-03-01
+---
+Varden Energy won approval on Monday for the Brightwater solar farm.
+
+The Brightwater solar farm will have a capacity of 400 megawatts, Varden Energy said.
+"""
+
+LOAN = """---
+title: Kestrel Bank lends to Brightwater solar farm
+date: 2025-06-10
+---
+Kestrel Bank agreed to lend money to Varden Energy for the Brightwater solar farm.
+
+The Brightwater solar farm will have a capacity of {mw} megawatts, Kestrel Bank said.
+"""
+
+
+class Client:
+    """The editor's side: a server process, messages sent, and messages received in order."""
+
+    def __init__(self, args: list[str], cwd: Path) -> None:
+        self.process = subprocess.Popen([sys.executable, "-m", "consistency", "lsp", *args], cwd=cwd,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.received: queue.Queue[dict] = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        out = self.process.stdout
+        while True:
+            headers = {}
+            while (line := out.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode("ascii").partition(":")
+                headers[name.strip().lower()] = value.strip()
+            if not line:
+                return
+            self.received.put(json.loads(out.read(int(headers["content-length"]))))
+
+    def send(self, message: dict) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        self.process.stdin.flush()
+
+    def notify(self, method: str, params: dict | None) -> None:
+        self.send({"method": method, "params": params})
+
+    def request(self, method: str, params: dict | None) -> object:
+        self.next_id += 1
+        self.send({"id": self.next_id, "method": method, "params": params})
+        answer = self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)
+        assert "error" not in answer, answer
+        return answer["result"]
+
+    def wait(self, wanted, skipped: list | None = None) -> dict:
+        """The next message ``wanted`` accepts; the others received before it go to ``skipped``."""
+        while True:
+            message = self.received.get(timeout=WAIT)
+            if wanted(message):
+                return message
+            if skipped is not None:
+                skipped.append(message)
+
+    def diagnostics(self, uri: str, skipped: list | None = None) -> dict:
+        return self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                         and m["params"]["uri"] == uri, skipped)["params"]
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    root.mkdir()
+    (root / "2025-03-01-brightwater-approved.md").write_text(APPROVED, encoding="utf-8")
+    (root / "2025-06-10-brightwater-loan.md").write_text(LOAN.format(mw=400), encoding="utf-8")
+    (tmp_path / "elsewhere.md").write_text(LOAN.format(mw=100), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def client(archive: Path):
+    client = Client(["--isolated", "--cache-dir", str(archive.parent / "cache")], archive.parent)
+    yield client
+    if client.process.poll() is None:
+        client.process.kill()
+    client.process.wait(timeout=WAIT)
+    client.process.stdout.close()
+    client.process.stdin.close()
+    client.process.stderr.close()
+
+
+def start(client: Client, root: Path) -> dict:
+    result = client.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {}})
+    client.notify("initialized", {})
+    return result
+
+
+def open_file(client: Client, path: Path, text: str) -> None:
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": path.as_uri(), "languageId": "markdown",
+                                                            "version": 1, "text": text}})
+
+
+def test_draft_contradiction_published_fixed_and_cleared(client: Client, archive: Path) -> None:
+    capabilities = start(client, archive)["capabilities"]
+    assert capabilities["textDocumentSync"]["change"] == 2  # incremental
+    loan = archive / "2025-06-10-brightwater-loan.md"
+    approved = archive / "2025-03-01-brightwater-approved.md"
+    # The buffer says 250 MW; the file on disk still says 400 MW, as the other article does.
+    open_file(client, loan, LOAN.format(mw=250))
+    published = client.diagnostics(loan.as_uri())
+    assert published["version"] == 1
+    assert published["diagnostics"] == [{
+        "range": {"start": {"line": 6, "character": 51}, "end": {"line": 6, "character": 64}},
+        "severity": 1,
+        "code": "CC101",
+        "codeDescription": {"href": (RULE_DOCS / "CC101.md").as_uri()},
+        "source": "consistency",
+        "message": "Brightwater · capacity: 400 MW ('400 megawatts', Varden Energy wins approval for Brightwater "
+                   "solar farm) vs 250 MW ('250 megawatts', Kestrel Bank lends to Brightwater solar farm) — 60% "
+                   "apart; newest (2025-06-10): 250 MW",
+        "relatedInformation": [{
+            "location": {"uri": approved.as_uri(),
+                         "range": {"start": {"line": 6, "character": 51}, "end": {"line": 6, "character": 64}}},
+            "message": "'400 megawatts' in Varden Energy wins approval for Brightwater solar farm (2025-03-01)"}],
+    }]
+    # The editor fixes the figure (an incremental change of the three digits): cleared.
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": loan.as_uri(), "version": 2},
+        "contentChanges": [{"range": {"start": {"line": 6, "character": 51}, "end": {"line": 6, "character": 54}},
+                            "text": "400"}]})
+    assert client.diagnostics(loan.as_uri()) == {"uri": loan.as_uri(), "version": 2, "diagnostics": []}
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": loan.as_uri(), "version": 3},
+        "contentChanges": [{"text": LOAN.format(mw=250)}]})
+    assert [d["code"] for d in client.diagnostics(loan.as_uri())["diagnostics"]] == ["CC101"]
+    client.notify("textDocument/didClose", {"textDocument": {"uri": loan.as_uri()}})
+    assert client.diagnostics(loan.as_uri()) == {"uri": loan.as_uri(), "diagnostics": []}
+    assert client.request("shutdown", None) is None
+    client.notify("exit", None)
+    assert client.process.wait(timeout=WAIT) == 0
+
+
+def test_files_outside_the_archive_and_bad_buffers_get_nothing(client: Client, archive: Path) -> None:
+    start(client, archive)
+    outside = archive.parent / "elsewhere.md"
+    binary = archive / "2025-07-01-binary.md"
+    loan = archive / "2025-06-10-brightwater-loan.md"
+    open_file(client, outside, LOAN.format(mw=100))
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": "untitled:Untitled-1", "languageId": "markdown",
+                                                            "version": 1, "text": LOAN.format(mw=100)}})
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///%zz%00", "languageId": "markdown",
+                                                            "version": 1, "text": "x"}})
+    open_file(client, binary, "\x00\x01 binary")
+    open_file(client, archive / "notes.py", "capacity = 250")
+    # The last file opened is checked after all the others: only the files of the archive are published.
+    open_file(client, loan, LOAN.format(mw=250))
+    before: list[dict] = []
+    assert [d["code"] for d in client.diagnostics(loan.as_uri(), before)["diagnostics"]] == ["CC101"]
+    published = [m["params"] for m in before if m.get("method") == "textDocument/publishDiagnostics"]
+    assert published == [{"uri": binary.as_uri(), "version": 1, "diagnostics": []}]
+    logged = [m["params"]["message"] for m in before if m.get("method") == "window/logMessage"]
+    assert any("binary" in line and "2025-07-01-binary.md" in line for line in logged), logged
+    assert client.request("shutdown", None) is None
+    client.notify("exit", None)
+    assert client.process.wait(timeout=WAIT) == 0
