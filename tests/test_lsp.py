@@ -2,20 +2,13 @@
 JSON-RPC messages framed with Content-Length headers, written and read by the test."""
 from __future__ import annotations
 
-import json
 import os
-import queue
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from consistency.desk.lsp import RULE_DOCS
-
-# Seconds to wait for one message from the server (the first check loads the parser).
-WAIT = 120
+from lsp_client import WAIT, Client
 
 APPROVED = """---
 title: Varden Energy wins approval for Brightwater solar farm
@@ -36,56 +29,6 @@ The Brightwater solar farm will have a capacity of {mw} megawatts, Kestrel Bank 
 """
 
 
-class Client:
-    """The editor's side: a server process, messages sent, and messages received in order."""
-
-    def __init__(self, args: list[str], cwd: Path) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "consistency", "lsp", *args], cwd=cwd,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.received: queue.Queue[dict] = queue.Queue()
-        self.next_id = 0
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        out = self.process.stdout
-        while True:
-            headers = {}
-            while (line := out.readline()) not in (b"\r\n", b""):
-                name, _, value = line.decode("ascii").partition(":")
-                headers[name.strip().lower()] = value.strip()
-            if not line:
-                return
-            self.received.put(json.loads(out.read(int(headers["content-length"]))))
-
-    def send(self, message: dict) -> None:
-        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-        self.process.stdin.flush()
-
-    def notify(self, method: str, params: dict | None) -> None:
-        self.send({"method": method, "params": params})
-
-    def request(self, method: str, params: dict | None) -> object:
-        self.next_id += 1
-        self.send({"id": self.next_id, "method": method, "params": params})
-        answer = self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)
-        assert "error" not in answer, answer
-        return answer["result"]
-
-    def wait(self, wanted, skipped: list | None = None) -> dict:
-        """The next message ``wanted`` accepts; the others received before it go to ``skipped``."""
-        while True:
-            message = self.received.get(timeout=WAIT)
-            if wanted(message):
-                return message
-            if skipped is not None:
-                skipped.append(message)
-
-    def diagnostics(self, uri: str, skipped: list | None = None) -> dict:
-        return self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                         and m["params"]["uri"] == uri, skipped)["params"]
-
-
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     root = tmp_path / "archive"
@@ -100,12 +43,7 @@ def archive(tmp_path: Path) -> Path:
 def client(archive: Path):
     client = Client(["--isolated", "--cache-dir", str(archive.parent / "cache")], archive.parent)
     yield client
-    if client.process.poll() is None:
-        client.process.kill()
-    client.process.wait(timeout=WAIT)
-    client.process.stdout.close()
-    client.process.stdin.close()
-    client.process.stderr.close()
+    client.close()
 
 
 def start(client: Client, root: Path) -> dict:
