@@ -26,7 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "output": set(),
     "api": {"corpus", "engine", "normalize", "model", "settings"},
     "watch": {"report", "model", "settings"},
-    "desk": {"corpus", "engine", "narrow", "model", "settings"},
+    "desk": {"config", "corpus", "display", "engine", "narrow", "output", "report", "rules", "model", "settings"},
     "cli": {"config", "corpus", "desk", "display", "engine", "narrow", "output", "report", "rules", "model",
             "settings", "watch"},
     "__main__": {"cli"},

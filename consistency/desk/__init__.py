@@ -1,1 +1,3 @@
-"""The editors' desk: checking a draft against the archive where editors write (the language server)."""
+"""The editors' desk: a draft checked against a stored archive while it is written
+(``session.Desk``), the triage of a finding as a file edit (``triage``), and the local web app
+and HTTP API of `consistency serve` (``app``), which the language server shares."""
