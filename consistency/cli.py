@@ -691,17 +691,22 @@ def show_config(config_path: str | None, isolated: bool) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR",
               help=f"Keep the archive's claims and checked state in DIR/claims.sqlite (shared with `check`). "
                    f"Default: {CACHE_DIR_NAME}/ beside the configuration file, else in the archive's directory.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the claim cache (every check reads the "
-                                               "whole archive: slow).")
+@click.option("--baseline", "baseline_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+              help="Findings of this baseline are not shown, and 'figure changed, OK' on a plain-text file "
+                   "adds its finding here. Default: .consistency-baseline.json beside the configuration file, "
+                   "else in the archive's directory.")
 def lsp(paths: tuple[str, ...], config_path: str | None, isolated: bool, cache_dir: str | None,
-        no_cache: bool) -> None:
+        baseline_path: str | None) -> None:
     """Run a language server on standard input and output, for editors.
 
     While you write an article that is in the archive, your editor shows its contradictions
     with the rest of the archive as diagnostics (squiggles, the problems list), at the figure
     or date involved: the rule's code, the message with both values, and links to the
     other articles' sentences. The unsaved text is what is checked, a moment after you stop
-    typing; Markdown, HTML and text files inside the archive are checked, nothing else.
+    typing; Markdown, HTML and text files inside the archive are checked, nothing else. Each
+    finding has two quick fixes: "Figure changed, OK" (an inline suppression comment above
+    the line, or a baseline entry for a plain-text file) and "The archive is wrong" (a fact
+    in the configuration, which rule CC110 then checks every article against).
 
     PATHS: the archive (files or directories). Default: the workspace folder the editor
     opens. Settings come from the configuration found upward from it, as for `check`.
@@ -716,21 +721,24 @@ def lsp(paths: tuple[str, ...], config_path: str | None, isolated: bool, cache_d
     """
     import logging
 
-    from consistency.desk.lsp import ArchiveChecker, serve
+    from consistency.desk.lsp import Archive, serve
+    from consistency.desk.session import Desk
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
 
-    def open_checker(archive: Sequence[str]) -> ArchiveChecker:
-        config = config_path or (None if isolated else discover(Path(archive[0])))
-        settings, _ = load_settings(str(config) if config else None, isolated or config is None)
-        store = None
-        if not no_cache:
-            where = (Path(cache_dir) / "claims.sqlite" if cache_dir else
-                     (Path(config).parent if config else _directory(archive[0])) / CACHE_DIR_NAME / "claims.sqlite")
-            store = ClaimStore(where)
-        return ArchiveChecker(tuple(archive), settings, store)
+    def open_archive(archive: Sequence[str]) -> Archive:
+        found = config_path or (None if isolated else discover(_directory(archive[0])))
+        home = Path(found).parent if found else _directory(archive[0])
 
-    serve(open_checker, paths)
+        def read_settings() -> Settings:
+            return load_settings(str(found) if found else None, isolated or found is None)[0]
+
+        cache = Path(cache_dir) if cache_dir else home / CACHE_DIR_NAME
+        desk = _engine_errors(Desk.open, archive, read_settings(), cache,
+                              baseline_path=baseline_path or str(home / ".consistency-baseline.json"))
+        return Archive(desk, str(found or home / ".consistency.toml"), read_settings)
+
+    serve(open_archive, paths)
 
 
 def _directory(path: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import threading
 from pathlib import Path
 
 # Seconds to wait for one message from the server (the first check loads the parser).
-WAIT = 120
+WAIT = int(os.environ.get("LSP_WAIT", 120))
 
 
 class Client:

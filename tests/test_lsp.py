@@ -3,6 +3,7 @@ JSON-RPC messages framed with Content-Length headers, written and read by the te
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,7 @@ def client(archive: Path):
     client = Client(["--isolated", "--cache-dir", str(archive.parent / "cache")], archive.parent)
     yield client
     client.close()
+    sys.stderr.write(b"".join(client.stderr).decode("utf-8", "replace"))
 
 
 def start(client: Client, root: Path) -> dict:
@@ -89,7 +91,35 @@ def test_draft_contradiction_published_fixed_and_cleared(client: Client, archive
     client.notify("textDocument/didChange", {
         "textDocument": {"uri": loan.as_uri(), "version": 3},
         "contentChanges": [{"text": LOAN.format(mw=250)}]})
-    assert [d["code"] for d in client.diagnostics(loan.as_uri())["diagnostics"]] == ["CC101"]
+    (diagnostic,) = client.diagnostics(loan.as_uri())["diagnostics"]
+    # Triage: the two quick fixes of the finding at the cursor's line.
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": loan.as_uri()},
+        "range": {"start": {"line": 6, "character": 0}, "end": {"line": 6, "character": 0}},
+        "context": {"diagnostics": [diagnostic]}})
+    config = archive / ".consistency.toml"
+    fact = ('[[facts]]\nsubject = "Brightwater"\nattribute = "capacity"\nvalue = "250 MW"\n'
+            'source = "editor\'s triage of CC101 (')
+    assert [action["title"] for action in actions] == [
+        f"Figure changed, OK: suppress CC101 (Brightwater · capacity) at {loan}:7",
+        f"The archive is wrong: declare Brightwater · capacity = 250 MW in {config}"]
+    assert [action["kind"] for action in actions] == ["quickfix", "quickfix"]
+    assert [action["diagnostics"] for action in actions] == [[diagnostic], [diagnostic]]
+    suppress = {"range": {"start": {"line": 6, "character": 0}, "end": {"line": 6, "character": 0}},
+                "newText": "<!-- consistency-disable-next-line CC101 -->\n"}
+    assert actions[0]["edit"] == {"documentChanges": [
+        {"textDocument": {"uri": loan.as_uri(), "version": 3}, "edits": [suppress]}]}
+    create, declare = actions[1]["edit"]["documentChanges"]
+    assert create == {"kind": "create", "uri": config.as_uri()}
+    assert declare["textDocument"] == {"uri": config.as_uri(), "version": None}
+    (insert,) = declare["edits"]
+    assert insert["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+    assert insert["newText"].startswith(fact) and insert["newText"].endswith(')"\n'), insert["newText"]
+    # The editor applies "figure changed, OK" to the buffer: the finding is suppressed there.
+    client.notify("textDocument/didChange", {"textDocument": {"uri": loan.as_uri(), "version": 4},
+                                             "contentChanges": [{"range": suppress["range"],
+                                                                 "text": suppress["newText"]}]})
+    assert client.diagnostics(loan.as_uri()) == {"uri": loan.as_uri(), "version": 4, "diagnostics": []}
     client.notify("textDocument/didClose", {"textDocument": {"uri": loan.as_uri()}})
     assert client.diagnostics(loan.as_uri()) == {"uri": loan.as_uri(), "diagnostics": []}
     assert client.request("shutdown", None) is None

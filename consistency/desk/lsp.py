@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -30,11 +29,10 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace import PositionCodec
 
 from consistency import __version__
-from consistency.corpus import read_data
-from consistency.engine import check_corpus, input_files
-from consistency.engine.store import ClaimStore
-from consistency.model import Claim, Finding, ReadError, Report
-from consistency.narrow import narrow
+from consistency.desk.session import Desk
+from consistency.desk.triage import ARCHIVE_WRONG, FIGURE_CHANGED, FileEdit, TriageError, triage_edit
+from consistency.display import path_text
+from consistency.model import Claim, Finding, Report
 from consistency.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,6 +42,9 @@ DEBOUNCE_SECONDS = 0.3
 # The files the server checks: Markdown, HTML and plain text.
 EDITED_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".txt")
 SOURCE = "consistency"
+# Where "figure changed, OK" records a finding of a file that takes no comment (plain text) when
+# the desk has no baseline file: beside the configuration file.
+DEFAULT_BASELINE = ".consistency-baseline.json"
 # Where the rule pages are in a source checkout (docs/rules/<CODE>.md); linked from each
 # diagnostic when they are there.
 RULE_DOCS = Path(__file__).resolve().parent.parent.parent / "docs" / "rules"
@@ -51,66 +52,25 @@ _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.Diagnosti
              "info": types.DiagnosticSeverity.Information}
 
 
-class Checker(Protocol):
-    """What the server checks a buffer with: the archive it knows."""
-
-    def archive_path(self, fs_path: str) -> str | None:
-        """The path of the file at ``fs_path`` as the archive's reports show it, or None when the
-        file is not one the archive holds (outside it, excluded, or not Markdown, HTML or text)."""
-
-    def check(self, path: str, text: str) -> Report:
-        """The findings that involve the file ``path`` (an ``archive_path``) whose text is ``text``,
-        and the problems of reading that text."""
-
-    def close(self) -> None:
-        """Release the archive's resources (the claim store)."""
-
-
 @dataclass
-class ArchiveChecker:
-    """A Checker on consistency's engine: each check brings the archive's state in the claim
-    store up to date and checks the buffer in place of its file."""
+class Archive:
+    """What the server checks buffers against: the desk (the archive in the claim store), the
+    configuration file a fact from triage goes to, and how its settings are read again once
+    that file is saved."""
 
-    paths: tuple[str, ...]
-    settings: Settings
-    store: ClaimStore | None
+    desk: Desk
+    config_path: str
+    read_settings: Callable[[], Settings]
 
     def archive_path(self, fs_path: str) -> str | None:
-        if os.path.splitext(fs_path)[1].lower() not in EDITED_EXTENSIONS:
+        """The archive's name of the file at ``fs_path``, or None when the server leaves it alone:
+        not Markdown, HTML or text, outside the archive, or left out by its globs and ignore
+        files. A new file not yet saved inside the archive is checked under its own path."""
+        if os.path.splitext(fs_path)[1].lower() not in EDITED_EXTENSIONS or not self.desk.holds(fs_path):
             return None
-        real = os.path.realpath(fs_path)
-        for root in self.paths:
-            top = os.path.realpath(root)
-            if real == top:
-                return root
-            if real.startswith(top.rstrip(os.sep) + os.sep):
-                if os.path.exists(real):  # a file of the archive: only those its globs and ignore files keep
-                    files, _ = input_files([root], self.settings)
-                    return next((f for f in files if os.path.realpath(f) == real), None)
-                return os.path.join(root, os.path.relpath(real, top)).replace(os.sep, "/")  # a new, unsaved file
-        return None
-
-    def check(self, path: str, text: str) -> Report:
-        data = text.encode("utf-8", errors="surrogatepass")
-        if len(data) > self.settings.max_bytes:
-            return _unread(ReadError(path, f"over the max_bytes limit of {self.settings.max_bytes}"))
-        documents, errors = read_data(path, data, reference_date=self.settings.reference_date_for(path),
-                                      format_in=self.settings.format_in)
-        if not documents:
-            return _unread(*errors)
-        report, _ = check_corpus(self.paths, self.settings, select=self.settings.select, ignore=self.settings.ignore,
-                                 store=self.store, reuse=True, given=documents)
-        narrowed = narrow(report, frozenset({path}), None, given={path: text}).report
-        return replace(narrowed, errors=tuple([*errors, *(e for e in narrowed.errors if e.path == path)]))
-
-    def close(self) -> None:
-        if self.store is not None:
-            self.store.close()
-
-
-def _unread(*errors: ReadError) -> Report:
-    """The report on a buffer that could not be read: its problems, nothing checked."""
-    return Report((), (), (), tuple(errors), document_count=0, claim_count=0)
+        if not os.path.exists(fs_path):
+            return path_text(fs_path)
+        return self.desk.archive_file(fs_path)
 
 
 def diagnostics(report: Report, path: str, lines: Sequence[str],
@@ -157,29 +117,45 @@ def _claim_note(claim: Claim) -> str:
     return f"'{claim.text}' in {claim.title}{dated}"
 
 
-class ConsistencyServer(LanguageServer):
-    """The language server: buffers in, diagnostics out. ``open_checker`` opens the archive
-    (``paths``, else the workspace root the client gives at initialize); it runs on the check
-    thread after initialization, so that the first check finds it ready."""
+@dataclass(frozen=True)
+class Checked:
+    """The last report published for an open buffer: the archive's name of its file, the buffer's
+    version and text it was made on, and the report (code actions are computed from it)."""
 
-    def __init__(self, open_checker: Callable[[Sequence[str]], Checker], paths: Sequence[str] = ()) -> None:
+    path: str
+    version: int | None
+    text: str
+    report: Report
+
+
+class ConsistencyServer(LanguageServer):
+    """The language server: buffers in, diagnostics and triage actions out. ``open_archive``
+    opens the archive (``paths``, else the workspace root the client gives at initialize); it
+    runs on the check thread after initialization, so that the first check finds it ready."""
+
+    def __init__(self, open_archive: Callable[[Sequence[str]], Archive], paths: Sequence[str] = ()) -> None:
         super().__init__("consistency", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        self.open_checker = open_checker
+        self.open_archive = open_archive
         self.paths = tuple(paths)
-        self.checker: Checker | None = None
+        self.archive: Archive | None = None
         self.checks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="consistency-check")
         self.pending: dict[str, asyncio.Task] = {}
         self.paths_of: dict[str, str | None] = {}  # uri -> archive path (None: not the archive's)
+        self.checked: dict[str, Checked] = {}
 
 
 def _open(server: ConsistencyServer) -> None:
     """Runs on the check thread: open the archive once."""
-    server.checker = server.open_checker(server.paths)
+    server.archive = server.open_archive(server.paths)
+
+
+async def _in_check_thread(server: ConsistencyServer, function: Callable, *args):
+    return await asyncio.get_running_loop().run_in_executor(server.checks, function, *args)
 
 
 async def _open_archive(server: ConsistencyServer) -> None:
     try:
-        await asyncio.get_running_loop().run_in_executor(server.checks, _open, server)
+        await _in_check_thread(server, _open, server)
     except Exception as error:  # a bad configuration, a missing parser: said once, then nothing is checked
         log.error("consistency: cannot open the archive %s: %s", ", ".join(server.paths), error)
         server.window_show_message(types.ShowMessageParams(
@@ -187,11 +163,20 @@ async def _open_archive(server: ConsistencyServer) -> None:
 
 
 def _archive_path(server: ConsistencyServer, uri: str) -> str | None:
-    """Runs on the check thread: ``uri``'s path in the archive, found once per open."""
+    """Runs on the check thread: ``uri``'s name in the archive, found once per open."""
     if uri not in server.paths_of:
-        fs_path = to_fs_path(uri) if uri.startswith("file:") else None
-        server.paths_of[uri] = server.checker.archive_path(fs_path) if fs_path and server.checker else None
+        fs_path = _fs_path(uri)
+        server.paths_of[uri] = server.archive.archive_path(fs_path) if fs_path and server.archive else None
     return server.paths_of[uri]
+
+
+def _fs_path(uri: str) -> str | None:
+    """The file a ``file:`` URI names; None for any other URI or one that names no file."""
+    try:
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+    except ValueError:
+        return None
+    return path if path and "\0" not in path else None
 
 
 def _check(server: ConsistencyServer, uri: str, text: str) -> tuple[str | None, Report | None]:
@@ -200,7 +185,19 @@ def _check(server: ConsistencyServer, uri: str, text: str) -> tuple[str | None, 
     path = _archive_path(server, uri)
     if path is None:
         return None, None
-    return path, server.checker.check(path, text)
+    return path, server.archive.desk.check_draft(text, path)
+
+
+def _refresh(server: ConsistencyServer, uri: str) -> None:
+    """Runs on the check thread: after ``uri`` was saved, the archive's store is brought up to
+    date with it, and the settings are read again when it is the configuration file."""
+    fs_path = _fs_path(uri)
+    if server.archive is None or fs_path is None:
+        return
+    if os.path.realpath(fs_path) == os.path.realpath(server.archive.config_path):
+        server.archive.desk.use_settings(server.archive.read_settings())
+    else:
+        server.archive.desk.refresh([fs_path])
 
 
 def _schedule(server: ConsistencyServer, uri: str, delay: float) -> None:
@@ -217,7 +214,7 @@ async def _check_later(server: ConsistencyServer, uri: str, delay: float) -> Non
         if document is None:
             return
         text, version, lines = document.source, document.version, document.lines
-        path, report = await asyncio.get_running_loop().run_in_executor(server.checks, _check, server, uri, text)
+        path, report = await _in_check_thread(server, _check, server, uri, text)
     except asyncio.CancelledError:
         raise
     except Exception as error:  # a bug or a broken archive must not take the server down
@@ -233,13 +230,98 @@ async def _check_later(server: ConsistencyServer, uri: str, delay: float) -> Non
     for error in report.errors:
         server.window_log_message(types.LogMessageParams(type=types.MessageType.Warning,
                                                          message=f"consistency: {error}"))
+    server.checked[uri] = Checked(path, version, text, report)
     server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
         uri=uri, version=version, diagnostics=diagnostics(report, path, lines, server.workspace.position_codec)))
 
 
-def build_server(open_checker: Callable[[Sequence[str]], Checker], paths: Sequence[str] = ()) -> ConsistencyServer:
+async def _saved(server: ConsistencyServer, uri: str) -> None:
+    try:
+        await _in_check_thread(server, _refresh, server, uri)
+    except Exception as error:
+        log.exception("consistency: updating the archive after %s was saved failed", uri)
+        server.window_log_message(types.LogMessageParams(
+            type=types.MessageType.Error, message=f"consistency: updating the archive after {uri} failed: {error}"))
+    for open_uri in list(server.workspace.text_documents):
+        _schedule(server, open_uri, 0)
+
+
+# --- triage: code actions ------------------------------------------------------------------------
+
+FIGURE_CHANGED_TITLE = "Figure changed, OK"
+ARCHIVE_WRONG_TITLE = "The archive is wrong"
+
+
+def code_actions(server: ConsistencyServer, uri: str, wanted: types.Range) -> list[types.CodeAction]:
+    """The triage actions of the findings with a claim of the buffer within ``wanted`` (by line),
+    as of the last published check: "figure changed, OK" (an inline suppression edited into the
+    buffer, or a baseline entry) and "the archive is wrong" (a fact in the configuration)."""
+    checked = server.checked.get(uri)
+    if checked is None or server.archive is None:
+        return []
+    here = os.path.realpath(checked.path)
+    actions = []
+    for finding in checked.report.findings:
+        claims = [c for c in finding.claims if os.path.realpath(c.location.path) == here]
+        if not any(c.location.line - 1 <= wanted.end.line and c.location.end_line - 1 >= wanted.start.line
+                   for c in claims):
+            continue
+        for triage, title in ((FIGURE_CHANGED, FIGURE_CHANGED_TITLE), (ARCHIVE_WRONG, ARCHIVE_WRONG_TITLE)):
+            try:
+                edit = triage_edit(finding, triage, target=checked.path, text=checked.text,
+                                   config_path=server.archive.config_path,
+                                   baseline_path=server.archive.desk.baseline_path
+                                   or os.path.join(os.path.dirname(server.archive.config_path), DEFAULT_BASELINE))
+            except TriageError as error:
+                log.info("consistency: no %s action: %s", triage, error)
+                continue
+            actions.append(types.CodeAction(
+                title=f"{title}: {edit.summary}", kind=types.CodeActionKind.QuickFix,
+                diagnostics=[d for d in diagnostics(replace(checked.report, findings=(finding,)), checked.path,
+                                                    checked.text.splitlines(), server.workspace.position_codec)],
+                edit=_workspace_edit(edit, uri if edit.path == checked.path else None, checked.version,
+                                     server.workspace.position_codec)))
+    return actions
+
+
+def _workspace_edit(edit: FileEdit, buffer_uri: str | None, version: int | None,
+                    codec: PositionCodec) -> types.WorkspaceEdit:
+    """``edit`` as the client applies it: in the open buffer ``buffer_uri`` at ``version`` (the
+    client refuses it when the buffer moved on), else in the file, created first when missing."""
+    uri = buffer_uri or from_fs_path(os.path.abspath(edit.path))
+    changes: list = []
+    if edit.old is None:
+        changes.append(types.CreateFile(uri=uri))
+    changes.append(types.TextDocumentEdit(
+        text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version if buffer_uri else None),
+        edits=[text_edit(edit.old or "", edit.new, codec)]))
+    return types.WorkspaceEdit(document_changes=changes)
+
+
+def text_edit(old: str, new: str, codec: PositionCodec | None = None) -> types.TextEdit:
+    """The one edit that turns ``old`` into ``new``: the lines between their common first and
+    last lines replaced (positions in the client's units, ``codec``)."""
+    codec = codec or PositionCodec()
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    replaced = "".join(before[head:len(before) - tail])
+    lines = old.splitlines() or [""]
+    end_line = head + replaced.count("\n")
+    end_character = len(replaced) - (replaced.rfind("\n") + 1)
+    where = codec.range_to_client_units(lines, types.Range(
+        start=types.Position(line=head, character=0),
+        end=types.Position(line=end_line, character=end_character if end_line < len(lines) else 0)))
+    return types.TextEdit(range=where, new_text="".join(after[head:len(after) - tail]))
+
+
+def build_server(open_archive: Callable[[Sequence[str]], Archive], paths: Sequence[str] = ()) -> ConsistencyServer:
     """The server with its features; ``paths`` the archive (default: the workspace root)."""
-    server = ConsistencyServer(open_checker, paths)
+    server = ConsistencyServer(open_archive, paths)
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: ConsistencyServer, params: types.InitializedParams) -> None:
@@ -257,8 +339,8 @@ def build_server(open_checker: Callable[[Sequence[str]], Checker], paths: Sequen
         _schedule(ls, params.text_document.uri, DEBOUNCE_SECONDS)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: ConsistencyServer, params: types.DidSaveTextDocumentParams) -> None:
-        _schedule(ls, params.text_document.uri, 0)
+    async def did_save(ls: ConsistencyServer, params: types.DidSaveTextDocumentParams) -> None:
+        await _saved(ls, params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ConsistencyServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -266,24 +348,30 @@ def build_server(open_checker: Callable[[Sequence[str]], Checker], paths: Sequen
         task = ls.pending.pop(uri, None)
         if task is not None:
             task.cancel()
+        ls.checked.pop(uri, None)
         if ls.paths_of.pop(uri, None) is not None:
             ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(ls: ConsistencyServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return code_actions(ls, params.text_document.uri, params.range)
+
     @server.feature(types.SHUTDOWN)
-    def shutdown(ls: ConsistencyServer, params: None) -> None:
+    async def shutdown(ls: ConsistencyServer, params: None) -> None:
         for task in ls.pending.values():
             task.cancel()
-        ls.checks.submit(_close, ls).result()
+        await _in_check_thread(ls, _close, ls)
 
     return server
 
 
 def _close(server: ConsistencyServer) -> None:
-    if server.checker is not None:
-        server.checker.close()
-        server.checker = None
+    if server.archive is not None:
+        server.archive.desk.close()
+        server.archive = None
 
 
-def serve(open_checker: Callable[[Sequence[str]], Checker], paths: Sequence[str] = ()) -> None:
+def serve(open_archive: Callable[[Sequence[str]], Archive], paths: Sequence[str] = ()) -> None:
     """Run the language server on standard input and output until the client says exit."""
-    build_server(open_checker, paths).start_io()
+    build_server(open_archive, paths).start_io()
