@@ -102,11 +102,13 @@ def main() -> None:
             figure = FIGURE.search(text, figure.start())
         _stop(client)
     documents = len(list(archive.glob("*.md")))
+    machine = _machine()
     lines = [
         "# `consistency lsp` on a real archive",
         "",
-        f"Archive: {documents} articles (`{archive.name}`), the open article `{path.name}`; "
-        f"{_machine()}. `benchmarks/lsp.py --edits {args.edits}`.",
+        f"Archive: {documents} articles (`{archive.name}`), the open article `{path.name}`. "
+        f"{machine['date']}, commit {machine['commit']}, {machine['cpu_count']} CPUs, {machine['python']}, "
+        f"load average {machine['load_average_1min']['start']} at the start. `benchmarks/lsp.py --edits {args.edits}`.",
         "",
         "| measure | seconds |",
         "|---|---|",
