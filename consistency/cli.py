@@ -727,16 +727,21 @@ def lsp(paths: tuple[str, ...], config_path: str | None, isolated: bool, cache_d
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
 
     def open_archive(archive: Sequence[str]) -> Archive:
-        found = config_path or (None if isolated else discover(_directory(archive[0])))
-        home = Path(found).parent if found else _directory(archive[0])
+        home = _directory(archive[0])
 
-        def read_settings() -> Settings:
-            return load_settings(str(found) if found else None, isolated or found is None)[0]
+        def config_file() -> Path | None:
+            return None if isolated else Path(config_path) if config_path else discover(home)
 
-        cache = Path(cache_dir) if cache_dir else home / CACHE_DIR_NAME
-        desk = _engine_errors(Desk.open, archive, read_settings(), cache,
-                              baseline_path=baseline_path or str(home / ".consistency-baseline.json"))
-        return Archive(desk, str(found or home / ".consistency.toml"), read_settings)
+        def read_settings() -> Settings:  # found again each time: triage may have written the first one
+            found = config_file()
+            return load_settings(str(found) if found else None, found is None)[0]
+
+        found = config_file()
+        base = found.parent if found else home
+        baseline = baseline_path or str(base / ".consistency-baseline.json")
+        desk = _engine_errors(Desk.open, archive, read_settings(), Path(cache_dir) if cache_dir else base / CACHE_DIR_NAME,
+                              baseline_path=baseline)
+        return Archive(desk, None if isolated else str(found or home / ".consistency.toml"), read_settings, baseline)
 
     serve(open_archive, paths)
 

@@ -42,7 +42,9 @@ def archive(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(archive: Path):
-    client = Client(["--isolated", "--cache-dir", str(archive.parent / "cache")], archive.parent)
+    (archive / ".consistency.toml").write_text("", encoding="utf-8")
+    client = Client(["--config", str(archive / ".consistency.toml"), "--cache-dir", str(archive.parent / "cache")],
+                    archive.parent)
     yield client
     client.close()
     sys.stderr.write(b"".join(client.stderr).decode("utf-8", "replace"))
@@ -109,12 +111,21 @@ def test_draft_contradiction_published_fixed_and_cleared(client: Client, archive
                 "newText": "<!-- consistency-disable-next-line CC101 -->\n"}
     assert actions[0]["edit"] == {"documentChanges": [
         {"textDocument": {"uri": loan.as_uri(), "version": 3}, "edits": [suppress]}]}
-    create, declare = actions[1]["edit"]["documentChanges"]
-    assert create == {"kind": "create", "uri": config.as_uri()}
+    (declare,) = actions[1]["edit"]["documentChanges"]
     assert declare["textDocument"] == {"uri": config.as_uri(), "version": None}
     (insert,) = declare["edits"]
     assert insert["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
     assert insert["newText"].startswith(fact) and insert["newText"].endswith(')"\n'), insert["newText"]
+    # The editor applies "the archive is wrong" and saves the configuration: the settings are read
+    # again, and the open article is checked against the fact sheet.
+    config.write_text(insert["newText"], encoding="utf-8")
+    client.notify("textDocument/didSave", {"textDocument": {"uri": config.as_uri()}})
+    (diagnostic,) = client.diagnostics(loan.as_uri())["diagnostics"]
+    assert diagnostic["message"].startswith("Brightwater · capacity: 400 MW ('400 megawatts', Varden Energy wins "
+                                            "approval for Brightwater solar farm) vs 250 MW ('250 megawatts', Kestrel "
+                                            "Bank lends to Brightwater solar farm) — 60% apart; fact sheet (source: "
+                                            "editor's triage of CC101 (")
+    assert diagnostic["message"].endswith(")): 250 MW")
     # The editor applies "figure changed, OK" to the buffer: the finding is suppressed there.
     client.notify("textDocument/didChange", {"textDocument": {"uri": loan.as_uri(), "version": 4},
                                              "contentChanges": [{"range": suppress["range"],
@@ -131,6 +142,7 @@ def test_files_outside_the_archive_and_bad_buffers_get_nothing(client: Client, a
     start(client, archive)
     outside = archive.parent / "elsewhere.md"
     binary = archive / "2025-07-01-binary.md"
+    huge = archive / "2025-07-02-huge.md"
     loan = archive / "2025-06-10-brightwater-loan.md"
     open_file(client, outside, LOAN.format(mw=100))
     client.notify("textDocument/didOpen", {"textDocument": {"uri": "untitled:Untitled-1", "languageId": "markdown",
@@ -138,15 +150,18 @@ def test_files_outside_the_archive_and_bad_buffers_get_nothing(client: Client, a
     client.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///%zz%00", "languageId": "markdown",
                                                             "version": 1, "text": "x"}})
     open_file(client, binary, "\x00\x01 binary")
+    open_file(client, huge, "Kestrel Bank lent 250 million euros. " * 300_000)  # 11 MB, over --max-bytes
     open_file(client, archive / "notes.py", "capacity = 250")
     # The last file opened is checked after all the others: only the files of the archive are published.
     open_file(client, loan, LOAN.format(mw=250))
     before: list[dict] = []
     assert [d["code"] for d in client.diagnostics(loan.as_uri(), before)["diagnostics"]] == ["CC101"]
     published = [m["params"] for m in before if m.get("method") == "textDocument/publishDiagnostics"]
-    assert published == [{"uri": binary.as_uri(), "version": 1, "diagnostics": []}]
+    assert published == [{"uri": binary.as_uri(), "version": 1, "diagnostics": []},
+                         {"uri": huge.as_uri(), "version": 1, "diagnostics": []}]
     logged = [m["params"]["message"] for m in before if m.get("method") == "window/logMessage"]
     assert any("binary" in line and "2025-07-01-binary.md" in line for line in logged), logged
+    assert any("max_bytes" in line and "2025-07-02-huge.md" in line for line in logged), logged
     assert client.request("shutdown", None) is None
     client.notify("exit", None)
     assert client.process.wait(timeout=WAIT) == 0

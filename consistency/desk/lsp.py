@@ -32,7 +32,7 @@ from consistency import __version__
 from consistency.desk.session import Desk
 from consistency.desk.triage import ARCHIVE_WRONG, FIGURE_CHANGED, FileEdit, TriageError, triage_edit
 from consistency.display import path_text
-from consistency.model import Claim, Finding, Report
+from consistency.model import Claim, Finding, ReadError, Report
 from consistency.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -42,9 +42,6 @@ DEBOUNCE_SECONDS = 0.3
 # The files the server checks: Markdown, HTML and plain text.
 EDITED_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".txt")
 SOURCE = "consistency"
-# Where "figure changed, OK" records a finding of a file that takes no comment (plain text) when
-# the desk has no baseline file: beside the configuration file.
-DEFAULT_BASELINE = ".consistency-baseline.json"
 # Where the rule pages are in a source checkout (docs/rules/<CODE>.md); linked from each
 # diagnostic when they are there.
 RULE_DOCS = Path(__file__).resolve().parent.parent.parent / "docs" / "rules"
@@ -55,12 +52,13 @@ _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.Diagnosti
 @dataclass
 class Archive:
     """What the server checks buffers against: the desk (the archive in the claim store), the
-    configuration file a fact from triage goes to, and how its settings are read again once
-    that file is saved."""
+    configuration file a fact from triage goes to (the one found, else a new one at the
+    archive's root), and how the settings are read again once that file is saved."""
 
     desk: Desk
-    config_path: str
+    config_path: str | None  # None: no configuration is read (--isolated), so no fact is offered
     read_settings: Callable[[], Settings]
+    baseline_path: str  # where "figure changed, OK" records a finding of a file that takes no comment
 
     def archive_path(self, fs_path: str) -> str | None:
         """The archive's name of the file at ``fs_path``, or None when the server leaves it alone:
@@ -185,6 +183,9 @@ def _check(server: ConsistencyServer, uri: str, text: str) -> tuple[str | None, 
     path = _archive_path(server, uri)
     if path is None:
         return None, None
+    limit = server.archive.desk.settings.max_bytes
+    if len(text.encode("utf-8", errors="surrogatepass")) > limit:  # as a file over --max-bytes is
+        return path, Report((), (), (), (ReadError(path, f"over the max_bytes limit of {limit}; not checked"),), 0, 0)
     return path, server.archive.desk.check_draft(text, path)
 
 
@@ -194,7 +195,8 @@ def _refresh(server: ConsistencyServer, uri: str) -> None:
     fs_path = _fs_path(uri)
     if server.archive is None or fs_path is None:
         return
-    if os.path.realpath(fs_path) == os.path.realpath(server.archive.config_path):
+    config = server.archive.config_path
+    if config is not None and os.path.realpath(fs_path) == os.path.realpath(config):
         server.archive.desk.use_settings(server.archive.read_settings())
     else:
         server.archive.desk.refresh([fs_path])
@@ -266,12 +268,13 @@ def code_actions(server: ConsistencyServer, uri: str, wanted: types.Range) -> li
         if not any(c.location.line - 1 <= wanted.end.line and c.location.end_line - 1 >= wanted.start.line
                    for c in claims):
             continue
+        config = server.archive.config_path
         for triage, title in ((FIGURE_CHANGED, FIGURE_CHANGED_TITLE), (ARCHIVE_WRONG, ARCHIVE_WRONG_TITLE)):
+            if triage == ARCHIVE_WRONG and config is None:
+                continue
             try:
-                edit = triage_edit(finding, triage, target=checked.path, text=checked.text,
-                                   config_path=server.archive.config_path,
-                                   baseline_path=server.archive.desk.baseline_path
-                                   or os.path.join(os.path.dirname(server.archive.config_path), DEFAULT_BASELINE))
+                edit = triage_edit(finding, triage, target=checked.path, text=checked.text, config_path=config or "",
+                                   baseline_path=server.archive.baseline_path)
             except TriageError as error:
                 log.info("consistency: no %s action: %s", triage, error)
                 continue
