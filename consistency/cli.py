@@ -717,6 +717,8 @@ def lsp(paths: tuple[str, ...], config_path: str | None, isolated: bool, cache_d
     for Markdown (and HTML, text) files, e.g. in Neovim:
       vim.lsp.start({name = "consistency", cmd = {"consistency", "lsp"},
                      root_dir = vim.fs.root(0, ".consistency.toml")})
+    or in VS Code with the Generic LSP Client extension (settings.json):
+      "glspc.server.command": "consistency", "glspc.server.commandArguments": ["lsp"]
     docs/lsp.md has working setups for VS Code, Neovim and Helix.
     """
     import logging

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from consistency.desk.lsp import RULE_DOCS
+from consistency.desk.lsp import RULE_DOCS, text_edit
 from lsp_client import WAIT, Client
 
 APPROVED = """---
@@ -165,3 +165,20 @@ def test_files_outside_the_archive_and_bad_buffers_get_nothing(client: Client, a
     assert client.request("shutdown", None) is None
     client.notify("exit", None)
     assert client.process.wait(timeout=WAIT) == 0
+
+
+@pytest.mark.parametrize("old, new, edit", [
+    ("a\nb\nc\n", "a\n<!-- x -->\nb\nc\n", ((1, 0), (1, 0), "<!-- x -->\n")),
+    ("", "[[facts]]\n", ((0, 0), (0, 0), "[[facts]]\n")),
+    ("a\nb", "a\nb\n\n[[facts]]\n", ((1, 0), (1, 1), "b\n\n[[facts]]\n")),
+    ("x = 1\ny = 2\nz = 3\n", "x = 1\ny = 5\nz = 3\n", ((1, 0), (2, 0), "y = 5\n")),
+    ("😋 a\n", "😋 b\n", ((0, 0), (1, 0), "😋 b\n")),
+])
+def test_text_edit_replaces_the_lines_that_differ(old: str, new: str, edit: tuple) -> None:
+    (start, end, text) = edit
+    found = text_edit(old, new)
+    assert ((found.range.start.line, found.range.start.character), (found.range.end.line, found.range.end.character),
+            found.new_text) == (start, end, text)
+    lines = old.splitlines(keepends=True) + [""]
+    offset = [sum(len(line) for line in lines[:n]) for n in range(len(lines) + 1)]
+    assert old[:offset[start[0]] + start[1]] + text + old[offset[end[0]] + end[1]:] == new
