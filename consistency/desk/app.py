@@ -49,7 +49,6 @@ from consistency.corpus import INPUT_FORMATS
 from consistency.desk.session import Desk
 from consistency.desk.triage import (ARCHIVE_WRONG, FIGURE_CHANGED, EditConflict, FileEdit, TriageError, apply,
                                      kept_value, triage_edit)
-from consistency.engine import input_files
 from consistency.model import Claim, Finding, Report
 from consistency.report.formats import FORMATS
 from consistency.report.html import render_cards, report_style
@@ -341,9 +340,8 @@ class _Server:
         whose real path is inside an archive path."""
         if "\0" in path:
             return None
-        files = {name: name for name in input_files(self.desk.paths, self.desk.settings)[0]}
-        name = files.get(path)
-        if name is None or not self.desk.holds(name) or not os.path.isfile(name):
+        name = self.desk.archive_file(path)
+        if name != path or not self.desk.holds(name) or not os.path.isfile(name):
             return None
         text = _read_text(name)
         return None if text is None else (name, text)

@@ -70,6 +70,7 @@ class Desk:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="consistency-desk")
         self._store: ClaimStore = self._call(ClaimStore, store_path)
         self.archive: Report = Report((), (), (), (), 0, 0)
+        self._files: dict[str, str] = {}  # the archive's files by real path, as of the last refresh
 
     @classmethod
     def open(cls, paths: Sequence[str], settings: Settings, cache_dir: str | os.PathLike[str] | None = None,
@@ -108,6 +109,8 @@ class Desk:
         is nothing to do."""
         if changed_paths is not None and not any(self.holds(path) for path in changed_paths):
             return self.archive
+        files, _ = input_files(self.paths, self.settings)
+        self._files = {os.path.realpath(path): path_text(path) for path in files}
         self.archive = self._call(self._check, ())
         return self.archive
 
@@ -132,10 +135,8 @@ class Desk:
 
     def archive_file(self, path: str) -> str | None:
         """The archive's name of the file at ``path`` (as a check shows it), or None when it is
-        not one of the archive's files."""
-        files, _ = input_files(self.paths, self.settings)
-        real = os.path.realpath(path)
-        return next((path_text(f) for f in files if os.path.realpath(f) == real), None)
+        not one of the archive's files (as of the last refresh)."""
+        return self._files.get(os.path.realpath(path))
 
     def close(self) -> None:
         """Close the store and stop the worker thread."""
