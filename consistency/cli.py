@@ -723,7 +723,9 @@ def cache_clear(cache_dir: str | None) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR",
               help=f"Keep the archive's claims and checked state in DIR/claims.sqlite (as check does). "
                    f"Default: {CACHE_DIR_NAME}/ beside the configuration file, else here.")
-def serve(archive, host, port, token, max_request_bytes, config_path, isolated, cache_dir) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(1), default=os.cpu_count() or 1,
+              help="Worker processes that read the archive's new or changed files (default: the number of CPUs).")
+def serve(archive, host, port, token, max_request_bytes, config_path, isolated, cache_dir, jobs) -> None:
     """Serve the editors' desk for ARCHIVE (files or directories): a page to paste or drop a
     draft into and see its contradictions with the archive, and an HTTP API for a CMS.
 
@@ -752,7 +754,7 @@ def serve(archive, host, port, token, max_request_bytes, config_path, isolated, 
     listener = _listen(host, port)
     store_dir = cache_path(cache_dir, config_path, isolated).parent
     say(f"consistency: indexing {', '.join(archive)} (cache {store_dir})")
-    desk = _engine_errors(Desk.open, archive, settings, store_dir)
+    desk = _engine_errors(Desk.open, archive, settings, store_dir, jobs=jobs)
     try:
         from consistency.desk.app import create_app
         import uvicorn

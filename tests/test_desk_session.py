@@ -126,3 +126,21 @@ def test_subjects_and_their_values(desk: Desk) -> None:
     assert desk.subjects("kestrel", 10) == []
     assert desk.subjects("tollwick employees", 10) == []
     assert desk.subjects("", 10) == []
+
+
+def test_a_draft_on_standard_input_is_checked_through_the_store_as_without_it(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "approved.md").write_text(APPROVED, encoding="utf-8")
+    runs = {}
+    for cache in ("--no-cache", "--cache-dir=cache", "--cache-dir=cache"):  # in memory; stored cold; stored warm
+        result = CliRunner().invoke(main, ["check", "-", "--stdin-filename", "draft.md", "--against", "archive",
+                                           "--format", "json", cache, "--jobs", "1"], input=DRAFT)
+        assert result.exit_code == 1, result.output
+        runs.setdefault(cache, []).append(json.loads(result.stdout)["findings"])
+    assert runs["--no-cache"][0] == runs["--cache-dir=cache"][0] == runs["--cache-dir=cache"][1]
+    assert [f["rule"] for f in runs["--no-cache"][0]] == ["CC101"]
+    # The archive's state in the store holds the archive alone: checked again, it finds nothing.
+    result = CliRunner().invoke(main, ["check", "archive", "--format", "json", "--cache-dir=cache", "--jobs", "1"])
+    assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])

@@ -63,10 +63,11 @@ class Desk:
     """The archive at ``paths`` under ``settings``, kept in the claim store at ``cache_dir``."""
 
     def __init__(self, paths: Sequence[str], settings: Settings, store_path: Path,
-                 baseline_path: str | None = None) -> None:
+                 baseline_path: str | None = None, jobs: int = 1) -> None:
         self.paths = tuple(paths)
         self.settings = settings
         self.baseline_path = baseline_path
+        self.jobs = jobs
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="consistency-desk")
         self._store: ClaimStore = self._call(ClaimStore, store_path)
         self.archive: Report = Report((), (), (), (), 0, 0)
@@ -74,12 +75,13 @@ class Desk:
 
     @classmethod
     def open(cls, paths: Sequence[str], settings: Settings, cache_dir: str | os.PathLike[str] | None = None,
-             baseline_path: str | None = None) -> Desk:
+             baseline_path: str | None = None, jobs: int = 1) -> Desk:
         """A desk on the archive at ``paths``: indexed (or brought up to date) in the store at
         ``cache_dir``/claims.sqlite (default: .consistency-cache/ here). ``baseline_path``: a
-        baseline whose findings drafts do not show (when the file exists). Raises
+        baseline whose findings drafts do not show (when the file exists). ``jobs``: worker
+        processes that read many changed files (indexing a new archive). Raises
         ParserMissing when the settings' spaCy pipeline is not installed."""
-        desk = cls(paths, settings, Path(cache_dir or CACHE_DIR_NAME) / "claims.sqlite", baseline_path)
+        desk = cls(paths, settings, Path(cache_dir or CACHE_DIR_NAME) / "claims.sqlite", baseline_path, jobs)
         try:
             desk.refresh()
         except BaseException:
@@ -151,7 +153,7 @@ class Desk:
         return self._worker.submit(function, *args).result()
 
     def _check(self, given: Sequence[Document]) -> Report:
-        report, _ = check_corpus(self.paths, self.settings, jobs=1, select=self.settings.select,
+        report, _ = check_corpus(self.paths, self.settings, jobs=self.jobs, select=self.settings.select,
                                  ignore=self.settings.ignore, store=self._store, reuse=True, given=given)
         return report
 
