@@ -26,6 +26,7 @@ from consistency.display import path_text
 from consistency.engine import check_corpus, input_files
 from consistency.engine.state import StaleState, context_id, entity_claims
 from consistency.engine.store import ClaimStore
+from consistency.link.parse import parse_sentences
 from consistency.model import Claim, Document, Report
 from consistency.narrow import narrow
 from consistency.narrow.baseline import read_baseline
@@ -84,6 +85,8 @@ class Desk:
         desk = cls(paths, settings, Path(cache_dir or CACHE_DIR_NAME) / "claims.sqlite", baseline_path, jobs)
         try:
             desk.refresh()
+            # The parser is loaded now rather than by the first draft (a cached archive needs none).
+            desk._call(parse_sentences, ["The desk is open."], settings.parser)
         except BaseException:
             desk.close()
             raise
