@@ -26,6 +26,7 @@ from consistency.display import path_text
 from consistency.engine import check_corpus, input_files
 from consistency.engine.state import StaleState, context_id, entity_claims
 from consistency.engine.store import ClaimStore
+from consistency.link.parse import parse_sentences
 from consistency.model import Claim, Document, Report
 from consistency.narrow import narrow
 from consistency.narrow.baseline import read_baseline
@@ -63,24 +64,29 @@ class Desk:
     """The archive at ``paths`` under ``settings``, kept in the claim store at ``cache_dir``."""
 
     def __init__(self, paths: Sequence[str], settings: Settings, store_path: Path,
-                 baseline_path: str | None = None) -> None:
+                 baseline_path: str | None = None, jobs: int = 1) -> None:
         self.paths = tuple(paths)
         self.settings = settings
         self.baseline_path = baseline_path
+        self.jobs = jobs
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="consistency-desk")
         self._store: ClaimStore = self._call(ClaimStore, store_path)
         self.archive: Report = Report((), (), (), (), 0, 0)
+        self._files: dict[str, str] = {}  # the archive's files by real path, as of the last refresh
 
     @classmethod
     def open(cls, paths: Sequence[str], settings: Settings, cache_dir: str | os.PathLike[str] | None = None,
-             baseline_path: str | None = None) -> Desk:
+             baseline_path: str | None = None, jobs: int = 1) -> Desk:
         """A desk on the archive at ``paths``: indexed (or brought up to date) in the store at
         ``cache_dir``/claims.sqlite (default: .consistency-cache/ here). ``baseline_path``: a
-        baseline whose findings drafts do not show (when the file exists). Raises
+        baseline whose findings drafts do not show (when the file exists). ``jobs``: worker
+        processes that read many changed files (indexing a new archive). Raises
         ParserMissing when the settings' spaCy pipeline is not installed."""
-        desk = cls(paths, settings, Path(cache_dir or CACHE_DIR_NAME) / "claims.sqlite", baseline_path)
+        desk = cls(paths, settings, Path(cache_dir or CACHE_DIR_NAME) / "claims.sqlite", baseline_path, jobs)
         try:
             desk.refresh()
+            # The parser is loaded now rather than by the first draft (a cached archive needs none).
+            desk._call(parse_sentences, ["The desk is open."], settings.parser)
         except BaseException:
             desk.close()
             raise
@@ -108,6 +114,8 @@ class Desk:
         is nothing to do."""
         if changed_paths is not None and not any(self.holds(path) for path in changed_paths):
             return self.archive
+        files, _ = input_files(self.paths, self.settings)
+        self._files = {os.path.realpath(path): path_text(path) for path in files}
         self.archive = self._call(self._check, ())
         return self.archive
 
@@ -132,10 +140,8 @@ class Desk:
 
     def archive_file(self, path: str) -> str | None:
         """The archive's name of the file at ``path`` (as a check shows it), or None when it is
-        not one of the archive's files."""
-        files, _ = input_files(self.paths, self.settings)
-        real = os.path.realpath(path)
-        return next((path_text(f) for f in files if os.path.realpath(f) == real), None)
+        not one of the archive's files (as of the last refresh)."""
+        return self._files.get(os.path.realpath(path))
 
     def close(self) -> None:
         """Close the store and stop the worker thread."""
@@ -150,7 +156,7 @@ class Desk:
         return self._worker.submit(function, *args).result()
 
     def _check(self, given: Sequence[Document]) -> Report:
-        report, _ = check_corpus(self.paths, self.settings, jobs=1, select=self.settings.select,
+        report, _ = check_corpus(self.paths, self.settings, jobs=self.jobs, select=self.settings.select,
                                  ignore=self.settings.ignore, store=self._store, reuse=True, given=given)
         return report
 
