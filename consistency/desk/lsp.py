@@ -238,6 +238,7 @@ async def _check_later(server: ConsistencyServer, uri: str, delay: float) -> Non
 
 
 async def _saved(server: ConsistencyServer, uri: str) -> None:
+    server.paths_of.pop(uri, None)  # a new file, once saved, is the archive's under its listed name
     try:
         await _in_check_thread(server, _refresh, server, uri)
     except Exception as error:
