@@ -691,8 +691,8 @@ def show_config(config_path: str | None, isolated: bool) -> None:
                    f"Default: {CACHE_DIR_NAME}/ beside the configuration file, else in the archive's directory.")
 @click.option("--baseline", "baseline_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
               help="Findings of this baseline are not shown, and 'figure changed, OK' on a plain-text file "
-                   "adds its finding here. Default: .consistency-baseline.json beside the configuration file, "
-                   "else in the archive's directory.")
+                   "adds its finding here. Default: consistency-baseline.json (as for `serve`) beside the "
+                   "configuration file, else in the archive's directory.")
 def lsp(paths: tuple[str, ...], config_path: str | None, isolated: bool, cache_dir: str | None,
         baseline_path: str | None) -> None:
     """Run a language server on standard input and output, for editors.
@@ -738,10 +738,10 @@ def lsp(paths: tuple[str, ...], config_path: str | None, isolated: bool, cache_d
 
         found = config_file()
         base = found.parent if found else home
-        baseline = baseline_path or str(base / ".consistency-baseline.json")
+        baseline = baseline_path or str(base / "consistency-baseline.json")
         desk = _engine_errors(Desk.open, archive, read_settings(), Path(cache_dir) if cache_dir else base / CACHE_DIR_NAME,
                               baseline_path=baseline)
-        return Archive(desk, None if isolated else str(found or home / ".consistency.toml"), read_settings, baseline)
+        return Archive(desk, None if isolated else str(found or home / "consistency.toml"), read_settings, baseline)
 
     serve(open_archive, paths)
 
