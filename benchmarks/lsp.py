@@ -2,6 +2,7 @@
 
 Run alone (not part of `make bench`):
     .venv/bin/python benchmarks/lsp.py [--archive ../shared/realnews-dev/corpus] [--edits 5]
+                                       [--config FILE] [--output benchmarks/results/lsp.md]
 
 The server is started over stdio on the archive (``--isolated``, its cache in a temporary
 directory), the way tests/test_lsp.py drives it. Measured, wall time at the client:
@@ -47,8 +48,9 @@ def _open_and_wait(client: Client, path: Path, text: str) -> float:
     return time.perf_counter() - begun
 
 
-def _start(archive: Path, cache: Path) -> Client:
-    client = Client(["--isolated", "--cache-dir", str(cache), str(archive)], archive)
+def _start(archive: Path, cache: Path, config: Path | None) -> Client:
+    settings = ["--config", str(config)] if config else ["--isolated"]
+    client = Client([*settings, "--cache-dir", str(cache), str(archive)], archive)
     client.request("initialize", {"processId": os.getpid(), "rootUri": archive.as_uri(), "capabilities": {}})
     client.notify("initialized", {})
     return client
@@ -75,6 +77,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--config", type=Path, help="a configuration for the server (default: --isolated)")
+    parser.add_argument("--output", type=Path, default=RESULTS / "lsp.md")
     args = parser.parse_args()
     archive = args.archive.resolve()
     path, text, figure = _article(archive)
@@ -82,10 +86,10 @@ def main() -> None:
     column = figure.start() - (text.rfind("\n", 0, figure.start()) + 1)
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "cache"
-        client = _start(archive, cache)
+        client = _start(archive, cache, args.config)
         cold = _open_and_wait(client, path, text)
         _stop(client)
-        client = _start(archive, cache)
+        client = _start(archive, cache, args.config)
         warm = _open_and_wait(client, path, text)
         edits = []
         for version in range(2, args.edits + 2):
@@ -108,7 +112,8 @@ def main() -> None:
         "",
         f"Archive: {documents} articles (`{archive.name}`), the open article `{path.name}`. "
         f"{machine['date']}, commit {machine['commit']}, {machine['cpu_count']} CPUs, {machine['python']}, "
-        f"load average {machine['load_average_1min']['start']} at the start. `benchmarks/lsp.py --edits {args.edits}`.",
+        f"load average {machine['load_average_1min']['start']} at the start. `benchmarks/lsp.py --edits {args.edits}"
+        + (f" --config {args.config.name}" if args.config else "") + "`.",
         "",
         "| measure | seconds |",
         "|---|---|",
@@ -119,8 +124,8 @@ def main() -> None:
         f"| re-check after an edit, worst of {len(edits)} | {max(edits):.2f} |",
         "",
     ]
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "lsp.md").write_text("\n".join(lines), encoding="utf-8")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 
 

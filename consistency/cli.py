@@ -739,8 +739,8 @@ def lsp(paths: tuple[str, ...], config_path: str | None, isolated: bool, cache_d
         found = config_file()
         base = found.parent if found else home
         baseline = baseline_path or str(base / "consistency-baseline.json")
-        desk = _engine_errors(Desk.open, archive, read_settings(), Path(cache_dir) if cache_dir else base / CACHE_DIR_NAME,
-                              baseline_path=baseline)
+        store_dir = Path(cache_dir) if cache_dir else base / CACHE_DIR_NAME
+        desk = _engine_errors(Desk.open, archive, read_settings(), store_dir, baseline_path=baseline)
         return Archive(desk, None if isolated else str(found or home / "consistency.toml"), read_settings, baseline)
 
     serve(open_archive, paths)

@@ -87,24 +87,22 @@ def diagnostics(report: Report, path: str, lines: Sequence[str],
 
 
 def _diagnostic(finding: Finding, claim: Claim, lines: Sequence[str], codec: PositionCodec) -> types.Diagnostic:
-    loc = claim.location
-    where = codec.range_to_client_units(lines, types.Range(
-        start=types.Position(line=loc.line - 1, character=loc.column - 1),
-        end=types.Position(line=loc.end_line - 1, character=loc.end_column - 1)))
     page = RULE_DOCS / f"{finding.rule}.md"
-    related = [types.DiagnosticRelatedInformation(location=types.Location(uri=from_fs_path(os.path.abspath(other.location.path)),
-                                                                          range=_claim_range(other)),
-                                                  message=_claim_note(other))
+    related = [types.DiagnosticRelatedInformation(
+                   location=types.Location(uri=from_fs_path(os.path.abspath(other.location.path)),
+                                           range=_claim_range(other)),
+                   message=_claim_note(other))
                for other in finding.claims if other is not claim]
-    return types.Diagnostic(range=where, message=f"{finding.subject.label}: {finding.message}",
-                            severity=_SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
-                            code=finding.rule, source=SOURCE,
+    return types.Diagnostic(range=codec.range_to_client_units(lines, _claim_range(claim)),
+                            message=f"{finding.subject.label}: {finding.message}",
+                            severity=_SEVERITY[finding.severity], code=finding.rule, source=SOURCE,
                             code_description=types.CodeDescription(href=page.as_uri()) if page.is_file() else None,
                             related_information=related or None)
 
 
 def _claim_range(claim: Claim) -> types.Range:
-    """A claim's range in its file, in characters (the file is not read to count UTF-16 units)."""
+    """A claim's range in its file, in characters (code points): the buffer's are converted to
+    the client's units; another file's are sent as they are (it is not read to count them)."""
     loc = claim.location
     return types.Range(start=types.Position(line=loc.line - 1, character=loc.column - 1),
                        end=types.Position(line=loc.end_line - 1, character=loc.end_column - 1))
