@@ -85,7 +85,7 @@ def link_locally(doc: Document, analysis: DocumentAnalysis, settings: Settings, 
             own[key] = found
             continue
         if key[0] == ENTITY:
-            key = (ENTITY, key_of[key[1]])
+            key = (ENTITY, key_of.get(key[1], key[1]))  # an entity of no class of names is its own key
         blocks.append((key, tuple(sorted(position[c.id] for c in found))))
     flagged = judge(_DOCUMENT_RULES, own, settings, names) if own else {}
     rules = sorted({f.rule for found in flagged.values() for f in found})

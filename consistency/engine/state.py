@@ -514,7 +514,7 @@ class _Documents:
         mine = {}
         for key, indices in linked.blocks:
             if key[0] == ENTITY:
-                key = (ENTITY, self.names[key[1]])
+                key = (ENTITY, self.names.get(key[1], key[1]))
             mine[key] = BlockMembers(len(indices), indices, None)
         own = []
         if self.document_rules.intersection(linked.document_rules):
