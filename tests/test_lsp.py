@@ -182,3 +182,32 @@ def test_text_edit_replaces_the_lines_that_differ(old: str, new: str, edit: tupl
     lines = old.splitlines(keepends=True) + [""]
     offset = [sum(len(line) for line in lines[:n]) for n in range(len(lines) + 1)]
     assert old[:offset[start[0]] + start[1]] + text + old[offset[end[0]] + end[1]:] == new
+
+
+def test_a_new_text_file_is_checked_and_its_figure_accepted_in_the_baseline(client: Client, archive: Path) -> None:
+    start(client, archive)
+    note = archive / "2025-07-01-brightwater-note.txt"  # not saved yet: checked under its own path
+    open_file(client, note, "Brightwater solar farm update\n\n"
+                            "The Brightwater solar farm will have a capacity of 250 megawatts, Kestrel Bank said.\n")
+    (diagnostic,) = client.diagnostics(note.as_uri())["diagnostics"]
+    assert (diagnostic["code"], diagnostic["range"]["start"]) == ("CC101", {"line": 2, "character": 51})
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": note.as_uri()},
+        "range": {"start": {"line": 2, "character": 60}, "end": {"line": 2, "character": 60}},
+        "context": {"diagnostics": [diagnostic]}})
+    baseline = archive / "consistency-baseline.json"
+    assert actions[0]["title"] == f"Figure changed, OK: add CC101 (Brightwater · capacity) to the baseline {baseline}"
+    create, add = actions[0]["edit"]["documentChanges"]
+    assert create == {"kind": "create", "uri": baseline.as_uri()}
+    assert add["textDocument"] == {"uri": baseline.as_uri(), "version": None}
+    (insert,) = add["edits"]
+    assert insert["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+    # What the editor writes is a baseline that check reads, and it hides the finding.
+    baseline.write_text(insert["newText"], encoding="utf-8")
+    note.write_text("Brightwater solar farm update\n\nThe Brightwater solar farm will have a capacity of 250 "
+                    "megawatts, Kestrel Bank said.\n", encoding="utf-8")
+    client.notify("textDocument/didSave", {"textDocument": {"uri": note.as_uri()}})
+    assert client.diagnostics(note.as_uri())["diagnostics"] == []
+    assert client.request("shutdown", None) is None
+    client.notify("exit", None)
+    assert client.process.wait(timeout=WAIT) == 0
