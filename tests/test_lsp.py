@@ -211,3 +211,16 @@ def test_a_new_text_file_is_checked_and_its_figure_accepted_in_the_baseline(clie
     assert client.request("shutdown", None) is None
     client.notify("exit", None)
     assert client.process.wait(timeout=WAIT) == 0
+
+
+def test_the_archive_is_the_workspace_folder_when_the_client_gives_no_root(client: Client, archive: Path) -> None:
+    client.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {},
+                                  "workspaceFolders": [{"uri": archive.as_uri(), "name": "archive"}]})
+    client.notify("initialized", {})
+    loan = archive / "2025-06-10-brightwater-loan.md"
+    open_file(client, loan, LOAN.format(mw=250))
+    (diagnostic,) = client.diagnostics(loan.as_uri())["diagnostics"]
+    # Not the server's working directory (the archive's parent), whose elsewhere.md says 100 MW.
+    assert [r["location"]["uri"] for r in diagnostic["relatedInformation"]] == [
+        (archive / "2025-03-01-brightwater-approved.md").as_uri()]
+    assert client.request("shutdown", None) is None
