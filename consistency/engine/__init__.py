@@ -232,7 +232,7 @@ def _check_corpus(paths: Sequence[str], settings: Settings, jobs: int, select: S
         checked = _checked_state(store, ctx, files, stamps, read, settings, rules, progress)
         if given:  # the files on disk are stored, then the given documents tried in their place
             held = _given_by_path(files, given)
-            files = sorted({*(path for path in files if os.path.realpath(path) not in held.replaced), *held.documents})
+            files = sorted({*(path for path in files if path not in held.replaced), *held.documents})
             stamps = {path: "" if path in held.documents else stamps[path] for path in files}
             read = partial(read, given=held.documents)
             checked = _checked_state(store, ctx, files, stamps, read, settings, rules, progress, held.documents)
@@ -263,19 +263,23 @@ def _checked_state(store: ClaimStore, ctx: str, files: Sequence[str], stamps: di
 
 @dataclass(frozen=True)
 class _Given:
-    """Documents held in memory, by the path they are checked as, and the real paths of the
-    corpus files they stand in for."""
+    """Documents held in memory, by the path they are checked as, and the corpus files they
+    stand in for."""
 
     documents: dict[str, list[Document]]
     replaced: frozenset[str]
 
 
 def _given_by_path(files: Sequence[str], given: Sequence[Document]) -> _Given:
+    """The given documents by path, and the files of ``files`` that are their files (by real
+    path; only files of the same name are resolved, so a large corpus costs no file lookups)."""
     by_path: dict[str, list[Document]] = {}
     for doc in given:
         by_path.setdefault(doc.path, []).append(doc)
     real = {os.path.realpath(path) for path in by_path}
-    return _Given(by_path, frozenset(os.path.realpath(path) for path in files if os.path.realpath(path) in real))
+    names = {os.path.basename(path) for path in real}
+    return _Given(by_path, frozenset(path for path in files
+                                     if os.path.basename(path) in names and os.path.realpath(path) in real))
 
 
 def file_stamps(files: Sequence[str]) -> dict[str, str]:
