@@ -54,6 +54,7 @@ from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_MAX_BYTES, Se
 from consistency.engine.store import ClaimStore
 from consistency.narrow import Narrowed, narrow
 from consistency.watch import watch
+from consistency.desk.session import CACHE_DIR_NAME, Desk
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -159,9 +160,6 @@ def _engine_errors(run, *args, **kwargs):
         return run(*args, **kwargs)
     except (DaskEngineError, ParserMissing) as error:
         raise ConfigFileError(str(error)) from None
-
-
-CACHE_DIR_NAME = ".consistency-cache"
 
 
 def cache_path(cache_dir: str | None, config_path: str | None = None, isolated: bool = False) -> Path:
@@ -682,6 +680,77 @@ def show_config(config_path: str | None, isolated: bool) -> None:
     click.echo(effective_config_text(settings, sources), nl=False)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), metavar="FILE",
+              help="Read settings from FILE instead of the configuration found upward from the archive "
+                   "(the first PATH, else the workspace root).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR",
+              help=f"Keep the archive's claims and checked state in DIR/claims.sqlite (shared with `check`). "
+                   f"Default: {CACHE_DIR_NAME}/ beside the configuration file, else in the archive's directory.")
+@click.option("--baseline", "baseline_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+              help="Findings of this baseline are not shown, and 'figure changed, OK' on a plain-text file "
+                   "adds its finding here. Default: consistency-baseline.json (as for `serve`) beside the "
+                   "configuration file, else in the archive's directory.")
+def lsp(paths: tuple[str, ...], config_path: str | None, isolated: bool, cache_dir: str | None,
+        baseline_path: str | None) -> None:
+    """Run a language server on standard input and output, for editors.
+
+    While you write an article that is in the archive, your editor shows its contradictions
+    with the rest of the archive as diagnostics (squiggles, the problems list), at the figure
+    or date involved: the rule's code, the message with both values, and links to the
+    other articles' sentences. The unsaved text is what is checked, a moment after you stop
+    typing; Markdown, HTML and text files inside the archive are checked, nothing else. Each
+    finding has two quick fixes: "Figure changed, OK" (an inline suppression comment above
+    the line, or a baseline entry for a plain-text file) and "The archive is wrong" (a fact
+    in the configuration, which rule CC110 then checks every article against).
+
+    PATHS: the archive (files or directories). Default: the workspace folder the editor
+    opens. Settings come from the configuration found upward from it, as for `check`.
+
+    \b
+    Wire it into an editor as a language server started with the command
+      consistency lsp
+    for Markdown (and HTML, text) files, e.g. in Neovim:
+      vim.lsp.start({name = "consistency", cmd = {"consistency", "lsp"},
+                     root_dir = vim.fs.root(0, ".consistency.toml")})
+    or in VS Code with the Generic LSP Client extension (settings.json):
+      "glspc.server.command": "consistency", "glspc.server.commandArguments": ["lsp"]
+    docs/lsp.md has working setups for VS Code, Neovim and Helix.
+    """
+    import logging
+
+    from consistency.desk.lsp import Archive, serve
+    from consistency.desk.session import Desk
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
+
+    def open_archive(archive: Sequence[str]) -> Archive:
+        home = _directory(archive[0])
+
+        def config_file() -> Path | None:
+            return None if isolated else Path(config_path) if config_path else discover(home)
+
+        def read_settings() -> Settings:  # found again each time: triage may have written the first one
+            found = config_file()
+            return load_settings(str(found) if found else None, found is None)[0]
+
+        found = config_file()
+        base = found.parent if found else home
+        baseline = baseline_path or str(base / "consistency-baseline.json")
+        store_dir = Path(cache_dir) if cache_dir else base / CACHE_DIR_NAME
+        desk = _engine_errors(Desk.open, archive, read_settings(), store_dir, baseline_path=baseline)
+        return Archive(desk, None if isolated else str(found or home / "consistency.toml"), read_settings, baseline)
+
+    serve(open_archive, paths)
+
+
+def _directory(path: str) -> Path:
+    """``path`` when it is a directory, else the directory it is in."""
+    return Path(path) if os.path.isdir(path) else Path(path).parent
+
+
 @main.group()
 def cache() -> None:
     """Inspect or clear the claim cache (see --cache-dir)."""
@@ -704,6 +773,106 @@ def cache_clear(cache_dir: str | None) -> None:
     with ClaimStore(cache_path(cache_dir)) as store:
         store.clear()
     say(f"consistency: cleared {cache_path(cache_dir)}")
+
+
+@main.command()
+@click.argument("archive", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but a loopback address (127.0.0.1, ::1, localhost) "
+                   "needs --token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port, printed at start).")
+@click.option("--token", envvar="CONSISTENCY_TOKEN", metavar="TOKEN",
+              help="Require this bearer token of every request (Authorization: Bearer TOKEN; the page "
+                   "asks for it once, as /?token=TOKEN). Default: $CONSISTENCY_TOKEN.")
+@click.option("--max-request-bytes", type=click.IntRange(1), default=5_000_000, show_default=True,
+              help="Refuse larger requests (413).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str), metavar="FILE",
+              help="Read settings from FILE instead of the configuration found upward from here; a fact "
+                   "from triage is written to it. Default: the one found, else ./consistency.toml.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), metavar="DIR",
+              help=f"Keep the archive's claims and checked state in DIR/claims.sqlite (as check does). "
+                   f"Default: {CACHE_DIR_NAME}/ beside the configuration file, else here.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=os.cpu_count() or 1,
+              help="Worker processes that read the archive's new or changed files (default: the number of CPUs).")
+def serve(archive, host, port, token, max_request_bytes, config_path, isolated, cache_dir, jobs) -> None:
+    """Serve the editors' desk for ARCHIVE (files or directories): a page to paste or drop a
+    draft into and see its contradictions with the archive, and an HTTP API for a CMS.
+
+    \b
+    Open http://127.0.0.1:8765/ (printed at start) and paste a draft: its findings show as
+    the report's cards, draft first, linked to the archive articles. Each finding can be
+    triaged in one click: "figure changed, OK" (an inline suppression, or a baseline entry
+    for a file that takes no comment) or "the archive is wrong" (a fact in the configuration);
+    the diff is shown and written only when you confirm.
+
+    \b
+    API (docs/serve.md; schema at /openapi.json):
+      POST /api/check      {"text": ..., "title"?, "date"?, "path"?} or a multipart file
+                           -> the consistency.report/1 JSON of `check DRAFT --against ARCHIVE`
+      GET  /api/subjects?q=WORDS  -> the archive's subjects and their values over time
+
+    The archive is indexed once into the claim cache (a cached archive starts in seconds) and
+    kept current as its files change. The API never writes a file. Ctrl-C stops.
+    """
+    if not token and not _loopback(host):
+        raise click.UsageError(f"--host {host} listens beyond this machine: give --token TOKEN "
+                               f"(or set CONSISTENCY_TOKEN) so that only those who have it can use the desk.")
+    settings, _ = load_settings(config_path, isolated)
+    found = None if isolated or config_path else discover(Path.cwd())
+    facts_to = config_path or (str(found) if found else "consistency.toml")
+    listener = _listen(host, port)
+    store_dir = cache_path(cache_dir, config_path, isolated).parent
+    say(f"consistency: indexing {', '.join(archive)} (cache {store_dir})")
+    desk = _engine_errors(Desk.open, archive, settings, store_dir, jobs=jobs)
+    try:
+        from consistency.desk.app import create_app
+        import uvicorn
+
+        app = create_app(desk, config_path=facts_to, token=token, loopback=_loopback(host),
+                         max_request_bytes=max_request_bytes,
+                         reload_settings=lambda: load_settings(config_path, isolated)[0])
+        bound = listener.getsockname()[1]
+        shown = f"[{host}]" if ":" in host else host
+        say(f"consistency: {desk.archive.document_count} documents; serving http://{shown}:{bound}/"
+            + (" (open it with ?token=TOKEN)" if token else "") + " (Ctrl-C stops)")
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+        server.run(sockets=[listener])
+    finally:
+        desk.close()
+        listener.close()
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _listen(host: str, port: int):
+    """A listening socket on ``host``:``port``; exit 2 with the reason when it cannot be had."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+            sock.listen(128)
+        except OSError:
+            sock.close()
+            raise
+    except OSError as error:
+        raise ConfigFileError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    return sock
 
 
 # --- inputs: standard input, nothing to read, the baseline, suppression codes ----------------

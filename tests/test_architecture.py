@@ -26,8 +26,10 @@ ALLOWED: dict[str, set[str]] = {
     "output": set(),
     "api": {"corpus", "engine", "normalize", "model", "settings"},
     "watch": {"report", "model", "settings"},
-    "cli": {"config", "corpus", "display", "engine", "narrow", "output", "report", "rules", "model", "settings",
-            "watch"},
+    "desk": {"config", "corpus", "display", "engine", "link", "narrow", "output", "report", "rules", "model",
+             "settings"},
+    "cli": {"config", "corpus", "desk", "display", "engine", "narrow", "output", "report", "rules", "model",
+            "settings", "watch"},
     "__main__": {"cli"},
     # The package's own __init__: the Python API, and the (empty) extract stage package,
     # imported before the function of the same name is bound so that it never shadows it.

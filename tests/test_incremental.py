@@ -465,3 +465,23 @@ def test_an_edit_judges_again_only_the_blocks_whose_claims_it_changed(tmp_path, 
         after_figure = _check(store, root)
     assert [key for key in judged if key[0] == "entity"] == [("entity", "Varden Energy")]
     _same_as_fresh(after_figure, root)
+
+
+def test_a_figure_of_an_unnamed_event_is_checked_and_stored(tmp_path, reads, monkeypatch):
+    """'a powerful quake ... killed one person': the holder is the event itself ('the quake'), a
+    key no name of the article stands for; the stored path blocks it under that key (it raised
+    KeyError, and the file, stored without its stamp, was read again by every run)."""
+    monkeypatch.setattr(engine, "RACY_SECONDS", 0)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _write(corpus / "quake.md", "---\ntitle: Strong quake rattles Varden\n---\n"
+                                "A strong earthquake rattled Varden province on Wednesday, days after a powerful quake "
+                                "levelled buildings and killed one person, officials said.\n\n"
+                                "The 6.1-magnitude quake hit 75 kilometres west of Castrel.\n")
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        first = _check(store, corpus)
+        assert first.errors == () and first.document_count == 1
+        reads.clear()
+        second = _check(store, corpus)
+    assert reads == []
+    _same_as_fresh(second, corpus)

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from functools import partial
 
 from consistency.engine.analyse import (DocumentEntry, FileOutcome, Outcome, analyse_or_report, check_file, document_entry,
-                                 problem, read_document_file)
+                                 documents_outcome, problem, read_document_file)
 from consistency.corpus.discover import discover
 from consistency.engine.dask_cluster import map_documents_dask
 from consistency.graph import ClaimGraph
@@ -43,7 +43,7 @@ from consistency.rules.blocks import corpus_blocks
 from consistency.rules.overrides import apply_overrides
 from consistency.settings import Settings
 from consistency.engine.judging import judge_each
-from consistency.engine.state import StaleState, check_state, context_id, forget_context
+from consistency.engine.state import CheckedCorpus, StaleState, check_state, context_id, forget_context
 from consistency.engine.keys import document_key, extraction_key, link_key
 from consistency.engine.store import ClaimStore, decode_analysis, encode_analysis
 
@@ -187,7 +187,11 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     is not parsed). The claim graph
     (networkx: documents, entities, subjects, claims and the findings as contradicts edges)
     is built only when ``graph`` is asked for, in memory; else None. ``given`` documents (read
-    from standard input) are checked in place of their files, in memory. Raises ParserMissing
+    from standard input, a draft, an unsaved buffer) are checked in place of the files of their
+    paths (by real path; a path that is no file of the corpus adds them). With a store and
+    ``reuse``, the corpus's files are brought up to date in the store as without them, then the
+    given documents are tried in a transaction that is rolled back (engine/state.py): only they
+    are analysed, and only the blocks they join or leave are judged again. Raises ParserMissing
     (before reading anything) when the settings' spaCy pipeline is not installed."""
     require_parser(settings.parser)
     with _stored_parses(store, settings):
@@ -214,7 +218,7 @@ def _check_corpus(paths: Sequence[str], settings: Settings, jobs: int, select: S
                   ignore: Sequence[str], progress: Progress | None, store: ClaimStore | None, engine: str,
                   scheduler: str | None, reuse: bool, with_documents: bool, graph: bool,
                   given: Sequence[Document]) -> tuple[Report, ClaimGraph | None]:
-    if store is None or not reuse or graph or given:
+    if store is None or not reuse or graph:
         return _check(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph, given,
                       prune=reuse and not graph)
     rules = select_rules(select, ignore)
@@ -225,22 +229,57 @@ def _check_corpus(paths: Sequence[str], settings: Settings, jobs: int, select: S
     read = partial(_read_files, settings=settings, jobs=jobs, store=store, engine=engine, scheduler=scheduler,
                    progress=progress)
     try:
-        try:
-            checked = check_state(store, ctx, files, stamps, read, settings, rules, progress)
-        except StaleState:
-            forget_context(store, ctx)
-            checked = check_state(store, ctx, files, stamps, read, settings, rules, progress)
+        checked = _checked_state(store, ctx, files, stamps, read, settings, rules, progress)
+        if given:  # the files on disk are stored, then the given documents tried in their place
+            held = _given_by_path(files, given)
+            files = sorted({*(path for path in files if path not in held.replaced), *held.documents})
+            stamps = {path: "" if path in held.documents else stamps[path] for path in files}
+            read = partial(read, given=held.documents)
+            checked = _checked_state(store, ctx, files, stamps, read, settings, rules, progress, held.documents)
     except (sqlite3.DatabaseError, StaleState) as err:
         store.failed(err)
-        return _check(paths, settings, jobs, select, ignore, progress, None, engine, scheduler, False, prune=True)
+        return _check(paths, settings, jobs, select, ignore, progress, None, engine, scheduler, False, given,
+                      prune=True)
     documents: tuple[Document, ...] = ()
     if with_documents:
         ids = frozenset(checked.document_ids)
-        documents = tuple(doc for doc in read_corpus(paths, settings)[0] if doc.id in ids)
+        documents = tuple(doc for doc in with_given(read_corpus(paths, settings)[0], given) if doc.id in ids)
     findings = sorted(apply_overrides(checked.findings, settings), key=Finding.order)
     report = Report(documents, (), tuple(findings), _sorted_errors([*missing, *checked.errors]),
                     document_count=len(checked.document_ids), claim_count=checked.claims, names=checked.names)
     return report, None
+
+
+def _checked_state(store: ClaimStore, ctx: str, files: Sequence[str], stamps: dict[str, str],
+                   read: Callable[[Sequence[str]], Iterator[FileOutcome]], settings: Settings, rules: Sequence,
+                   progress: Progress | None, given: dict[str, list[Document]] | None = None) -> CheckedCorpus:
+    """``check_state``, once more from no state when the store lost what the state refers to."""
+    try:
+        return check_state(store, ctx, files, stamps, read, settings, rules, progress, given)
+    except StaleState:
+        forget_context(store, ctx)
+        return check_state(store, ctx, files, stamps, read, settings, rules, progress, given)
+
+
+@dataclass(frozen=True)
+class _Given:
+    """Documents held in memory, by the path they are checked as, and the corpus files they
+    stand in for."""
+
+    documents: dict[str, list[Document]]
+    replaced: frozenset[str]
+
+
+def _given_by_path(files: Sequence[str], given: Sequence[Document]) -> _Given:
+    """The given documents by path, and the files of ``files`` that are their files (by real
+    path; only files of the same name are resolved, so a large corpus costs no file lookups)."""
+    by_path: dict[str, list[Document]] = {}
+    for doc in given:
+        by_path.setdefault(doc.path, []).append(doc)
+    real = {os.path.realpath(path) for path in by_path}
+    names = {os.path.basename(path) for path in real}
+    return _Given(by_path, frozenset(path for path in files
+                                     if os.path.basename(path) in names and os.path.realpath(path) in real))
 
 
 def file_stamps(files: Sequence[str]) -> dict[str, str]:
@@ -261,13 +300,20 @@ def file_stamps(files: Sequence[str]) -> dict[str, str]:
 
 
 def _read_files(paths: Sequence[str], settings: Settings, jobs: int, store: ClaimStore, engine: str,
-                scheduler: str | None, progress: Progress | None) -> Iterator[FileOutcome]:
+                scheduler: str | None, progress: Progress | None,
+                given: dict[str, list[Document]] | None = None) -> Iterator[FileOutcome]:
     """Each file read and analysed (documents the store holds are taken from it), in any order;
-    ``progress`` counts them as "extracting"."""
+    ``progress`` counts them as "extracting". The documents of files in ``given`` are those
+    held in memory, analysed here."""
+    store_path = None if store.in_memory else str(store.path)
+    given = given or {}
+    for path in paths:
+        if path in given:
+            yield documents_outcome(path, given[path], [], settings, store_path)
+    paths = [path for path in paths if path not in given]
     if engine == "dask":
         yield from _read_files_dask(paths, settings, store, scheduler, progress)
         return
-    store_path = None if store.in_memory else str(store.path)
     work = partial(check_file, settings=settings, store_path=store_path)
     if jobs <= 1 or len(paths) <= CHUNK_SIZE:
         outcomes: Iterator[FileOutcome] = map(work, paths)

@@ -85,7 +85,7 @@ def link_locally(doc: Document, analysis: DocumentAnalysis, settings: Settings, 
             own[key] = found
             continue
         if key[0] == ENTITY:
-            key = (ENTITY, key_of[key[1]])
+            key = (ENTITY, key_of.get(key[1], key[1]))  # an entity of no class of names is its own key
         blocks.append((key, tuple(sorted(position[c.id] for c in found))))
     flagged = judge(_DOCUMENT_RULES, own, settings, names) if own else {}
     rules = sorted({f.rule for found in flagged.values() for f in found})
@@ -171,6 +171,14 @@ def check_file(path: str, settings: Settings, store_path: str | None = None) -> 
     (opened read-only) when it holds them, else analysed and linked now. A document that
     fails is reported in ``errors`` and left out."""
     docs, errors = read_document_file(path, settings)
+    return documents_outcome(path, docs, errors, settings, store_path)
+
+
+def documents_outcome(path: str, docs: Sequence[Document], errors: Sequence[ReadError], settings: Settings,
+                      store_path: str | None = None) -> FileOutcome:
+    """The outcome of a file whose documents (and read problems) are ``docs`` and ``errors``:
+    each document's entry from the store at ``store_path`` when it holds it, else made now."""
+    errors = list(errors)
     cached = _cached_links(store_path)
     parser = sentence_parser(settings.parser)
     lookup, parser.lookup = parser.lookup, parser.lookup or _stored_parses(store_path)

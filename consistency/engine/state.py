@@ -80,21 +80,44 @@ class CheckedCorpus:
 
 
 def check_state(store: ClaimStore, ctx: str, files: Sequence[str], stamps: Mapping[str, str], read: Reader,
-                settings: Settings, rules: Sequence[Rule], progress: Progress | None = None) -> CheckedCorpus:
+                settings: Settings, rules: Sequence[Rule], progress: Progress | None = None,
+                given: Mapping[str, Sequence[Document]] | None = None) -> CheckedCorpus:
     """Bring the state of ``ctx`` up to date with ``files`` and return what the check finds.
 
     ``stamps`` are the files' stamps, taken before reading ("" for a file to read whatever
     its last stamp was); ``read`` reads and analyses files (in any order). What it made is
     stored as it comes, in batches; the state is updated in one transaction at the end.
-    Raises sqlite3.DatabaseError when the store fails, StaleState when it lost entries the
-    state refers to. ``progress`` hears when linking begins and of each block judged."""
-    return _Update(store, ctx, settings, rules, progress).run(files, stamps, read)
+    ``given``: the documents of files held in memory (a draft, an unsaved buffer), by path
+    among ``files``; with them, the update is a trial: its transaction is rolled back once the
+    findings are read, so the state keeps the files on disk (what reading made, keyed by
+    content, stays in the store). Raises sqlite3.DatabaseError when the store fails,
+    StaleState when it lost entries the state refers to. ``progress`` hears when linking
+    begins and of each block judged."""
+    return _Update(store, ctx, settings, rules, progress, given or {}).run(files, stamps, read)
 
 
 def forget_context(store: ClaimStore, ctx: str) -> None:
     """Drop everything stored of a context (its next check starts from nothing)."""
     with store.transaction():
         store.context(ctx).forget()
+
+
+def entity_claims(store: ClaimStore, ctx: str, settings: Settings,
+                  entities: Iterable[str]) -> dict[str, list[Claim]]:
+    """The linked claims of each entity (by name) as the state of ``ctx`` holds them, those of
+    its subjects only (not their sentence mates), by document then text order; an entity the
+    state does not know has none. Raises StaleState when the store lost what the state
+    refers to."""
+    tables = store.context(ctx)
+    documents = _Documents(store, settings, _Entries(store), tables.files(), tables.names(), frozenset(),
+                           frozenset(), {})
+    blocks: dict[BlockKey, dict[str, BlockMembers]] = {}
+    for key, doc_id, members in tables.members_of({(ENTITY, name) for name in entities}, skip=set()):
+        blocks.setdefault(key, {})[doc_id] = members
+    claims = _decoded(documents, blocks)
+    return {key[1]: [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]
+                     if claim.subject is not None and claim.subject.entity == key[1]]
+            for key, by_doc in sorted(blocks.items())}
 
 
 class StaleState(Exception):
@@ -150,8 +173,9 @@ class _Update:
     blocks, judge them, save."""
 
     def __init__(self, store: ClaimStore, ctx: str, settings: Settings, rules: Sequence[Rule],
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, given: Mapping[str, Sequence[Document]] | None = None) -> None:
         self.store, self.settings, self.progress = store, settings, progress
+        self.given = given or {}
         self.tables = store.context(ctx)
         self.document_rules = [rule for rule in rules if rule.scope == DOCUMENT]
         self.corpus_rules = [rule for rule in rules if rule.scope != DOCUMENT]
@@ -173,7 +197,7 @@ class _Update:
         if not before:
             self.counts = AliasCounts()
         read_now = self._read_files(read, _files_to_read(files, stamps, before), stamps, in_transaction=False)
-        with self.store.transaction():
+        with self.store.transaction(commit=not self.given):
             if self.tables.version() != version:  # another run updated this context meanwhile
                 before, self.counts = self.tables.files(), None
                 extra = [path for path in _files_to_read(files, stamps, before) if path not in read_now]
@@ -189,7 +213,7 @@ class _Update:
         renaming = self._recluster_names(changes)
         shared = self.shared if self.shared is not None else self.tables.shared_names()
         documents = _Documents(self.store, self.settings, self.entries, after, self.names, shared,
-                               frozenset(rule.code for rule in self.document_rules))
+                               frozenset(rule.code for rule in self.document_rules), self.given)
         relinked = changes.edited | renaming.documents
         adopted = self._refresh_adoptions(documents, relinked, changes)
         redone = relinked | frozenset(adopted)
@@ -452,8 +476,10 @@ class _Documents:
     Files that changed since this run read them collect in ``untrusted``."""
 
     def __init__(self, store: ClaimStore, settings: Settings, entries: _Entries, files: Mapping[str, StoredFile],
-                 names: Mapping[str, str], shared: AbstractSet[str], document_rules: frozenset[str]) -> None:
+                 names: Mapping[str, str], shared: AbstractSet[str], document_rules: frozenset[str],
+                 given: Mapping[str, Sequence[Document]]) -> None:
         self.store, self.settings, self.entries, self.names = store, settings, entries, names
+        self.given = given
         self.shared = shared
         self.document_rules = document_rules
         self.path_of = {doc.id: path for path, file in files.items() for doc in file.documents}
@@ -497,12 +523,13 @@ class _Documents:
         return self._relinked[memo]
 
     def read_again(self, doc_id: str) -> tuple[Document, DocumentAnalysis] | None:
-        """A document and its analysis, read again (its analysis from the store when it has
-        it); None when its file changed since this run read it, which is then untrusted (the
+        """A document and its analysis, read again (from memory for a given file; its analysis
+        from the store when it has it); None when its file changed since this run read it, which is then untrusted (the
         document keeps what was made of it when it was read)."""
         path = self.path_of[doc_id]
         if self._reread is None or self._reread[0] != path:  # a digest's documents come one after another
-            self._reread = (path, read_document_file(path, self.settings)[0])
+            docs = list(self.given[path]) if path in self.given else read_document_file(path, self.settings)[0]
+            self._reread = (path, docs)
         doc = next((doc for doc in self._reread[1] if doc.id == doc_id), None)
         key = None if doc is None else document_key(doc, extraction_key(self.settings))
         if doc is None or key != self.stored[doc_id].key:
@@ -524,7 +551,7 @@ class _Documents:
         mine = {}
         for key, indices in linked.blocks:
             if key[0] == ENTITY:
-                key = (ENTITY, self.names[key[1]])
+                key = (ENTITY, self.names.get(key[1], key[1]))
             mine[key] = BlockMembers(len(indices), indices, None)
         own = []
         if self.document_rules.intersection(linked.document_rules):

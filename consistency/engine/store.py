@@ -403,14 +403,16 @@ class ClaimStore:
                                          for key in (doc.key, doc.link_key)))
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """The connection inside one write transaction, committed when the block ends and rolled
+    def transaction(self, commit: bool = True) -> Iterator[sqlite3.Connection]:
+        """The connection inside one write transaction, committed when the block ends (rolled back
+        instead when not ``commit``: a trial whose changes are only read inside it) and rolled
         back if it raises (a killed run leaves the state as it was). Raises DatabaseError."""
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
-            conn.execute("COMMIT")
+            if commit:
+                conn.execute("COMMIT")
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

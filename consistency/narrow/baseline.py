@@ -25,21 +25,39 @@ BASELINE_SCHEMA = "consistency.baseline/1"
 
 def render_baseline(findings: Iterable[Finding]) -> str:
     """The baseline text for ``findings``: sorted by fingerprint, indent 2, trailing newline."""
-    entries: dict[str, dict] = {}
-    for finding in sorted(findings, key=lambda f: (f.fingerprint, f.rule, f.message)):
-        entries.setdefault(finding.fingerprint, {
-            "fingerprint": finding.fingerprint,
-            "rule": finding.rule,
-            "subject": finding.subject.label,
-            "paths": sorted({c.location.path for c in finding.claims}),
-            "message": finding.message,
-        })
-    payload = {"schema": BASELINE_SCHEMA, "findings": [entries[k] for k in sorted(entries)]}
+    return render_entries(baseline_entry(finding)
+                          for finding in sorted(findings, key=lambda f: (f.fingerprint, f.rule, f.message)))
+
+
+def baseline_entry(finding: Finding) -> dict:
+    """The baseline's entry for one finding."""
+    return {
+        "fingerprint": finding.fingerprint,
+        "rule": finding.rule,
+        "subject": finding.subject.label,
+        "paths": sorted({c.location.path for c in finding.claims}),
+        "message": finding.message,
+    }
+
+
+def render_entries(entries: Iterable[dict]) -> str:
+    """The baseline text for entries (``baseline_entry``'s): the first of each fingerprint,
+    sorted by fingerprint, indent 2, trailing newline."""
+    by_fingerprint: dict[str, dict] = {}
+    for entry in entries:
+        by_fingerprint.setdefault(entry["fingerprint"], entry)
+    payload = {"schema": BASELINE_SCHEMA, "findings": [by_fingerprint[k] for k in sorted(by_fingerprint)]}
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 def read_baseline(path: str | os.PathLike[str]) -> frozenset[str]:
     """The fingerprints in a baseline file; ValueError naming the file when it is unreadable or malformed."""
+    return frozenset(entry["fingerprint"] for entry in read_baseline_entries(path))
+
+
+def read_baseline_entries(path: str | os.PathLike[str]) -> list[dict]:
+    """The entries of a baseline file, in file order; ValueError naming the file when it is
+    unreadable or malformed."""
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
@@ -53,13 +71,11 @@ def read_baseline(path: str | os.PathLike[str]) -> frozenset[str]:
     entries = data.get("findings")
     if not isinstance(entries, list):
         raise ValueError(f"{os.fspath(path)}: baseline \"findings\" must be a list")
-    fingerprints = set()
     for number, entry in enumerate(entries, start=1):
         fingerprint = entry.get("fingerprint") if isinstance(entry, dict) else None
         if not isinstance(fingerprint, str) or not fingerprint:
             raise ValueError(f"{os.fspath(path)}: baseline finding {number} has no \"fingerprint\" string")
-        fingerprints.add(fingerprint)
-    return frozenset(fingerprints)
+    return entries
 
 
 def filter_baseline(findings: Iterable[Finding], fingerprints: frozenset[str]) -> tuple[list[Finding], int]:

@@ -58,6 +58,20 @@ def render_html(report: Report, settings: Settings) -> str:
     return _environment().get_template("report.html.j2").render(**_context(report, settings))
 
 
+def render_cards(report: Report, settings: Settings, link: Callable[[Claim], str | None] | None = None) -> str:
+    """The report's subject cards alone (the serve page shows a draft's findings with them): as
+    in ``render_html``, but every claim drawn in place, and a claim's place linked to
+    ``link(claim)`` where it gives an address."""
+    cards = _context(report, settings, link)["cards"]
+    fragments = _environment().get_template("_fragments.html.j2").make_module()
+    return "".join(str(fragments.card(card, True)) for card in cards)
+
+
+def report_style() -> str:
+    """The report's style sheet, with the draft-first rules (the serve page's styles)."""
+    return _environment().get_template("_style.css.j2").render(drafts=True)
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
@@ -70,12 +84,12 @@ def _environment() -> jinja2.Environment:
 # --- page -----------------------------------------------------------------------------------
 
 
-def _context(report: Report, settings: Settings) -> dict:
+def _context(report: Report, settings: Settings, link: Callable[[Claim], str | None] | None = None) -> dict:
     documents = sorted(report.documents, key=lambda d: (d.path, d.index))
     doc_index = {d.id: i for i, d in enumerate(documents)}
     bands = {r.code: option_value(settings, r.tolerance_band) for r in ALL_RULES if r.tolerance_band}
     names = dict(report.names)
-    views = [_finding_view(f, i, doc_index, bands.get(f.rule), report, settings, names)
+    views = [_finding_view(f, i, doc_index, bands.get(f.rule), report, settings, names, link)
              for i, f in enumerate(report.findings)]
     by_subject: dict[str, list[tuple[Finding, dict]]] = {}
     for finding, view in zip(report.findings, views):
@@ -117,14 +131,14 @@ def _card(label: str, pairs: list[tuple[Finding, dict]], n: int) -> dict:
 
 
 def _finding_view(finding: Finding, n: int, doc_index: dict[str, int], band: float | None, report: Report,
-                  settings: Settings, names: dict[str, str]) -> dict:
+                  settings: Settings, names: dict[str, str], link: Callable[[Claim], str | None] | None) -> dict:
     facts = facts_about(finding.subject, settings.facts, names) if finding.rule == FACT_SHEET.code else []
     valued = value_groups(finding)
     groups = [members for _, members in valued]
     letter = {c.id: LETTERS[i % len(LETTERS)] for i, members in enumerate(groups) for c in members}
     values = []
     for value, members in valued:
-        shown = [_claim_view(c, letter[c.id], report.role(c)) for c in members]
+        shown = [_claim_view(c, letter[c.id], report.role(c), link(c) if link else None) for c in members]
         values.append({"letter": letter[members[0].id], "value": value,
                        "shown": shown[:SHOWN_PER_VALUE], "more": shown[SHOWN_PER_VALUE:],
                        "lazy": f"f-{n + 1}-{len(values) + 1}-more"})
@@ -147,7 +161,7 @@ def _sentence(text: str | None) -> str | None:
     return text and text[0].upper() + text[1:]
 
 
-def _claim_view(claim: Claim, letter: str, role: Role | None) -> dict:
+def _claim_view(claim: Claim, letter: str, role: Role | None, href: str | None = None) -> dict:
     sentence = claim.sentence
     at = sentence.find(claim.text) if claim.text else -1
     if at < 0:
@@ -160,6 +174,7 @@ def _claim_view(claim: Claim, letter: str, role: Role | None) -> dict:
         "title": claim.title,
         "published": claim.published.isoformat() if claim.published else None,
         "where": printable(f"{claim.location.path}:{claim.location.line}"),
+        "href": href,
         "text": claim.text,
         "before": parts[0], "match": parts[1], "after": parts[2],
         "value": describe_value(claim),
