@@ -877,8 +877,12 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     noun = next((p for p in path[1:clause_end + 1] if tokens[p].pos in _NOUNS), None)
     # Modifiers of the figure, of the noun it sizes, of its clause's verb and subject: not of
     # nouns further up ("the last permit for the 1.4 GW farm" does not make the figure a part).
-    modified = set(span) | {path[clause_end]} | ({noun} if noun is not None else set())
-    modified |= set(sentence.kids(path[clause_end], *_SUBJECTS))
+    # "At 467 megawatts, the farm would be one of the largest": a fronted "at" phrase describes
+    # the subject; its clause's modality ("would") is said of the ranking, not of the figure.
+    fronted = tokens[anchor].dep == "pobj" and tokens[anchor].head == 0 and sentence.lower(0) == "at"
+    modified = set(span) | ({noun} if noun is not None else set())
+    if not fronted:
+        modified |= {path[clause_end]} | set(sentence.kids(path[clause_end], *_SUBJECTS))
     if tokens[anchor].dep == "pobj" and sentence.lower(tokens[anchor].head) in ("to", "from", "at") \
             and tokens[tokens[anchor].head].head == path[clause_end]:
         # "cut its revenue forecast to $12 billion": the figure is the object's value.
@@ -893,9 +897,10 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     around = " " + " ".join(sentence.lower(i) for i in range(max(0, span[0] - 3), min(len(tokens), span[-1] + 4))) + " "
     found = [flag for flag, cues in _FLAG_WORDS.items()
              if any(f" {cue} " in around if " " in cue else cue in words for cue in cues)]
-    conditions = {w for a in path for c in sentence.children[a] if tokens[c].dep in ("mark", "aux")
+    above = path[:2] if fronted else path
+    conditions = {w for a in above for c in sentence.children[a] if tokens[c].dep in ("mark", "aux")
                   for w in (sentence.lower(c), tokens[c].lemma.lower())}
-    conditions |= {tokens[a].lemma.lower() for a in path}
+    conditions |= {tokens[a].lemma.lower() for a in above}
     if conditions & set(_FLAG_WORDS["hypothetical"]):
         found.append("hypothetical")  # "if we assume revenues will be $50 million": any clause above it
     building = any(tokens[a].lemma.lower() in _BUILDING for a in path if tokens[a].pos == "VERB")
