@@ -144,3 +144,28 @@ def test_a_draft_on_standard_input_is_checked_through_the_store_as_without_it(tm
     # The archive's state in the store holds the archive alone: checked again, it finds nothing.
     result = CliRunner().invoke(main, ["check", "archive", "--format", "json", "--cache-dir=cache", "--jobs", "1"])
     assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])
+
+
+def test_a_draft_checked_again_reuses_its_clustered_names(desk: Desk, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from consistency.engine import state
+
+    monkeypatch.setattr(state, "_TRIAL_NAMES", {})
+    first = desk.check_draft(DRAFT, "draft.md")
+    assert len(state._TRIAL_NAMES) == 1
+    edited = desk.check_draft(DRAFT.replace("1.2-gigawatt", "1.1-gigawatt"), "draft.md")
+    assert len(state._TRIAL_NAMES) == 1  # same names in the draft, same archive: clustered once
+    assert [f.message for f in first.findings] == [
+        "1.4 GW ('1.4-gigawatt', Tollwick Wind farm wins approval) vs 1.2 GW ('1.2-gigawatt', Varden Energy closes "
+        "Tollwick Wind financing) — 17% apart; newest (2025-11-02): 1.2 GW"]
+    assert [f.message.split(" — ")[0] for f in edited.findings] == [
+        "1.4 GW ('1.4-gigawatt', Tollwick Wind farm wins approval) vs 1.1 GW ('1.1-gigawatt', Varden Energy closes "
+        "Tollwick Wind financing)"]
+    assert desk.check_draft(DRAFT, "draft.md").findings == first.findings
+    desk.check_draft(DRAFT.replace("Varden Energy", "Kestrel Bank"), "draft.md")
+    assert len(state._TRIAL_NAMES) == 2  # other names: clustered again
+    (tmp_path / "archive" / "approved.md").write_text(APPROVED.replace("1.4-gigawatt", "1.2-gigawatt"),
+                                                       encoding="utf-8")
+    desk.refresh()
+    assert desk.check_draft(DRAFT, "draft.md").findings == ()  # another archive: not the names kept for the old
+    assert len(state._TRIAL_NAMES) == 3

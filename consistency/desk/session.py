@@ -85,8 +85,9 @@ class Desk:
         desk = cls(paths, settings, Path(cache_dir or CACHE_DIR_NAME) / "claims.sqlite", baseline_path, jobs)
         try:
             desk.refresh()
-            # The parser is loaded now rather than by the first draft (a cached archive needs none).
-            desk._call(parse_sentences, ["The desk is open."], settings.parser)
+            # The parser (a cached archive needs none) is loaded on the desk's thread while the
+            # caller goes on, rather than by the first draft, which waits for it if it comes first.
+            desk._worker.submit(parse_sentences, ["The desk is open."], settings.parser)
         except BaseException:
             desk.close()
             raise

@@ -120,6 +120,12 @@ def entity_claims(store: ClaimStore, ctx: str, settings: Settings,
             for key, by_doc in sorted(blocks.items())}
 
 
+# Names that trials clustered, by what they depend on (``_Update._trial_key``), the oldest
+# forgotten first: a long-running desk checks one draft many times.
+_TRIAL_NAMES: dict[tuple, tuple[Mapping[str, str], AbstractSet[str], "_Renaming"]] = {}
+_TRIALS_KEPT = 8
+
+
 class StaleState(Exception):
     """The store lost content that a context's state refers to: check that context afresh."""
 
@@ -175,6 +181,7 @@ class _Update:
     def __init__(self, store: ClaimStore, ctx: str, settings: Settings, rules: Sequence[Rule],
                  progress: Progress | None = None, given: Mapping[str, Sequence[Document]] | None = None) -> None:
         self.store, self.settings, self.progress = store, settings, progress
+        self.ctx = ctx
         self.given = given or {}
         self.tables = store.context(ctx)
         self.document_rules = [rule for rule in rules if rule.scope == DOCUMENT]
@@ -267,9 +274,39 @@ class _Update:
 
     def _recluster_names(self, changes: _Changes) -> _Renaming:
         """Cluster the corpus's names again when there is no state or a changed document names
-        other things than its previous version did; store them and say what they renamed."""
+        other things than its previous version did; store them and say what they renamed.
+
+        A trial (given documents) remembers what clustering made of the corpus's documents and
+        the given documents' alias evidence: a draft checked again with the names it had (an
+        edited figure) costs no clustering."""
         if not changes.from_scratch and not self._names_changed(changes):
             return _NOT_RENAMED
+        memo = self._trial_key(changes) if self.given else None
+        if memo is not None and memo in _TRIAL_NAMES:
+            names, shared, renaming = _TRIAL_NAMES[memo]
+            old = self.tables.all_names()
+            self.tables.rename({key for key in old.keys() | names.keys() if old.get(key) != names.get(key)}, names)
+            self.tables.share(self.tables.shared_names(), shared)
+            self.names, self.shared, self.counts = names, shared, None
+            return renaming
+        renaming = self._cluster_names(changes)
+        if memo is not None:
+            _TRIAL_NAMES[memo] = (self.names, self.shared, renaming)
+            while len(_TRIAL_NAMES) > _TRIALS_KEPT:
+                del _TRIAL_NAMES[next(iter(_TRIAL_NAMES))]
+        return renaming
+
+    def _trial_key(self, changes: _Changes) -> tuple:
+        """What a trial's names depend on: the store and context, the documents it keeps as
+        stored (by link key) and the alias evidence of those it changes."""
+        kept = hashlib.sha256("\0".join(f"{doc_id}\0{doc.link_key}" for doc_id, doc in sorted(changes.now.items())
+                                        if doc_id not in changes.edited).encode("utf-8", "surrogatepass"))
+        edited = sorted(changes.edited)
+        found = dict(self.entries.evidence([changes.now[doc_id].link_key for doc_id in edited]))
+        evidence = tuple((doc_id, found[changes.now[doc_id].link_key]) for doc_id in edited)
+        return str(self.store.path), self.ctx, kept.hexdigest(), tuple(sorted(changes.removed)), evidence
+
+    def _cluster_names(self, changes: _Changes) -> _Renaming:
         counts, keys_of = self.counts, {}
         if counts is None:
             counts = AliasCounts()
