@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from consistency.cli import main
@@ -104,3 +105,16 @@ def cpu_costs(work: Callable[[object], object], inputs: list, repeat: int = 3) -
             finally:
                 gc.enable()
     return best
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def playwright_or_skip():
+    """Playwright's sync API, for a browser test module; the module is skipped when Playwright
+    or Debian's chromium (which the tests drive, never a downloaded browser) is missing."""
+    api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install the Debian package `chromium` (make test tries apt-get)",
+                    allow_module_level=True)
+    return api

@@ -17,23 +17,8 @@ from consistency.desk.app import create_app
 from consistency.desk.session import Desk
 from consistency.settings import Settings
 from helpers import run_cli
+from desk_texts import APPROVED, DRAFT
 
-APPROVED = """---
-title: Tollwick Wind farm wins approval
-date: 2025-03-10
----
-
-Regulators approved the Tollwick Wind offshore project, a 1.4-gigawatt wind farm planned 30 miles off the coast.
-"""
-DRAFT = """---
-title: Varden Energy closes Tollwick Wind financing
-date: 2025-11-02
----
-
-Varden Energy closed financing for the Tollwick Wind offshore project on Monday.
-
-The Tollwick Wind farm, a 1.2-gigawatt project, will use 84 turbines.
-"""
 MESSAGE = ("1.4 GW ('1.4-gigawatt', Tollwick Wind farm wins approval) vs 1.2 GW ('1.2-gigawatt', Varden Energy "
            "closes Tollwick Wind financing) — 17% apart; newest (2025-11-02): 1.2 GW")
 LOCAL = "http://127.0.0.1"

@@ -13,13 +13,10 @@ import pytest
 from consistency.desk.app import create_app
 from consistency.desk.session import Desk
 from consistency.settings import Settings
+from helpers import CHROMIUM, playwright_or_skip
 
-CHROMIUM = Path("/usr/bin/chromium")
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+sync_api = playwright_or_skip()
 expect = sync_api.expect
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing: install the Debian package `chromium` (make test tries apt-get)",
-                allow_module_level=True)
 
 ARCHIVE = """---
 title: Halden Wind farm wins approval

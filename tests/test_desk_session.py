@@ -12,30 +12,7 @@ from click.testing import CliRunner
 from consistency.cli import main
 from consistency.desk.session import Desk, KnownSubject, SubjectValue
 from consistency.settings import Settings
-
-APPROVED = """---
-title: Tollwick Wind farm wins approval
-date: 2025-03-10
----
-
-Regulators approved the Tollwick Wind offshore project, a 1.4-gigawatt wind farm planned 30 miles off the coast.
-"""
-BANK = """---
-title: Kestrel Bank opens in Varden
-date: 2025-05-01
----
-
-Kestrel Bank said it employs 410 people at its Varden headquarters.
-"""
-DRAFT = """---
-title: Varden Energy closes Tollwick Wind financing
-date: 2025-11-02
----
-
-Varden Energy closed financing for the Tollwick Wind offshore project on Monday.
-
-The Tollwick Wind farm, a 1.2-gigawatt project, will use 84 turbines.
-"""
+from desk_texts import APPROVED, BANK, DRAFT
 
 
 @pytest.fixture

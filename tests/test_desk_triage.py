@@ -14,23 +14,7 @@ from consistency.desk.triage import (ARCHIVE_WRONG, FIGURE_CHANGED, EditConflict
 from consistency.narrow import narrow
 from consistency.narrow.baseline import read_baseline
 from consistency.settings import Settings
-
-ARCHIVE = """---
-title: Tollwick Wind farm wins approval
-date: 2025-03-10
----
-
-Regulators approved the Tollwick Wind offshore project, a 1.4-gigawatt wind farm planned 30 miles off the coast.
-"""
-DRAFT = """---
-title: Varden Energy closes Tollwick Wind financing
-date: 2025-11-02
----
-
-Varden Energy closed financing for the Tollwick Wind offshore project on Monday.
-
-The Tollwick Wind farm, a 1.2-gigawatt project, will use 84 turbines.
-"""
+from desk_texts import APPROVED as ARCHIVE, DRAFT
 
 
 @pytest.fixture

@@ -11,16 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_cli
+from helpers import CHROMIUM, playwright_or_skip, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+sync_api = playwright_or_skip()
 expect = sync_api.expect
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing: install the Debian package `chromium` (make test tries apt-get)",
-                allow_module_level=True)
 
 
 @pytest.fixture(scope="module")

