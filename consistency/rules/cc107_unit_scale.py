@@ -50,7 +50,7 @@ Why it matters
     disagreement about facts; reporting it as such tells the editor what to fix.
 
 Example (bad)
-    A: "the 1.2 GW Harbor Point plant"      B: "the 1.2 MW Harbor Point plant"
+    A: "the 1.2 GW Pellam Point plant"      B: "the 1.2 MW Pellam Point plant"
     -> 1.2 GW ('1.2 GW', A) vs 1.2 MW ('1.2 MW', B) — 1,000× apart: unit or scale word swapped?
 
 Not flagged (good)
