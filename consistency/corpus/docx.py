@@ -4,8 +4,8 @@ A .docx file is read as its paragraphs, one per line (``docx_text``), so a claim
 ``path:LINE:COLUMN`` is the paragraph's number in the document and the character in it:
 every paragraph counts (empty ones and those in table cells too), and a line break inside a
 paragraph is read as a space. The title is the first paragraph that is not blank. Headers,
-footers, footnotes and comments are not read. A Google Doc is read once exported as .docx
-(File > Download > .docx) or as HTML.
+footers, footnotes and comments are not read. A document of an online editor is read once
+downloaded as .docx or as HTML.
 """
 from __future__ import annotations
 
