@@ -404,7 +404,7 @@ class _Update:
         old: dict[BlockKey, dict[str, BlockMembers]] = {}
         for key, doc_id, members in self.tables.members_of(candidates, skip=set(), only=redone):
             old.setdefault(key, {})[doc_id] = members
-        return {key for key in candidates if old.get(key, {}).keys() == {d for d in fresh[key] if d in redone}
+        return {key for key in candidates if old.get(key, {}).keys() == fresh[key].keys()
                 and all(self._same_members(doc_id, old[key][doc_id], fresh[key][doc_id], changes)
                         for doc_id in old[key])}
 
@@ -561,8 +561,8 @@ class _Documents:
 
     def read_again(self, doc_id: str) -> tuple[Document, DocumentAnalysis] | None:
         """A document and its analysis, read again (from memory for a given file; its analysis
-        from the store when it has it); None when its file changed since this run read it, which is then untrusted (the
-        document keeps what was made of it when it was read)."""
+        from the store when it has it); None when its file changed since this run read it,
+        which is then untrusted (the document keeps what was made of it when it was read)."""
         path = self.path_of[doc_id]
         if self._reread is None or self._reread[0] != path:  # a digest's documents come one after another
             docs = list(self.given[path]) if path in self.given else read_document_file(path, self.settings)[0]

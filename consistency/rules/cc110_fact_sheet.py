@@ -30,10 +30,9 @@ def check(ctx: RuleContext) -> Iterable[Finding]:
     for subject, members in ctx.groups():
         for fact in sorted(facts_about(subject, ctx.facts, ctx.aliases), key=lambda f: (f.value, f.source)):
             declared = fact_claim(fact.value)
-            against = _contradicted(declared, members, ctx, skip) if declared is not None else []
-            if not against:
+            against = [] if declared is None else _contradicted(declared, members, ctx, skip)
+            if declared is None or not against:
                 continue
-            assert declared is not None
             groups = _clusters(against, ctx)
             shown = [representative(g)[0] for g in groups]
             said = ", ".join(cited(g, format_span(c) if c.kind == "date" else cite(c)) for g, c in zip(groups, shown))
