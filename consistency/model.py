@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -487,7 +487,7 @@ class Report:
     document checked and every linked claim; an incremental check (consistency/engine/state.py)
     gives no claims, and the documents only when its caller asks for them (they are read
     again). ``document_count`` and ``claim_count`` count them either way. ``names`` maps every
-    entity key of the corpus to its entity's name (the link stage's alias clustering), sorted.
+    entity key of the corpus to its entity's name (the link stage's alias clustering).
     ``not_shown`` counts the findings cut from the end of ``findings`` (`--max-findings`).
     ``drafts`` holds the paths of the drafts in a pre-publication check (--against, --diff),
     whose findings list their draft claims first; None in any other check."""
@@ -498,7 +498,7 @@ class Report:
     errors: tuple[ReadError, ...]
     document_count: int
     claim_count: int
-    names: tuple[tuple[str, str], ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)
     not_shown: int = 0
     drafts: frozenset[str] | None = None
 

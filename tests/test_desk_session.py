@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from consistency.cli import main
 from consistency.desk.session import Desk, KnownSubject, SubjectValue
+from consistency.link.aliases import AliasIndex
 from consistency.settings import Settings
 from desk_texts import APPROVED, BANK, DRAFT
 
@@ -123,26 +124,36 @@ def test_a_draft_on_standard_input_is_checked_through_the_store_as_without_it(tm
     assert (result.exit_code, json.loads(result.stdout)["findings"]) == (0, [])
 
 
-def test_a_draft_checked_again_reuses_its_clustered_names(desk: Desk, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_drafts_cluster_their_names_against_the_archives_kept_index(desk: Desk, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The archive's alias index is made once (when the desk opens) and kept: each draft adds
+    its names to it and takes them out again, so the index stays the stored archive's."""
     from consistency.engine import state
 
-    monkeypatch.setattr(state, "_TRIAL_NAMES", {})
+    desk._call(lambda: None)  # the index of the archive is made
+    made = []
+    monkeypatch.setattr(state, "AliasIndex", lambda *args: made.append(args) or AliasIndex(*args))
+
+    def kept_names() -> tuple[dict[str, str], dict[str, str]]:
+        ctx = desk._context()
+        return dict(desk._store.memo[ctx].index.names), desk._store.context(ctx).all_names()
+
     first = desk.check_draft(DRAFT, "draft.md")
-    assert len(state._TRIAL_NAMES) == 1
-    edited = desk.check_draft(DRAFT.replace("1.2-gigawatt", "1.1-gigawatt"), "draft.md")
-    assert len(state._TRIAL_NAMES) == 1  # same names in the draft, same archive: clustered once
     assert [f.message for f in first.findings] == [
         "1.4 GW ('1.4-gigawatt', Tollwick Wind farm wins approval) vs 1.2 GW ('1.2-gigawatt', Varden Energy closes "
         "Tollwick Wind financing) — 17% apart; newest (2025-11-02): 1.2 GW"]
+    kept, stored = desk._call(kept_names)
+    assert kept == stored and "varden energy" not in kept  # the draft's names are out of the index again
+    edited = desk.check_draft(DRAFT.replace("1.2-gigawatt", "1.1-gigawatt"), "draft.md")
     assert [f.message.split(" — ")[0] for f in edited.findings] == [
         "1.4 GW ('1.4-gigawatt', Tollwick Wind farm wins approval) vs 1.1 GW ('1.1-gigawatt', Varden Energy closes "
         "Tollwick Wind financing)"]
     assert desk.check_draft(DRAFT, "draft.md").findings == first.findings
     desk.check_draft(DRAFT.replace("Varden Energy", "Kestrel Bank"), "draft.md")
-    assert len(state._TRIAL_NAMES) == 2  # other names: clustered again
     (tmp_path / "archive" / "approved.md").write_text(APPROVED.replace("1.4-gigawatt", "1.2-gigawatt"),
                                                        encoding="utf-8")
     desk.refresh()
-    assert desk.check_draft(DRAFT, "draft.md").findings == ()  # another archive: not the names kept for the old
-    assert len(state._TRIAL_NAMES) == 3
+    assert desk.check_draft(DRAFT, "draft.md").findings == ()  # the archive as it is now
+    assert made == []  # no draft and no refresh clustered the archive's names again
+    kept, stored = desk._call(kept_names)
+    assert kept == stored

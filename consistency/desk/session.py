@@ -14,6 +14,7 @@ watcher's, a language server's).
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -24,8 +25,9 @@ from typing import TypeVar
 from consistency.corpus import read_data
 from consistency.display import path_text
 from consistency.engine import check_corpus, input_files
-from consistency.engine.state import StaleState, context_id, entity_claims
+from consistency.engine.state import StaleState, context_id, entity_claims, keep_alias_index
 from consistency.engine.store import ClaimStore
+from consistency.engine.analyse import check_document
 from consistency.link.parse import parse_sentences
 from consistency.model import Claim, Document, Report
 from consistency.narrow import narrow
@@ -34,6 +36,8 @@ from consistency.rules import select_rules
 from consistency.settings import Settings
 
 CACHE_DIR_NAME = ".consistency-cache"
+# A text whose analysis loads what any draft's does.
+WARM_UP = "The new plant will cost $2.4 billion, employ 300 people and deliver 1.2 GW from March 2027."
 T = TypeVar("T")
 
 
@@ -73,6 +77,7 @@ class Desk:
         self._store: ClaimStore = self._call(ClaimStore, store_path)
         self.archive: Report = Report((), (), (), (), 0, 0)
         self._files: dict[str, str] = {}  # the archive's files by real path, as of the last refresh
+        self._listed: list[str] = []  # the archive's files as the last refresh listed them
 
     @classmethod
     def open(cls, paths: Sequence[str], settings: Settings, cache_dir: str | os.PathLike[str] | None = None,
@@ -85,9 +90,10 @@ class Desk:
         desk = cls(paths, settings, Path(cache_dir or CACHE_DIR_NAME) / "claims.sqlite", baseline_path, jobs)
         try:
             desk.refresh()
-            # The parser (a cached archive needs none) is loaded on the desk's thread while the
-            # caller goes on, rather than by the first draft, which waits for it if it comes first.
-            desk._worker.submit(parse_sentences, ["The desk is open."], settings.parser)
+            # What a first draft's analysis loads (the parser, which a cached archive needs none
+            # of, the extractors' patterns, the unit tables) is loaded on the desk's thread while
+            # the caller goes on, rather than by the first draft, which waits for it if it comes first.
+            desk._worker.submit(desk._warm_up)
         except BaseException:
             desk.close()
             raise
@@ -118,6 +124,10 @@ class Desk:
         files, _ = input_files(self.paths, self.settings)
         self._files = {os.path.realpath(path): path_text(path) for path in files}
         self.archive = self._call(self._check, ())
+        self._listed = files
+        # The archive's names are indexed on the desk's thread while the caller goes on (a
+        # draft that comes first waits for it): a draft then clusters only its own names.
+        self._worker.submit(self._index_names)
         return self.archive
 
     def use_settings(self, settings: Settings) -> Report:
@@ -157,9 +167,26 @@ class Desk:
         return self._worker.submit(function, *args).result()
 
     def _check(self, given: Sequence[Document]) -> Report:
+        """The archive's check, or the given drafts' against the store as the last refresh left it."""
         report, _ = check_corpus(self.paths, self.settings, jobs=self.jobs, select=self.settings.select,
-                                 ignore=self.settings.ignore, store=self._store, reuse=True, given=given)
+                                 ignore=self.settings.ignore, store=self._store, reuse=True, given=given,
+                                 listed=self._listed if given else None)
         return report
+
+    def _warm_up(self) -> None:
+        parse_sentences([WARM_UP], self.settings.parser)
+        documents, _ = read_data("warm-up.md", WARM_UP.encode("utf-8"), reference_date=None, format_in="markdown")
+        for doc in documents:
+            check_document(doc, self.settings)
+
+    def _index_names(self) -> None:
+        try:
+            keep_alias_index(self._store, self._context(), self.settings)
+        except (StaleState, sqlite3.DatabaseError):
+            pass  # the next draft's check makes the index, or finds the state gone
+
+    def _context(self) -> str:
+        return context_id(self.paths, self.settings, select_rules(self.settings.select, self.settings.ignore))
 
     def _check_bytes(self, data: bytes, path: str, title: str | None, published: date | None,
                      fmt: str | None) -> Report:
@@ -195,7 +222,7 @@ class Desk:
         words = [word.casefold() for word in query.split()]
         if not words or limit < 1:
             return []
-        ctx = context_id(self.paths, self.settings, select_rules(self.settings.select, self.settings.ignore))
+        ctx = self._context()
         names = set(self._store.context(ctx).all_names().values())
         wanted = sorted(name for name in names if any(word in name.casefold() for word in words))
         try:

@@ -175,7 +175,8 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
                  progress: Progress | None = None,
                  store: ClaimStore | None = None, engine: str = "local",
                  scheduler: str | None = None, reuse: bool = False, with_documents: bool = False,
-                 graph: bool = False, given: Sequence[Document] = ()) -> tuple[Report, ClaimGraph | None]:
+                 graph: bool = False, given: Sequence[Document] = (),
+                 listed: Sequence[str] | None = None) -> tuple[Report, ClaimGraph | None]:
     """Read, extract, link and run the selected rules; findings sorted by path, line and rule.
 
     With a ``store`` and ``reuse``, the corpus's state in the store is brought up to date
@@ -191,12 +192,16 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     paths (by real path; a path that is no file of the corpus adds them). With a store and
     ``reuse``, the corpus's files are brought up to date in the store as without them, then the
     given documents are tried in a transaction that is rolled back (engine/state.py): only they
-    are analysed, and only the blocks they join or leave are judged again. Raises ParserMissing
-    (before reading anything) when the settings' spaCy pipeline is not installed."""
+    are analysed, and only the blocks they join or leave are judged again. ``listed``: the
+    corpus's files as the caller listed them (``input_files``) when it last brought the stored
+    state up to date, which it keeps current (a desk with a file watcher): then the files are
+    not listed again and the given documents are tried at once (a file changed since is read
+    within the trial). Raises ParserMissing (before reading anything) when the settings'
+    spaCy pipeline is not installed."""
     require_parser(settings.parser)
     with _stored_parses(store, settings):
         return _check_corpus(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, reuse,
-                             with_documents, graph, given)
+                             with_documents, graph, given, listed)
 
 
 @contextmanager
@@ -217,19 +222,20 @@ def _stored_parses(store: ClaimStore | None, settings: Settings) -> Iterator[Non
 def _check_corpus(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence[str],
                   ignore: Sequence[str], progress: Progress | None, store: ClaimStore | None, engine: str,
                   scheduler: str | None, reuse: bool, with_documents: bool, graph: bool,
-                  given: Sequence[Document]) -> tuple[Report, ClaimGraph | None]:
+                  given: Sequence[Document], listed: Sequence[str] | None) -> tuple[Report, ClaimGraph | None]:
     if store is None or not reuse or graph:
         return _check(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, graph, given,
                       prune=reuse and not graph)
     rules = select_rules(select, ignore)
     ctx = context_id(paths, settings, rules)
     begin(progress, READING)
-    files, missing = input_files(paths, settings)
+    files, missing = (list(listed), []) if listed is not None and given else input_files(paths, settings)
     stamps = file_stamps(files)
     read = partial(_read_files, settings=settings, jobs=jobs, store=store, engine=engine, scheduler=scheduler,
                    progress=progress)
     try:
-        checked = _checked_state(store, ctx, files, stamps, read, settings, rules, progress)
+        if listed is None or not given:
+            checked = _checked_state(store, ctx, files, stamps, read, settings, rules, progress)
         if given:  # the files on disk are stored, then the given documents tried in their place
             held = _given_by_path(files, given)
             files = sorted({*(path for path in files if path not in held.replaced), *held.documents})
@@ -391,7 +397,7 @@ def _check(paths: Sequence[str], settings: Settings, jobs: int, select: Sequence
         claim_graph = ClaimGraph.build(documents, linked, aliases)
         claim_graph.add_findings(findings)
     report = Report(tuple(documents), tuple(linked), tuple(findings), _sorted_errors(errors + failed + late),
-                    document_count=len(documents), claim_count=len(linked), names=tuple(sorted(aliases.items())))
+                    document_count=len(documents), claim_count=len(linked), names=aliases)
     return report, claim_graph
 
 

@@ -36,11 +36,12 @@ from consistency.engine.judging import judge_each
 from consistency.engine.keys import CHECKER_VERSION, context_settings, document_key, extraction_key
 from consistency.engine.progress import JUDGING, LINKING, Progress, begin, in_phase
 from consistency.engine.store import (QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState, StoredDocument,
-                                      StoredFile, decode_evidence, decode_linked, deserialize_claim, unpack)
-from consistency.link import adopted_entities, counted_names, known_subjects, names_agree, resolve, weak_subjects
-from consistency.link.aliases import AliasCounts
+                                      StoredFile, decode_evidence, decode_linked, decode_member_subjects,
+                                      deserialize_claim, unpack)
+from consistency.link import adopted_entities, known_subjects, names_agree, resolve, weak_subjects
+from consistency.link.aliases import AliasIndex
 from consistency.model import (AliasEvidence, Claim, Document, DocumentAnalysis, DocumentLinks, Finding, LinkedDocument,
-                               ReadError)
+                               ReadError, SubjectRef)
 from consistency.rules.base import Rule
 from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, document_blocks, fewest_claims, judge
 from consistency.settings import Settings
@@ -70,13 +71,13 @@ def context_id(paths: Sequence[str], settings: Settings, rules: Sequence[Rule]) 
 class CheckedCorpus:
     """What a check found: the ids of the documents checked (in file order), how many claims
     they hold, the findings (in no particular order), the problems of the files and the
-    corpus's entity names (key, name), sorted."""
+    corpus's entity names (key -> name)."""
 
     document_ids: tuple[str, ...]
     claims: int
     findings: tuple[Finding, ...]
     errors: tuple[ReadError, ...]
-    names: tuple[tuple[str, str], ...]
+    names: Mapping[str, str]
 
 
 def check_state(store: ClaimStore, ctx: str, files: Sequence[str], stamps: Mapping[str, str], read: Reader,
@@ -120,10 +121,42 @@ def entity_claims(store: ClaimStore, ctx: str, settings: Settings,
             for key, by_doc in sorted(blocks.items())}
 
 
-# Names that trials clustered, by what they depend on (``_Update._trial_key``), the oldest
-# forgotten first: a long-running desk checks one draft many times.
-_TRIAL_NAMES: dict[tuple, tuple[Mapping[str, str], AbstractSet[str], "_Renaming"]] = {}
-_TRIALS_KEPT = 8
+@dataclass
+class _KeptState:
+    """What this process keeps in memory of a context's stored state between runs on one store
+    (``ClaimStore.memo``), as of the state's ``version``: its files, and its alias index once a
+    run made one."""
+
+    version: int
+    files: Mapping[str, StoredFile]
+    index: AliasIndex | None = None
+
+
+def keep_alias_index(store: ClaimStore, ctx: str, settings: Settings) -> None:
+    """Make and keep in ``store.memo`` the alias index of the stored state of ``ctx``, unless
+    one is kept: the next check that changes names (a draft tried against the state) then
+    clusters only the names it touches. Raises StaleState when the store lost what the state
+    refers to."""
+    version = store.context(ctx).version()
+    kept = store.memo.get(ctx)
+    if kept is not None and kept.version != version:
+        kept = None
+    if version is None or kept is not None and kept.index is not None:
+        return
+    files = kept.files if kept is not None else store.context(ctx).files()
+    index = _indexed(_Entries(store), {doc.id: doc.link_key for file in files.values() for doc in file.documents},
+                     settings)
+    index.settle()
+    store.memo[ctx] = _KeptState(version, files, index)
+
+
+def _indexed(entries: _Entries, link_keys: Mapping[str, str], settings: Settings) -> AliasIndex:
+    """An alias index with the stored evidence of documents (by id: their link keys) tallied."""
+    index = AliasIndex(dict(settings.aliases))
+    ids = sorted(link_keys)
+    for doc_id, (_, evidence) in zip(ids, entries.evidence([link_keys[doc_id] for doc_id in ids])):
+        index.add(doc_id, evidence)
+    return index
 
 
 class StaleState(Exception):
@@ -191,31 +224,42 @@ class _Update:
         self.names: Mapping[str, str] = self.tables.names()
         # The names two documents or more give: stored, or made again when the names are.
         self.shared: AbstractSet[str] | None = None
-        # The alias evidence of every document, added up while reading when there is no state yet.
-        self.counts: AliasCounts | None = None
+        # The alias evidence of every document, tallied while reading when there is no state yet.
+        self.index: AliasIndex | None = None
+        # The state version this update starts from (``ContextState.version``).
+        self.base_version: int | None = None
         # The blocks judging left out, over the time limit.
         self.late: list[ReadError] = []
 
     def run(self, files: Sequence[str], stamps: Mapping[str, str], read: Reader) -> CheckedCorpus:
         """Read the changed files, then update the state in one transaction (reading there what
         another run changed meanwhile)."""
-        version = self.tables.version()
-        before = self.tables.files()
+        self.base_version = self.tables.version()
+        kept = self.store.memo.pop(self.ctx, None)  # put back once this run is through
+        self.kept = kept if kept is not None and kept.version == self.base_version else None
+        before = self.kept.files if self.kept is not None else self.tables.files()
         if not before:
-            self.counts = AliasCounts()
+            self.index = AliasIndex(dict(self.settings.aliases))
         read_now = self._read_files(read, _files_to_read(files, stamps, before), stamps, in_transaction=False)
-        with self.store.transaction(commit=not self.given):
-            if self.tables.version() != version:  # another run updated this context meanwhile
-                before, self.counts = self.tables.files(), None
-                extra = [path for path in _files_to_read(files, stamps, before) if path not in read_now]
-                read_now.update(self._read_files(read, extra, stamps, in_transaction=True))
-            after = {path: read_now[path] if path in read_now else before[path] for path in files}
-            return self._update(files, before, after)
+        try:
+            with self.store.transaction(commit=not self.given):
+                if self.tables.version() != self.base_version:  # another run updated this context meanwhile
+                    self.base_version, before, self.index, self.kept = (self.tables.version(), self.tables.files(),
+                                                                        None, None)
+                    extra = [path for path in _files_to_read(files, stamps, before) if path not in read_now]
+                    read_now.update(self._read_files(read, extra, stamps, in_transaction=True))
+                after = {path: read_now[path] if path in read_now else before[path] for path in files}
+                checked = self._update(files, before, after)
+        except BaseException:
+            self.store.memo.pop(self.ctx, None)
+            raise
+        self._keep_state(before)
+        return checked
 
     def _update(self, files: Sequence[str], before: Mapping[str, StoredFile],
                 after: Mapping[str, StoredFile]) -> CheckedCorpus:
         """The steps after reading, from the stored files ``before`` to this run's ``after``."""
-        changes = _changes(files, before, after)
+        changes = self._changes = _changes(files, before, after)
         begin(self.progress, LINKING)
         renaming = self._recluster_names(changes)
         shared = self.shared if self.shared is not None else self.tables.shared_names()
@@ -233,7 +277,15 @@ class _Update:
             self.tables.forget()
         return CheckedCorpus(tuple(doc.id for doc in checked), sum(doc.claims for doc in checked), findings,
                              (*(e for path in files for e in after[path].errors), *self.late),
-                             tuple(sorted(self.names.items())))
+                             self._all_names())
+
+    def _all_names(self) -> dict[str, str]:
+        """Every key's name as this update leaves them (a copy: a trial's index is put back)."""
+        if isinstance(self.names, dict):
+            return dict(self.names)
+        if self.kept is not None and self.kept.index is not None:
+            return dict(self.kept.index.names)
+        return self.tables.all_names()
 
     def _read_files(self, read: Reader, paths: Sequence[str], stamps: Mapping[str, str],
                     in_transaction: bool) -> dict[str, StoredFile]:
@@ -246,9 +298,9 @@ class _Update:
         for outcome in read(paths):
             documents = []
             for entry in outcome.documents:
-                linked = self.entries.add(entry, with_evidence=self.counts is None)
-                if self.counts is not None:
-                    self.counts.add(decode_evidence(entry.evidence))
+                linked = self.entries.add(entry, with_evidence=self.index is None)
+                if self.index is not None:
+                    self.index.add(entry.document_id, decode_evidence(entry.evidence))
                 if entry.analysis is not None:
                     analyses.append((entry.key, entry.analysis))
                     links.append((entry.link_key, entry.evidence, entry.linked, entry.members))
@@ -276,64 +328,72 @@ class _Update:
         """Cluster the corpus's names again when there is no state or a changed document names
         other things than its previous version did; store them and say what they renamed.
 
-        A trial (given documents) remembers what clustering made of the corpus's documents and
-        the given documents' alias evidence: a draft checked again with the names it had (an
-        edited figure) costs no clustering."""
+        The alias index of the stored state is kept in memory between runs on one store
+        (``ClaimStore.memo``): a changed document re-clusters only the names it touches, so a
+        draft tried against a large archive costs no clustering of the archive's names."""
         if not changes.from_scratch and not self._names_changed(changes):
             return _NOT_RENAMED
-        memo = self._trial_key(changes) if self.given else None
-        if memo is not None and memo in _TRIAL_NAMES:
-            names, shared, renaming = _TRIAL_NAMES[memo]
-            old = self.tables.all_names()
-            self.tables.rename({key for key in old.keys() | names.keys() if old.get(key) != names.get(key)}, names)
-            self.tables.share(self.tables.shared_names(), shared)
-            self.names, self.shared, self.counts = names, shared, None
-            return renaming
-        renaming = self._cluster_names(changes)
-        if memo is not None:
-            _TRIAL_NAMES[memo] = (self.names, self.shared, renaming)
-            while len(_TRIAL_NAMES) > _TRIALS_KEPT:
-                del _TRIAL_NAMES[next(iter(_TRIAL_NAMES))]
-        return renaming
-
-    def _trial_key(self, changes: _Changes) -> tuple:
-        """What a trial's names depend on: the store and context, the documents it keeps as
-        stored (by link key) and the alias evidence of those it changes."""
-        kept = hashlib.sha256("\0".join(f"{doc_id}\0{doc.link_key}" for doc_id, doc in sorted(changes.now.items())
-                                        if doc_id not in changes.edited).encode("utf-8", "surrogatepass"))
-        edited = sorted(changes.edited)
-        found = dict(self.entries.evidence([changes.now[doc_id].link_key for doc_id in edited]))
-        evidence = tuple((doc_id, found[changes.now[doc_id].link_key]) for doc_id in edited)
-        return str(self.store.path), self.ctx, kept.hexdigest(), tuple(sorted(changes.removed)), evidence
-
-    def _cluster_names(self, changes: _Changes) -> _Renaming:
-        counts, keys_of = self.counts, {}
-        if counts is None:
-            counts = AliasCounts()
-            links = [changes.now[doc_id].link_key for doc_id in sorted(changes.now)]
-            for link, evidence in self.entries.evidence(links):
-                counts.add(evidence)
-                keys_of[link] = evidence.keys()
-        self.counts = None
-        names = counted_names(counts, self.settings)
-        old = self.tables.all_names()
-        renamed = {key for key in old.keys() | names.keys() if old.get(key) != names.get(key)}
-        self.tables.rename(renamed, names)
-        self.names = names
-        shared_before, self.shared = self.tables.shared_names(), counts.shared(names)
-        self.tables.share(shared_before, self.shared)
+        self.index = self._alias_index(changes)
+        change = self.index.settle()
+        self.tables.rename(change.renamed, self.index.names)
+        self.tables.share(change.no_longer_shared, change.now_shared)
+        self.names, self.shared = self.index.names, self.index.shared
+        if changes.from_scratch:
+            return _NOT_RENAMED
         # Keys whose name another document now gives, or no longer gives: an unparsed document
         # with one of them is linked again (link.link_document, ``deferred``).
-        unshared = {key for key in names if (names[key] in self.shared) != (old.get(key) in shared_before)}
-        documents = frozenset(doc_id for doc_id, doc in changes.now.items() if doc_id not in changes.edited
-                              and (not renamed.isdisjoint(keys_of.get(doc.link_key, ()))
-                                   or self._deferred(doc.link_key, unshared & keys_of.get(doc.link_key, set()))))
-        return _Renaming(documents, rejudge_all=bool(self.settings.facts and old and renamed))
+        flipped = change.now_shared | change.no_longer_shared
+        unshared = {key for key, name in self.names.items() if name in flipped} - change.renamed if flipped else set()
+        holders = self.index.holders
+        documents = {doc_id for key in change.renamed for doc_id in holders.get(key, ())}
+        documents |= {doc_id for key in unshared for doc_id in holders.get(key, ())
+                      if self._deferred(changes.now[doc_id].link_key)}
+        return _Renaming(frozenset(documents - changes.edited), rejudge_all=bool(self.settings.facts and change.renamed))
 
-    def _deferred(self, link: str, flipped: AbstractSet[str]) -> bool:
-        """Whether a document went unparsed and some of its keys (``flipped``) changed between
-        shared and not."""
-        return bool(flipped) and self.entries.linked(link).links.deferred
+    def _alias_index(self, changes: _Changes) -> AliasIndex:
+        """The alias index of the corpus's documents as this run has them (to settle): the one
+        tallied while reading, or the kept one of the stored state with the changed documents'
+        evidence swapped, or else one made from every document's stored evidence."""
+        if self.index is not None:
+            return self.index
+        if self.kept is not None and self.kept.index is not None:
+            index, self.kept.index = self.kept.index, None
+            self._swap_evidence(index, changes, forward=True)
+            return index
+        return _indexed(self.entries, {doc_id: doc.link_key for doc_id, doc in changes.now.items()}, self.settings)
+
+    def _swap_evidence(self, index: AliasIndex, changes: _Changes, forward: bool) -> None:
+        """Tally in ``index`` the changed documents' evidence as they are now in place of what
+        the state holds (``forward``), or back."""
+        versions = {doc_id: changes.link_keys(doc_id) for doc_id in sorted(changes.changed)}
+        found = dict(self.entries.evidence(sorted({link for pair in versions.values() for link in pair if link})))
+        for doc_id, (old, new) in versions.items():
+            take, give = (old, new) if forward else (new, old)
+            if take is not None:
+                index.remove(doc_id, found[take])
+            if give is not None:
+                index.add(doc_id, found[give])
+
+    def _keep_state(self, before: Mapping[str, StoredFile]) -> None:
+        """Keep the state's files and alias index for the next run on this store, as of the state
+        now stored: a trial's documents are taken out of the index again."""
+        index, self.index = self.index, None  # settled for this run's documents, if their names changed
+        version = self.tables.version()
+        if version is None:  # the state was dropped (a block over the time limit)
+            return
+        if index is not None and self.given:
+            self._swap_evidence(index, self._changes, forward=False)
+            index.settle()
+        if index is None and self.kept is not None:
+            index = self.kept.index
+        if self.given:
+            self.store.memo[self.ctx] = _KeptState(version, before, index)
+        else:
+            self.store.memo[self.ctx] = _KeptState(version, self._saved, index)
+
+    def _deferred(self, link: str) -> bool:
+        """Whether a document went unparsed."""
+        return self.entries.linked(link).links.deferred
 
     def _names_changed(self, changes: _Changes) -> bool:
         """Whether a changed document names other things than its previous version did."""
@@ -421,9 +481,8 @@ class _Update:
 
     def _member_rows(self, link: str, indices: Sequence[int]) -> list:
         """The stored claims at ``indices`` of a document's members, with their subjects."""
-        linked = self.entries.linked(link)
-        subjects = {i: (ref, status) for i, ref, status in linked.links.subjects}
-        rows = dict(zip(linked.members, self.entries.member_rows(link)))
+        subjects, members = self.entries.member_subjects(link)
+        rows = dict(zip(members, self.entries.member_rows(link)))
         return [(rows[i], subjects.get(i)) for i in indices]
 
     def _judge_blocks(self, documents: _Documents, touched: _TouchedBlocks, redone: frozenset[str],
@@ -451,7 +510,8 @@ class _Update:
     def _save(self, before: Mapping[str, StoredFile], after: Mapping[str, StoredFile], untrusted: set[str]) -> None:
         """Save the files (those in ``untrusted`` to be read again next time), mark this context
         used last, and collect the entries no context refers to."""
-        saved = {path: replace(file, stamp="") if path in untrusted else file for path, file in after.items()}
+        saved = self._saved = {path: replace(file, stamp="") if path in untrusted else file
+                                for path, file in after.items()}
         self.tables.save_files([path for path in before if path not in saved],
                                {path: file for path, file in saved.items() if before.get(path) != file})
         self.tables.touch(MAX_CONTEXTS)
@@ -460,12 +520,14 @@ class _Update:
 
 class _Entries:
     """Stored document entries by link key, as this run needs them: LinkedDocuments and block
-    members (from this run's reading, else from the store), and the alias evidence of the
-    documents read now (that of the others is read from the store when asked for)."""
+    members (from this run's reading, else from the store: decoded whole only when asked for),
+    and the alias evidence of the documents read now (that of the others is read from the
+    store when asked for)."""
 
     def __init__(self, store: ClaimStore) -> None:
         self.store = store
         self._linked: dict[str, LinkedDocument] = {}
+        self._encoded: dict[str, bytes] = {}  # LinkedDocuments read from the store, not decoded yet
         self._members: dict[str, bytes] = {}
         self._evidence: dict[str, bytes] = {}
 
@@ -480,8 +542,22 @@ class _Entries:
     def linked(self, link: str) -> LinkedDocument:
         """The LinkedDocument (under the document's own names) of a link key."""
         if link not in self._linked:
-            self._load([link])
+            if link not in self._encoded:
+                self._load([link])
+            self._linked[link] = decode_linked(self._encoded.pop(link))
         return self._linked[link]
+
+    def member_subjects(self, link: str) -> tuple[dict[int, tuple[SubjectRef, str | None]], tuple[int, ...]]:
+        """The subjects (and statuses) of a link key's claims by index, and the indices of its
+        block members (``LinkedDocument.members``)."""
+        if link not in self._linked and link not in self._encoded:
+            self._load([link])
+        if link in self._linked:
+            linked = self._linked[link]
+            subjects, members = linked.links.subjects, linked.members
+        else:
+            subjects, members = decode_member_subjects(self._encoded[link])
+        return {i: (ref, status) for i, ref, status in subjects}, members
 
     def member_rows(self, link: str) -> list:
         """The encoded claims of a link key's block members, in ``LinkedDocument.members`` order."""
@@ -501,10 +577,13 @@ class _Entries:
                 yield link, decode_evidence(self._evidence[link] if link in self._evidence else stored[link][0])
 
     def _load(self, links: Sequence[str]) -> None:
-        for link, (_, data, members) in self.store.get_links(links, evidence=False).items():
-            self._linked[link], self._members[link] = decode_linked(data), members
-        if any(link not in self._linked for link in links):
+        found = self.store.get_links(links, evidence=False)
+        if any(link not in found for link in links):
             raise StaleState("the cache lost documents this check refers to")
+        for link, (_, data, members) in found.items():
+            if link not in self._linked:
+                self._encoded[link] = data
+            self._members[link] = members
 
 
 class _Documents:
@@ -599,10 +678,10 @@ class _Documents:
 
     def member_claims(self, doc_id: str, indices: set[int]) -> dict[int, Claim]:
         """Claims of a document linked with its own names, by index, from its stored members."""
-        linked = self.own_links(doc_id)
-        subjects = {i: (ref, status) for i, ref, status in linked.links.subjects}
+        link = self.stored[doc_id].link_key
+        subjects, members = self.entries.member_subjects(link)
         out = {}
-        for i, row in zip(linked.members, self.entries.member_rows(self.stored[doc_id].link_key)):
+        for i, row in zip(members, self.entries.member_rows(link)):
             if i in indices:
                 claim = deserialize_claim(row)
                 if i in subjects:

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from consistency.display import original_path, path_text
-from consistency.model import AliasEvidence, Claim, DocumentAnalysis, Finding, LinkedDocument, ReadError
+from consistency.model import (AliasEvidence, Claim, DocumentAnalysis, DocumentLinks, Finding, LinkedDocument, ReadError,
+                               SubjectRef)
 from consistency.engine.keys import EXTRACTOR_VERSION
 
 # Bump when the tables or the claim encoding change.
@@ -196,6 +197,20 @@ def decode_linked(data: bytes) -> LinkedDocument:
     return _decode_linked(unpack(data))
 
 
+_LINKED_FIELDS = [f.name for f in fields(LinkedDocument)]
+_LINKS_FIELDS = [f.name for f in fields(DocumentLinks)]
+_decode_subjects = _codec(typing.get_type_hints(DocumentLinks)["subjects"], intern=True)[1]  # type: ignore[index]
+
+
+def decode_member_subjects(data: bytes) -> tuple[tuple[tuple[int, SubjectRef, str | None], ...], tuple[int, ...]]:
+    """From a LinkedDocument's encoding, only what its block members need: its links'
+    ``subjects`` and its ``members`` (cheaper than decoding it whole: its frames are not)."""
+    row = unpack(data)
+    links, blocks = row[_LINKED_FIELDS.index("links")], row[_LINKED_FIELDS.index("blocks")]
+    subjects = _decode_subjects(links[_LINKS_FIELDS.index("subjects")])
+    return subjects, tuple(sorted({i for _, indices in blocks for i in indices}))
+
+
 def encode_evidence(evidence: AliasEvidence) -> bytes:
     return pack(_encode_evidence(evidence))
 
@@ -298,6 +313,8 @@ class ClaimStore:
         self.path = Path(path)
         self.notices: list[str] = []
         self.in_memory = False  # True when the file could not be used: then nothing outlives the run
+        # What the engine keeps in memory between runs on this store (a context's alias index).
+        self.memo: dict[str, tuple[int, Any]] = {}
         self._conn = self._open()
 
     def __enter__(self) -> ClaimStore:
@@ -678,9 +695,13 @@ class ContextState:
         return row[0] if row else None
 
     def touch(self, keep: int) -> None:
-        """Mark this context used last; drop the least recently used contexts beyond ``keep``."""
+        """Mark this context used last; drop the least recently used contexts beyond ``keep``. The
+        use counter never goes back (it is kept in meta too), so a version names one state."""
         latest = self._conn.execute("SELECT COALESCE(MAX(used), 0) FROM contexts").fetchone()[0]
-        self._conn.execute("INSERT OR REPLACE INTO contexts VALUES (?, ?)", (self._ctx, latest + 1))
+        counted = self._conn.execute("SELECT value FROM meta WHERE name = 'uses'").fetchone()
+        latest = max(latest, int(counted[0]) if counted else 0) + 1
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('uses', ?)", (str(latest),))
+        self._conn.execute("INSERT OR REPLACE INTO contexts VALUES (?, ?)", (self._ctx, latest))
         old = [(c,) for (c,) in self._conn.execute(
             "SELECT ctx FROM contexts ORDER BY used DESC LIMIT -1 OFFSET ?", (keep,)).fetchall()]
         for table in _CONTEXT_TABLES:

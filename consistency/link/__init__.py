@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set as Abstra
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from consistency.link.aliases import AliasCounts, alias_evidence, cluster_evidence
+from consistency.link.aliases import alias_evidence, cluster_evidence
 from consistency.link.entities import document_entities
 from consistency.link.parse import sentence_parser
 from consistency.model import AliasEvidence, Claim, Document, DocumentEntities, DocumentLinks, SubjectRef
@@ -18,9 +18,6 @@ from consistency.settings import Settings
 
 if TYPE_CHECKING:
     from consistency.link.document import Parser
-
-# Shortest maker name a product name may start with ("Zenta" in "ZentaOne").
-MIN_MAKER_NAME = 4
 
 
 def link_corpus(documents: Sequence[Document], claims: Sequence[Claim], settings: Settings,
@@ -69,12 +66,7 @@ def evidence_of(entities: DocumentEntities) -> AliasEvidence:
 def corpus_names(evidence: Iterable[AliasEvidence], settings: Settings) -> dict[str, str]:
     """The display name of every entity key of ``evidence``: aliases clustered, and products
     named after their maker pointed at it. One document's evidence gives its local names."""
-    return _with_makers(cluster_evidence(evidence, dict(settings.aliases)))
-
-
-def counted_names(counts: AliasCounts, settings: Settings) -> dict[str, str]:
-    """``corpus_names`` of evidence already added up."""
-    return _with_makers(counts.names(dict(settings.aliases)))
+    return cluster_evidence(evidence, dict(settings.aliases))
 
 
 def names_agree(links: DocumentLinks, names: Mapping[str, str]) -> bool:
@@ -205,24 +197,6 @@ def _kinds_differ(claims: Sequence[Claim]) -> bool:
     which needs no subject)."""
     kinds = [claim.kind for claim in claims]
     return len(kinds) == len(set(kinds))
-
-
-def _with_makers(aliases: dict[str, str]) -> dict[str, str]:
-    """Point a product named after its maker ("ZentaOne Max" of "Zenta": the maker's name
-    and a capitalised continuation in one word) at the maker: a product's specifications
-    are claims about what its maker makes."""
-    makers = {name for name in aliases.values() if " " not in name and len(name) >= MIN_MAKER_NAME}
-    out = dict(aliases)
-    for key, name in aliases.items():
-        first = name.split()[0]
-        tail = first[MIN_MAKER_NAME:]
-        if not tail or tail.isalpha() and tail.islower():
-            continue  # no capital or digit to cut at
-        for cut in range(MIN_MAKER_NAME, len(first)):
-            if (first[cut].isupper() or first[cut].isdigit()) and first[:cut] in makers:
-                out[key] = first[:cut]
-                break
-    return out
 
 
 def _restatements(claims: Sequence[Claim], subjects: list[SubjectRef | None]) -> None:
