@@ -76,7 +76,7 @@ class Desk:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="consistency-desk")
         self._store: ClaimStore = self._call(ClaimStore, store_path)
         self.archive: Report = Report((), (), (), (), 0, 0)
-        self._files: dict[str, str] = {}  # the archive's files by real path, as of the last refresh
+        self._by_real_path: dict[str, str] | None = None  # the archive's files by real path, made when asked
         self._listed: list[str] = []  # the archive's files as the last refresh listed them
 
     @classmethod
@@ -121,10 +121,9 @@ class Desk:
         is nothing to do."""
         if changed_paths is not None and not any(self.holds(path) for path in changed_paths):
             return self.archive
-        files, _ = input_files(self.paths, self.settings)
-        self._files = {os.path.realpath(path): path_text(path) for path in files}
+        self._listed, _ = input_files(self.paths, self.settings)
+        self._by_real_path = None
         self.archive = self._call(self._check, ())
-        self._listed = files
         # The archive's names are indexed on the desk's thread while the caller goes on (a
         # draft that comes first waits for it): a draft then clusters only its own names.
         self._worker.submit(self._index_names)
@@ -152,7 +151,9 @@ class Desk:
     def archive_file(self, path: str) -> str | None:
         """The archive's name of the file at ``path`` (as a check shows it), or None when it is
         not one of the archive's files (as of the last refresh)."""
-        return self._files.get(os.path.realpath(path))
+        if self._by_real_path is None:
+            self._by_real_path = {os.path.realpath(listed): path_text(listed) for listed in self._listed}
+        return self._by_real_path.get(os.path.realpath(path))
 
     def close(self) -> None:
         """Close the store and stop the worker thread."""
@@ -167,10 +168,11 @@ class Desk:
         return self._worker.submit(function, *args).result()
 
     def _check(self, given: Sequence[Document]) -> Report:
-        """The archive's check, or the given drafts' against the store as the last refresh left it."""
+        """The archive's check (its files as listed last), or the given drafts' against the store
+        as the last refresh left it."""
         report, _ = check_corpus(self.paths, self.settings, jobs=self.jobs, select=self.settings.select,
                                  ignore=self.settings.ignore, store=self._store, reuse=True, given=given,
-                                 listed=self._listed if given else None)
+                                 listed=self._listed)
         return report
 
     def _warm_up(self) -> None:

@@ -193,10 +193,9 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     ``reuse``, the corpus's files are brought up to date in the store as without them, then the
     given documents are tried in a transaction that is rolled back (engine/state.py): only they
     are analysed, and only the blocks they join or leave are judged again. ``listed``: the
-    corpus's files as the caller listed them (``input_files``) when it last brought the stored
-    state up to date, which it keeps current (a desk with a file watcher): then the files are
-    not listed again and the given documents are tried at once (a file changed since is read
-    within the trial). Raises ParserMissing (before reading anything) when the settings'
+    corpus's files as the caller listed them (``input_files``), not listed again; with given
+    documents, the caller keeps the stored state current (a desk with a file watcher) and they
+    are tried at once (a file changed since the state was stored is read within the trial). Raises ParserMissing (before reading anything) when the settings'
     spaCy pipeline is not installed."""
     require_parser(settings.parser)
     with _stored_parses(store, settings):
@@ -229,7 +228,7 @@ def _check_corpus(paths: Sequence[str], settings: Settings, jobs: int, select: S
     rules = select_rules(select, ignore)
     ctx = context_id(paths, settings, rules)
     begin(progress, READING)
-    files, missing = (list(listed), []) if listed is not None and given else input_files(paths, settings)
+    files, missing = (list(listed), []) if listed is not None else input_files(paths, settings)
     stamps = file_stamps(files)
     read = partial(_read_files, settings=settings, jobs=jobs, store=store, engine=engine, scheduler=scheduler,
                    progress=progress)
