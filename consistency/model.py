@@ -487,7 +487,8 @@ class Report:
     document checked and every linked claim; an incremental check (consistency/engine/state.py)
     gives no claims, and the documents only when its caller asks for them (they are read
     again). ``document_count`` and ``claim_count`` count them either way. ``names`` maps every
-    entity key of the corpus to its entity's name (the link stage's alias clustering).
+    entity key of the corpus to its entity's name (the link stage's alias clustering); a check
+    from the stored state gives it only when the settings declare facts or aliases.
     ``not_shown`` counts the findings cut from the end of ``findings`` (`--max-findings`).
     ``drafts`` holds the paths of the drafts in a pre-publication check (--against, --diff),
     whose findings list their draft claims first; None in any other check."""

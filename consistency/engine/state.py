@@ -71,7 +71,9 @@ def context_id(paths: Sequence[str], settings: Settings, rules: Sequence[Rule]) 
 class CheckedCorpus:
     """What a check found: the ids of the documents checked (in file order), how many claims
     they hold, the findings (in no particular order), the problems of the files and the
-    corpus's entity names (key -> name)."""
+    corpus's entity names (key -> name) when the settings declare facts or aliases (their only
+    use after a check from the stored state: matching facts to entities, and saying which
+    match none), else none."""
 
     document_ids: tuple[str, ...]
     claims: int
@@ -277,7 +279,7 @@ class _Update:
             self.tables.forget()
         return CheckedCorpus(tuple(doc.id for doc in checked), sum(doc.claims for doc in checked), findings,
                              (*(e for path in files for e in after[path].errors), *self.late),
-                             self._all_names())
+                             self._all_names() if self.settings.facts or self.settings.aliases else {})
 
     def _all_names(self) -> dict[str, str]:
         """Every key's name as this update leaves them (a copy: a trial's index is put back)."""
