@@ -20,6 +20,18 @@ def test_a_call_that_overflows_the_memo_still_returns_every_parse() -> None:
     assert len(parser.memo) == len(sentences)
 
 
+def test_parses_made_ahead_are_those_a_call_would_make() -> None:
+    """``parse_ahead`` parses a batch once: a call after it for some of its sentences parses
+    nothing more and returns what parsing them alone gives."""
+    name = Settings().parser
+    parser = CachedParser(name)
+    sentences = ["Orrin Metro bought 40 trains.", "The depot opens in 2027.", "Vexa Capital invested $500 million."]
+    parser.parse_ahead(sentences)
+    assert len(parser.fresh) == len(sentences)
+    assert parser(sentences[1:]) == parse_sentences(sentences[1:], name)
+    assert len(parser.fresh) == len(sentences)
+
+
 def test_the_indexed_attribute_rules_give_the_pipelines_own_annotations() -> None:
     """The attribute ruler applied by lookup gives every token the part of speech, lemma and
     morphology spaCy's own ruler gives, on the demo corpus and on sentences that exercise its

@@ -164,7 +164,8 @@ class CachedParser:
     the store (``lookup``), else with spaCy (loaded only then). ``fresh`` collects the parses
     made since it was last taken, encoded, by key, for the caller to store. The parses it
     remembers are kept encoded (a few hundred bytes each, where the tokens as objects take
-    kilobytes: a worker's memory would grow with every sentence it parsed)."""
+    kilobytes: a worker's memory would grow with every sentence it parsed), except those of
+    the last ``parse_ahead``, which the calls after it take as they are."""
 
     def __init__(self, name: str, capacity: int = 50_000) -> None:
         self.name, self.capacity = name, capacity
@@ -172,9 +173,23 @@ class CachedParser:
         self.memo: dict[str, bytes] = {}
         self.lookup: ParseLookup | None = None
         self.fresh: dict[str, bytes] = {}
+        self.ahead: dict[str, Parse] = {}
 
     def __call__(self, sentences: Sequence[str]) -> list[Parse]:
         keys = [parse_key(self.version, s) for s in sentences]
+        made = self._remember(keys, sentences)
+        ahead = self.ahead
+        return [made[k] if k in made else ahead[k] if k in ahead else decode_parse(self.memo[k]) for k in keys]
+
+    def parse_ahead(self, sentences: Sequence[str]) -> None:
+        """Parse ``sentences`` now, for the calls after this one: the parser is faster per
+        sentence on a batch of hundreds than on one document's dozen."""
+        self.ahead = {}
+        self.ahead = self._remember([parse_key(self.version, s) for s in sentences], sentences)
+
+    def _remember(self, keys: Sequence[str], sentences: Sequence[str]) -> dict[str, Parse]:
+        """Remember the parse of each sentence (under its key in ``keys``): from the store, else
+        made now. The parses made now, by key."""
         missing = {k: s for k, s in zip(keys, sentences) if k not in self.memo}
         if missing and len(self.memo) + len(missing) > self.capacity:
             self.memo.clear()  # forget everything, then take this call's parses afresh
@@ -187,7 +202,7 @@ class CachedParser:
             for key, parse in zip(todo, parse_sentences([missing[k] for k in todo], self.name)):
                 made[key] = parse
                 self.memo[key] = self.fresh[key] = encode_parse(parse)
-        return [made[k] if k in made else decode_parse(self.memo[k]) for k in keys]
+        return made
 
     def take_fresh(self) -> list[tuple[str, bytes]]:
         """The parses made since the last call, to store; forgotten here."""
