@@ -10,6 +10,7 @@ A parse is a tuple of ``Token`` values with offsets into its sentence, read from
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.util
 import json
@@ -62,11 +63,11 @@ class _Lemmas:
         self.lemmatize = lemmatizer.lemmatize
         self.known: dict[tuple[int, int, int], str] = {}
 
-    def __call__(self, token) -> str:
-        key = (token.orth, token.pos, token.morph.key)
+    def __call__(self, doc, i: int, key: tuple[int, int, int]) -> str:
+        """The lemma of token ``i`` of ``doc``, whose (orth, pos, morph) hashes are ``key``."""
         lemma = self.known.get(key)
         if lemma is None:
-            lemma = self.known[key] = self.lemmatize(token)[0]
+            lemma = self.known[key] = self.lemmatize(doc[i])[0]
         return lemma
 
 
@@ -98,12 +99,17 @@ class _Pipeline:
 
 @lru_cache(maxsize=2)
 def _pipeline(name: str) -> _Pipeline:
-    """The spaCy pipeline ``name`` (or its substitute), loaded once per process."""
+    """The spaCy pipeline ``name`` (or its substitute), loaded once per process. The objects
+    alive once it is loaded (the pipeline's are some 100,000) are frozen out of the cyclic
+    garbage collector's reach, which would otherwise walk them at every full collection
+    (4% of a cold check's time)."""
     require_parser(name)
     installed = next(n for n in (name, _SUBSTITUTES.get(name)) if n and importlib.util.find_spec(n))
     import spacy  # imported on first use: loading spaCy costs about a second
 
-    return _Pipeline(spacy.load(installed, exclude=list(_UNUSED_PIPES)))
+    pipeline = _Pipeline(spacy.load(installed, exclude=list(_UNUSED_PIPES)))
+    gc.freeze()
+    return pipeline
 
 
 # This module's code and the attribute rules': how sentences are parsed and kept is part of
@@ -143,8 +149,8 @@ def parse_sentences(sentences: Sequence[str], name: str) -> list[Parse]:
         return []
     pipeline = _pipeline(name)
     shapes = [_DIGIT.sub("0", s) for s in sentences]
-    return [_tokens(doc, pipeline.lemmas)
-            for doc in pipeline.pipe(_unsplit(pipeline.nlp, shapes), batch_size=BATCH_SIZE)]
+    docs = pipeline.pipe(_unsplit(pipeline.nlp, shapes), batch_size=BATCH_SIZE)
+    return [_tokens(doc, shape, pipeline.lemmas) for shape, doc in zip(shapes, docs)]
 
 
 def _unsplit(nlp, sentences: Iterable[str]):
@@ -166,21 +172,22 @@ _SIGNED = 1 << 63
 _NOT_A_START = 2 * _SIGNED - 1  # -1
 
 
-def _tokens(doc, lemmas: _Lemmas | None) -> Parse:
-    """A parse as plain data, read from the doc's arrays. Tokens with digits keep no lemma (the
-    parser saw them as 0s); a token without one from the attribute ruler takes ``lemmas``'s."""
-    from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, TAG
+def _tokens(doc, text: str, lemmas: _Lemmas | None) -> Parse:
+    """A parse as plain data, read from the arrays of ``doc`` (whose text is ``text``). Tokens
+    with digits keep no lemma (the parser saw them as 0s); a token without one from the
+    attribute ruler takes ``lemmas``'s."""
+    from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS, TAG
     from spacy.parts_of_speech import NAMES
 
-    text, strings = doc.text, doc.vocab.strings
+    strings = doc.vocab.strings
     out = []
-    rows = doc.to_array([IDX, LENGTH, LEMMA, LOWER, POS, TAG, DEP, HEAD]).tolist()
-    for i, (start, length, lemma, lower, pos, tag, dep, head) in enumerate(rows):
+    rows = doc.to_array([IDX, LENGTH, LEMMA, LOWER, POS, TAG, DEP, HEAD, ORTH, MORPH]).tolist()
+    for i, (start, length, lemma, lower, pos, tag, dep, head, orth, morph) in enumerate(rows):
         end = start + length
         if _DIGIT.search(text, start, end):
             word = ""
         else:
-            word = strings[lemma] if lemma else lemmas(doc[i]) if lemmas is not None else ""
+            word = strings[lemma] if lemma else lemmas(doc, i, (orth, pos, morph)) if lemmas is not None else ""
             word = word or strings[lower]
         out.append(Token(start, end, word, NAMES[pos], strings[tag], strings[dep],
                          i + (head - 2 * _SIGNED if head >= _SIGNED else head)))
