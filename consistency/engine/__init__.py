@@ -25,9 +25,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from contextlib import contextmanager
 from functools import partial
+from itertools import chain
 
-from consistency.engine.analyse import (DocumentEntry, FileOutcome, Outcome, analyse_or_report, check_file, document_entry,
-                                 documents_outcome, problem, read_document_file)
+from consistency.engine.analyse import (DocumentEntry, FileOutcome, Outcome, analyse_or_report, check_files,
+                                 document_entry, documents_outcome, problem, read_document_file)
 from consistency.corpus.discover import discover
 from consistency.engine.dask_cluster import map_documents_dask
 from consistency.graph import ClaimGraph
@@ -319,15 +320,30 @@ def _read_files(paths: Sequence[str], settings: Settings, jobs: int, store: Clai
     if engine == "dask":
         yield from _read_files_dask(paths, settings, store, scheduler, progress)
         return
-    work = partial(check_file, settings=settings, store_path=store_path)
-    if jobs <= 1 or len(paths) <= CHUNK_SIZE:
-        outcomes: Iterator[FileOutcome] = map(work, paths)
+    # Files go to a worker CHUNK_SIZE at a time, and are checked together: the parser is
+    # fastest on the sentences of many documents at once.
+    work = partial(check_files, settings=settings, store_path=store_path)
+    batches = [paths[i:i + CHUNK_SIZE] for i in range(0, len(paths), CHUNK_SIZE)]
+    if jobs <= 1 or len(batches) <= 1:
+        outcomes: Iterator[FileOutcome] = chain.from_iterable(map(work, batches))
     else:
-        outcomes = (outcome for _, outcome in run_pool(paths, work, jobs, partial(_lost_file, settings=settings)))
+        lost = partial(_lost_files, settings=settings, store_path=store_path)
+        outcomes = chain.from_iterable(found for _, found in run_pool(batches, work, jobs, lost, chunk_size=1))
     for done, outcome in enumerate(outcomes, 1):
         yield outcome
         if progress is not None:
             progress(EXTRACTING, done, len(paths))
+
+
+def _lost_files(paths: Sequence[str], settings: Settings, store_path: str | None) -> list[FileOutcome]:
+    """Files whose worker died twice: each half of them in a process of its own, down to one
+    file, whose documents then go each alone (``_lost_file``)."""
+    if len(paths) == 1:
+        return [_lost_file(paths[0], settings)]
+    work = partial(check_files, settings=settings, store_path=store_path)
+    lost = partial(_lost_files, settings=settings, store_path=store_path)
+    half = len(paths) // 2
+    return [outcome for part in (paths[:half], paths[half:]) for outcome in run_isolated(part, work, lost)]
 
 
 def _lost_file(path: str, settings: Settings) -> FileOutcome:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import signal
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,9 +18,9 @@ from typing import Any
 
 from consistency.corpus import read_file
 from consistency.display import path_text
-from consistency.link import corpus_names, evidence_of, link_document, resolve
+from consistency.link import corpus_names, evidence_of, link_document, resolve, sentences_to_link
 from consistency.link.entities import document_entities
-from consistency.link.parse import ParseLookup, sentence_parser
+from consistency.link.parse import CachedParser, ParseLookup, sentence_parser
 from consistency.model import AliasEvidence, Claim, Document, DocumentAnalysis, LinkedDocument, ReadError
 from consistency.rules import ALL_RULES
 from consistency.rules.blocks import DOCUMENT, ENTITY, document_blocks, judge
@@ -37,6 +38,10 @@ Outcome = DocumentAnalysis | ReadError
 
 class DocumentTimeout(Exception):
     """A document took longer than the per-document time limit."""
+
+
+# The timer of a block whose time is up already (a timer of 0 would be none).
+_LEAST_SECONDS = 1e-6
 
 
 def analyse_document(doc: Document, settings: Settings, with_entities: bool) -> DocumentAnalysis:
@@ -58,11 +63,16 @@ def check_document(doc: Document, settings: Settings) -> tuple[DocumentAnalysis,
     """``doc``'s analysis (claims and entity mentions), its alias evidence and its links
     under its own names; raises DocumentTimeout after ``settings.document_timeout`` seconds."""
     with time_limit(settings.document_timeout):
-        analysis = analysis_of(doc, settings, with_entities=True)
-        assert analysis.entities is not None
-        evidence = evidence_of(analysis.entities)
-        linked, _ = link_locally(doc, analysis, settings, corpus_names([evidence], settings), shared=frozenset())
-        return analysis, evidence, linked
+        return _checked(doc, analysis_of(doc, settings, with_entities=True), settings)
+
+
+def _checked(doc: Document, analysis: DocumentAnalysis,
+             settings: Settings) -> tuple[DocumentAnalysis, AliasEvidence, LinkedDocument]:
+    """``check_document`` of ``doc`` with its analysis made."""
+    assert analysis.entities is not None
+    evidence = evidence_of(analysis.entities)
+    linked, _ = link_locally(doc, analysis, settings, corpus_names([evidence], settings), shared=frozenset())
+    return analysis, evidence, linked
 
 
 def link_locally(doc: Document, analysis: DocumentAnalysis, settings: Settings, names: Mapping[str, str],
@@ -75,7 +85,7 @@ def link_locally(doc: Document, analysis: DocumentAnalysis, settings: Settings, 
     contradict a fact)."""
     assert analysis.entities is not None
     links = link_document(doc, analysis.claims, analysis.entities, names, sentence_parser(settings.parser), adopted,
-                          None if settings.facts else shared)
+                          _shared(settings, shared))
     claims = resolve(analysis.claims, links, names)
     key_of = {names.get(members[0], members[0]): members[0] for members in links.classes}
     position = {claim.id: i for i, claim in enumerate(claims)}
@@ -90,6 +100,11 @@ def link_locally(doc: Document, analysis: DocumentAnalysis, settings: Settings, 
     flagged = judge(_DOCUMENT_RULES, own, settings, names) if own else {}
     rules = sorted({f.rule for found in flagged.values() for f in found})
     return LinkedDocument(len(claims), links, tuple(sorted(blocks)), tuple(rules)), claims
+
+
+def _shared(settings: Settings, shared: AbstractSet[str]) -> AbstractSet[str] | None:
+    """The ``shared`` names ``link_document`` is given: none when the settings declare facts."""
+    return None if settings.facts else shared
 
 
 def analyse_or_report(doc: Document, settings: Settings, with_entities: bool) -> Outcome:
@@ -116,10 +131,10 @@ def problem(doc: Document, message: str) -> ReadError:
 
 
 @contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise DocumentTimeout in the block after ``seconds`` (a real-time timer). Only the main
-    thread of a process can take the signal; elsewhere, and with no limit, the block runs
-    unbounded."""
+def time_limit(seconds: float | None, since: float | None = None) -> Iterator[None]:
+    """Raise DocumentTimeout in the block ``seconds`` after ``since`` (a ``time.monotonic()``
+    reading; by default, the block's start), with a real-time timer. Only the main thread of
+    a process can take the signal; elsewhere, and with no limit, the block runs unbounded."""
     usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
     if not usable:
@@ -129,8 +144,10 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     def expire(signum: int, frame: object) -> None:
         raise DocumentTimeout(f"took longer than the time limit of {seconds:g} s")
 
+    assert seconds is not None
+    left = seconds if since is None else max(seconds - (time.monotonic() - since), _LEAST_SECONDS)
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, left)
     try:
         yield
     finally:
@@ -166,35 +183,95 @@ class FileOutcome:
     complete: bool = True
 
 
-def check_file(path: str, settings: Settings, store_path: str | None = None) -> FileOutcome:
-    """Read ``path`` and give each of its documents' entries, from the store at ``store_path``
-    (opened read-only) when it holds them, else analysed and linked now. A document that
-    fails is reported in ``errors`` and left out."""
-    docs, errors = read_document_file(path, settings)
-    return documents_outcome(path, docs, errors, settings, store_path)
+def check_files(paths: Sequence[str], settings: Settings, store_path: str | None = None) -> list[FileOutcome]:
+    """Read each of ``paths`` and give each of its documents' entries, from the store at
+    ``store_path`` (opened read-only) when it holds them, else analysed and linked now (see
+    ``documents_outcomes``). A document that fails is reported in ``errors`` and left out."""
+    return documents_outcomes([(path, *read_document_file(path, settings)) for path in paths], settings, store_path)
 
 
 def documents_outcome(path: str, docs: Sequence[Document], errors: Sequence[ReadError], settings: Settings,
                       store_path: str | None = None) -> FileOutcome:
     """The outcome of a file whose documents (and read problems) are ``docs`` and ``errors``:
     each document's entry from the store at ``store_path`` when it holds it, else made now."""
-    errors = list(errors)
+    return documents_outcomes([(path, docs, errors)], settings, store_path)[0]
+
+
+# A file read: its path, its documents and its read problems.
+ReadFile = tuple[str, Sequence[Document], Sequence[ReadError]]
+
+
+@dataclass(frozen=True)
+class _Analysed:
+    """A document analysed now, to link: its keys, its analysis, and when its time began."""
+
+    doc: Document
+    key: str
+    link_key: str
+    analysis: DocumentAnalysis
+    started: float
+
+
+def documents_outcomes(files: Sequence[ReadFile], settings: Settings,
+                       store_path: str | None = None) -> list[FileOutcome]:
+    """``documents_outcome`` of each file. The documents made now are analysed first; the
+    sentences that linking them parses are parsed next, in one batch; then each is linked,
+    within what its analysis left of its time limit."""
     cached = _cached_links(store_path)
     parser = sentence_parser(settings.parser)
     lookup, parser.lookup = parser.lookup, parser.lookup or _stored_parses(store_path)
     try:
         version = extraction_key(settings)
-        entries, failed = [], []
-        for doc in docs:
-            key = document_key(doc, version)
-            link = link_key(key, settings)
-            found = cached(link)
-            outcome = (DocumentEntry(doc.id, key, link, *found, None) if found
-                       else entry_or_report(doc, settings, key, link))
-            (failed if isinstance(outcome, ReadError) else entries).append(outcome)
+        steps = [[_stored_or_analysed(doc, settings, version, cached) for doc in docs] for _, docs, _ in files]
+        _parse_ahead(parser, [step for found in steps for step in found if isinstance(step, _Analysed)], settings)
+        outcomes = []
+        for (path, _, errors), found in zip(files, steps):
+            entries, failed = [], []
+            for step in found:
+                outcome = _linked_entry(step, settings) if isinstance(step, _Analysed) else step
+                (failed if isinstance(outcome, ReadError) else entries).append(outcome)
+            outcomes.append(FileOutcome(path, tuple(entries), (*errors, *failed), not failed))
+        return outcomes
     finally:
         parser.lookup = lookup
-    return FileOutcome(path, tuple(entries), tuple(errors + failed), not failed)
+
+
+def _stored_or_analysed(doc: Document, settings: Settings, version: str,
+                        cached: Callable[[str], tuple[bytes, bytes, bytes] | None]) -> DocumentEntry | _Analysed | ReadError:
+    """``doc``'s entry when the store holds it, else its analysis made now, or a problem report."""
+    key = document_key(doc, version)
+    link = link_key(key, settings)
+    found = cached(link)
+    if found:
+        return DocumentEntry(doc.id, key, link, *found, None)
+    started = time.monotonic()
+    analysis = _or_report(doc, lambda: analyse_document(doc, settings, with_entities=True))
+    return analysis if isinstance(analysis, ReadError) else _Analysed(doc, key, link, analysis, started)
+
+
+def _parse_ahead(parser: CachedParser, analysed: Sequence[_Analysed], settings: Settings) -> None:
+    """Parse in one batch the sentences that linking the ``analysed`` documents asks for. A
+    batch that fails or runs over the time limit is dropped: each document then parses its
+    own sentences, and reports its own problem."""
+    sentences = [sentence for step in analysed
+                 for sentence in sentences_to_link(step.doc, step.analysis.claims, _shared(settings, frozenset()))]
+    if not sentences:
+        return
+    try:
+        with time_limit(settings.document_timeout):
+            parser.parse_ahead(sentences)
+    except Exception:  # noqa: BLE001 - each document parses its own sentences again, and reports its own problem
+        return
+
+
+def _linked_entry(step: _Analysed, settings: Settings) -> DocumentEntry | ReadError:
+    """The entry of a document analysed now, linked under its own names, or a problem report."""
+    def link() -> tuple[DocumentAnalysis, AliasEvidence, LinkedDocument]:
+        with time_limit(settings.document_timeout, since=step.started):
+            return _checked(step.doc, step.analysis, settings)
+
+    outcome = _or_report(step.doc, link)
+    return outcome if isinstance(outcome, ReadError) else _entry(step.doc, step.key, step.link_key, outcome, settings)
 
 
 def read_document_file(path: str, settings: Settings) -> tuple[list[Document], list[ReadError]]:
@@ -217,9 +294,13 @@ def document_entry(doc: Document, settings: Settings) -> DocumentEntry | ReadErr
 def entry_or_report(doc: Document, settings: Settings, key: str, link: str) -> DocumentEntry | ReadError:
     """``check_document`` of ``doc`` as an entry, or a problem report (see ``analyse_or_report``)."""
     outcome = _or_report(doc, lambda: check_document(doc, settings))
-    if isinstance(outcome, ReadError):
-        return outcome
-    analysis, evidence, linked = outcome
+    return outcome if isinstance(outcome, ReadError) else _entry(doc, key, link, outcome, settings)
+
+
+def _entry(doc: Document, key: str, link: str, checked: tuple[DocumentAnalysis, AliasEvidence, LinkedDocument],
+           settings: Settings) -> DocumentEntry:
+    """The entry of a document checked now (``check_document``), in the store's encoding."""
+    analysis, evidence, linked = checked
     members = encode_claims(analysis.claims[i] for i in linked.members)
     return DocumentEntry(doc.id, key, link, encode_evidence(evidence), encode_linked(linked), members,
                          encode_analysis(analysis), tuple(sentence_parser(settings.parser).take_fresh()))

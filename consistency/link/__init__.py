@@ -166,7 +166,7 @@ def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEnti
     for key in sorted({m.key for m in mentions}):
         classes.setdefault(names.get(key, key), []).append(key)
     rep = {key: members[0] for members in classes.values() for key in members}
-    deferred = shared is not None and shared.isdisjoint(classes) and _kinds_differ(claims)
+    deferred = _deferred(classes, claims, shared)
     from consistency.link.document import frame_subjects  # the frames' patterns load on first use, not in a warm re-run
 
     read = {} if deferred else frame_subjects(doc, claims, entities.body, entities.title, rep, parse)
@@ -189,6 +189,21 @@ def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEnti
         periods=tuple((i, span) for i in sorted(read) if (span := read[i].period) is not None),
         deferred=deferred,
     )
+
+
+def sentences_to_link(doc: Document, claims: Sequence[Claim], shared: AbstractSet[str] | None) -> list[str]:
+    """The sentences ``link_document`` parses for ``doc`` when none of the names it gives is
+    in ``shared`` (linked under its own names, before the corpus is known)."""
+    if _deferred((), claims, shared):
+        return []
+    from consistency.link.document import sentences_to_parse
+
+    return sentences_to_parse(doc, claims)
+
+
+def _deferred(names: Iterable[str], claims: Sequence[Claim], shared: AbstractSet[str] | None) -> bool:
+    """Whether a document that gives ``names`` is not parsed (see ``link_document``)."""
+    return shared is not None and shared.isdisjoint(names) and _kinds_differ(claims)
 
 
 def _kinds_differ(claims: Sequence[Claim]) -> bool:

@@ -22,6 +22,8 @@ _COLUMNS = ("LOWER", "TAG", "DEP", "IS_SPACE")
 _INDEX_KEYS = ("LOWER", "TAG", "DEP", "IS_SPACE")
 
 Row = tuple[int, ...]
+# Rows whose matching rules are remembered at most (a few megabytes).
+_ROWS_KEPT = 50_000
 Test = Callable[[Row], bool]
 
 
@@ -109,13 +111,12 @@ class IndexedAttributeRules:
                 self._matcher.add(str(rule_id), rest)
                 self._offsets[ruler.vocab.strings[str(rule_id)]] = entry["index"]
         self._lookups = [(_COLUMNS.index(key), table) for key, table in self._indexed.items() if table]
+        self._known: dict[Row, tuple[int, ...]] = {}
 
     def __call__(self, doc: Any) -> Any:
         found: list[tuple[int, int]] = []
         for i, row in enumerate(map(tuple, doc.to_array(list(_COLUMNS)).tolist())):
-            for column, table in self._lookups:
-                found.extend((rule_id, i) for rule_id, test in table.get(row[column], ()) if test(row))
-            found.extend((rule_id, i) for rule_id, test in self._always if test(row))
+            found.extend((rule_id, i) for rule_id in self._one_token_rules(row))
         if self._offsets:
             for match_id, start, end in self._matcher(doc, allow_missing=True):
                 span = doc[start:end]
@@ -123,3 +124,14 @@ class IndexedAttributeRules:
         for rule_id, i in sorted(set(found)):
             self._set(doc[i], self._attrs[rule_id])
         return doc
+
+    def _one_token_rules(self, row: Row) -> tuple[int, ...]:
+        """The one-token rules a token's row matches, remembered by row (words recur)."""
+        rules = self._known.get(row)
+        if rules is None:
+            if len(self._known) >= _ROWS_KEPT:
+                self._known.clear()
+            rules = self._known[row] = (
+                *(rule_id for column, table in self._lookups for rule_id, test in table.get(row[column], ()) if test(row)),
+                *(rule_id for rule_id, test in self._always if test(row)))
+        return rules

