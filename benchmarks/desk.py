@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.scale import _machine  # noqa: E402
+from benchmarks.scale import _machine, write_report  # noqa: E402
 from benchmarks.scale_corpus import write_corpus  # noqa: E402
 from consistency.desk.session import Desk  # noqa: E402
 from consistency.engine import RACY_SECONDS  # noqa: E402
@@ -114,9 +114,7 @@ def main() -> None:
         f"Findings per draft: {', '.join(map(str, findings))}.",
         "",
     ]
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
+    write_report(args.output, lines)
 
 
 if __name__ == "__main__":

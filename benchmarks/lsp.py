@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from benchmarks.scale import _machine  # noqa: E402
+from benchmarks.scale import _machine, write_report  # noqa: E402
 from consistency.desk.lsp import DEBOUNCE_SECONDS  # noqa: E402
 from lsp_client import Client  # noqa: E402
 
@@ -124,9 +124,7 @@ def main() -> None:
         f"| re-check after an edit, worst of {len(edits)} | {max(edits):.2f} |",
         "",
     ]
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
+    write_report(args.output, lines)
 
 
 if __name__ == "__main__":

@@ -473,6 +473,13 @@ def _machine() -> dict:
     }
 
 
+def write_report(path: Path, lines: Sequence[str]) -> None:
+    """Write a results page (Markdown lines) to ``path`` and print it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
 def _commit() -> str | None:
     """The checked-out commit, marked when the working tree has uncommitted changes."""
     def git(*args: str) -> str | None:
