@@ -157,3 +157,11 @@ def test_drafts_cluster_their_names_against_the_archives_kept_index(desk: Desk, 
     assert made == []  # no draft and no refresh clustered the archive's names again
     kept, stored = desk._call(kept_names)
     assert kept == stored
+
+
+def test_an_archive_file_changed_since_the_last_refresh_is_read_for_the_draft(desk: Desk, tmp_path: Path) -> None:
+    assert [f.rule for f in desk.check_draft(DRAFT, "draft.md").findings] == ["CC101"]
+    (tmp_path / "archive" / "approved.md").write_text(APPROVED.replace("1.4-gigawatt", "1.2-gigawatt"),
+                                                       encoding="utf-8")
+    assert desk.check_draft(DRAFT, "draft.md").findings == ()  # no refresh between: the file is read again
+    assert desk.refresh().findings == ()
