@@ -292,3 +292,18 @@ def test_killed_writer_leaves_a_usable_store(tmp_path, kills):
         assert all(v == _a([_claim(i, sentence="words " * 200) for i in range(30)]) for v in got.values())
         seen.add(len(keys))
     assert len(seen) > 1  # the kills landed at different points of the loop
+
+
+def test_a_contexts_version_never_repeats_even_after_every_context_is_dropped(tmp_path):
+    """A version names one state of a context (the engine keeps that state's files and alias
+    index in memory by it): dropping the contexts must not start the count again."""
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        seen = []
+        for _ in range(3):
+            with store.transaction():
+                store.context("ctx").touch(keep=8)
+            seen.append(store.context("ctx").version())
+            with store.transaction():
+                store.context("ctx").forget()
+            assert store.context("ctx").version() is None
+        assert seen == sorted(set(seen)) and len(seen) == 3
