@@ -224,21 +224,8 @@ class AliasIndex:
 
     def _settle(self) -> AliasChange:
         pending, self._pending = self._pending, _Pending()
-        surfaces = self.surfaces
-        existence = {key for key, was in pending.present.items() if was != (key in surfaces)}
-        by_first, by_second = self._by_first, self._by_second
-        for key in existence:
-            if " " not in key:
-                continue
-            words = key.split()
-            if key in surfaces:
-                by_first.setdefault(words[0], set()).add(key)
-                if len(words) == 2:
-                    by_second.setdefault(words[1], set()).add(key)
-            else:
-                _toggle(by_first, words[0], key, False)
-                if len(words) == 2:
-                    _toggle(by_second, words[1], key, False)
+        existence = {key for key, was in pending.present.items() if was != (key in self.surfaces)}
+        self._index_words(existence)
         roles = existence | {key for key, was in pending.places.items() if was != (key in self.places)}
         pairs = {pair for pair, was in pending.pairs.items() if was != (pair in self.ticker_pairs)}
         for pair in pairs:
@@ -266,6 +253,22 @@ class AliasIndex:
                       if not tickers.isdisjoint(counts)}
         self._name_clusters(named)
         return self._share(pending.documents)
+
+    def _index_words(self, keys: Iterable[str]) -> None:
+        """Put the longer keys that came in the word lookups, and take those that went out."""
+        surfaces, by_first, by_second = self.surfaces, self._by_first, self._by_second
+        for key in keys:
+            if " " not in key:
+                continue
+            words = key.split()
+            if key in surfaces:
+                by_first.setdefault(words[0], set()).add(key)
+                if len(words) == 2:
+                    by_second.setdefault(words[1], set()).add(key)
+            else:
+                _toggle(by_first, words[0], key, False)
+                if len(words) == 2:
+                    _toggle(by_second, words[1], key, False)
 
     def _is_name(self, key: str) -> bool:
         """Whether ``key`` is present and not a place (places join only places)."""
