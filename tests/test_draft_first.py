@@ -165,6 +165,15 @@ def test_html_card_puts_the_draft_first(newsroom):
     assert "claim-draft" not in plain and 'class="role"' not in plain and 'class="message"' not in plain
 
 
+def test_html_card_puts_the_draft_first_whatever_its_value(newsroom):
+    write_files(newsroom, {"drafts/new.md": article("New", ohio("7"), date="2025-04-01")})
+    parser = Cards()
+    parser.feed(check("--format", "html").stdout)
+    claims = parser.cards[0]["claims"]
+    assert [c["role"] for c in claims] == ["Your draft", "Archive", "Archive", "Archive"]
+    assert claims[0]["where"] == "drafts/new.md:6"  # the largest value, yet first
+
+
 def test_diff_makes_the_changed_file_the_draft(newsroom):
     git = ["git", "-c", "user.email=e@example.com", "-c", "user.name=E", "-c", "commit.gpgsign=false"]
     for args in (["init", "-q"], ["add", "archive"], ["commit", "-qm", "archive"]):

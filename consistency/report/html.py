@@ -134,6 +134,11 @@ def _finding_view(finding: Finding, n: int, doc_index: dict[str, int], band: flo
                   settings: Settings, names: dict[str, str], link: Callable[[Claim], str | None] | None) -> dict:
     facts = facts_about(finding.subject, settings.facts, names) if finding.rule == FACT_SHEET.code else []
     valued = value_groups(finding)
+    if report.drafts is not None:  # the draft's value first, its claims first within it (a stable sort)
+        def drafted(claim: Claim) -> bool:
+            return report.role(claim) == "draft"
+        valued = sorted(((value, sorted(members, key=lambda c: not drafted(c))) for value, members in valued),
+                        key=lambda group: not any(map(drafted, group[1])))
     groups = [members for _, members in valued]
     letter = {c.id: LETTERS[i % len(LETTERS)] for i, members in enumerate(groups) for c in members}
     values = []
