@@ -347,8 +347,8 @@ class _Update:
         flipped = change.now_shared | change.no_longer_shared
         unshared = {key for key, name in self.names.items() if name in flipped} - change.renamed if flipped else set()
         holders = self.index.holders
-        documents = {doc_id for key in change.renamed for doc_id in holders.get(key, ())}
-        documents |= {doc_id for key in unshared for doc_id in holders.get(key, ())
+        documents = {doc_id for key in change.renamed for doc_id in holders(key)}
+        documents |= {doc_id for key in unshared for doc_id in holders(key)
                       if self._deferred(changes.now[doc_id].link_key)}
         return _Renaming(frozenset(documents - changes.edited), rejudge_all=bool(self.settings.facts and change.renamed))
 

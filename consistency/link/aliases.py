@@ -15,7 +15,7 @@ import bisect
 import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -125,14 +125,17 @@ class AliasIndex:
     def __init__(self, extra_aliases: Mapping[str, Sequence[str]] | None = None) -> None:
         # The evidence, added up.
         self.surfaces: dict[str, dict[str, int]] = {}  # key -> surface form -> count
-        self.holders: dict[str, set[str]] = {}  # key -> the documents that give it
+        # key -> the documents that give it (a tuple: far smaller than a set, and a document is
+        # added once and taken out once)
+        self._holders: dict[str, tuple[str, ...]] = {}
         self.places: Counter[str] = Counter()
         self.tickers: Counter[str] = Counter()
         self.ticker_pairs: Counter[Pair] = Counter()
         self.long_forms: dict[str, Counter[str]] = {}  # acronym key -> long-form key -> definitions
         # Lookups over the keys present.
-        self._by_first: dict[str, set[str]] = {}  # word -> the keys of two words or more it starts
-        self._by_second: dict[str, set[str]] = {}  # word -> the two-word keys it ends
+        # word -> the keys of two words or more it starts; the two-word keys it ends (as _holders)
+        self._by_first: dict[str, str | set[str]] = {}
+        self._by_second: dict[str, str | set[str]] = {}
         self._blocks: dict[tuple[str, str], set[str]] = {}  # typo block -> its keys (not places)
         self._pairs_of: dict[str, set[Pair]] = {}  # key -> the (ticker, name) pairs written with it
         self._acronyms_of: dict[str, set[str]] = {}  # long-form key -> the acronyms defined as it
@@ -164,6 +167,10 @@ class AliasIndex:
         self._old_names: dict[str, str | None] = {}  # during a settle: names before their change
         self._old_makers: dict[str, bool] = {}  # during a settle: makers before their change
 
+    def holders(self, key: str) -> Collection[str]:
+        """The documents that give ``key``."""
+        return self._holders.get(key, ())
+
     # -- tallying
 
     def add(self, doc_id: str, found: AliasEvidence) -> None:
@@ -177,14 +184,17 @@ class AliasIndex:
     def _tally(self, doc_id: str, found: AliasEvidence, sign: int) -> None:
         pending = self._pending
         for key in found.keys():
-            holders = self.holders.get(key)
-            pending.documents.setdefault(key, len(holders) if holders else 0)
+            held = self._holders.get(key, ())
+            if key not in pending.documents:
+                pending.documents[key] = len(held)
             if sign > 0:
-                self.holders.setdefault(key, set()).add(doc_id)
-            elif holders is not None:
-                holders.discard(doc_id)
-                if not holders:
-                    del self.holders[key]
+                self._holders[key] = (*held, doc_id)
+            elif doc_id in held:
+                held = tuple(holder for holder in held if holder != doc_id)
+                if held:
+                    self._holders[key] = held
+                else:
+                    del self._holders[key]
         for key, surface, count in found.surfaces:
             pending.present.setdefault(key, key in self.surfaces)
             pending.surfaces.add(key)
@@ -261,14 +271,10 @@ class AliasIndex:
             if " " not in key:
                 continue
             words = key.split()
-            if key in surfaces:
-                by_first.setdefault(words[0], set()).add(key)
-                if len(words) == 2:
-                    by_second.setdefault(words[1], set()).add(key)
-            else:
-                _toggle(by_first, words[0], key, False)
-                if len(words) == 2:
-                    _toggle(by_second, words[1], key, False)
+            change = _put if key in surfaces else _take
+            change(by_first, words[0], key)
+            if len(words) == 2:
+                change(by_second, words[1], key)
 
     def _is_name(self, key: str) -> bool:
         """Whether ``key`` is present and not a place (places join only places)."""
@@ -283,9 +289,9 @@ class AliasIndex:
         for word in words:
             target = None
             if self._is_name(word) and len(word) >= 3 and word not in _COMMON and not word.isdigit():
-                candidates = [key for key in self._by_first.get(word, ()) if self._prefix_candidate(key)]
+                candidates = [key for key in _items(self._by_first, word) if self._prefix_candidate(key)]
                 if not candidates:
-                    candidates = [key for key in self._by_second.get(word, ())
+                    candidates = [key for key in _items(self._by_second, word)
                                   if key.split()[0] not in _COMMON and self._prefix_candidate(key)]
                 if len(candidates) == 1:
                     target = candidates[0]
@@ -532,8 +538,7 @@ class AliasIndex:
         for key in renamed | documents_before.keys():
             old_name = old_names.get(key, self.names.get(key)) if key in old_names else self.names.get(key)
             old_count = documents_before.get(key)
-            holders = self.holders.get(key)
-            new_count = len(holders) if holders else 0
+            new_count = len(self._holders.get(key, ()))
             if old_count is None:
                 old_count = new_count
             if old_name is not None and old_count:
@@ -562,6 +567,34 @@ def _count(counter: dict, item, change: int) -> None:
         counter[item] = count
     else:
         counter.pop(item, None)
+
+
+def _put(lookup: dict[str, str | set[str]], key: str, item: str) -> None:
+    """Add ``item`` to the items of ``key`` (a lone item is kept as itself, more as a set)."""
+    held = lookup.get(key)
+    if held is None:
+        lookup[key] = item
+    elif isinstance(held, set):
+        held.add(item)
+    elif held != item:
+        lookup[key] = {held, item}
+
+
+def _take(lookup: dict[str, str | set[str]], key: str, item: str) -> None:
+    """Take ``item`` out of the items of ``key`` (``_put``)."""
+    held = lookup.get(key)
+    if isinstance(held, set):
+        held.discard(item)
+        if len(held) == 1:
+            lookup[key] = next(iter(held))
+    elif held == item:
+        del lookup[key]
+
+
+def _items(lookup: dict[str, str | set[str]], key: str) -> Collection[str]:
+    """The items of ``key`` (``_put``)."""
+    held = lookup.get(key)
+    return () if held is None else held if isinstance(held, set) else (held,)
 
 
 def _toggle(lookup: dict[str, set], key: str, item, present: bool) -> None:
