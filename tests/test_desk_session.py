@@ -165,3 +165,12 @@ def test_an_archive_file_changed_since_the_last_refresh_is_read_for_the_draft(de
                                                        encoding="utf-8")
     assert desk.check_draft(DRAFT, "draft.md").findings == ()  # no refresh between: the file is read again
     assert desk.refresh().findings == ()
+
+
+def test_the_desk_keeps_the_state_of_its_current_settings_only(desk: Desk) -> None:
+    desk._call(lambda: None)
+    first = set(desk._store.memo)
+    desk.use_settings(Settings(select=("CC101",)))  # another context, as a fact added by triage makes
+    desk._call(lambda: None)
+    assert len(desk._store.memo) == 1 and set(desk._store.memo) != first
+    assert desk.check_draft(DRAFT, "draft.md").findings[0].rule == "CC101"

@@ -134,6 +134,14 @@ class _KeptState:
     index: AliasIndex | None = None
 
 
+def _keep(store: ClaimStore, ctx: str, kept: _KeptState) -> None:
+    """Keep ``kept`` for ``ctx``, and nothing of other contexts: a long-running desk whose
+    settings change (a fact added by triage) moves to a new context, and an index of a large
+    archive is hundreds of megabytes."""
+    store.memo.clear()
+    store.memo[ctx] = kept
+
+
 def keep_alias_index(store: ClaimStore, ctx: str, settings: Settings) -> None:
     """Make and keep in ``store.memo`` the alias index of the stored state of ``ctx``, unless
     one is kept: the next check that changes names (a draft tried against the state) then
@@ -149,7 +157,7 @@ def keep_alias_index(store: ClaimStore, ctx: str, settings: Settings) -> None:
     index = _indexed(_Entries(store), {doc.id: doc.link_key for file in files.values() for doc in file.documents},
                      settings)
     index.settle()
-    store.memo[ctx] = _KeptState(version, files, index)
+    _keep(store, ctx, _KeptState(version, files, index))
 
 
 def _indexed(entries: _Entries, link_keys: Mapping[str, str], settings: Settings) -> AliasIndex:
@@ -389,9 +397,9 @@ class _Update:
         if index is None and self.kept is not None:
             index = self.kept.index
         if self.given:
-            self.store.memo[self.ctx] = _KeptState(version, before, index)
+            _keep(self.store, self.ctx, _KeptState(version, before, index))
         else:
-            self.store.memo[self.ctx] = _KeptState(version, self._saved, index)
+            _keep(self.store, self.ctx, _KeptState(version, self._saved, index))
 
     def _deferred(self, link: str) -> bool:
         """Whether a document went unparsed."""
