@@ -236,8 +236,13 @@ class _Update:
         self.shared: AbstractSet[str] | None = None
         # The alias evidence of every document, tallied while reading when there is no state yet.
         self.index: AliasIndex | None = None
-        # The state version this update starts from (``ContextState.version``).
+        # The state version this update starts from (``ContextState.version``), and what this
+        # process kept in memory of that state (None when it kept nothing of it).
         self.base_version: int | None = None
+        self.kept: _KeptState | None = None
+        # The documents' changes, and the files as saved (set by the update's steps).
+        self._changes: _Changes | None = None
+        self._saved: Mapping[str, StoredFile] = {}
         # The blocks judging left out, over the time limit.
         self.late: list[ReadError] = []
 
@@ -391,7 +396,7 @@ class _Update:
         version = self.tables.version()
         if version is None:  # the state was dropped (a block over the time limit)
             return
-        if index is not None and self.given:
+        if index is not None and self.given and self._changes is not None:
             self._swap_evidence(index, self._changes, forward=False)
             index.settle()
         if index is None and self.kept is not None:
