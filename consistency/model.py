@@ -7,7 +7,7 @@ Offsets are Python string indices (code points), half-open [start, end).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -426,7 +426,12 @@ class LinkedDocument:
     @property
     def members(self) -> tuple[int, ...]:
         """The indices of the claims in any of ``blocks``, sorted."""
-        return tuple(sorted({i for _, indices in self.blocks for i in indices}))
+        return block_members(self.blocks)
+
+
+def block_members(blocks: Iterable[tuple[object, Iterable[int]]]) -> tuple[int, ...]:
+    """The indices of the claims in any of ``blocks`` ((block, indices) pairs), sorted."""
+    return tuple(sorted({i for _, indices in blocks for i in indices}))
 
 
 @dataclass(frozen=True)

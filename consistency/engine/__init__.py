@@ -196,8 +196,9 @@ def check_corpus(paths: Sequence[str], settings: Settings, jobs: int = 1,
     are analysed, and only the blocks they join or leave are judged again. ``listed``: the
     corpus's files as the caller listed them (``input_files``), not listed again; with given
     documents, the caller keeps the stored state current (a desk with a file watcher) and they
-    are tried at once (a file changed since the state was stored is read within the trial). Raises ParserMissing (before reading anything) when the settings'
-    spaCy pipeline is not installed."""
+    are tried at once (a file changed since the state was stored is read within the trial).
+    Raises ParserMissing (before reading anything) when the settings' spaCy pipeline is not
+    installed."""
     require_parser(settings.parser)
     with _stored_parses(store, settings):
         return _check_corpus(paths, settings, jobs, select, ignore, progress, store, engine, scheduler, reuse,

@@ -30,7 +30,7 @@ from typing import Any
 
 from consistency.display import original_path, path_text
 from consistency.model import (AliasEvidence, Claim, DocumentAnalysis, DocumentLinks, Finding, LinkedDocument, ReadError,
-                               SubjectRef)
+                               SubjectRef, block_members)
 from consistency.engine.keys import EXTRACTOR_VERSION
 
 # Bump when the tables or the claim encoding change.
@@ -208,7 +208,7 @@ def decode_member_subjects(data: bytes) -> tuple[tuple[tuple[int, SubjectRef, st
     row = unpack(data)
     links, blocks = row[_LINKED_FIELDS.index("links")], row[_LINKED_FIELDS.index("blocks")]
     subjects = _decode_subjects(links[_LINKS_FIELDS.index("subjects")])
-    return subjects, tuple(sorted({i for _, indices in blocks for i in indices}))
+    return subjects, block_members(blocks)
 
 
 def encode_evidence(evidence: AliasEvidence) -> bytes:
@@ -313,8 +313,9 @@ class ClaimStore:
         self.path = Path(path)
         self.notices: list[str] = []
         self.in_memory = False  # True when the file could not be used: then nothing outlives the run
-        # What the engine keeps in memory between runs on this store (a context's alias index).
-        self.memo: dict[str, tuple[int, Any]] = {}
+        # What the engine keeps in memory between runs on this store, by context (engine/state.py:
+        # a context's stored files and alias index, as of one state version).
+        self.memo: dict[str, Any] = {}
         self._conn = self._open()
 
     def __enter__(self) -> ClaimStore:
