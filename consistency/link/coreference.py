@@ -3,10 +3,10 @@
 - A holder written with a name stands for that name's entity ("Kestrel Bank's farm").
 - A definite common noun stands for the article's named thing of that kind, learned from
   how the article introduces it: an apposition ("Kestrel Bank, a 1.2 GW wind farm"), a copula
-  ("Kestrel Bank is a wind farm"), a compound ("the Kestrel Bank farm") or its own last word
-  ("the Pellham Arena" is an arena). "The company" and
-  its kin stand for the organisation the article names most, when it names one more than
-  the others, else for the name that opens both the headline and the body.
+  ("Kestrel Bank is a wind farm"), a compound ("the Kestrel Bank farm", "the Pellam-2 cargo
+  ship") or its own last word ("the Pellham Arena" is an arena, "Marrowdale County" a county).
+  "The company" and its kin stand for the organisation the article names most, when it names
+  one more than the others, else for the name that opens both the headline and the body.
 - A pronoun stands for the last name before it, in its sentence or the one before, in one
   paragraph.
 - Any other definite noun ("the farm") stands for what the headline is about, when the
@@ -28,10 +28,16 @@ from consistency.model import EntityMention
 _INTRODUCTION = re.compile(r"\A(?:['’]s)?(?:,\s+|\s+(?:is|was|will be|would be)\s+)(?:a|an|the|its|their)\s+"
                            r"((?:[\w.-]+\s+){0,5}?)([a-z][\w-]*)(?=\s*(?:[,.;:()]|\s+(?:that|which|who|planned|"
                            r"built|based|located|owned|run|operated|set|due|in|on|off|near|with|for|of|to|at)\b))")
-_COMPOUND = re.compile(r"\A\s+([a-z][\w-]*)\b(?=\s*(?:[,.;:()]|\s+(?:is|was|will|has|had|would|can|could|in|on|at|of|to|for)\b))")
+_COMPOUND = re.compile(r"\A\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)\b(?=\s*(?:[,.;:()]|\s+(?:is|was|will|has|had|would|can|could|in|on|at|of|to|for)\b))")
 # A determiner before a name, with up to two lowercase words between: "the", "their new".
 _THE = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}\Z", re.IGNORECASE)
 _MOST_SALIENT_SHARE = 2  # the organisation named most must be named this many times more than the next
+
+
+def _last_word_kind(mention: EntityMention) -> str | None:
+    """The kind a name of several words says by its last word: "Pellham Arena" is an arena."""
+    words = mention.text.split()
+    return words[-1].lower() if len(words) > 1 and words[-1].isalpha() and words[-1][0].isupper() else None
 
 
 class Coreference:
@@ -55,8 +61,10 @@ class Coreference:
                 found = _COMPOUND.match(after)  # "the Kestrel Bank farm"
             if found:
                 self.kinds.append((m.start, found.group(found.lastindex or 1), rep.get(m.key, m.key)))
-            elif len(words := m.text.split()) > 1 and words[-1].isalpha() and words[-1][0].isupper():
-                self.kinds.append((m.start, words[-1].lower(), rep.get(m.key, m.key)))  # "the Pellham Arena"
+            elif kind := _last_word_kind(m):
+                self.kinds.append((m.start, kind, rep.get(m.key, m.key)))  # "the Pellham Arena"
+        self.kinds.extend((m.start, kind, rep.get(m.key, m.key)) for m in self.places if (kind := _last_word_kind(m)))
+        self.kinds.sort()  # "Marrowdale County": "the county"
         counts: dict[str, int] = {}
         for m in self.names:
             key = rep.get(m.key, m.key)

@@ -927,13 +927,25 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
 
 
 def _changed_to(sentence: _Sentence, anchor: int, words: set[str]) -> bool:
-    """Whether the figure is what something changed to: "now", or the object of "to" after a
-    verb of change ("raised its capacity to 1.4 GW"); "began cutting the 14 km tunnel" is not."""
-    if "now" in words:
+    """Whether the figure is what something changed to: "now" (unless the figure only describes
+    the clause's subject: "the 3,400 kg satellite is now on the pad"), or the object of "to" after
+    a verb of change ("raised its capacity to 1.4 GW"); "began cutting the 14 km tunnel" is not."""
+    if "now" in words and not _describes_subject(sentence, anchor):
         return True
     head = sentence.tokens[anchor].head
     return sentence.tokens[anchor].dep == "pobj" and sentence.lower(head) == "to" \
         and sentence.tokens[sentence.tokens[head].head].pos == "VERB"
+
+
+def _describes_subject(sentence: _Sentence, anchor: int) -> bool:
+    """Whether the figure sits inside its clause's subject ("the 3,400 kg satellite is ...")."""
+    tokens = sentence.tokens
+    for p in [anchor, *sentence.ancestors(anchor)]:
+        if tokens[p].dep in _SUBJECTS:
+            return True
+        if tokens[p].pos in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _changed_thing(sentence: _Sentence, anchor: int, verb: int | None) -> tuple[str, int | None]:
