@@ -277,15 +277,15 @@ def _change_period(claim: Claim) -> str:
 
 def _changes(claim: Claim, frame: Frame) -> bool:
     """Whether what a frame measures changes by nature: a measure listed in data/frames.toml
-    (revenue, a share price), or a toll of an event (people killed), which grows while a
-    story develops. A measure of one phase ("the valuation in its Series C round") is fixed
-    by it."""
+    (revenue, a share price), a toll of an event (people killed), which grows while a story
+    develops, or a state that lasts hours (homes without power). A measure of one phase ("the
+    valuation in its Series C round") is fixed by it."""
     if frame.scope:
         return False
     if frame.event_noun:  # what an event did: a toll grows while the story develops, a theft is done once
         return frame.event_noun not in _ONCE_NOUNS and frame.predicate not in _ONCE
     return frame.predicate in EVENT_PREDICATES - _ONCE or frame.measure.split(" ")[0] in _CHANGING \
-        or frame.measure.split(" per ")[0] in _CHANGING
+        or frame.measure.split(" per ")[0] in _CHANGING or " without " in frame.measure  # homes without power
 
 
 def _month_of(claim: Claim) -> str:

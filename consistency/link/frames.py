@@ -25,6 +25,8 @@ _MEASURE_NOUNS: dict[str, str] = _DATA["measure_nouns"]
 # Money nouns whose noun modifier says what the money is for: one holder has many of them.
 _BUDGETS = frozenset(("budget", "spending"))
 _COUNTED_BY_VERB: dict[str, dict] = _DATA["counted_by_verb"]
+_PRIVATION_VERBS = frozenset(_DATA["privation"]["verbs"])
+_STATE_VERBS = frozenset(("leave", "be", "remain", "stay"))  # "left 28,000 homes without power"
 # Bodies that decide on things of others: the event is of what they decide on.
 _DECIDERS = frozenset(_DATA["event_holders"]["deciders"])
 _VERB_MEASURES: dict[str, str] = _DATA["verb_measures"]
@@ -735,11 +737,44 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
     named = _COUNTED_BY_VERB.get(sentence.tokens[t.head].lemma.lower()) if t.dep == "dobj" else None
     if named and (not named.get("nouns") or t.lemma.lower() in named["nouns"]):
         base = named["measure"]  # "employs 410 people": 410 employees; "holds 60,000 fans": 60,000 seats
+    lacked = _deprived_of(sentence, noun)
+    if lacked is not None:
+        return f"{base} without {sentence.tokens[lacked].lemma.lower()}", ""  # a state, whoever caused it
     predicate = _count_predicate(sentence, noun)
     if predicate in EVENT_PREDICATES:
         return f"{base} {predicate}", predicate
     activity = _ACTIVITY_CLASS.get(predicate)
     return (f"{base} {activity}" if activity else base), predicate
+
+
+def _deprived_of(sentence: _Sentence, noun: int) -> int | None:
+    """What the counted things are said to be without: "left 28,000 homes without power",
+    "82,000 homes were without power", "cut power to 82,000 homes", "40,000 customers lost
+    power"; None when they are not said to lack anything."""
+    tokens = sentence.tokens
+    t = tokens[noun]
+    if t.pos != "NOUN":
+        return None
+    nodes = [noun]
+    if tokens[t.head].pos in ("VERB", "AUX") and tokens[t.head].lemma.lower() in _STATE_VERBS:
+        nodes.append(t.head)  # "left 28,000 homes without power", "were without power"
+    for node in nodes:
+        for prep in sentence.kids(node, "prep"):
+            if sentence.lower(prep) == "without":
+                lacked = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN"]
+                if lacked:
+                    return lacked[0]
+    verb = tokens[t.head].head if t.dep == "pobj" and sentence.lower(t.head) == "to" else t.head
+    if tokens[verb].pos != "VERB" or tokens[verb].lemma.lower() not in _PRIVATION_VERBS:
+        return None
+    if tokens[verb].lemma.lower() == "lose" and t.dep not in _SUBJECTS or tokens[verb].lemma.lower() != "lose" \
+            and verb == t.head:
+        return None  # "lost 40 homes" is what was lost; "cut 40 jobs", what was cut
+    # What is cut is a supply, written bare ("cut power"), not a thing of the holder's ("cut its
+    # workforce to 9,000 employees", "cut the forecast to $8 billion").
+    lacked = [o for o in sentence.kids(verb, "dobj") if o != noun and tokens[o].pos == "NOUN"
+              and not sentence.kids(o, "det", "poss", "nummod", "compound")]
+    return lacked[0] if lacked else None
 
 
 def _count_predicate(sentence: _Sentence, noun: int) -> str:
@@ -932,6 +967,8 @@ def _changed_to(sentence: _Sentence, anchor: int, words: set[str]) -> bool:
     a verb of change ("raised its capacity to 1.4 GW"); "began cutting the 14 km tunnel" is not."""
     if "now" in words and not _describes_subject(sentence, anchor):
         return True
+    if _deprived_of(sentence, anchor) is not None:
+        return False  # "cut power to 82,000 homes": the homes are not what power was cut to
     head = sentence.tokens[anchor].head
     return sentence.tokens[anchor].dep == "pobj" and sentence.lower(head) == "to" \
         and sentence.tokens[sentence.tokens[head].head].pos == "VERB"
@@ -1131,7 +1168,7 @@ def _occasion(sentence: _Sentence, anchor: int, span: Sequence[int]) -> int | No
     if verb is None:
         return None
     subject = _subject(sentence, verb)
-    if subject is not None and tokens[subject].lemma.lower() in EVENT_NOUNS and subject not in span:
+    if subject is not None and subject not in span and _names_an_event(sentence, subject):
         return subject
     places = []
     preps = [p for node in (verb, *span) for p in sentence.kids(node, "prep", "agent")]
@@ -1147,6 +1184,13 @@ def _occasion(sentence: _Sentence, anchor: int, span: Sequence[int]) -> int | No
                 if site is not None:
                     places.append(site)
     return places[0] if places else None
+
+
+def _names_an_event(sentence: _Sentence, noun: int) -> bool:
+    """Whether a noun is an event: "the quake", or a name led by an event noun ("Storm Idris")."""
+    tokens = sentence.tokens
+    return tokens[noun].lemma.lower() in EVENT_NOUNS or tokens[noun].pos == "PROPN" and any(
+        tokens[c].lemma.lower() in EVENT_NOUNS for c in sentence.kids(noun, "compound") if c < noun)
 
 
 def _name_in_clause(sentence: _Sentence, verb: int, span: Sequence[int]) -> int | None:
