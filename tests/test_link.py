@@ -44,3 +44,12 @@ def test_configured_aliases_join_names(tmp_path):
     documents, _ = read_corpus([str(tmp_path)], settings)
     linked, _ = link_corpus(documents, claims, settings)
     assert {c.subject.entity for c in linked if c.subject} == {"Kestrel Air"}
+
+
+def test_what_a_count_counts_is_no_cue_of_its_frame(tmp_path):
+    """"Goal" sets a target and "now" an update, but "17 goals" counts goals: no target."""
+    (tmp_path / "a.md").write_text("Ivo Brant has 15 league goals this season. Tollan United set a goal of 40 wins.\n",
+                                   encoding="utf-8")
+    frames = {c.text: c.frame for c in consistency.check([str(tmp_path)]).claims}
+    assert frames["15 league goals"].flags == ()
+    assert frames["40 wins"].flags == ("target",)

@@ -413,8 +413,11 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
     tokens = sentence.tokens
     lemma = tokens[verb].lemma.lower()
     subject = _subject(sentence, verb)
-    named = [o for prep in (sentence.kids(figure, "prep") if figure is not None else []) if sentence.lower(prep) == "in"
-             for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN"]
+    # "$2.1 million in damages": the parse hangs "in damages" on the figure or, bare, on its
+    # verb ("raised $60 million in a bond sale" names where it was raised, not what it is).
+    named = [o for node in ([figure, verb] if figure is not None else []) for prep in sentence.kids(node, "prep")
+             if sentence.lower(prep) == "in" for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN"
+             and (node == figure or not sentence.kids(o, "det", "poss"))]
     kind = _measure_of(sentence, named[0], claim) if named and claim.kind == "money" else None
     if kind is not None and subject is not None and not _is_figure(sentence, subject):
         holder = _recipient(sentence, verb) if tokens[subject].pos == "NOUN" else None
@@ -930,7 +933,9 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
         valued = [o for o in sentence.kids(path[clause_end], "dobj") if tokens[o].pos == "NOUN"]
         on_path |= set(valued)
         modified |= set(valued)
-    words = {w for p in on_path for w in (sentence.lower(p), tokens[p].lemma.lower())}
+    counted = {i for i in span if tokens[i].pos in _NOUNS} if claim_kind == "count" else set()
+    # What a count counts is no cue ("17 goals" sets no target, "40 forecasts" none either).
+    words = {w for p in on_path - counted for w in (sentence.lower(p), tokens[p].lemma.lower())}
     for p in modified:
         for c in sentence.children[p]:
             if tokens[c].dep in _FLAG_MODIFIERS and " ".join(map(sentence.lower, range(c, p + 1))) not in _FIXED_TERMS:
@@ -941,7 +946,7 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     above = path[:2] if fronted else path
     conditions = {w for a in above for c in sentence.children[a] if tokens[c].dep in ("mark", "aux")
                   for w in (sentence.lower(c), tokens[c].lemma.lower())}
-    conditions |= {tokens[a].lemma.lower() for a in above}
+    conditions |= {tokens[a].lemma.lower() for a in above if a not in counted}
     if conditions & set(_FLAG_WORDS["hypothetical"]):
         found.append("hypothetical")  # "if we assume revenues will be $50 million": any clause above it
     building = any(tokens[a].lemma.lower() in _BUILDING for a in path if tokens[a].pos == "VERB")
