@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 from consistency.extract import timewords as tw
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
-from consistency.link.frames import (BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_NOUNS, EVENT_PREDICATES,
-                                     PROPERTY_PREDICATES, EventFrame, Frame, event_frame, figure_frame,
-                                     sentence_of)
+from consistency.link.frames import (AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_NOUNS,
+                                     EVENT_PREDICATES, PROPERTY_PREDICATES, EventFrame, Frame, event_frame,
+                                     figure_frame, sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
 from consistency.model import Claim, ClaimFrame, Document, EntityMention, SubjectRef, TimeSpan
@@ -240,6 +240,11 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         if not month:
             return None  # what one event did once, but when?
         scope.append(month)  # two seizures at one port months apart are two events
+    if frame.measure == AUDIENCE:
+        week = _week_of(claim)
+        if not week:
+            return None
+        scope.append(week)  # two games at one stadium are days apart
     measure = frame.measure
     if measure.startswith("price per share") and party:
         holder, party = party, None  # a price per share is of the target's shares, whoever pays it
@@ -294,6 +299,16 @@ def _month_of(claim: Claim) -> str:
     if when is not None and when.start and when.end and (when.end - when.start).days <= 31:
         return when.start.strftime("%Y-%m")
     return claim.published.strftime("%Y-%m") if claim.published else ""
+
+
+def _week_of(claim: Claim) -> str:
+    """The ISO week a figure of a gathering holds in ("2026-W41"): its own day, else its article's date."""
+    when = claim.time if claim.time is not None and claim.time.grain == "day" else None
+    day = when.start if when is not None and when.start else claim.published
+    if day is None:
+        return ""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 # Dates that name a day or week of the news ("on Wednesday", "this week", "yesterday").

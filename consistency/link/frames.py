@@ -26,6 +26,8 @@ _MEASURE_NOUNS: dict[str, str] = _DATA["measure_nouns"]
 _BUDGETS = frozenset(("budget", "spending"))
 _COUNTED_BY_VERB: dict[str, dict] = _DATA["counted_by_verb"]
 _PRIVATION_VERBS = frozenset(_DATA["privation"]["verbs"])
+_AUDIENCE_NOUNS = frozenset(_DATA["audience"]["nouns"])
+AUDIENCE = "spectators"  # the measure of the people at a gathering, of its site, by week
 _STATE_VERBS = frozenset(("leave", "be", "remain", "stay"))  # "left 28,000 homes without power"
 # Bodies that decide on things of others: the event is of what they decide on.
 _DECIDERS = frozenset(_DATA["event_holders"]["deciders"])
@@ -237,7 +239,10 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
             and tokens[anchor].head == quantified and tokens[anchor].dep in _NOUN_MODIFIERS):
         per = "each"  # "15-megawatt turbines", "40-tonne trucks": the size of each
     measure, holder, counterparty, predicate = None, None, None, ""
-    if claim.kind == "count":
+    audience = _audience(sentence, span, anchor) if claim.kind == "count" else None
+    if audience is not None:
+        measure, holder, quantified = AUDIENCE, _gathering_site(sentence, audience), audience
+    elif claim.kind == "count":
         noun = next((i for i in reversed(span) if tokens[i].pos in _NOUNS), None)
         if noun is None:
             return None
@@ -417,7 +422,7 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
     # verb ("raised $60 million in a bond sale" names where it was raised, not what it is).
     named = [o for node in ([figure, verb] if figure is not None else []) for prep in sentence.kids(node, "prep")
              if sentence.lower(prep) == "in" for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN"
-             and (node == figure or not sentence.kids(o, "det", "poss"))]
+             and (node == figure or tokens[figure].head == verb and not sentence.kids(o, "det", "poss"))]
     kind = _measure_of(sentence, named[0], claim) if named and claim.kind == "money" else None
     if kind is not None and subject is not None and not _is_figure(sentence, subject):
         holder = _recipient(sentence, verb) if tokens[subject].pos == "NOUN" else None
@@ -748,6 +753,38 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
         return f"{base} {predicate}", predicate
     activity = _ACTIVITY_CLASS.get(predicate)
     return (f"{base} {activity}" if activity else base), predicate
+
+
+def _audience(sentence: _Sentence, span: Sequence[int], anchor: int) -> int | None:
+    """The noun of a count of the people at a gathering: "41,200 fans", "a crowd of 14,200"."""
+    tokens = sentence.tokens
+    nouns = [i for i in span if tokens[i].pos == "NOUN"]
+    if not nouns and tokens[anchor].dep == "pobj" and sentence.lower(tokens[anchor].head) == "of":
+        nouns = [tokens[tokens[anchor].head].head]  # "a crowd of 14,200"
+    if not nouns or tokens[nouns[-1]].lemma.lower() not in _AUDIENCE_NOUNS:
+        return None
+    noun = nouns[-1]
+    if tokens[noun].dep == "dobj" and tokens[tokens[noun].head].lemma.lower() in _COUNTED_BY_VERB:
+        return None  # "the stadium holds 60,000 fans": its seats
+    return noun
+
+
+def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
+    """The named site a gathering's people are at: "41,200 fans at Keswin Park", "a crowd of
+    14,200 watched the derby at Keswin Park", "beat Tollan 3-1 in front of 41,200 fans at X",
+    "a crowd of 13,800 saw Marr score twice at X" (the clause its verb reports)."""
+    for node in [noun, *sentence.ancestors(noun)]:
+        verb = sentence.tokens[node].pos in ("VERB", "AUX")
+        for at in [node, *(sentence.kids(node, "ccomp", "xcomp") if verb else [])]:
+            for prep in sentence.kids(at, "prep"):
+                if sentence.lower(prep) == "at":
+                    sites = [s for o in sentence.kids(prep, "pobj") if not sentence.is_time(o)
+                             and (s := _site_name(sentence, o)) is not None]
+                    if sites:
+                        return sites[0]
+        if verb:
+            return None
+    return None
 
 
 def _deprived_of(sentence: _Sentence, noun: int) -> int | None:
