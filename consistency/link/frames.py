@@ -807,9 +807,10 @@ def _deprived_of(sentence: _Sentence, noun: int) -> int | None:
     verb = tokens[t.head].head if t.dep == "pobj" and sentence.lower(t.head) == "to" else t.head
     if tokens[verb].pos != "VERB" or tokens[verb].lemma.lower() not in _PRIVATION_VERBS:
         return None
-    if tokens[verb].lemma.lower() == "lose" and t.dep not in _SUBJECTS or tokens[verb].lemma.lower() != "lose" \
-            and verb == t.head:
-        return None  # "lost 40 homes" is what was lost; "cut 40 jobs", what was cut
+    # "40,000 customers lost power", "cut power to 82,000 homes"; not "lost 40 homes" (what was
+    # lost) nor "cut 40 jobs" (what was cut).
+    if not (t.dep in _SUBJECTS if tokens[verb].lemma.lower() == "lose" else verb != t.head):
+        return None
     # What is cut is a supply, written bare ("cut power"), not a thing of the holder's ("cut its
     # workforce to 9,000 employees", "cut the forecast to $8 billion").
     lacked = [o for o in sentence.kids(verb, "dobj") if o != noun and tokens[o].pos == "NOUN"
