@@ -837,6 +837,8 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
         return "" if found in _LIGHT_VERBS or found in _HAVING else found
     if t.dep == "pobj":
         verb = tokens[head].head
+        if sentence.lower(head) == "with":
+            return ""  # "re-elected with 16,400 votes": what the doer had, not what was done to it
         if sentence.lower(head) == "to" and tokens[verb].lemma.lower() in _FLAG_WORDS["update"]:
             return ""  # "rose 5% to 48 million passengers": what it came to, not what happened to them
         found = predicate_form(sentence, verb)
@@ -874,6 +876,11 @@ def _count_holder(sentence: _Sentence, noun: int) -> int | None:
     t = tokens[noun]
     if t.dep in _OBJECTS and tokens[t.head].pos in ("VERB", "AUX"):
         return _subject(sentence, t.head)
+    verb = tokens[t.head].head
+    if t.dep == "pobj" and sentence.lower(t.head) == "with" and tokens[verb].pos == "VERB" \
+            and not sentence.kids(verb, "dobj"):  # "develop a model with 1 trillion parameters": the model's
+        # "X won with 61,400 votes", "X, re-elected with 16,400 votes"
+        return tokens[verb].head if tokens[verb].dep == "acl" else _subject(sentence, verb)
     if t.dep in _SUBJECTS:
         verb = t.head
         for prep in sentence.kids(verb, "prep", "agent"):
