@@ -122,6 +122,12 @@ _GAP = r"(?:[ \u00a0]+\n?[ \u00a0]*|\n[ \u00a0]*)"
 _ADJECTIVES = rf"(?:(?!(?:{alternation(_STOP_WORDS)})\b)[a-z][a-z'-]*{_GAP}){{0,2}}?"
 # The small change of a compound amount: "3 dollars 50 cents", "thirteen dollars and forty-five cents".
 _CHANGE = rf"(?:[ \u00a0]+(?:and[ \u00a0]+)?(?P<change>{_NUMBER_AFTER})[ \u00a0]?(?i:{alternation(SUBUNITS)}))?"
+# A maker's name before a plural noun of the lexicon: "202,000 Corvex Motors SUVs", "two
+# Tollan Air pilots"; not a name with a number in it ("the 8 Block crew").
+_PLURALS = {f for f, n in COUNT_NOUNS.items()
+            if f != n and (f.endswith("s") or _NOUNS["nouns"].get(n, {}).get("plural") == f)}
+_MAKER = (rf"(?:[A-Z][\w&'’.-]*{_GAP}){{1,2}}(?=(?:{alternation({f for f in _PLURALS if f[:-1].isupper()})}"
+          rf"|(?i:{alternation({f for f in _PLURALS if not f[:-1].isupper()})}))(?![\w'’-]))")
 # What follows an amount without a currency prefix. Order matters: currency names before
 # ambiguous ones ("40 million pounds sterling"); "pounds" is money after a scale word
 # ("361 million pounds") and mass otherwise ("25 pounds"); units before count nouns; the
@@ -130,7 +136,7 @@ _POST = (
     rf"(?:(?:[ \u00a0]?\n?|-)(?P<currency>{_CURRENCY_AFTER}){_CHANGE}"
     rf"|{_GAP}(?P<ambiguous>(?i:{alternation(SCALED_CURRENCY_NAMES)}))"
     rf"|(?:[ \u00a0]?\n?|-)(?P<unit>{_UNIT})"
-    rf"|(?:-|{_GAP}{_ADJECTIVES})(?:(?P<noun>{_NOUN})|(?<!-)(?P<open>(?!(?:{alternation(NOT_NOUNS)})\b){_OPEN_PLURAL}))"
+    rf"|(?:-|{_GAP}(?:{_MAKER}|{_ADJECTIVES}))(?:(?P<noun>{_NOUN})|(?<!-)(?P<open>(?!(?:{alternation(NOT_NOUNS)})\b){_OPEN_PLURAL}))"
     rf"|-(?P<hyphened>(?!(?:{alternation(_NOT_AFTER_HYPHEN)})\b)[a-z]{{3,}}(?<!ed)(?<!ing)(?<!ly))(?=[ \u00a0]+[a-z]))"
 )
 # A rate's denominator: "a barrel", "per megawatt-hour", "/month"; not "a year earlier".
