@@ -28,7 +28,11 @@ from consistency.model import EntityMention
 _INTRODUCTION = re.compile(r"\A(?:['’]s)?(?:,\s+|\s+(?:is|was|will be|would be)\s+)(?:a|an|the|its|their)\s+"
                            r"((?:[\w.-]+\s+){0,5}?)([a-z][\w-]*)(?=\s*(?:[,.;:()]|\s+(?:that|which|who|planned|"
                            r"built|based|located|owned|run|operated|set|due|in|on|off|near|with|for|of|to|at)\b))")
-_COMPOUND = re.compile(r"\A\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)\b(?=\s*(?:[,.;:()]|\s+(?:is|was|will|has|had|would|can|could|in|on|at|of|to|for)\b))")
+# A word of a compound kind: no verb ("the Wasilla Church was estimated" names no kind).
+_NOUN_WORD = (r"(?!(?:is|was|were|are|be|been|being|has|had|have|will|would|can|could|may|might|must|should"
+              r"|did|does)\b)[a-z][\w-]*(?<!ed)(?<!ing)")
+_COMPOUND = re.compile(rf"\A\s+(?:{_NOUN_WORD}\s+){{0,2}}?({_NOUN_WORD})\b"
+                       r"(?=\s*(?:[,.;:()]|\s+(?:is|was|will|has|had|would|can|could|in|on|at|of|to|for)\b))")
 # A determiner before a name, with up to two lowercase words between: "the", "their new".
 _THE = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}\Z", re.IGNORECASE)
 _MOST_SALIENT_SHARE = 2  # the organisation named most must be named this many times more than the next
