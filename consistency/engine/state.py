@@ -642,6 +642,13 @@ class _Entries:
             for link in chunk:
                 yield link, decode_evidence(self._evidence[link] if link in self._evidence else stored[link][0])
 
+    def load(self, links: Iterable[str]) -> None:
+        """Read from the store, in a few queries, the entries of ``links`` this run lacks (a block
+        of a thousand documents is read at once, not document by document)."""
+        missing = [link for link in links if link not in self._members]
+        if missing:
+            self._load(missing)
+
     def _load(self, links: Sequence[str]) -> None:
         found = self.store.get_links(links, evidence=False)
         if any(link not in found for link in links):
@@ -781,6 +788,8 @@ def _decoded(documents: _Documents,
     for by_doc in blocks.values():
         for doc_id, members in by_doc.items():
             wanted.setdefault(doc_id, []).append(members)
+    documents.entries.load(documents.stored[doc_id].link_key for doc_id, all_members in wanted.items()
+                           if any(members.claims is None for members in all_members))
     out = {}
     for doc_id, all_members in wanted.items():
         local = [members for members in all_members if members.claims is None]
