@@ -53,7 +53,6 @@ from consistency.rules.docs import rule_text
 from consistency.settings import DEFAULT_DOCUMENT_TIMEOUT, DEFAULT_MAX_BYTES, Settings
 from consistency.engine.store import ClaimStore
 from consistency.narrow import Narrowed, narrow
-from consistency.watch import watch
 from consistency.desk.session import CACHE_DIR_NAME, Desk
 
 EXIT_OK = 0
@@ -547,6 +546,8 @@ def check(paths, reference_date, include, exclude, fiscal_year_start, max_bytes,
 
     bar = partial(DelayedProgress, enabled=False if quiet else None)
     if watch_mode:
+        from consistency.watch import watch  # here, not at import: watchfiles is slow to load
+
         use_color = _use_color(color, None)
 
         def recheck() -> Report:

@@ -485,3 +485,63 @@ def test_a_figure_of_an_unnamed_event_is_checked_and_stored(tmp_path, reads, mon
         second = _check(store, corpus)
     assert reads == []
     _same_as_fresh(second, corpus)
+
+
+@pytest.fixture()
+def updates(monkeypatch) -> list[int]:
+    """How many times a check brought the stored state up to date (else the summary served)."""
+    calls: list[int] = []
+    real = state._Update._update
+    monkeypatch.setattr(state._Update, "_update", lambda self, *args: calls.append(1) or real(self, *args))
+    return calls
+
+
+def _summary(report):
+    return render_findings_json(report), report.document_count, report.claim_count, report.errors
+
+
+def test_an_unchanged_recheck_reads_the_summary_only(corpus, tmp_path, reads, updates):
+    (corpus / "news" / "empty.md").write_text("", encoding="utf-8")  # a problem the summary keeps
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        first = _check(store, corpus)
+        used = store.connection.execute("SELECT used FROM contexts").fetchone()[0]
+        reads.clear()
+        updates.clear()
+        second = _check(store, corpus)
+        assert store.connection.execute("SELECT used FROM contexts").fetchone()[0] > used  # used last
+        third = _check(store, corpus)
+    assert reads == [] and updates == []
+    assert first.errors and _summary(second) == _summary(third) == _summary(first)
+
+
+@pytest.mark.parametrize("change", ["edit", "settings", "checker", "state"])
+def test_the_summary_serves_only_the_listing_settings_code_and_state_it_was_saved_with(
+        corpus, tmp_path, monkeypatch, reads, updates, change):
+    settings = Settings()
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+        updates.clear()
+        reads.clear()
+        if change == "edit":
+            _edit_figure(sorted((corpus / "news").rglob("*.md"))[2])
+        elif change == "settings":
+            settings = replace(settings, fiscal_year_start=4)
+        elif change == "checker":
+            monkeypatch.setattr(state, "CHECKER_VERSION", "another")
+        else:  # another run updated the state meanwhile: the summary's version is no longer the state's
+            store.connection.execute("UPDATE contexts SET used = used + 1")
+            store.connection.commit()
+        report = _check(store, corpus, settings)
+    assert updates  # the state was brought up to date, not taken from the summary
+    assert (reads == []) == (change == "state")
+    _same_as_fresh(report, corpus, settings)
+
+
+def test_no_summary_is_kept_while_a_file_is_to_be_read_again(corpus, tmp_path, monkeypatch, updates):
+    monkeypatch.setattr(engine, "RACY_SECONDS", 10 ** 9)
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+        assert store.connection.execute("SELECT count(*) FROM summary").fetchone()[0] == 0
+        updates.clear()
+        _same_as_fresh(_check(store, corpus), corpus)
+    assert updates

@@ -91,8 +91,8 @@ def test_bar_names_the_phase_and_moves_without_a_count_where_there_is_none(monke
         shown("linking", 0, 0)
         task = shown.bar.tasks[0]
         assert (task.description, task.total, task.completed) == ("linking", None, 0)
-        assert progress_module._Count().render(task).plain == ""
+        assert shown.bar.columns[2].render(task).plain == ""
         shown("judging", 3, 40)
         task = shown.bar.tasks[0]
         assert (task.description, task.total, task.completed) == ("judging", 40, 3)
-        assert progress_module._Count().render(task).plain == "3/40"
+        assert shown.bar.columns[2].render(task).plain == "3/40"

@@ -12,13 +12,14 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 _YAML_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _TOML_FRONT = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
 _TOML_ERROR_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
 # File line on which the front matter's own text begins (after the opening fence).
 FIRST_LINE = 2
@@ -58,6 +59,8 @@ def parse_front_matter(text: str) -> FrontMatter | None:
     else:
         return None
     raw = m.group(1) or ""
+    import yaml  # here, not at import: a warm re-check reads no file
+
     try:
         data = _load_yaml(raw) if kind == "YAML" else tomllib.loads(raw)
     except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError) as exc:  # ValueError: date: 2025-02-30
@@ -75,7 +78,7 @@ def parse_front_matter(text: str) -> FrontMatter | None:
 
 def _load_yaml(raw: str) -> Any:
     """The YAML document ``raw`` as Python values; _AliasFound at its first alias."""
-    loader = _YAML_LOADER(raw)
+    loader = _yaml_loader()(raw)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -86,9 +89,19 @@ def _load_yaml(raw: str) -> Any:
         loader.dispose()
 
 
+@cache
+def _yaml_loader() -> type:
+    """The safe YAML loader: libyaml's when available (10x faster)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _refuse_aliases(root: yaml.Node) -> None:
     """Raise _AliasFound when a node is reached twice: the composer gives an alias the very
     node of its anchor, so the graph of a document without aliases is a tree."""
+    from yaml import MappingNode, SequenceNode
+
     seen: set[int] = set()
     todo = [root]
     while todo:
@@ -96,9 +109,9 @@ def _refuse_aliases(root: yaml.Node) -> None:
         if id(node) in seen:
             raise _AliasFound(node.start_mark.line)
         seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, SequenceNode):
             todo.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
+        elif isinstance(node, MappingNode):
             todo.extend(item for pair in node.value for item in pair)
 
 

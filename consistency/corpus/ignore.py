@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 # In one directory, lowest precedence first.
 GIT_IGNORE = ".gitignore"
@@ -109,6 +111,8 @@ def _load(path: str, base: str) -> IgnoreFile | None:
             lines = handle.read().splitlines()
     except OSError:
         return None
+    from pathspec import GitIgnoreSpec  # here, not at import: most walks find no ignore file
+
     try:
         spec = GitIgnoreSpec.from_lines(lines)
     except ValueError:  # one bad pattern: keep the others, as git does
@@ -117,6 +121,8 @@ def _load(path: str, base: str) -> IgnoreFile | None:
 
 
 def _valid(line: str) -> bool:
+    from pathspec import GitIgnoreSpec
+
     try:
         GitIgnoreSpec.from_lines([line])
     except ValueError:

@@ -11,7 +11,9 @@ keeps in the store (its tables and their SQL: ``ContextState`` in store.py):
   entity only its title gives (which the corpus-wide adoption step may resolve);
 - docs: per document, the blocks it adds claims to and the entities it adopted;
 - members: per block (rules/blocks.py), each document's linked claims in it;
-- findings: per block with findings, its findings.
+- findings: per block with findings, its findings;
+- summary: the digest of the files' paths and stamps the last check saw, with what it found
+  besides the findings (documents, claims, problems), valid for one state version.
 
 ``check_state`` brings the state up to date and returns the corpus's findings, in steps
 (``_Update``): read the changed files (only those whose stamp changed; only documents whose
@@ -20,7 +22,10 @@ documents changed; cluster the names again, only when a changed document names o
 than before; refresh the adoptions, only for subjects whose known entities changed (the
 decision is the link stage's ``adopted_entities``, as for a check in memory); update the
 blocks of the documents whose links changed; judge again only the blocks they add claims to
-or took claims from; save. A run from no state does all of it, once. A run's state is
+or took claims from; save. A run from no state does all of it, once. A run whose files have
+the paths and stamps of the summary's listing, on the state the summary was saved with, does
+none of it: it reads the summary and the findings (a warm re-check of 10,000 articles decodes
+no file row). A run's state is
 written in one transaction: a killed run leaves the previous state.
 """
 from __future__ import annotations
@@ -35,8 +40,8 @@ from consistency.engine.analyse import DocumentEntry, FileOutcome, analysis_of, 
 from consistency.engine.judging import judge_each
 from consistency.engine.keys import CHECKER_VERSION, context_settings, document_key, extraction_key
 from consistency.engine.progress import JUDGING, LINKING, Progress, begin, in_phase
-from consistency.engine.store import (QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState, StoredDocument,
-                                      StoredFile, decode_evidence, decode_linked, decode_member_subjects,
+from consistency.engine.store import (QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState, StateSummary,
+                                      StoredDocument, StoredFile, decode_evidence, decode_linked, decode_member_subjects,
                                       deserialize_claim, unpack)
 from consistency.link import adopted_entities, known_subjects, names_agree, resolve, weak_subjects
 from consistency.link.aliases import AliasIndex
@@ -57,6 +62,18 @@ _BATCH = 256
 _NO_EVIDENCE = AliasEvidence(())
 
 Reader = Callable[[Sequence[str]], Iterable[FileOutcome]]
+
+
+def listing_digest(files: Sequence[str], stamps: Mapping[str, str]) -> str | None:
+    """A digest of the files' paths and stamps, in order; None when a file has no stamp (it is
+    read again whatever its last stamp was)."""
+    digest = hashlib.sha256()
+    for path in files:
+        stamp = stamps[path]
+        if not stamp:
+            return None
+        digest.update(f"{path}\0{stamp}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def context_id(paths: Sequence[str], settings: Settings, rules: Sequence[Rule]) -> str:
@@ -250,6 +267,10 @@ class _Update:
         """Read the changed files, then update the state in one transaction (reading there what
         another run changed meanwhile)."""
         self.base_version = self.tables.version()
+        if not self.given:
+            unchanged = self._unchanged(files, stamps)
+            if unchanged is not None:
+                return unchanged
         kept = self.store.memo.pop(self.ctx, None)  # put back once this run is through
         self.kept = kept if kept is not None and kept.version == self.base_version else None
         before = self.kept.files if self.kept is not None else self.tables.files()
@@ -271,6 +292,25 @@ class _Update:
         self._keep_state(before)
         return checked
 
+    def _unchanged(self, files: Sequence[str], stamps: Mapping[str, str]) -> CheckedCorpus | None:
+        """What the state found, when ``files`` have the paths and stamps of its summary and the
+        state is the one the summary was saved with (the context is marked used last); else None."""
+        listing = listing_digest(files, stamps)
+        summary = self.tables.summary() if listing is not None else None
+        if summary is None or summary.listing != listing or summary.version != self.base_version:
+            return None
+        with self.store.transaction():
+            self.tables.touch(MAX_CONTEXTS)
+            version = self.tables.version()
+            assert version is not None
+            self.tables.save_summary(replace(summary, version=version))
+            findings = tuple(self.tables.findings())
+            names = self._all_names() if self.settings.facts or self.settings.aliases else {}
+        kept = self.store.memo.get(self.ctx)
+        if kept is not None and kept.version == self.base_version:
+            kept.version = version  # the same state, under its new version
+        return CheckedCorpus(summary.document_ids, summary.claims, findings, summary.errors, names)
+
     def _update(self, files: Sequence[str], before: Mapping[str, StoredFile],
                 after: Mapping[str, StoredFile]) -> CheckedCorpus:
         """The steps after reading, from the stored files ``before`` to this run's ``after``."""
@@ -288,11 +328,22 @@ class _Update:
         self._save(before, after, documents.untrusted)
         checked = [doc for path in files for doc in after[path].documents]
         findings = tuple(self.tables.findings())
+        found = CheckedCorpus(tuple(doc.id for doc in checked), sum(doc.claims for doc in checked), findings,
+                              (*(e for path in files for e in after[path].errors), *self.late),
+                              self._all_names() if self.settings.facts or self.settings.aliases else {})
         if self.late:  # a block over the time limit: keep no state, so that the next run judges it again
             self.tables.forget()
-        return CheckedCorpus(tuple(doc.id for doc in checked), sum(doc.claims for doc in checked), findings,
-                             (*(e for path in files for e in after[path].errors), *self.late),
-                             self._all_names() if self.settings.facts or self.settings.aliases else {})
+        else:
+            self._save_summary(files, found)
+        return found
+
+    def _save_summary(self, files: Sequence[str], found: CheckedCorpus) -> None:
+        """Store what this update found with the listing of the files as saved (none when a file
+        is to be read again)."""
+        listing = listing_digest(files, {path: self._saved[path].stamp for path in files})
+        version = self.tables.version()
+        self.tables.save_summary(None if listing is None or version is None else StateSummary(
+            listing, version, found.document_ids, found.claims, found.errors))
 
     def _all_names(self) -> dict[str, str]:
         """Every key's name as this update leaves them (a copy: a trial's index is put back)."""
@@ -591,6 +642,13 @@ class _Entries:
             for link in chunk:
                 yield link, decode_evidence(self._evidence[link] if link in self._evidence else stored[link][0])
 
+    def load(self, links: Iterable[str]) -> None:
+        """Read from the store, in a few queries, the entries of ``links`` this run lacks (a block
+        of a thousand documents is read at once, not document by document)."""
+        missing = [link for link in links if link not in self._members]
+        if missing:
+            self._load(missing)
+
     def _load(self, links: Sequence[str]) -> None:
         found = self.store.get_links(links, evidence=False)
         if any(link not in found for link in links):
@@ -730,6 +788,8 @@ def _decoded(documents: _Documents,
     for by_doc in blocks.values():
         for doc_id, members in by_doc.items():
             wanted.setdefault(doc_id, []).append(members)
+    documents.entries.load(documents.stored[doc_id].link_key for doc_id, all_members in wanted.items()
+                           if any(members.claims is None for members in all_members))
     out = {}
     for doc_id, all_members in wanted.items():
         local = [members for members in all_members if members.claims is None]

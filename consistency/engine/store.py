@@ -34,7 +34,7 @@ from consistency.model import (AliasEvidence, Claim, DocumentAnalysis, DocumentL
 from consistency.engine.keys import EXTRACTOR_VERSION
 
 # Bump when the tables or the claim encoding change.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # Milliseconds a connection waits for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
 # Documents written per transaction by put_many.
@@ -277,9 +277,13 @@ _SCHEMA = (
     " PRIMARY KEY (ctx, block, doc)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS findings (ctx TEXT, block TEXT, data BLOB NOT NULL, PRIMARY KEY (ctx, block))"
     " WITHOUT ROWID",
+    # What the last check of a context found besides its findings, and the listing it checked.
+    "CREATE TABLE IF NOT EXISTS summary (ctx TEXT PRIMARY KEY, listing TEXT NOT NULL, version INTEGER NOT NULL,"
+    " data BLOB NOT NULL) WITHOUT ROWID",
 )
 # The tables of a run context, emptied for a context that is dropped.
-_CONTEXT_TABLES = ("files", "docs", "names", "shared", "known", "weak", "members", "findings", "contexts")
+_CONTEXT_TABLES = ("files", "docs", "names", "shared", "known", "weak", "members", "findings", "summary",
+                   "contexts")
 
 
 class _NotAStore(sqlite3.DatabaseError):
@@ -680,6 +684,21 @@ class BlockMembers:
     claims: list[Claim] | None
 
 
+@dataclass(frozen=True)
+class StateSummary:
+    """What the state of a context says of its files besides its findings, as of one check: the
+    digest of the listing it checked (paths and stamps), the state version it was saved with,
+    the ids of the documents checked (in file order), how many claims they hold, and the files'
+    problems. A re-check whose listing has that digest while the state has that version reads,
+    links and judges nothing: this and the stored findings are its result."""
+
+    listing: str
+    version: int
+    document_ids: tuple[str, ...]
+    claims: int
+    errors: tuple[ReadError, ...]
+
+
 class ContextState:
     """The state tables of one run context (consistency/engine/state.py), read and written by
     name. Writes belong in the store's open transaction (``ClaimStore.transaction``); a read
@@ -833,6 +852,26 @@ class ContextState:
             (self._ctx, _block_text(block), doc, members.size,
              json.dumps(members.indices) if members.claims is None else encode_claims(members.claims))
             for block, by_doc in sorted(fresh.items()) for doc, members in sorted(by_doc.items())))
+
+    # -- the summary
+
+    def summary(self) -> StateSummary | None:
+        """The stored summary of the last check, if any."""
+        row = self._conn.execute("SELECT listing, version, data FROM summary WHERE ctx = ?", (self._ctx,)).fetchone()
+        if row is None:
+            return None
+        found = unpack(row[2])
+        return StateSummary(row[0], row[1], tuple(found["documents"]), found["claims"],
+                            tuple(decode_errors(found["errors"])))
+
+    def save_summary(self, summary: StateSummary | None) -> None:
+        """Store ``summary`` in place of the stored one (None: drop it)."""
+        self._conn.execute("DELETE FROM summary WHERE ctx = ?", (self._ctx,))
+        if summary is not None:
+            data = pack({"documents": summary.document_ids, "claims": summary.claims,
+                         "errors": encode_errors(summary.errors)})
+            self._conn.execute("INSERT INTO summary VALUES (?, ?, ?, ?)",
+                               (self._ctx, summary.listing, summary.version, data))
 
     # -- findings
 

@@ -18,8 +18,6 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from consistency.link.entities import COMMON_ACRONYMS, GENERIC, HEADLINE_WORDS, STOP, entity_key
 from consistency.model import AliasEvidence, EntityMention
 
@@ -655,7 +653,7 @@ def _typo_pairs(block: list[str]) -> set[Pair]:
         compared = _neighbours(block)
     found = set()
     for key, others in compared:
-        for other, _, _ in process.extract(key, others, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None):
+        for other in _close_spellings(key, others):
             if _same_shape(key, other):
                 found.add((min(key, other), max(key, other)))
     return found
@@ -665,9 +663,17 @@ def _typo_pairs_of(key: str, others: Sequence[str]) -> set[Pair]:
     """The pairs a typo makes of ``key`` and keys of its block (every pair compared)."""
     reach = _longest_match(len(key))
     within = [other for other in others if len(other) <= reach and len(key) <= _longest_match(len(other))]
-    return {(min(key, other), max(key, other))
-            for other, _, _ in process.extract(key, within, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
+    return {(min(key, other), max(key, other)) for other in _close_spellings(key, within)
             if _same_shape(key, other)}
+
+
+def _close_spellings(key: str, others: Sequence[str]) -> list[str]:
+    """The keys of ``others`` whose rapidfuzz ratio with ``key`` reaches FUZZY_CUTOFF (rapidfuzz
+    is imported here, not with the module: a warm re-check clusters nothing)."""
+    from rapidfuzz import fuzz, process
+
+    return [other for other, _, _ in process.extract(key, others, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                                     limit=None)]
 
 
 def _longest_match(length: int) -> int:

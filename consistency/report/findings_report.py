@@ -8,9 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import replace
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from consistency.display import printable
 from consistency.model import Claim, Finding, Report, Role, ValueCluster
@@ -18,6 +16,9 @@ from consistency.report.claims_report import error_to_dict, plural, tool_json, w
 from consistency.report.drafts import draft_versus_archive
 from consistency.report.jsontext import json_text
 from consistency.settings import Fact
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 REPORT_SCHEMA = "consistency.report/1"
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -106,6 +107,9 @@ def render_findings_text(report: Report, color: bool, summary: bool = True, fact
     comes from the files (names, titles, sentences) is shown ``printable``, so it cannot move
     the cursor or reverse text on a terminal.
     """
+    from rich.console import Console  # here, not at import: other formats do without rich
+    from rich.text import Text
+
     groups: dict[str, list[Finding]] = {}
     for finding in report.findings:
         groups.setdefault(finding.subject.label, []).append(finding)

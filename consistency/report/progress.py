@@ -5,20 +5,28 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 # Runs shorter than this show no bar at all.
 DELAY_SECONDS = 1.0
 
 
-class _Count(ProgressColumn):
-    """ "12/40" while the phase is counted; nothing while it is not."""
+def _bar() -> Progress:
+    """The transient bar on stderr: phase, bar, "12/40" while the phase is counted (nothing while
+    it is not), time left. rich is imported here: a run of under a second draws no bar."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
+    from rich.text import Text
 
-    def render(self, task: Task) -> Text:
-        return Text("" if task.total is None else f"{int(task.completed)}/{int(task.total)}")
+    class Count(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text("" if task.total is None else f"{int(task.completed)}/{int(task.total)}")
+
+    return Progress(TextColumn("{task.description:<10}"), BarColumn(), Count(), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=True)
 
 
 class DelayedProgress:
@@ -39,8 +47,7 @@ class DelayedProgress:
         if self.bar is None:
             if time.monotonic() - self.started < DELAY_SECONDS:
                 return
-            self.bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), _Count(),
-                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.bar = _bar()
             self.bar.start()
         if phase != self.phase:  # a new phase: a task of its own, with its own count and time estimate
             if self.task is not None:
