@@ -10,6 +10,7 @@ parent dies without stopping it.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -35,6 +36,11 @@ HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 PARENT_CHECK_SECONDS = 0.5
 # Exit status of a worker that outlived its parent.
 EXIT_ORPHANED = 1
+
+# glibc's mallopt parameters, and the sizes workers set them to (see _keep_freed_memory).
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_TRIM_THRESHOLD = 256 << 20
+_MMAP_THRESHOLD = 64 << 20
 
 # States of an item in the array the workers share with the parent (0: not started yet).
 _STARTED, _DONE = 1, 2
@@ -131,9 +137,25 @@ def _init_worker(state: Any) -> None:
     stops the pool), and watch for the parent's death."""
     global _state
     _state = state
+    _keep_freed_memory()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handlers, forked with the worker
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+
+
+def _keep_freed_memory() -> None:
+    """Have glibc's allocator keep the memory a worker frees for its next allocations, rather
+    than give it back to the system at once: the parser allocates and frees arrays of
+    megabytes for each batch, and each one mapped again costs a page fault per page (most of
+    a cold check's system time). A worker's peak size is unchanged. Nothing is done on a C
+    library without ``mallopt``."""
+    try:
+        mallopt = getattr(ctypes.CDLL(None), "mallopt", None)  # the C library the process runs on
+    except OSError:
+        return
+    if mallopt is not None:
+        mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
+        mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -1,0 +1,31 @@
+"""The process pool's workers keep the memory they free for their next allocations."""
+from __future__ import annotations
+
+import resource
+import sys
+
+import pytest
+
+from consistency.engine.pool import run_pool
+
+_BLOCK = 40 << 20  # bytes: above the largest block glibc keeps by default (32 MB on 64 bits)
+_ROUNDS = 5
+
+
+def _page_faults_of_reallocating(_: int) -> int:
+    """Runs in a worker: the minor page faults of allocating, touching and freeing a block of
+    ``_BLOCK`` bytes ``_ROUNDS`` times (after a first round that maps it)."""
+    bytearray(_BLOCK)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(_ROUNDS):
+        block = bytearray(_BLOCK)  # zero-filled: every page is touched
+        del block
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+def test_a_worker_reuses_freed_blocks_without_mapping_them_again():
+    (_, faults), = run_pool([0], _page_faults_of_reallocating, jobs=1, lost=lambda item: -1)
+    pages = _BLOCK // resource.getpagesize()
+    # A block given back to the system when freed faults in again page by page each round.
+    assert faults < pages, f"{faults} page faults for {_ROUNDS} rounds of a {pages}-page block"
