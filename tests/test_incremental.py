@@ -545,3 +545,28 @@ def test_no_summary_is_kept_while_a_file_is_to_be_read_again(corpus, tmp_path, m
         updates.clear()
         _same_as_fresh(_check(store, corpus), corpus)
     assert updates
+
+
+def test_a_new_process_whose_new_article_shares_names_updates_the_state_in_place(tmp_path):
+    """A run that keeps no alias index (a new process) and whose new article makes names
+    shared clusters from the stored state and stores only the difference: the cache is used,
+    and the result is a fresh check's."""
+    from helpers import article, run_cli, write_file
+
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    write_file(corpus / "a.md", article("Varden Energy expands", "Varden Energy will build a 1.2 GW farm at Tollan Point.",
+                                        "Kestrel Bank lent Varden Energy $300 million."))
+    write_file(corpus / "b.md", article("Kestrel Bank results", "Kestrel Bank employs 4,000 people.", date="2024-03-02"))
+    args = ["check", str(corpus), "--format", "json", "--exit-zero", "--isolated", "--cache-dir", str(cache)]
+    assert run_cli(*args).exit_code == 0
+    write_file(corpus / "c.md", article("Tollan Point farm", "Varden Energy said the Tollan Point farm will be 1.4 GW.",
+                                        "Kestrel Bank employs 4,200 people.", date="2024-03-03"))
+    with ClaimStore(cache / "claims.sqlite") as store:
+        shared_before = store.connection.execute("SELECT count(*) FROM shared").fetchone()[0]
+    again = run_cli(*args)
+    assert "not used for this check" not in again.stderr
+    with ClaimStore(cache / "claims.sqlite") as store:
+        assert store.notices == []
+        assert store.connection.execute("SELECT count(*) FROM shared").fetchone()[0] > shared_before
+    fresh = run_cli(*args[:-2], "--no-cache")
+    assert again.stdout == fresh.stdout and '"CC101"' in fresh.stdout

@@ -418,15 +418,19 @@ class _Update:
 
     def _alias_index(self, changes: _Changes) -> AliasIndex:
         """The alias index of the corpus's documents as this run has them (to settle): the one
-        tallied while reading, or the kept one of the stored state with the changed documents'
-        evidence swapped, or else one made from every document's stored evidence."""
+        tallied while reading, or the stored state's with the changed documents' evidence swapped:
+        the kept one, or else one made from the state's stored evidence and settled, so that what
+        the next settle reports is what this run changes (the names and shared names stored)."""
         if self.index is not None:
             return self.index
         if self.kept is not None and self.kept.index is not None:
             index, self.kept.index = self.kept.index, None
-            self._swap_evidence(index, changes, forward=True)
-            return index
-        return _indexed(self.entries, {doc_id: doc.link_key for doc_id, doc in changes.now.items()}, self.settings)
+        else:
+            index = _indexed(self.entries, {doc_id: doc.link_key for doc_id, doc in changes.before.items()},
+                             self.settings)
+            index.settle()
+        self._swap_evidence(index, changes, forward=True)
+        return index
 
     def _swap_evidence(self, index: AliasIndex, changes: _Changes, forward: bool) -> None:
         """Tally in ``index`` the changed documents' evidence as they are now in place of what
