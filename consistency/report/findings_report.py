@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from consistency.display import printable
 from consistency.model import Claim, Finding, Report, Role, ValueCluster
@@ -16,9 +15,6 @@ from consistency.report.claims_report import error_to_dict, plural, tool_json, w
 from consistency.report.drafts import draft_versus_archive
 from consistency.report.jsontext import json_text
 from consistency.settings import Fact
-
-if TYPE_CHECKING:
-    from rich.text import Text
 
 REPORT_SCHEMA = "consistency.report/1"
 SEVERITIES = ("error", "warning", "info")  # most severe first
