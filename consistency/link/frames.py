@@ -28,6 +28,7 @@ _COUNTED_BY_VERB: dict[str, dict] = _DATA["counted_by_verb"]
 _PRIVATION_VERBS = frozenset(_DATA["privation"]["verbs"])
 _AUDIENCE_NOUNS = frozenset(_DATA["audience"]["nouns"])
 AUDIENCE = "spectators"  # the measure of the people at a gathering, of its site, by week
+LACKING = " without "  # in a measure of things lacking a supply ("homes without power"): a state
 _STATE_VERBS = frozenset(("leave", "be", "remain", "stay"))  # "left 28,000 homes without power"
 # Bodies that decide on things of others: the event is of what they decide on.
 _DECIDERS = frozenset(_DATA["event_holders"]["deciders"])
@@ -747,7 +748,7 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
         base = named["measure"]  # "employs 410 people": 410 employees; "holds 60,000 fans": 60,000 seats
     lacked = _deprived_of(sentence, noun)
     if lacked is not None:
-        return f"{base} without {sentence.tokens[lacked].lemma.lower()}", ""  # a state, whoever caused it
+        return f"{base}{LACKING}{sentence.tokens[lacked].lemma.lower()}", ""  # a state, whoever caused it
     predicate = _count_predicate(sentence, noun)
     if predicate in EVENT_PREDICATES:
         return f"{base} {predicate}", predicate
@@ -774,15 +775,15 @@ def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
     14,200 watched the derby at Keswin Park", "beat Tollan 3-1 in front of 41,200 fans at X",
     "a crowd of 13,800 saw Marr score twice at X" (the clause its verb reports)."""
     for node in [noun, *sentence.ancestors(noun)]:
-        verb = sentence.tokens[node].pos in ("VERB", "AUX")
-        for at in [node, *(sentence.kids(node, "ccomp", "xcomp") if verb else [])]:
+        is_verb = sentence.tokens[node].pos in ("VERB", "AUX")
+        for at in [node, *(sentence.kids(node, "ccomp", "xcomp") if is_verb else [])]:
             for prep in sentence.kids(at, "prep"):
                 if sentence.lower(prep) == "at":
                     sites = [s for o in sentence.kids(prep, "pobj") if not sentence.is_time(o)
                              and (s := _site_name(sentence, o)) is not None]
                     if sites:
                         return sites[0]
-        if verb:
+        if is_verb:
             return None
     return None
 
@@ -876,11 +877,12 @@ def _count_holder(sentence: _Sentence, noun: int) -> int | None:
     t = tokens[noun]
     if t.dep in _OBJECTS and tokens[t.head].pos in ("VERB", "AUX"):
         return _subject(sentence, t.head)
-    verb = tokens[t.head].head
-    if t.dep == "pobj" and sentence.lower(t.head) == "with" and tokens[verb].pos == "VERB" \
-            and not sentence.kids(verb, "dobj"):  # "develop a model with 1 trillion parameters": the model's
-        # "X won with 61,400 votes", "X, re-elected with 16,400 votes"
-        return tokens[verb].head if tokens[verb].dep == "acl" else _subject(sentence, verb)
+    if t.dep == "pobj" and sentence.lower(t.head) == "with":
+        # "X won with 61,400 votes", "X, re-elected with 16,400 votes": the doer's; not when the
+        # verb has an object that may hold the count ("develop a model with 1 trillion parameters").
+        doing = tokens[t.head].head
+        if tokens[doing].pos == "VERB" and not sentence.kids(doing, "dobj"):
+            return tokens[doing].head if tokens[doing].dep == "acl" else _subject(sentence, doing)
     if t.dep in _SUBJECTS:
         verb = t.head
         for prep in sentence.kids(verb, "prep", "agent"):
