@@ -2,7 +2,8 @@
 
 - A holder written with a name stands for that name's entity ("Kestrel Bank's farm").
 - A definite common noun stands for the article's named thing of that kind, learned from
-  how the article introduces it: an apposition ("Kestrel Bank, a 1.2 GW wind farm"), a copula
+  how the article introduces it: an apposition ("Kestrel Bank, a 1.2 GW wind farm", "the
+  ferry, the Marisol Star"), a copula
   ("Kestrel Bank is a wind farm"), a compound ("the Kestrel Bank farm", "the Pellam-2 cargo
   ship") or its own last word ("the Pellham Arena" is an arena, "Marrowdale County" a county).
   "The company" and its kin stand for the organisation the article names most, when it names
@@ -10,7 +11,9 @@
 - A pronoun stands for the last name before it, in its sentence or the one before, in one
   paragraph.
 - Any other definite noun ("the farm") stands for what the headline is about, when the
-  headline names one thing that the body names too.
+  headline names one thing that the body names too, or for the one thing the article names.
+- What happened with no doer or event in its sentence ("186 homes were destroyed") is of the
+  event the headline names, when its one named thing is an event ("the Tamsin Ridge fire").
 Numbered names stay whole: "Route 12" and "Route 14" are two things. When unsure: None.
 """
 from __future__ import annotations
@@ -20,7 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from consistency.link.entities import written_lowercase
-from consistency.link.frames import ORGANISATION_NOUNS, PRONOUNS, SAME_KIND
+from consistency.link.frames import EVENT_NOUNS, ORGANISATION_NOUNS, PRONOUNS, SAME_KIND
 from consistency.model import EntityMention
 
 # "Name, a 1.2 GW wind farm" / "Name is a wind farm" / "the Name farm": the kind noun is
@@ -33,8 +36,12 @@ _NOUN_WORD = (r"(?!(?:is|was|were|are|be|been|being|has|had|have|will|would|can|
               r"|did|does)\b)[a-z][\w-]*(?<!ed)(?<!ing)")
 _COMPOUND = re.compile(rf"\A\s+(?:{_NOUN_WORD}\s+){{0,2}}?({_NOUN_WORD})\b"
                        r"(?=\s*(?:[,.;:()]|\s+(?:is|was|will|has|had|would|can|could|in|on|at|of|to|for)\b))")
+# A kind written before a name: "the ferry, the Marisol Star", "the striker Tom Varga".
+_KIND_BEFORE = re.compile(rf"\b(?:the|its|their)\s+(?:{_NOUN_WORD}\s+){{0,2}}?({_NOUN_WORD})(?:,\s+the\s+|\s+)\Z",
+                          re.IGNORECASE)
 # A determiner before a name, with up to two lowercase words between: "the", "their new".
 _THE = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}\Z", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")  # the word after a name: "the Tamsin Ridge fire"
 _MOST_SALIENT_SHARE = 2  # the organisation named most must be named this many times more than the next
 
 
@@ -63,8 +70,10 @@ class Coreference:
             found = _INTRODUCTION.match(after)
             if found is None and _THE.search(text, max(0, m.start - 30), m.start):
                 found = _COMPOUND.match(after)  # "the Kestrel Bank farm"
+            if found is None:
+                found = _KIND_BEFORE.search(text, max(0, m.start - 60), m.start)  # "the ferry, the Marisol Star"
             if found:
-                self.kinds.append((m.start, found.group(found.lastindex or 1), rep.get(m.key, m.key)))
+                self.kinds.append((m.start, found.group(found.lastindex or 1).lower(), rep.get(m.key, m.key)))
             elif kind := _last_word_kind(m):
                 self.kinds.append((m.start, kind, rep.get(m.key, m.key)))  # "the Pellham Arena"
         self.kinds.extend((m.start, kind, rep.get(m.key, m.key)) for m in self.places if (kind := _last_word_kind(m)))
@@ -88,6 +97,15 @@ class Coreference:
         # What the headline is about, when it names one thing the body names too.
         headline = {rep.get(m.key, m.key) for m in title if m.kind != "place"} & counts.keys()
         self.headline = next(iter(headline)) if len(headline) == 1 else None
+
+    def story_event(self) -> str | None:
+        """The event the headline is about ("Residents return as Tamsin Ridge fire spreads"),
+        when the one thing it names is an event by its kind; else None."""
+        if self.headline is None:
+            return None
+        kinds = {SAME_KIND.get(word, word) for m in self.names if self.rep.get(m.key, m.key) == self.headline
+                 and (found := _NEXT_WORD.match(self.text, m.end)) and (word := found.group(1).lower())}
+        return self.headline if kinds & EVENT_NOUNS else None
 
     def learn(self, position: int, kind: str, key: str) -> None:
         """A kind the parse saw ("Kestrel Bank, a ... farm" as an apposition)."""
@@ -132,6 +150,9 @@ class Coreference:
             return kinds[-1]
         if word in ORGANISATION_NOUNS and self.main is not None:
             return self.main
+        if self.headline is None and len(self.candidates) == 1 and self.starts and self.starts[0] < span[0] \
+                and not any(kind == wanted for _, kind, _ in self.kinds):
+            return self.candidates[0]  # "the ferry", after the one thing the article names
         return self.headline  # "the farm", in an article whose headline names one thing
 
     def _by_last_word(self, span: tuple[int, int]) -> str | None:

@@ -212,11 +212,15 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         return None  # an action ("rushed for 226 yards"): one of its doer's many, which the text does not name
     if claim.kind == "count" and frame.measure.split(" ")[0] in _TALLIES and not (event and frame.occasion):
         return None  # "Hansbrough had nine points": in which game?
+    story = None
     if event:
         if frame.occasion is None:
-            return None  # what happened, but in which event?
-        frame = replace(frame, holder=frame.occasion, holder_word=frame.occasion_word)
-    holder = coreference.resolve(frame.holder, frame.holder_word, frame.definite)
+            story = coreference.story_event() if frame.holder is None else None  # "186 homes were destroyed"
+            if story is None:
+                return None  # what happened, but in which event?
+        else:
+            frame = replace(frame, holder=frame.occasion, holder_word=frame.occasion_word)
+    holder = story or coreference.resolve(frame.holder, frame.holder_word, frame.definite)
     weak = False
     if holder is None and event and frame.holder_word in EVENT_NOUNS:
         holder = f"the {frame.holder_word}"  # an unnamed event ("the quake"): compared as of one day only

@@ -684,9 +684,12 @@ def _subject(sentence: _Sentence, verb: int) -> int | None:
         found = sentence.kids(current, *_SUBJECTS)
         if found:
             subject = found[0]
-            if tokens[subject].tag in ("WDT", "WP") and tokens[current].dep == "relcl":
-                return tokens[current].head
-            return subject
+            if tokens[subject].tag in ("WDT", "WP"):
+                # "X, which the company says exposed ...": the noun the relative clause is of
+                clause = next((a for a in [current, *sentence.ancestors(current)[:2]] if tokens[a].dep == "relcl"), None)
+                return tokens[clause].head if clause is not None else subject
+            named = [a for a in sentence.kids(subject, "appos") if tokens[a].pos == "PROPN"]
+            return named[0] if tokens[subject].pos == "NOUN" and named else subject  # "the ferry, the Marisol Star,"
         head = tokens[current].head
         controller = sentence.kids(head, "dobj") if tokens[current].dep == "xcomp" else []
         if controller and tokens[head].lemma.lower() in _OBJECT_CONTROL:
@@ -887,9 +890,15 @@ def _count_holder(sentence: _Sentence, noun: int) -> int | None:
         verb = t.head
         for prep in sentence.kids(verb, "prep", "agent"):
             if sentence.lower(prep) in ("in", "at", "on", "during", "from", "by"):
-                objects = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos in _NOUNS]
+                objects = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos in _NOUNS and not sentence.is_time(o)]
                 if objects:
                     return objects[0]
+        # "walked off the job at X's mills": the place of the verb's object of a preposition
+        sites = [o for prep in sentence.kids(verb, "prep") for thing in sentence.kids(prep, "pobj")
+                 for at in sentence.kids(thing, "prep") if sentence.lower(at) == "at"
+                 for o in sentence.kids(at, "pobj") if tokens[o].pos in _NOUNS and not sentence.is_time(o)]
+        if sites:
+            return sites[0]
     return None
 
 
@@ -1370,10 +1379,14 @@ def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
         if event_class is None and not (objects and is_milestone(_theme_words(sentence, objects[0]))) \
                 and not is_milestone(_predicate_phrase(sentence, predicate)):
             return None
+        if event_class == "building" and not sentence.kids(predicate, "nsubjpass"):
+            return None  # "built 400,000 cars in 2024": what it made that year, not when it was built
         subject = _subject(sentence, predicate)
         on = [o for prep in sentence.kids(predicate, "prep") if sentence.lower(prep) in ("on", "over")
               for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN" and not sentence.is_time(o)]
         theme_token = objects[0] if objects else on[0] if on else subject
+        if theme_token is not None and theme_token == subject and tokens[subject].dep == "appos":
+            theme_token = tokens[subject].head  # "the ferry, the Marisol Star, was built": a ferry's building
         theme = _theme_words(sentence, theme_token) if theme_token is not None else ""
         holder = _event_holder(sentence, predicate, theme_token)
         if event_class == "approval" and theme_token is not None and theme_token in objects:
