@@ -233,6 +233,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     party = coreference.name_at(frame.counterparty) if frame.counterparty else None
     if frame.measure in COUNTERPARTY_MEASURES and party is None:
         return None  # a price of what? Two deals of one buyer are not one subject
+    party = None if party == holder else party  # "the painting sold for $X": its own price
     places = [coreference.broadest_place(m) for span in frame.scope_spans
               if (m := coreference.place_at(span)) is not None]
     scope = [*frame.scope, *sorted(set(places)), *(frame.where if event else ())]

@@ -400,7 +400,30 @@ def find_entities(text: str) -> list[EntityMention]:
     body = _body_mentions(text, body_runs, frozenset(evidence))
     heads_found = _headline_mentions(text, head_runs, frozenset(m.key for m in body))
     mentions = sorted(body + heads_found + tickers, key=lambda m: (m.start, m.end))
-    return _places_by_context(text, mentions)
+    return _places_by_context(text, _with_titles(text, mentions))
+
+
+# A title in quotes: capitalised words with short lowercase words between ("Harbour at Dusk").
+_TITLE = re.compile(r"[\"“]([A-Z][\w'’-]*(?:[ \u00a0](?:[A-Z0-9][\w'’-]*|a|an|the|at|of|in|on|for|and|to|with|from|by)){1,6})[\"”]")
+_TITLE_SMALL = frozenset(("a", "an", "the", "at", "of", "in", "on", "for", "and", "to", "with", "from", "by"))
+
+
+def _with_titles(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """``mentions`` with each quoted title (a painting, a film, a ship: "Harbour at Dusk") as
+    one name in place of the names inside it; a title of small words only is none."""
+    titles = []
+    for found in _TITLE.finditer(text):
+        words = found.group(1).split()
+        if words[-1] in _TITLE_SMALL or "\n" in found.group(1):
+            continue
+        key = entity_key(found.group(1))
+        if key and key not in _PLACE_KEYS:
+            titles.append(EntityMention(found.start(1), found.end(1), found.group(1), key, "name"))
+    if not titles:
+        return mentions
+    kept = [m for m in mentions if not any(t.start <= m.start and m.end <= t.end for t in titles)]
+    kept += [t for t in titles if not any(m.start < t.end and t.start < m.end for m in kept)]
+    return sorted(kept, key=lambda m: (m.start, m.end))
 
 
 def acronym_definitions(text: str) -> dict[str, str]:

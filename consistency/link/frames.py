@@ -64,6 +64,9 @@ EVENT_PREDICATES = frozenset(_DATA["predicates"]["events"])
 # Measures that are what was paid: said as "for a fee of $X" after a verb with a named object,
 # the price of that object.
 _PAYMENTS = frozenset(("fee", "price"))
+# Verbs whose subject, with no object, is the thing sold, and the preposition before the price:
+# "the painting sold for $X", "fetched $X" (not "sold $180 million of art": its sales).
+_SOLD_BY_SUBJECT = {"sell": "for", "fetch": ""}
 _ACTIVITY_CLASS = {verb: kind for kind, verbs in _DATA["activity_classes"].items() for verb in verbs}
 _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
 _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
@@ -472,6 +475,9 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
             return measure, chain[-1], None
     if subject is not None and tokens[subject].pos == "NOUN":
         subject = _recipient(sentence, verb) or subject  # "a jury awarded X $2.1 million"
+    if measure == "price" and _SOLD_BY_SUBJECT.get(lemma, "-") in ("", preposition) and subject is not None \
+            and not [o for o in sentence.kids(verb, "dobj", "obj") if not _is_figure(sentence, o)]:
+        return measure, subject, subject  # "X sold for $48 million", "X fetched $48 million": X's own price
     return measure, subject, _other_party(sentence, verb) if measure in COUNTERPARTY_MEASURES else None
 
 
