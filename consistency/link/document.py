@@ -11,7 +11,7 @@ from consistency.extract import timewords as tw
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
 from consistency.link.frames import (AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_NOUNS,
-                                     EVENT_PREDICATES, LACKING, PROPERTY_PREDICATES, EventFrame, Frame, event_frame,
+                                     EVENT_PREDICATES, FINISHED, LACKING, PROPERTY_PREDICATES, EventFrame, Frame, event_frame,
                                      figure_frame, sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
@@ -290,8 +290,8 @@ def _changes(claim: Claim, frame: Frame) -> bool:
     (revenue, a share price), a toll of an event (people killed), which grows while a story
     develops, or a state that lasts hours (homes without power). A measure of one phase ("the
     valuation in its Series C round") is fixed by it."""
-    if frame.scope:
-        return False
+    if frame.scope or frame.predicate == FINISHED:
+        return False  # a measure of one phase; the length of a finished event
     if frame.event_noun:  # what an event did: a toll grows while the story develops, a theft is done once
         return frame.event_noun not in _ONCE_NOUNS and frame.predicate not in _ONCE
     return frame.predicate in EVENT_PREDICATES - _ONCE or frame.measure.split(" ")[0] in _CHANGING \

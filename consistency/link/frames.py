@@ -42,6 +42,8 @@ _MEASURES_WITH_REASONS = frozenset(_DATA["reasons"]["measures"])
 _MONEY_OF_THINGS = {noun: measure for measure, nouns in _DATA["money_of_things"].items() for noun in nouns}
 _SITE_PREPOSITIONS = ("at", "near", "off")
 _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in _DATA["flags"].items()}
+_PART_WORDS = frozenset(_FLAG_WORDS["part"])
+FINISHED = "last"  # the predicate of a finished event's length: "the strike lasted 23 days"
 # Each flag's cues: single words (found among a figure's words) and phrases, padded with
 # spaces (found in the text around it).
 _FLAG_CUES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
@@ -269,6 +271,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
             if done in _PREDICATES or done not in _LIGHT_VERBS | _HAVING | _CARRIERS | _REPORTING \
                     and claim.kind == "quantity":
                 predicate = done  # "rushed for 226 yards", "seized 400 kg": what was done
+            if predicate == FINISHED and tokens[governor].tag != "VBD":
+                predicate = ""  # "has lasted 10 days": an event still going on
     if measure is None and per and claim.kind == "money":
         measure, holder = "price", _subject(sentence, governor) if governor is not None else None  # "$37 a share"
     changed = None
@@ -303,6 +307,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     event_noun = event_noun if event_noun in EVENT_NOUNS else ""
     if event_noun and not _named_thing(sentence, holder, span):
         holder = _event_site(sentence, holder) or holder  # "the seizure at the port of Lessing": Lessing's
+    if event_noun and measure == "duration":
+        measure = f"{SAME_KIND.get(event_noun, event_noun)} duration"  # "the strike at X lasted 23 days"
     scope_words, scope_spans = _scope(sentence, quantified if quantified is not None else anchor, holder, span, thing)
     if governor is not None and tokens[governor].pos == "VERB":
         scope_words = tuple(sorted({*scope_words, *_phase_of_clause(sentence, governor, span)}))
@@ -987,8 +993,9 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     # the subject; its clause's modality ("would") is said of the ranking, not of the figure.
     fronted = tokens[anchor].dep == "pobj" and tokens[anchor].head == 0 and sentence.lower(0) == "at"
     modified = set(span) | ({noun} if noun is not None else set())
-    if not fronted:
-        modified |= {path[clause_end]} | set(sentence.kids(path[clause_end], *_SUBJECTS))
+    if not fronted:  # not the modifiers of an event as subject: "the last strike lasted 23 days" was another
+        modified |= {path[clause_end]} | {s for s in sentence.kids(path[clause_end], *_SUBJECTS)
+                                          if tokens[s].lemma.lower() not in EVENT_NOUNS}
     if tokens[anchor].dep == "pobj" and sentence.lower(tokens[anchor].head) in ("to", "from", "at") \
             and tokens[tokens[anchor].head].head == path[clause_end]:
         # "cut its revenue forecast to $12 billion": the figure is the object's value.
@@ -997,7 +1004,8 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
         modified |= set(valued)
     counted = {i for i in span if tokens[i].pos in _NOUNS} if claim_kind == "count" else set()
     # What a count counts is no cue ("17 goals" sets no target, "40 forecasts" none either).
-    words = {w for p in on_path - counted for w in (sentence.lower(p), tokens[p].lemma.lower())}
+    words = {w for p in on_path - counted for w in (sentence.lower(p), tokens[p].lemma.lower())
+             if not (w in _PART_WORDS and tokens[p].pos == "VERB" and w != sentence.lower(p))}  # "lasted": no "last"
     for p in modified:
         for c in sentence.children[p]:
             if tokens[c].dep in _FLAG_MODIFIERS and " ".join(map(sentence.lower, range(c, p + 1))) not in _FIXED_TERMS:
