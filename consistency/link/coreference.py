@@ -13,7 +13,8 @@
 - Any other definite noun ("the farm") stands for what the headline is about, when the
   headline names one thing that the body names too, or for the one thing the article names.
 - What happened with no doer or event in its sentence ("186 homes were destroyed") is of the
-  event the headline names, when its one named thing is an event ("the Tamsin Ridge fire").
+  event the headline names, when its one named thing is an event ("the Tamsin Ridge fire"), or
+  of the one named event of a body whose headline names nothing.
 Numbered names stay whole: "Route 12" and "Route 14" are two things. When unsure: None.
 """
 from __future__ import annotations
@@ -36,12 +37,16 @@ _NOUN_WORD = (r"(?!(?:is|was|were|are|be|been|being|has|had|have|will|would|can|
               r"|did|does)\b)[a-z][\w-]*(?<!ed)(?<!ing)")
 _COMPOUND = re.compile(rf"\A\s+(?:{_NOUN_WORD}\s+){{0,2}}?({_NOUN_WORD})\b"
                        r"(?=\s*(?:[,.;:()]|\s+(?:is|was|will|has|had|would|can|could|in|on|at|of|to|for)\b))")
+_FUNCTION_WORDS = (r"(?:at|in|on|of|for|to|with|from|by|and|or|but|as|than|that|which|who|whose|near|over|after|before"
+                   r"|into|about)")
 # A kind written before a name: "the ferry, the Marisol Star", "the striker Tom Varga".
-_KIND_BEFORE = re.compile(rf"\b(?:the|its|their)\s+(?:{_NOUN_WORD}\s+){{0,2}}?({_NOUN_WORD})(?:,\s+the\s+|\s+)\Z",
+_KIND_BEFORE = re.compile(rf"(?:\b(?:the|its|their)\s+(?:(?!{_FUNCTION_WORDS}\b){_NOUN_WORD}\s+){{0,2}}?"
+                          rf"(?!{_FUNCTION_WORDS}\b)({_NOUN_WORD}),\s+the\s+|\bthe\s+(?!{_FUNCTION_WORDS}\b)({_NOUN_WORD})\s+)\Z",
                           re.IGNORECASE)
 # A determiner before a name, with up to two lowercase words between: "the", "their new".
 _THE = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}\Z", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")  # the word after a name: "the Tamsin Ridge fire"
+# The two words after a name, if lowercase: "the Tamsin Ridge fire", "the Marrowdale mayoral election".
+_WORDS_AFTER = re.compile(r"\s+([a-z][a-z-]*)(?:\s+([a-z]+))?")
 _MOST_SALIENT_SHARE = 2  # the organisation named most must be named this many times more than the next
 
 
@@ -65,6 +70,7 @@ class Coreference:
         self.all_starts = [m.start for m in self.everything]
         self.breaks, self.sentence_starts = paragraph_breaks, sentence_starts
         self.kinds: list[tuple[int, str, str]] = []  # (position, kind noun, key), in text order
+        self.stated: dict[str, set[str]] = {}  # key -> the kinds the text introduces it as (not its last word)
         for m in self.names:
             after = text[m.end:m.end + 160]
             found = _INTRODUCTION.match(after)
@@ -73,7 +79,9 @@ class Coreference:
             if found is None:
                 found = _KIND_BEFORE.search(text, max(0, m.start - 60), m.start)  # "the ferry, the Marisol Star"
             if found:
-                self.kinds.append((m.start, found.group(found.lastindex or 1).lower(), rep.get(m.key, m.key)))
+                kind = found.group(found.lastindex or 1).lower()
+                self.kinds.append((m.start, kind, rep.get(m.key, m.key)))
+                self.stated.setdefault(rep.get(m.key, m.key), set()).add(SAME_KIND.get(kind, kind))
             elif kind := _last_word_kind(m):
                 self.kinds.append((m.start, kind, rep.get(m.key, m.key)))  # "the Pellham Arena"
         self.kinds.extend((m.start, kind, rep.get(m.key, m.key)) for m in self.places if (kind := _last_word_kind(m)))
@@ -101,11 +109,15 @@ class Coreference:
     def story_event(self) -> str | None:
         """The event the headline is about ("Residents return as Tamsin Ridge fire spreads"),
         when the one thing it names is an event by its kind; else None."""
-        if self.headline is None:
-            return None
-        kinds = {SAME_KIND.get(word, word) for m in self.names if self.rep.get(m.key, m.key) == self.headline
-                 and (found := _NEXT_WORD.match(self.text, m.end)) and (word := found.group(1).lower())}
-        return self.headline if kinds & EVENT_NOUNS else None
+        events = sorted({self.rep.get(m.key, m.key) for m in self.names if self._names_event(m.end)})
+        if self.headline is not None:
+            return self.headline if self.headline in events else None
+        return events[0] if len(events) == 1 else None
+
+    def _names_event(self, end: int) -> bool:
+        """Whether an event noun follows a name ending at ``end`` within two words."""
+        found = _WORDS_AFTER.match(self.text, end)
+        return found is not None and any(SAME_KIND.get(word, word) in EVENT_NOUNS for word in found.groups() if word)
 
     def learn(self, position: int, kind: str, key: str) -> None:
         """A kind the parse saw ("Kestrel Bank, a ... farm" as an apposition)."""
@@ -151,8 +163,10 @@ class Coreference:
         if word in ORGANISATION_NOUNS and self.main is not None:
             return self.main
         if self.headline is None and len(self.candidates) == 1 and self.starts and self.starts[0] < span[0] \
-                and not any(kind == wanted for _, kind, _ in self.kinds):
+                and wanted not in EVENT_NOUNS and not any(kind == wanted for _, kind, _ in self.kinds):
             return self.candidates[0]  # "the ferry", after the one thing the article names
+        if word in ORGANISATION_NOUNS and not self.stated.get(self.headline, set()) <= ORGANISATION_NOUNS:
+            return None  # "the carmaker" is not the headline's "Marrowdale plant"
         return self.headline  # "the farm", in an article whose headline names one thing
 
     def _by_last_word(self, span: tuple[int, int]) -> str | None:

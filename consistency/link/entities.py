@@ -281,6 +281,9 @@ def _body_mentions(text: str, runs: list[list[_Token]], evidence: frozenset[str]
         if (initial and trimmed[0] is run[0] and len(trimmed) > 2 and not trimmed[1].cap
                 and _PLURAL.search(trimmed[0].text) and trimmed[0].text not in evidence):
             trimmed = trimmed[2:]  # "Shares of Varden": a plural common noun opens the sentence
+        elif (initial and trimmed[0] is run[0] and len(trimmed) > 2 and trimmed[1].text == "of"
+              and trimmed[0].text not in evidence and written_lowercase(text, trimmed[0].text.lower())):
+            trimmed = trimmed[2:]  # "Section of Orrin River bridge collapses": the text writes "a section"
         elif (initial and trimmed[0] is run[0] and len(trimmed) > 1 and trimmed[1].cap
               and trimmed[0].text not in evidence and trimmed[1].text in evidence
               and trimmed[1].text not in COMMON_ACRONYMS and trimmed[1].text not in GENERIC):

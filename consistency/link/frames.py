@@ -936,8 +936,9 @@ def lookup(table: dict[str, str] | frozenset[str], sentence: _Sentence, i: int) 
 
 
 def is_definite(sentence: _Sentence, noun: int) -> bool:
-    """Whether a common noun has a definite determiner of its own: "the farm", "this plant"."""
-    return sentence.tokens[noun].pos == "NOUN" and any(
+    """Whether a common noun in the singular has a definite determiner of its own: "the farm",
+    "this plant" ("the shadows" stand for no one named thing)."""
+    return sentence.tokens[noun].pos == "NOUN" and sentence.tokens[noun].tag != "NNS" and any(
         sentence.lower(d) in ("the", "this", "that", "these", "those")
         for d in sentence.kids(noun, "det"))
 
