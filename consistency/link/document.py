@@ -11,8 +11,8 @@ from consistency.extract import timewords as tw
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
 from consistency.link.frames import (AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_NOUNS,
-                                     EVENT_PREDICATES, FINISHED, LACKING, PROPERTY_PREDICATES, EventFrame, Frame, event_frame,
-                                     figure_frame, sentence_of)
+                                     EVENT_PREDICATES, FINISHED, LACKING, MAGNITUDE, PROPERTY_PREDICATES, SAME_KIND,
+                                     EventFrame, Frame, event_frame, figure_frame, sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
 from consistency.model import Claim, ClaimFrame, Document, EntityMention, SubjectRef, TimeSpan
@@ -222,8 +222,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
             frame = replace(frame, holder=frame.occasion, holder_word=frame.occasion_word)
     holder = story or coreference.resolve(frame.holder, frame.holder_word, frame.definite)
     weak = False
-    if holder is None and event and frame.holder_word in EVENT_NOUNS:
-        holder = f"the {frame.holder_word}"  # an unnamed event ("the quake"): compared as of one day only
+    if holder is None and (event or frame.measure == MAGNITUDE) and frame.holder_word in EVENT_NOUNS:
+        # an unnamed event ("the quake"): a toll compared as of one day only, a magnitude within a month
+        holder = f"the {SAME_KIND.get(frame.holder_word, frame.holder_word)}"
     if holder is None and frame.holder is None and claim.kind != "count" and frame.measure in _MEASURES_OF_A_WHOLE:
         holder = coreference.main  # "the $150 billion valuation", in an article about one company
     if holder is None and frame.holder is not None and frame.definite and coreference.candidates:
@@ -240,7 +241,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     changes = _changes(claim, frame)
     if "target" in frame.flags or claim.modality == "expected" and changes:
         scope.append("target")  # "forecast revenue of $780 million": what is expected of a changing measure
-    if frame.predicate in _ONCE or frame.event_noun in _ONCE_NOUNS:
+    if frame.predicate in _ONCE or frame.event_noun in _ONCE_NOUNS or frame.measure == MAGNITUDE:
         month = _month_of(claim)
         if not month:
             return None  # what one event did once, but when?
@@ -290,8 +291,8 @@ def _changes(claim: Claim, frame: Frame) -> bool:
     (revenue, a share price), a toll of an event (people killed), which grows while a story
     develops, or a state that lasts hours (homes without power). A measure of one phase ("the
     valuation in its Series C round") is fixed by it."""
-    if frame.scope or frame.predicate == FINISHED:
-        return False  # a measure of one phase; the length of a finished event
+    if frame.scope or frame.predicate == FINISHED or frame.measure == MAGNITUDE:
+        return False  # a measure of one phase; the length of a finished event; a quake's size
     if frame.event_noun:  # what an event did: a toll grows while the story develops, a theft is done once
         return frame.event_noun not in _ONCE_NOUNS and frame.predicate not in _ONCE
     return frame.predicate in EVENT_PREDICATES - _ONCE or frame.measure.split(" ")[0] in _CHANGING \

@@ -43,6 +43,8 @@ _MONEY_OF_THINGS = {noun: measure for measure, nouns in _DATA["money_of_things"]
 _SITE_PREPOSITIONS = ("at", "near", "off")
 _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in _DATA["flags"].items()}
 _PART_WORDS = frozenset(_FLAG_WORDS["part"])
+_PERSONAL_PRONOUNS = frozenset(("he", "she", "him", "her", "his"))
+MAGNITUDE = "magnitude"  # an earthquake's size: fixed once it happened, unlike its toll
 FINISHED = "last"  # the predicate of a finished event's length: "the strike lasted 23 days"
 # Each flag's cues: single words (found among a figure's words) and phrases, padded with
 # spaces (found in the text around it).
@@ -964,9 +966,14 @@ def _antecedent(sentence: _Sentence, pronoun: int) -> int:
     before it ("The company said it employs ..."), by its name when one stands beside it ("its
     drug Velorastat met ... its trial"); else the pronoun (resolved across sentences)."""
     tokens = sentence.tokens
+    personal = sentence.lower(pronoun) in _PERSONAL_PRONOUNS
     for verb in sentence.ancestors(pronoun):
         for subject in sentence.kids(verb, *_SUBJECTS):
             if subject < pronoun and subject != pronoun and tokens[subject].pos in _NOUNS:
+                if personal and tokens[subject].pos == "NOUN":
+                    # "Rena Aldine's victory ..., in which she took 45%": a person, the possessor
+                    owners = [c for c in sentence.kids(subject, "poss") if tokens[c].pos == "PROPN"]
+                    return owners[0] if owners else pronoun
                 named = [c for c in sentence.kids(subject, "appos", "compound") if tokens[c].pos == "PROPN"
                          and c > subject]
                 return named[0] if named else subject
@@ -1281,12 +1288,18 @@ def _name_in_clause(sentence: _Sentence, verb: int, span: Sequence[int]) -> int 
 
 
 def _event_site(sentence: _Sentence, event: int) -> int | None:
-    """The named place an unnamed event happened at ("the seizure at the port of Lessing")."""
+    """The named place an unnamed event happened at ("the seizure at the port of Lessing"), or
+    that it struck ("an earthquake struck southern Veloria")."""
     for prep in sentence.kids(event, "prep"):
         if sentence.lower(prep) in ("at", "in", "near", "on"):
             for o in sentence.kids(prep, "pobj"):
                 if not sentence.is_time(o) and (site := _site_name(sentence, o)) is not None:
                     return site
+    verb = sentence.tokens[event].head
+    if sentence.tokens[event].dep == "nsubj" and sentence.tokens[verb].pos == "VERB":
+        for o in sentence.kids(verb, "dobj"):
+            if not sentence.is_time(o) and (site := _site_name(sentence, o)) is not None:
+                return site
     return None
 
 
