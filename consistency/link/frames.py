@@ -243,6 +243,9 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     flags = _flags(sentence, span, anchor, claim.kind)
     per = _per_unit(sentence, claim, span) or _rate_denominator(claim)
     quantified, governor = _attachment(sentence, span, anchor, claim)
+    after = span[-1] + 1
+    if claim.unit == MAGNITUDE and after < len(tokens) and tokens[after].lemma.lower() in EVENT_NOUNS:
+        quantified, governor = after, None  # "a magnitude 5.8 earthquake", however the parse hangs it
     if (not per and claim.kind == "quantity" and quantified is not None and tokens[quantified].tag == "NNS"
             and tokens[anchor].head == quantified and tokens[anchor].dep in _NOUN_MODIFIERS):
         per = "each"  # "15-megawatt turbines", "40-tonne trucks": the size of each
@@ -551,6 +554,8 @@ def _thing_holder(sentence: _Sentence, noun: int) -> int | None:
         det = indefinite[0]
         if det >= 2 and sentence.word(det - 1) == "," and tokens[det - 2].pos in _NOUNS:
             return det - 2  # "the X project, a 1.4 GW farm": an apposition the parse missed
+        if t.lemma.lower() in EVENT_NOUNS:
+            return noun  # "a magnitude 5.8 earthquake struck X": an event, known by where it happened
         return None  # "a 41-yard pass": one of many, unnamed
     return noun
 
@@ -938,11 +943,15 @@ def lookup(table: dict[str, str] | frozenset[str], sentence: _Sentence, i: int) 
 
 
 def is_definite(sentence: _Sentence, noun: int) -> bool:
-    """Whether a common noun in the singular has a definite determiner of its own: "the farm",
-    "this plant" ("the shadows" stand for no one named thing)."""
-    return sentence.tokens[noun].pos == "NOUN" and sentence.tokens[noun].tag != "NNS" and any(
-        sentence.lower(d) in ("the", "this", "that", "these", "those")
-        for d in sentence.kids(noun, "det"))
+    """Whether a common noun has a definite determiner of its own: "the farm", "this plant",
+    "these data centers", "the 84 turbines", "the first phases of X" (but "the shadows", plural
+    and bare, stand for no one named thing)."""
+    tokens = sentence.tokens
+    determiners = {sentence.lower(d) for d in sentence.kids(noun, "det")}
+    if tokens[noun].pos != "NOUN" or not determiners & {"the", "this", "that", "these", "those"}:
+        return False
+    return tokens[noun].tag != "NNS" or "the" not in determiners or bool(sentence.kids(noun, "nummod", "amod")) \
+        or any(sentence.lower(p) == "of" for p in sentence.kids(noun, "prep"))
 
 
 def holder_word(sentence: _Sentence, i: int) -> str:
