@@ -71,6 +71,9 @@ _PAYMENTS = frozenset(("fee", "price"))
 # Verbs whose subject, with no object, is the thing sold, and the preposition before the price:
 # "the painting sold for $X", "fetched $X" (not "sold $180 million of art": its sales).
 _SOLD_BY_SUBJECT = {"sell": "for", "fetch": ""}
+# Verbs of an order a court or body gives: "ordered X to pay $84 million" is what X must pay.
+_ORDERING = frozenset(("order", "require", "compel", "force", "direct", "oblige"))
+ORDERED_PAYMENT = "payment ordered"
 _ACTIVITY_CLASS = {verb: kind for kind, verbs in _DATA["activity_classes"].items() for verb in verbs}
 _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
 _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
@@ -405,6 +408,9 @@ def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None
             return "funding", _holder_of_measure(sentence, quantified), None
         if claim.kind == "money" and tokens[quantified].pos == "NOUN" and quantified > span[-1] \
                 and _money_of_thing(lemma) is not None:
+            if _money_of_thing(lemma) == ORDERED_PAYMENT:  # "the $84 million verdict against X": X pays
+                return ORDERED_PAYMENT, next((o for prep in sentence.kids(quantified, "prep") if sentence.lower(prep)
+                                              == "against" for o in sentence.kids(prep, "pobj")), None), None
             return _money_of_thing(lemma), _thing_holder(sentence, quantified), None
         while tokens[quantified].pos == "PROPN" and tokens[quantified].dep == "compound" \
                 and tokens[tokens[quantified].head].pos in _NOUNS:
@@ -486,6 +492,13 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
             return measure, chain[-1], None
     if subject is not None and tokens[subject].pos == "NOUN":
         subject = _recipient(sentence, verb) or subject  # "a jury awarded X $2.1 million"
+    if measure == "price" and lemma == "pay" and tokens[verb].dep == "xcomp" \
+            and tokens[tokens[verb].head].lemma.lower() in _ORDERING:
+        return ORDERED_PAYMENT, subject, None  # "a jury ordered X to pay $84 million": what X must pay
+    if measure == "price" and lemma == "join" and preposition == "for":
+        joined = next((o for o in sentence.kids(verb, "dobj") if tokens[o].pos == "PROPN"), None)
+        if joined is not None:
+            return measure, joined, subject  # "Vell joined Tollan United for €54 million": Tollan's price for Vell
     if measure == "price" and _SOLD_BY_SUBJECT.get(lemma, "-") in ("", preposition) and subject is not None \
             and not [o for o in sentence.kids(verb, "dobj", "obj") if not _is_figure(sentence, o)]:
         return measure, subject, subject  # "X sold for $48 million", "X fetched $48 million": X's own price
@@ -608,7 +621,7 @@ def _money_of_thing(lemma: str) -> str | None:
     """What money written on a thing measures: a theft's take, a fund's size, a company's
     value, a project's cost ("the $3 billion upgrade"); None for other things."""
     found = _MONEY_OF_THINGS.get(lemma)
-    return {"theft": "amount stolen"}.get(found, found) if found else None
+    return {"theft": "amount stolen", "ordered": ORDERED_PAYMENT}.get(found, found) if found else None
 
 
 def _measure_noun(lemma: str, claim: Claim) -> str | None:
