@@ -38,7 +38,7 @@ def said(claim: Claim) -> str:
     written = " ".join(claim.text.split())
     if claim.kind == "date" or claim.value is None:
         return written
-    value = describe(claim)
+    value = describe(claim, as_written=False)
     converted = claim.kind == "money" and claim.original_unit not in (None, claim.unit)
     return f"{written} ({value})" if converted else value
 

@@ -151,12 +151,17 @@ def is_unit_scale(a: Claim, b: Claim) -> bool:
     return abs(r / SCALE_FACTOR - 1) <= SCALE_SLACK
 
 
-def describe(claim: Claim) -> str:
-    """A figure as people write it, with its qualifier: "up to 192 cores", "7 GW to 10 GW"."""
+def describe(claim: Claim, as_written: bool = True) -> str:
+    """A figure as people write it, with its qualifier: "up to 192 cores", "7 GW to 10 GW";
+    an amount in the currency it was written in ("€54 million"), or with ``as_written`` False
+    in dollars ("$62.6 million")."""
     value = claim.value
     unit = claim.unit or ""
     if value is None:
         return claim.text
+    currency = _written_currency(claim) if as_written else None
+    if currency is not None and claim.original_value is not None:
+        return describe(replace(claim, value=claim.original_value, unit=currency, original_unit=None))
     if claim.qualifier and claim.qualifier in _QUALIFIER_WORDS:
         return _QUALIFIER_WORDS[claim.qualifier] + format_quantity(stated_value(claim), unit)
     if value.lo is not None and value.hi is not None and value.lo != value.hi:
