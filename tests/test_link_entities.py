@@ -78,3 +78,12 @@ def test_a_headline_word_capitalized_by_its_place_names_nothing_the_article_does
     found = document_entities(doc)
     assert found.title == ()
     assert "wildfire" not in {m.key for m in found.body}
+
+
+def test_a_headline_opening_with_the_first_word_of_a_longer_name_names_it():
+    text = ("---\ntitle: \"Corvex to add 2,000 jobs at Marrowdale plant\"\n---\n"
+            "Corvex Motors will add 2,000 jobs at its Marrowdale plant next year.\n")
+    (doc,), _ = read_markdown(SourceFile.from_decoded("a.md", text), None)
+    found = document_entities(doc)
+    assert [(m.text, m.key) for m in found.title] == [("Corvex", "corvex motors"), ("Marrowdale", "marrowdale")]
+    assert [m.key for m in found.body].count("corvex motors") == 2  # the headline as the lead, and the body
