@@ -11,8 +11,8 @@ from consistency.extract import timewords as tw
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
 from consistency.link.frames import (AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_NOUNS,
-                                     EVENT_PREDICATES, FINISHED, LACKING, MAGNITUDE, PROPERTY_PREDICATES, SAME_KIND,
-                                     EventFrame, Frame, event_frame, figure_frame, sentence_of)
+                                     EVENT_PREDICATES, FINISHED, LACKING, MAGNITUDE, PARTICIPANTS, PROPERTY_PREDICATES,
+                                     SAME_KIND, EventFrame, Frame, event_frame, figure_frame, sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
 from consistency.model import Claim, ClaimFrame, Document, EntityMention, SubjectRef, TimeSpan
@@ -208,7 +208,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     if BLOCKING.intersection(frame.flags):
         return None
     event = frame.predicate in EVENT_PREDICATES
-    if frame.predicate and not event and frame.predicate not in PROPERTY_PREDICATES:
+    if frame.predicate and not event and frame.predicate not in PROPERTY_PREDICATES | {PARTICIPANTS}:
         return None  # an action ("rushed for 226 yards"): one of its doer's many, which the text does not name
     if claim.kind == "count" and frame.measure.split(" ")[0] in _TALLIES and not (event and frame.occasion):
         return None  # "Hansbrough had nine points": in which game?
@@ -251,6 +251,11 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         if not week:
             return None
         scope.append(week)  # two games at one stadium are days apart
+    if frame.predicate == PARTICIPANTS:
+        day = _day_of(claim)
+        if not day:
+            return None
+        scope.append(day)  # two marches in one city are two crowds
     measure = frame.measure
     if measure.startswith("price per share") and party:
         holder, party = party, None  # a price per share is of the target's shares, whoever pays it
@@ -315,6 +320,13 @@ def _week_of(claim: Claim) -> str:
         return ""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def _day_of(claim: Claim) -> str:
+    """The day a crowd gathered ("2026-10-03"): its figure's own day, else its article's date."""
+    when = claim.time if claim.time is not None and claim.time.grain == "day" else None
+    day = when.start if when is not None and when.start else claim.published
+    return day.isoformat() if day is not None else ""
 
 
 # Dates that name a day or week of the news ("on Wednesday", "this week", "yesterday").

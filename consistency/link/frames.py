@@ -44,7 +44,9 @@ _SITE_PREPOSITIONS = ("at", "near", "off")
 _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in _DATA["flags"].items()}
 _PART_WORDS = frozenset(_FLAG_WORDS["part"])
 _PERSONAL_PRONOUNS = frozenset(("he", "she", "him", "her", "his"))
-MAGNITUDE = "magnitude"  # an earthquake's size: fixed once it happened, unlike its toll
+MAGNITUDE = "magnitude"
+_ONCE_EVENTS = frozenset(_DATA["stability"]["once_nouns"])  # a robbery "by three men" counts no crowd
+PARTICIPANTS = "take part"  # the predicate of those counted taking part in something ("5,000 protesters marched")  # an earthquake's size: fixed once it happened, unlike its toll
 FINISHED = "last"  # the predicate of a finished event's length: "the strike lasted 23 days"
 # Each flag's cues: single words (found among a figure's words) and phrases, padded with
 # spaces (found in the text around it).
@@ -266,6 +268,11 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         else:
             (measure, predicate), holder = _count_measure(sentence, noun, claim), _count_holder(sentence, noun)
             quantified = noun
+            gathering = _gathering_of(sentence, noun, predicate)
+            if gathering is not None:  # "5,000 protesters marched", "a strike by 6,800 workers"
+                predicate = PARTICIPANTS
+                holder = holder if holder is not None else _event_site(sentence, gathering) if gathering != noun \
+                    else _gathering_place(sentence, noun)
             sources = [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) == "from"
                        for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
             if sources:  # "got 14 points from Artino": each source's count is its own
@@ -821,6 +828,29 @@ def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
         if is_verb:
             return None
     return None
+
+
+def _gathering_of(sentence: _Sentence, noun: int, predicate: str) -> int | None:
+    """When the counted take part in something: the count itself as the doer of an action
+    with no object ("5,000 protesters marched", "6,800 workers walked off the job"), or the
+    event it is "by" or "of" ("a strike by 6,800 workers", "a march of 5,000 people"); else None."""
+    tokens = sentence.tokens
+    t = tokens[noun]
+    if t.dep == "nsubj" and tokens[t.head].pos == "VERB" and predicate \
+            and predicate not in EVENT_PREDICATES | PROPERTY_PREDICATES and not sentence.kids(t.head, "dobj"):
+        return noun
+    if t.dep == "pobj" and sentence.lower(t.head) in ("by", "of") \
+            and tokens[tokens[t.head].head].lemma.lower() in EVENT_NOUNS - _ONCE_EVENTS:
+        return tokens[t.head].head
+    return None
+
+
+def _gathering_place(sentence: _Sentence, noun: int) -> int | None:
+    """The named place the counted did something in ("marched through Marrowdale")."""
+    verb = sentence.tokens[noun].head
+    places = [site for prep in sentence.kids(verb, "prep") if sentence.lower(prep) in ("in", "at", "through", "outside", "across")
+              for o in sentence.kids(prep, "pobj") if not sentence.is_time(o) and (site := _site_name(sentence, o)) is not None]
+    return places[0] if places else None
 
 
 def _deprived_of(sentence: _Sentence, noun: int) -> int | None:
