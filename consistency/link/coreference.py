@@ -3,15 +3,17 @@
 - A holder written with a name stands for that name's entity ("Kestrel Bank's farm").
 - A definite common noun stands for the article's named thing of that kind, learned from
   how the article introduces it: an apposition ("Kestrel Bank, a 1.2 GW wind farm", "the
-  ferry, the Marisol Star"), a copula
-  ("Kestrel Bank is a wind farm"), a compound ("the Kestrel Bank farm", "the Pellam-2 cargo
-  ship") or its own last word ("the Pellham Arena" is an arena, "Marrowdale County" a county).
+  ferry, the Marisol Star"), a copula ("Kestrel Bank is a wind farm"), a compound ("the
+  Kestrel Bank farm", "the Pellam-2 cargo ship", "the striker Tom Varga") or its own last
+  word ("the Pellham Arena" is an arena, "Marrowdale County" a county).
   "The company" and its kin stand for the organisation the article names most, when it names
   one more than the others, else for the name that opens both the headline and the body.
 - A pronoun stands for the last name before it, in its sentence or the one before, in one
   paragraph.
-- Any other definite noun ("the farm") stands for what the headline is about, when the
-  headline names one thing that the body names too, or for the one thing the article names.
+- Any other definite noun in the singular ("the farm") stands for what the headline is
+  about, when the headline names one thing that the body names too (not "the carmaker" for
+  a thing introduced as a plant), else for the one thing named before it, if the article
+  names one thing only and it is no event.
 - What happened with no doer or event in its sentence ("186 homes were destroyed") is of the
   event the headline names, when its one named thing is an event ("the Tamsin Ridge fire"), or
   of the one named event of a body whose headline names nothing.
@@ -40,9 +42,9 @@ _COMPOUND = re.compile(rf"\A\s+(?:{_NOUN_WORD}\s+){{0,2}}?({_NOUN_WORD})\b"
 _FUNCTION_WORDS = (r"(?:at|in|on|of|for|to|with|from|by|and|or|but|as|than|that|which|who|whose|near|over|after|before"
                    r"|into|about)")
 # A kind written before a name: "the ferry, the Marisol Star", "the striker Tom Varga".
-_KIND_BEFORE = re.compile(rf"(?:\b(?:the|its|their)\s+(?:(?!{_FUNCTION_WORDS}\b){_NOUN_WORD}\s+){{0,2}}?"
-                          rf"(?!{_FUNCTION_WORDS}\b)({_NOUN_WORD}),\s+the\s+|\bthe\s+(?!{_FUNCTION_WORDS}\b)({_NOUN_WORD})\s+)\Z",
-                          re.IGNORECASE)
+_KIND_WORD = rf"(?!{_FUNCTION_WORDS}\b){_NOUN_WORD}"
+_KIND_BEFORE = re.compile(rf"(?:\b(?:the|its|their)\s+(?:{_KIND_WORD}\s+){{0,2}}?({_KIND_WORD}),\s+the\s+"
+                          rf"|\bthe\s+({_KIND_WORD})\s+)\Z", re.IGNORECASE)
 # A determiner before a name, with up to two lowercase words between: "the", "their new".
 _THE = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}\Z", re.IGNORECASE)
 # The two words after a name, if lowercase: "the Tamsin Ridge fire", "the Marrowdale mayoral election".
@@ -107,8 +109,9 @@ class Coreference:
         self.headline = next(iter(headline)) if len(headline) == 1 else None
 
     def story_event(self) -> str | None:
-        """The event the headline is about ("Residents return as Tamsin Ridge fire spreads"),
-        when the one thing it names is an event by its kind; else None."""
+        """The event the story is about: the one thing the headline names when the body writes
+        an event noun after it ("the Tamsin Ridge fire"), else, with no headline thing, the one
+        name the body writes so; else None."""
         events = sorted({self.rep.get(m.key, m.key) for m in self.names if self._names_event(m.end)})
         if self.headline is not None:
             return self.headline if self.headline in events else None
@@ -162,8 +165,8 @@ class Coreference:
             return kinds[-1]
         if word in ORGANISATION_NOUNS and self.main is not None:
             return self.main
-        if self.headline is None and len(self.candidates) == 1 and self.starts and self.starts[0] < span[0] \
-                and wanted not in EVENT_NOUNS and not any(kind == wanted for _, kind, _ in self.kinds):
+        if (self.headline is None and len(self.candidates) == 1 and self.starts and self.starts[0] < span[0]
+                and wanted not in EVENT_NOUNS and not any(kind == wanted for _, kind, _ in self.kinds)):
             return self.candidates[0]  # "the ferry", after the one thing the article names
         if word in ORGANISATION_NOUNS and not self.stated.get(self.headline, set()) <= ORGANISATION_NOUNS:
             return None  # "the carmaker" is not the headline's "Marrowdale plant"

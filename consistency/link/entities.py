@@ -407,8 +407,9 @@ def find_entities(text: str) -> list[EntityMention]:
 
 
 # A title in quotes: capitalised words with short lowercase words between ("Harbour at Dusk").
-_TITLE = re.compile(r"[\"“]([A-Z][\w'’-]*(?:[ \u00a0](?:[A-Z0-9][\w'’-]*|a|an|the|at|of|in|on|for|and|to|with|from|by)){1,6})[\"”]")
 _TITLE_SMALL = frozenset(("a", "an", "the", "at", "of", "in", "on", "for", "and", "to", "with", "from", "by"))
+_TITLE = re.compile(r"[\"“]([A-Z][\w'’-]*(?:[ \u00a0](?:[A-Z0-9][\w'’-]*|" + "|".join(sorted(_TITLE_SMALL))
+                    + r")){1,6})[\"”]")
 
 
 def _with_titles(text: str, mentions: list[EntityMention]) -> list[EntityMention]:

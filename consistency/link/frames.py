@@ -44,9 +44,9 @@ _SITE_PREPOSITIONS = ("at", "near", "off")
 _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in _DATA["flags"].items()}
 _PART_WORDS = frozenset(_FLAG_WORDS["part"])
 _PERSONAL_PRONOUNS = frozenset(("he", "she", "him", "her", "his"))
-MAGNITUDE = "magnitude"
+MAGNITUDE = "magnitude"  # an earthquake's size: fixed once it happened, unlike its toll
 _ONCE_EVENTS = frozenset(_DATA["stability"]["once_nouns"])  # a robbery "by three men" counts no crowd
-PARTICIPANTS = "take part"  # the predicate of those counted taking part in something ("5,000 protesters marched")  # an earthquake's size: fixed once it happened, unlike its toll
+PARTICIPANTS = "take part"  # the predicate of those counted taking part in something ("5,000 protesters marched")
 FINISHED = "last"  # the predicate of a finished event's length: "the strike lasted 23 days"
 # Each flag's cues: single words (found among a figure's words) and phrases, padded with
 # spaces (found in the text around it).
@@ -505,7 +505,7 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
     if measure == "price" and lemma == "join" and preposition == "for":
         joined = next((o for o in sentence.kids(verb, "dobj") if tokens[o].pos == "PROPN"), None)
         if joined is not None:
-            return measure, joined, subject  # "Vell joined Tollan United for €54 million": Tollan's price for Vell
+            return measure, joined, subject  # "Vell joined Tollan for €54 million": Tollan's price for Vell
     if measure == "price" and _SOLD_BY_SUBJECT.get(lemma, "-") in ("", preposition) and subject is not None \
             and not [o for o in sentence.kids(verb, "dobj", "obj") if not _is_figure(sentence, o)]:
         return measure, subject, subject  # "X sold for $48 million", "X fetched $48 million": X's own price
@@ -725,10 +725,11 @@ def _subject(sentence: _Sentence, verb: int) -> int | None:
             subject = found[0]
             if tokens[subject].tag in ("WDT", "WP"):
                 # "X, which the company says exposed ...": the noun the relative clause is of
-                clause = next((a for a in [current, *sentence.ancestors(current)[:2]] if tokens[a].dep == "relcl"), None)
+                above = [current, *sentence.ancestors(current)[:2]]
+                clause = next((a for a in above if tokens[a].dep == "relcl"), None)
                 return tokens[clause].head if clause is not None else subject
             named = [a for a in sentence.kids(subject, "appos") if tokens[a].pos == "PROPN"]
-            return named[0] if tokens[subject].pos == "NOUN" and named else subject  # "the ferry, the Marisol Star,"
+            return named[0] if tokens[subject].pos == "NOUN" and named else subject  # "the ferry, the X,"
         head = tokens[current].head
         controller = sentence.kids(head, "dobj") if tokens[current].dep == "xcomp" else []
         if controller and tokens[head].lemma.lower() in _OBJECT_CONTROL:
@@ -848,8 +849,10 @@ def _gathering_of(sentence: _Sentence, noun: int, predicate: str) -> int | None:
 def _gathering_place(sentence: _Sentence, noun: int) -> int | None:
     """The named place the counted did something in ("marched through Marrowdale")."""
     verb = sentence.tokens[noun].head
-    places = [site for prep in sentence.kids(verb, "prep") if sentence.lower(prep) in ("in", "at", "through", "outside", "across")
-              for o in sentence.kids(prep, "pobj") if not sentence.is_time(o) and (site := _site_name(sentence, o)) is not None]
+    places = [site for prep in sentence.kids(verb, "prep")
+              if sentence.lower(prep) in ("in", "at", "through", "outside", "across")
+              for o in sentence.kids(prep, "pobj")
+              if not sentence.is_time(o) and (site := _site_name(sentence, o)) is not None]
     return places[0] if places else None
 
 
