@@ -85,5 +85,7 @@ def test_a_headline_opening_with_the_first_word_of_a_longer_name_names_it():
             "Corvex Motors will add 2,000 jobs at its Marrowdale plant next year.\n")
     (doc,), _ = read_markdown(SourceFile.from_decoded("a.md", text), None)
     found = document_entities(doc)
-    assert [(m.text, m.key) for m in found.title] == [("Corvex", "corvex motors"), ("Marrowdale", "marrowdale")]
+    # The headline's "Corvex" stands for the name the body spells out.
+    assert [(m.start, m.end, m.text, m.key) for m in found.title] == [
+        (0, 6, "Corvex Motors", "corvex motors"), (28, 38, "Marrowdale", "marrowdale")]
     assert [m.key for m in found.body].count("corvex motors") == 2  # the headline as the lead, and the body

@@ -490,11 +490,12 @@ def document_entities(doc: Document) -> DocumentEntities:
     body = [m for m in body if not opens_lead(m) or m.key in named]
     title = [m for m in title if m.start > 0 or " " in m.key or m.key in named]
     first = _WORD.match(doc.title)
-    longer = sorted({m.key for m in body if m.kind == "name" and " " in m.text
+    longer = sorted({(m.key, m.text) for m in body if m.kind == "name" and " " in m.text
                      and first is not None and m.text.split()[0] == first.group(0)})
-    if first is not None and len(longer) == 1:
-        # "Corvex to add 2,000 jobs" over a body that names "Corvex Motors": the headline opens with it
-        opening = EntityMention(0, first.end(), first.group(0), longer[0], "name")
+    if first is not None and len({key for key, _ in longer}) == 1:
+        # "Corvex to add 2,000 jobs" over a body that names "Corvex Motors": the headline opens with
+        # it (the mention keeps the name's own words, as the article spells it out)
+        opening = EntityMention(0, first.end(), longer[0][1], longer[0][0], "name")
         if not any(m.start == 0 for m in title):
             title.insert(0, opening)
         if doc.text.startswith(doc.title) and not any(m.start == 0 for m in body):

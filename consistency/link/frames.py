@@ -44,6 +44,7 @@ _SITE_PREPOSITIONS = ("at", "near", "off")
 _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in _DATA["flags"].items()}
 _PART_WORDS = frozenset(_FLAG_WORDS["part"])
 _PERSONAL_PRONOUNS = frozenset(("he", "she", "him", "her", "his"))
+_ROLE_MODIFIERS = frozenset(("former", "ex"))  # of a clause's subject, they say what someone was
 MAGNITUDE = "magnitude"  # an earthquake's size: fixed once it happened, unlike its toll
 _ONCE_EVENTS = frozenset(_DATA["stability"]["once_nouns"])  # a robbery "by three men" counts no crowd
 PARTICIPANTS = "take part"  # the predicate of those counted taking part in something ("5,000 protesters marched")
@@ -1069,8 +1070,11 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     # What a count counts is no cue ("17 goals" sets no target, "40 forecasts" none either).
     words = {w for p in on_path - counted for w in (sentence.lower(p), tokens[p].lemma.lower())
              if not (w in _PART_WORDS and tokens[p].pos == "VERB" and w != sentence.lower(p))}  # "lasted": no "last"
+    subjects = set(sentence.kids(path[clause_end], *_SUBJECTS))
     for p in modified:
         for c in sentence.children[p]:
+            if p in subjects and sentence.lower(c) in _ROLE_MODIFIERS:
+                continue  # "a former trader was sentenced to 12 years": the person's role, not the figure's age
             if tokens[c].dep in _FLAG_MODIFIERS and " ".join(map(sentence.lower, range(c, p + 1))) not in _FIXED_TERMS:
                 words.update((sentence.lower(c), tokens[c].lemma.lower()))
     around = " " + " ".join(sentence.lower(i) for i in range(max(0, span[0] - 3), min(len(tokens), span[-1] + 4))) + " "

@@ -157,8 +157,8 @@ def describe(claim: Claim, as_written: bool = True) -> str:
     in dollars ("$62.6 million")."""
     value = claim.value
     unit = claim.unit or ""
-    if value is None:
-        return claim.text
+    if value is None or claim.kind == "duration":
+        return " ".join(claim.text.split())  # "21 years", not 7,670.25 days
     currency = _written_currency(claim) if as_written else None
     if currency is not None and claim.original_value is not None:
         return describe(replace(claim, value=claim.original_value, unit=currency, original_unit=None))
@@ -175,7 +175,8 @@ def cite(claim: Claim) -> str:
     said = describe(claim)
     if claim.status == "earlier":
         said += " as the earlier figure"
-    return f"{said} ({claim.title})" if said.startswith(claim.text) else f"{said} ('{claim.text}', {claim.title})"
+    written = " ".join(claim.text.split())
+    return f"{said} ({claim.title})" if said.startswith(written) else f"{said} ('{written}', {claim.title})"
 
 
 # --- times ---------------------------------------------------------------------------------
