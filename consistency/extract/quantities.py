@@ -241,7 +241,8 @@ _PLURAL_SUBJECTS = sorted(
 _VERB_LINKS = [link for link in _LINKS if link not in ("of", "is", "was", "now", "is now", "was now")]
 _AFTER_NOUN = re.compile(
     rf"(?i:\b(?:(?P<collective>{alternation(COLLECTIVES)})[ \u00a0]+(?:{alternation(_LINKS)}"
-    rf"|(?:from|in|of|at|on)[ \u00a0]+(?:the[ \u00a0]+)?[a-z]+[ \u00a0]+(?:{alternation(_VERB_LINKS)}))"
+    rf"|(?:from|in|of|at|on)[ \u00a0]+(?:the[ \u00a0]+)?[\w'’-]+(?:[ \u00a0]+[\w'’-]+){{0,3}}[ \u00a0]+"
+    rf"(?:{alternation(_VERB_LINKS)}))"
     rf"|(?P<plural>{alternation(_PLURAL_SUBJECTS)})[ \u00a0]+(?:{alternation(_VERB_LINKS)}))"
     rf"[ \u00a0]+(?:(?:{alternation(QUALIFIERS)})[ \u00a0]+)?)\Z"
 )

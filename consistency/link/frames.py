@@ -77,6 +77,8 @@ _SOLD_BY_SUBJECT = {"sell": "for", "fetch": ""}
 # Verbs of an order a court or body gives: "ordered X to pay $84 million" is what X must pay.
 _ORDERING = frozenset(("order", "require", "compel", "force", "direct", "oblige"))
 ORDERED_PAYMENT = "payment ordered"
+KILLED = "people kill"  # the measure of a toll: "killed 14 people", "the death toll rose to 19"
+_DEATHS = frozenset(("death", "fatality"))  # units of a count of the dead
 _ACTIVITY_CLASS = {verb: kind for kind, verbs in _DATA["activity_classes"].items() for verb in verbs}
 _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
 _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
@@ -259,6 +261,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     audience = _audience(sentence, span, anchor) if claim.kind == "count" else None
     if audience is not None:
         measure, holder, quantified = AUDIENCE, _gathering_site(sentence, audience), audience
+    elif claim.kind == "count" and claim.unit in _DEATHS and (toll := _toll_of(sentence, anchor)) is not None:
+        measure, predicate, quantified = KILLED, KILLED.split()[-1], toll  # "the death toll rose to 19"
     elif claim.kind == "count":
         noun = next((i for i in reversed(span) if tokens[i].pos in _NOUNS), None)
         if noun is None:
@@ -305,6 +309,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         measure = f"{measure} each" if per == "each" else f"{measure} per {per}"
     where = tuple(sorted(set(_where(sentence, anchor)))) if predicate else ()
     occasion = _occasion(sentence, anchor, span) if predicate else None
+    if occasion is None and measure == KILLED and quantified is not None and sentence.lower(quantified) == "toll":
+        occasion = _toll_event(sentence, quantified)  # "the death toll from Storm Idris"
     occasion_span = sentence.name_span(occasion, span) if occasion is not None else None
     occasion_lemma = holder_word(sentence, occasion) if occasion is not None else ""
     thing = holder
@@ -830,6 +836,28 @@ def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
         if is_verb:
             return None
     return None
+
+
+def _toll_of(sentence: _Sentence, anchor: int) -> int | None:
+    """The "toll" a bare number of deaths is said of: "the death toll rose to 19", "stood at
+    19", "a death toll of 19"; None when no toll is its subject or its head."""
+    tokens = sentence.tokens
+    head = tokens[anchor].head
+    if tokens[anchor].dep == "pobj":
+        head = tokens[head].head
+    if sentence.lower(head) == "toll":
+        return head
+    if tokens[head].pos in ("VERB", "AUX"):
+        return next((s for s in sentence.kids(head, *_SUBJECTS) if sentence.lower(s) == "toll"), None)
+    return None
+
+
+def _toll_event(sentence: _Sentence, toll: int) -> int | None:
+    """The event a toll is "from" or "in", when a name or an event noun names it."""
+    tokens = sentence.tokens
+    return next((o for prep in sentence.kids(toll, "prep") if sentence.lower(prep) in ("from", "in", "of")
+                 for o in sentence.kids(prep, "pobj")
+                 if tokens[o].pos == "PROPN" or tokens[o].lemma.lower() in EVENT_NOUNS), None)
 
 
 def _gathering_of(sentence: _Sentence, noun: int, predicate: str) -> int | None:
@@ -1370,7 +1398,9 @@ def _site_name(sentence: _Sentence, noun: int) -> int | None:
         return noun
     if tokens[noun].pos != "NOUN":
         return None
-    named = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "PROPN"]
+    if sentence.is_time(noun):
+        return None
+    named = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "PROPN" and not sentence.is_time(c)]
     named += [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) in ("of", "in", "at", "near")
               for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN" and not sentence.is_time(o)]
     return named[0] if named else None
