@@ -11,8 +11,9 @@ from consistency.extract import timewords as tw
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
 from consistency.link.frames import (AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_NOUNS,
-                                     EVENT_PREDICATES, FINISHED, LACKING, MAGNITUDE, PARTICIPANTS, PROPERTY_PREDICATES,
-                                     SAME_KIND, EventFrame, Frame, event_frame, figure_frame, sentence_of)
+                                     EVENT_PREDICATES, FINISHED, LACKING, MAGNITUDE, ORGANISATION_NOUNS, PARTICIPANTS,
+                                     PROPERTY_PREDICATES, SAME_KIND, EventFrame, Frame, event_frame, figure_frame,
+                                     sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
 from consistency.model import Claim, ClaimFrame, Document, EntityMention, SubjectRef, TimeSpan
@@ -88,6 +89,7 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
     paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
     coreference = Coreference(doc.text, mentions, title, rep, paragraph_breaks, [b[0] for b in sentences.bounds])
     out: dict[int, Read] = {}
+    unresolved_deals: list[tuple[int, EventFrame]] = []
     for index in wanted:
         sentence = parsed[index]
         for i in by_sentence[index]:
@@ -103,7 +105,26 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
                     found = _event_subject(claim, event, coreference)
                     label = found.subject.attribute if found else f"{event.theme} {event.event_class}".strip()
                     out[i] = Read(_shown(doc.text, event.holder, label, (), ()), found)
+                    if found is None and event.holder_word in DEAL_NOUNS:
+                        unresolved_deals.append((i, event))
+    for i, event in unresolved_deals:  # "the deal is expected to close in the fourth quarter"
+        found = _article_deal_event(claims[i], event, coreference, out)
+        if found is not None:
+            out[i] = replace(out[i], linked=found)
     return _with_earlier_values(claims, list(by_sentence.values()), _with_article_periods(claims, out))
+
+
+def _article_deal_event(claim: Claim, event: EventFrame, coreference: Coreference,
+                        read: Mapping[int, Read]) -> Linked | None:
+    """The event of "the deal" in an article whose prices name one deal ("X agreed to buy Y for
+    $2.4 billion"): of that deal's buyer, with its target as the other party; else None."""
+    deals = {(found.subject.entity, found.subject.party) for r in read.values() if (found := r.linked) is not None
+             and found.subject.attribute == "price" and found.subject.party}
+    if len(deals) != 1:
+        return None
+    (buyer, target), = deals
+    found = _event_subject(claim, replace(event, holder=None), coreference, buyer)
+    return replace(found, subject=replace(found.subject, party=target)) if found is not None else None
 
 
 def sentences_to_parse(doc: Document, claims: Sequence[Claim]) -> list[str]:
@@ -232,6 +253,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     if holder is None:
         return None
     party = coreference.name_at(frame.counterparty) if frame.counterparty else None
+    if party is None and frame.counterparty and _names_an_organisation(coreference.text, frame.counterparty):
+        others = [key for key in coreference.candidates if key != holder]
+        party = others[0] if len(others) == 1 else None  # "X agreed to acquire the company": the one other name
     if frame.measure in COUNTERPARTY_MEASURES and party is None:
         return None  # a price of what? Two deals of one buyer are not one subject
     party = None if party == holder else party  # "the painting sold for $X": its own price
@@ -263,6 +287,12 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     if weak and not ref.scoped:
         return None  # adoption needs a place or party to match on
     return Linked(ref, "updated" if "update" in frame.flags else None, weak)
+
+
+def _names_an_organisation(text: str, span: tuple[int, int]) -> bool:
+    """Whether a span is an organisation noun alone ("company" of "the company", "lender")."""
+    words = text[span[0]:span[1]].lower().split()
+    return len(words) == 1 and words[0] in ORGANISATION_NOUNS
 
 
 def _change_subject(claim: Claim, frame: Frame, coreference: Coreference) -> Linked | None:
@@ -333,10 +363,12 @@ def _day_of(claim: Claim) -> str:
 _NEWS_DAY = re.compile(rf"\b(?:{tw.WEEKDAY}|week|weekend|today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
 
 
-def _event_subject(claim: Claim, frame: EventFrame | None, coreference: Coreference) -> Linked | None:
+def _event_subject(claim: Claim, frame: EventFrame | None, coreference: Coreference,
+                   holder: str | None = None) -> Linked | None:
+    """The subject of a date's event: of its holder as coreference resolves it (or ``holder``)."""
     if frame is None:
         return None
-    holder = coreference.resolve(frame.holder, frame.holder_word, frame.definite)
+    holder = holder or coreference.resolve(frame.holder, frame.holder_word, frame.definite)
     if holder is None:
         return None
     named = _EVENT_PHRASES.search(f"{frame.theme} {frame.predicate}".strip())
@@ -350,7 +382,7 @@ def _event_subject(claim: Claim, frame: EventFrame | None, coreference: Corefere
         head, name = frame.theme.split()[-1], _EVENT_OF[named.group(0)]
         if name == "deal closing" and head not in DEAL_NOUNS:
             name = "completion"  # "repairs were completed": no deal closes
-        label = f"{head} {name}"
+        label = name if name.split()[0] == head else f"{head} {name}"  # "the deal would close": deal closing
     else:
         label = _EVENT_OF[named.group(0)]
     return Linked(SubjectRef(holder, label), frame.status)

@@ -606,6 +606,8 @@ def _other_party(sentence: _Sentence, head: int) -> int | None:
     objects = [o for o in sentence.kids(head, *_OBJECTS) if tokens[o].pos == "PROPN"]
     objects += [o for prep in sentence.kids(head, "prep") if sentence.lower(prep) in ("for", "in", "into")
                 for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
+    objects += [o for o in sentence.kids(head, "dobj") if sentence.lower(o) in ORGANISATION_NOUNS
+                and is_definite(sentence, o)]  # "agreed to acquire the company": resolved in its article
     return objects[0] if objects else None
 
 
