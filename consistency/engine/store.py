@@ -22,7 +22,7 @@ import typing
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set as AbstractSet
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -30,7 +30,7 @@ from typing import Any
 
 from consistency.display import original_path, path_text
 from consistency.model import (AliasEvidence, Claim, DocumentAnalysis, DocumentLinks, Finding, LinkedDocument, ReadError,
-                               SubjectRef, block_members)
+                               Subject, SubjectRef, block_members)
 from consistency.engine.keys import EXTRACTOR_VERSION
 
 # Bump when the tables or the claim encoding change.
@@ -222,10 +222,15 @@ def encode_member_rows(rows: Iterable[tuple[list[Any], SubjectRef | None, str | 
 def decode_member_rows(data: bytes, names: Mapping[str, str]) -> list[Claim]:
     """The claims ``encode_member_rows`` was given, their subjects named with ``names``."""
     claims = []
+    subjects: dict[tuple, Subject] = {}
     for row, ref, status in unpack(data):
         claim = _decode_claim(row)
         if ref is not None:
-            claim = replace(claim, subject=_decode_ref(ref).subject(names), status=status)
+            written = tuple(ref)
+            if written not in subjects:
+                subjects[written] = _decode_ref(ref).subject(names)
+            # The claim is new: its subject and status are filled in as decoding fills every field.
+            vars(claim).update(subject=subjects[written], status=status)
         claims.append(claim)
     return claims
 
