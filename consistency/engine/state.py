@@ -122,12 +122,10 @@ def forget_context(store: ClaimStore, ctx: str) -> None:
         store.context(ctx).forget()
 
 
-def entity_claims(store: ClaimStore, ctx: str, settings: Settings,
-                  entities: Iterable[str]) -> dict[str, list[Claim]]:
+def entity_claims(store: ClaimStore, ctx: str, entities: Iterable[str]) -> dict[str, list[Claim]]:
     """The linked claims of each entity (by name) as the state of ``ctx`` holds them, those of
     its subjects only (not their sentence mates), by document then text order; an entity the
-    state does not know has none. Raises StaleState when the store lost what the state
-    refers to."""
+    state does not know has none (read from the state's block members alone)."""
     tables = store.context(ctx)
     blocks: dict[BlockKey, dict[str, BlockMembers]] = {}
     for key, doc_id, members in tables.members_of({(ENTITY, name) for name in entities}, skip=set()):
