@@ -467,6 +467,34 @@ def test_an_edit_judges_again_only_the_blocks_whose_claims_it_changed(tmp_path, 
     _same_as_fresh(after_figure, root)
 
 
+def test_a_block_judged_again_reads_no_other_documents_links(tmp_path, monkeypatch):
+    """A block judged again after an edit is judged from its stored members: the links of its
+    other documents are not read (a story of a thousand articles costs their claims in it, not
+    their whole entries), and the findings are a fresh check's."""
+    monkeypatch.setattr(engine, "RACY_SECONDS", 0)
+    root = tmp_path / "news"
+    root.mkdir()
+    figures = {"a": "1.2 GW", "b": "1.2 GW", "c": "5 GW", "d": "1.2 GW"}
+    for day, (name, figure) in enumerate(figures.items(), 1):
+        _write(root / f"{name}.md", f"---\ntitle: Varden {name}\ndate: 2026-01-0{day}\n---\n"
+               f"Varden Energy is building a {figure} plant in Ohio. Its first 300 MW will be ready in 2028.\n")
+    read: list[str] = []
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        first = _check(store, root)
+        assert [f.subject.entity for f in first.findings if f.rule == "CC101"] == ["Varden Energy"]
+        (ctx,), = store.connection.execute("SELECT ctx FROM contexts").fetchall()
+        others = {doc.link_key for path, file in store.context(ctx).files().items() if not path.endswith("a.md")
+                  for doc in file.documents}
+        real = store.get_links
+        monkeypatch.setattr(store, "get_links", lambda keys, *a, **k: read.extend(keys) or real(keys, *a, **k))
+        _write(root / "a.md", (root / "a.md").read_text(encoding="utf-8").replace("1.2 GW", "5 GW"))
+        edited = _check(store, root)
+    assert read and not others.intersection(read)
+    assert [len(f.clusters) for f in edited.findings if f.rule == "CC101"] == [2]
+    assert render_findings_json(edited) != render_findings_json(first)
+    _same_as_fresh(edited, root)
+
+
 def test_a_figure_of_an_unnamed_event_is_checked_and_stored(tmp_path, reads, monkeypatch):
     """'a powerful quake ... killed one person': the holder is the event itself ('the quake'), a
     key no name of the article stands for; the stored path blocks it under that key (it raised

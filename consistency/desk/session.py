@@ -227,10 +227,7 @@ class Desk:
         ctx = self._context()
         names = set(self._store.context(ctx).all_names().values())
         wanted = sorted(name for name in names if any(word in name.casefold() for word in words))
-        try:
-            claims = entity_claims(self._store, ctx, self.settings, wanted)
-        except StaleState:
-            return []
+        claims = entity_claims(self._store, ctx, wanted)
         by_label: dict[str, list[Claim]] = {}
         for entity_claims_ in claims.values():
             for claim in entity_claims_:

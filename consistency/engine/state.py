@@ -41,8 +41,8 @@ from consistency.engine.judging import judge_each
 from consistency.engine.keys import CHECKER_VERSION, context_settings, document_key, extraction_key
 from consistency.engine.progress import JUDGING, LINKING, Progress, begin, in_phase
 from consistency.engine.store import (QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState, StateSummary,
-                                      StoredDocument, StoredFile, decode_evidence, decode_linked, decode_member_subjects,
-                                      deserialize_claim, unpack)
+                                      StoredDocument, StoredFile, decode_evidence, decode_linked, decode_member_rows,
+                                      decode_member_subjects, encode_member_rows, unpack)
 from consistency.link import adopted_entities, known_subjects, names_agree, resolve, weak_subjects
 from consistency.link.aliases import AliasIndex
 from consistency.model import (AliasEvidence, Claim, Document, DocumentAnalysis, DocumentLinks, Finding, LinkedDocument,
@@ -122,19 +122,15 @@ def forget_context(store: ClaimStore, ctx: str) -> None:
         store.context(ctx).forget()
 
 
-def entity_claims(store: ClaimStore, ctx: str, settings: Settings,
-                  entities: Iterable[str]) -> dict[str, list[Claim]]:
+def entity_claims(store: ClaimStore, ctx: str, entities: Iterable[str]) -> dict[str, list[Claim]]:
     """The linked claims of each entity (by name) as the state of ``ctx`` holds them, those of
     its subjects only (not their sentence mates), by document then text order; an entity the
-    state does not know has none. Raises StaleState when the store lost what the state
-    refers to."""
+    state does not know has none (read from the state's block members alone)."""
     tables = store.context(ctx)
-    documents = _Documents(store, settings, _Entries(store), tables.files(), tables.names(), frozenset(),
-                           frozenset(), {})
     blocks: dict[BlockKey, dict[str, BlockMembers]] = {}
     for key, doc_id, members in tables.members_of({(ENTITY, name) for name in entities}, skip=set()):
         blocks.setdefault(key, {})[doc_id] = members
-    claims = _decoded(documents, blocks)
+    claims = _decoded(tables.names(), blocks)
     return {key[1]: [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]
                      if claim.subject is not None and claim.subject.entity == key[1]]
             for key, by_doc in sorted(blocks.items())}
@@ -324,7 +320,7 @@ class _Update:
         adopted = self._refresh_adoptions(documents, relinked, changes)
         redone = relinked | frozenset(adopted)
         touched = self._update_blocks(documents, redone, changes, adopted, renaming)
-        self._judge_blocks(documents, touched, redone, changes)
+        self._judge_blocks(touched, redone, changes)
         self._save(before, after, documents.untrusted)
         checked = [doc for path in files for doc in after[path].documents]
         findings = tuple(self.tables.findings())
@@ -535,28 +531,9 @@ class _Update:
         for key, doc_id, members in self.tables.members_of(candidates, skip=set(), only=redone):
             old.setdefault(key, {})[doc_id] = members
         return {key for key in candidates if old.get(key, {}).keys() == fresh[key].keys()
-                and all(self._same_members(doc_id, old[key][doc_id], fresh[key][doc_id], changes)
-                        for doc_id in old[key])}
+                and all(_same_members(old[key][doc_id], fresh[key][doc_id]) for doc_id in old[key])}
 
-    def _same_members(self, doc_id: str, old: BlockMembers, new: BlockMembers, changes: _Changes) -> bool:
-        """Whether a document's members of a block before and now are the same claims."""
-        if old.size != new.size or (old.claims is None) != (new.claims is None):
-            return False
-        if new.claims is not None:
-            return old.claims == new.claims
-        old_link, new_link = changes.link_keys(doc_id)
-        if old_link is None or new_link is None:
-            return False
-        return self._member_rows(old_link, old.indices) == self._member_rows(new_link, new.indices)
-
-    def _member_rows(self, link: str, indices: Sequence[int]) -> list:
-        """The stored claims at ``indices`` of a document's members, with their subjects."""
-        subjects, members = self.entries.member_subjects(link)
-        rows = dict(zip(members, self.entries.member_rows(link)))
-        return [(rows[i], subjects.get(i)) for i in indices]
-
-    def _judge_blocks(self, documents: _Documents, touched: _TouchedBlocks, redone: frozenset[str],
-                      changes: _Changes) -> None:
+    def _judge_blocks(self, touched: _TouchedBlocks, redone: frozenset[str], changes: _Changes) -> None:
         """Judge again the touched blocks that hold enough claims for a rule (their fresh members
         and the other documents' stored ones); store their findings and those of the redone
         documents' own blocks in place of the blocks' previous findings."""
@@ -567,7 +544,7 @@ class _Update:
                 blocks[key][doc_id] = members
         judged = {key: by_doc for key, by_doc in blocks.items() if self.fewest[key[0]] is not None
                   and sum(members.size for members in by_doc.values()) >= self.fewest[key[0]]}
-        claims = _decoded(documents, judged)
+        claims = _decoded(self.names, judged)
         found = dict(touched.own_findings)
         judged_now, self.late = judge_each(
             self.corpus_rules, {key: [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]]
@@ -645,13 +622,6 @@ class _Entries:
                 raise StaleState("the cache lost documents this check refers to")
             for link in chunk:
                 yield link, decode_evidence(self._evidence[link] if link in self._evidence else stored[link][0])
-
-    def load(self, links: Iterable[str]) -> None:
-        """Read from the store, in a few queries, the entries of ``links`` this run lacks (a block
-        of a thousand documents is read at once, not document by document)."""
-        missing = [link for link in links if link not in self._members]
-        if missing:
-            self._load(missing)
 
     def _load(self, links: Sequence[str]) -> None:
         found = self.store.get_links(links, evidence=False)
@@ -739,13 +709,14 @@ class _Documents:
         if relinked is not None:
             blocks = document_blocks(relinked[1])
             own = blocks.pop((DOCUMENT, doc_id), [])
-            return {key: BlockMembers(len(claims), (), claims) for key, claims in blocks.items()}, own
+            return {key: BlockMembers(len(claims), None, claims) for key, claims in blocks.items()}, own
         linked = self.own_links(doc_id)
+        rows = self.member_rows(doc_id)
         mine = {}
         for key, indices in linked.blocks:
             if key[0] == ENTITY:
                 key = (ENTITY, self.names.get(key[1], key[1]))
-            mine[key] = BlockMembers(len(indices), indices, None)
+            mine[key] = BlockMembers(len(indices), encode_member_rows(rows[i] for i in indices), None)
         own = []
         if self.document_rules.intersection(linked.document_rules):
             document = self.read_again(doc_id)
@@ -753,19 +724,12 @@ class _Documents:
                 own = resolve(document[1].claims, linked.links, self.names)
         return mine, own
 
-    def member_claims(self, doc_id: str, indices: set[int]) -> dict[int, Claim]:
-        """Claims of a document linked with its own names, by index, from its stored members."""
+    def member_rows(self, doc_id: str) -> dict[int, tuple[list, SubjectRef | None, str | None]]:
+        """(encoded claim, subject reference, status) of each of a document's block members
+        linked with its own names, by claim index, from its stored entry."""
         link = self.stored[doc_id].link_key
         subjects, members = self.entries.member_subjects(link)
-        out = {}
-        for i, row in zip(members, self.entries.member_rows(link)):
-            if i in indices:
-                claim = deserialize_claim(row)
-                if i in subjects:
-                    ref, status = subjects[i]
-                    claim = replace(claim, subject=ref.subject(self.names), status=status)
-                out[i] = claim
-        return out
+        return {i: (row, *subjects.get(i, (None, None))) for i, row in zip(members, self.entries.member_rows(link))}
 
 
 def _files_to_read(files: Sequence[str], stamps: Mapping[str, str], before: Mapping[str, StoredFile]) -> list[str]:
@@ -784,24 +748,17 @@ def _changes(files: Sequence[str], before: Mapping[str, StoredFile], after: Mapp
     return _Changes(old, new, edited, removed, from_scratch=not before)
 
 
-def _decoded(documents: _Documents,
+def _same_members(old: BlockMembers, new: BlockMembers) -> bool:
+    """Whether a document's members of a block before and now are the same claims."""
+    if old.size != new.size or (old.claims is None) != (new.claims is None):
+        return False
+    return old.claims == new.claims if new.claims is not None else old.rows == new.rows
+
+
+def _decoded(names: Mapping[str, str],
              blocks: Mapping[BlockKey, Mapping[str, BlockMembers]]) -> dict[tuple[str, BlockMembers], list[Claim]]:
-    """The linked claims of each document's members of ``blocks``, decoded one document at a
-    time (and each claim once, though it may be in several blocks)."""
-    wanted: dict[str, list[BlockMembers]] = {}
-    for by_doc in blocks.values():
-        for doc_id, members in by_doc.items():
-            wanted.setdefault(doc_id, []).append(members)
-    documents.entries.load(documents.stored[doc_id].link_key for doc_id, all_members in wanted.items()
-                           if any(members.claims is None for members in all_members))
-    out = {}
-    for doc_id, all_members in wanted.items():
-        local = [members for members in all_members if members.claims is None]
-        for members in all_members:
-            if members.claims is not None:
-                out[doc_id, members] = members.claims
-        if local:
-            claims = documents.member_claims(doc_id, {i for members in local for i in members.indices})
-            for members in local:
-                out[doc_id, members] = [claims[i] for i in members.indices]
-    return out
+    """The linked claims of each document's members of ``blocks`` (those stored as rows named
+    with ``names``)."""
+    return {(doc_id, members): members.claims if members.claims is not None
+            else decode_member_rows(members.rows, names)  # type: ignore[arg-type]
+            for by_doc in blocks.values() for doc_id, members in by_doc.items()}

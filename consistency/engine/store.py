@@ -30,11 +30,11 @@ from typing import Any
 
 from consistency.display import original_path, path_text
 from consistency.model import (AliasEvidence, Claim, DocumentAnalysis, DocumentLinks, Finding, LinkedDocument, ReadError,
-                               SubjectRef, block_members)
+                               Subject, SubjectRef, block_members)
 from consistency.engine.keys import EXTRACTOR_VERSION
 
 # Bump when the tables or the claim encoding change.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 # Milliseconds a connection waits for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
 # Documents written per transaction by put_many.
@@ -154,6 +154,7 @@ _encode_finding, _decode_finding = _dataclass_codec(Finding)
 _encode_error, _decode_error = _dataclass_codec(ReadError)
 _encode_linked, _decode_linked = _dataclass_codec(LinkedDocument, intern=True)
 _encode_evidence, _decode_evidence = _dataclass_codec(AliasEvidence, intern=True)
+_encode_ref, _decode_ref = _dataclass_codec(SubjectRef, intern=True)
 
 
 def serialize_claim(claim: Claim) -> list[Any]:
@@ -209,6 +210,29 @@ def decode_member_subjects(data: bytes) -> tuple[tuple[tuple[int, SubjectRef, st
     links, blocks = row[_LINKED_FIELDS.index("links")], row[_LINKED_FIELDS.index("blocks")]
     subjects = _decode_subjects(links[_LINKS_FIELDS.index("subjects")])
     return subjects, block_members(blocks)
+
+
+def encode_member_rows(rows: Iterable[tuple[list[Any], SubjectRef | None, str | None]]) -> bytes:
+    """A document's claims in one block, linked with its own names, as the state stores them:
+    (encoded claim, subject reference, status) of each, compact JSON, zlib-compressed. A block
+    is judged from these alone, without decoding the document's links."""
+    return pack([[row, None if ref is None else _encode_ref(ref), status] for row, ref, status in rows])
+
+
+def decode_member_rows(data: bytes, names: Mapping[str, str]) -> list[Claim]:
+    """The claims ``encode_member_rows`` was given, their subjects named with ``names``."""
+    claims = []
+    subjects: dict[tuple, Subject] = {}
+    for row, ref, status in unpack(data):
+        claim = _decode_claim(row)
+        if ref is not None:
+            written = tuple(ref)
+            if written not in subjects:
+                subjects[written] = _decode_ref(ref).subject(names)
+            # The claim is new: its subject and status are filled in as decoding fills every field.
+            vars(claim).update(subject=subjects[written], status=status)
+        claims.append(claim)
+    return claims
 
 
 def encode_evidence(evidence: AliasEvidence) -> bytes:
@@ -271,10 +295,10 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS weak (ctx TEXT, attribute TEXT, scope TEXT, doc TEXT)",
     "CREATE INDEX IF NOT EXISTS weak_by_subject ON weak (ctx, attribute, scope)",
     "CREATE INDEX IF NOT EXISTS weak_by_doc ON weak (ctx, doc)",
-    # A document's claims in a block: their indices in its stored members (TEXT, JSON), or the
-    # claims themselves (BLOB) when it was linked with the corpus's names.
-    "CREATE TABLE IF NOT EXISTS members (ctx TEXT, block TEXT, doc TEXT, size INTEGER NOT NULL, data NOT NULL,"
-    " PRIMARY KEY (ctx, block, doc)) WITHOUT ROWID",
+    # A document's claims in a block: linked with its own names (``own``, encode_member_rows), or
+    # with the corpus's names (encode_claims).
+    "CREATE TABLE IF NOT EXISTS members (ctx TEXT, block TEXT, doc TEXT, size INTEGER NOT NULL,"
+    " own INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (ctx, block, doc)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS findings (ctx TEXT, block TEXT, data BLOB NOT NULL, PRIMARY KEY (ctx, block))"
     " WITHOUT ROWID",
     # What the last check of a context found besides its findings, and the listing it checked.
@@ -675,12 +699,12 @@ class DocumentState:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class BlockMembers:
-    """A document's claims in one block: how many, and either their indices in its stored
-    members (linked with its own names) or the claims (linked with the corpus's names).
+    """A document's claims in one block: how many, and either their stored rows (linked with
+    its own names: ``encode_member_rows``) or the claims (linked with the corpus's names).
     Compared by identity: each is one document's part of one block."""
 
     size: int
-    indices: tuple[int, ...]
+    rows: bytes | None
     claims: list[Claim] | None
 
 
@@ -834,23 +858,23 @@ class ContextState:
                    only: AbstractSet[str] | None = None) -> Iterator[tuple[BlockKey, str, BlockMembers]]:
         """(block, document, its members) of ``blocks``, but those of the ``skip`` documents (and
         only those of the ``only`` documents, when given)."""
-        rows = _chunked_rows(self._conn, "SELECT block, doc, size, data FROM members WHERE ctx = ? AND block IN ({})",
+        rows = _chunked_rows(self._conn,
+                             "SELECT block, doc, size, own, data FROM members WHERE ctx = ? AND block IN ({})",
                              (_block_text(k) for k in blocks), self._ctx)
-        for block, doc, size, data in rows:
+        for block, doc, size, own, data in rows:
             if doc not in skip and (only is None or doc in only):
-                members = (BlockMembers(size, tuple(json.loads(data)), None) if isinstance(data, str)
-                           else BlockMembers(size, (), decode_claims(data)))
+                members = BlockMembers(size, data, None) if own else BlockMembers(size, None, decode_claims(data))
                 yield _block_key(block), doc, members
 
     def replace_members(self, stale: Iterable[tuple[BlockKey, str]],
                         fresh: Mapping[BlockKey, Mapping[str, BlockMembers]]) -> None:
         """Drop the members of the (block, document) pairs ``stale``; store ``fresh`` (by block,
-        then document): indices as TEXT (JSON), claims as a BLOB."""
+        then document)."""
         self._conn.executemany("DELETE FROM members WHERE ctx = ? AND block = ? AND doc = ?",
                                [(self._ctx, _block_text(block), doc) for block, doc in stale])
-        self._conn.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)", (
-            (self._ctx, _block_text(block), doc, members.size,
-             json.dumps(members.indices) if members.claims is None else encode_claims(members.claims))
+        self._conn.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?, ?)", (
+            (self._ctx, _block_text(block), doc, members.size, members.claims is None,
+             members.rows if members.claims is None else encode_claims(members.claims))
             for block, by_doc in sorted(fresh.items()) for doc, members in sorted(by_doc.items())))
 
     # -- the summary
