@@ -248,6 +248,6 @@ def _yardsticks(claims: Sequence[Claim], subjects: list[SubjectRef | None]) -> N
 
 
 def _plural(noun: str) -> str:
-    from consistency.link.frames import plural
+    from consistency.normalize.units import plural  # loaded on first use, not in a warm re-run
 
     return plural(noun)

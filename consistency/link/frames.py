@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
 from consistency.model import Claim
+from consistency.normalize.units import plural
 
 _DATA = load("frames.toml")
 _MEASURE_NOUNS: dict[str, str] = _DATA["measure_nouns"]
@@ -1078,6 +1079,8 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     ``claim_kind`` "percent" with a verb of change is a change unless it is what changed to."""
     tokens = sentence.tokens
     path = [anchor] + sentence.ancestors(anchor)
+    if claim_kind == "count" and sentence.kids(anchor, "poss"):
+        path = [anchor]  # "would not ground any of its 45 aircraft": what it has, whatever its clause says
     clause_end = next((i for i, p in enumerate(path) if tokens[p].pos in ("VERB", "AUX")), len(path) - 1)
     on_path = set(path[:clause_end + 1]) | set(span)
     noun = next((p for p in path[1:clause_end + 1] if tokens[p].pos in _NOUNS), None)
@@ -1421,24 +1424,6 @@ def _where(sentence: _Sentence, anchor: int) -> list[str]:
                           and sentence.tokens[o].lemma.lower() not in EVENT_NOUNS]
         break
     return found
-
-
-_IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women", "staff": "staff",
-                      "foot": "feet", "tooth": "teeth", "mouse": "mice", "goose": "geese", "sheep": "sheep",
-                      "deer": "deer", "fish": "fish", "personnel": "personnel", "crew": "crew"}
-
-
-def plural(noun: str) -> str:
-    """The plural of a singular count noun ("bus" -> "buses", "person" -> "people")."""
-    if not noun or noun.isupper():
-        return noun + "s"
-    if noun in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[noun]
-    if noun.endswith(("s", "x", "z", "ch", "sh")):
-        return noun + "es"
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"
 
 
 @dataclass(frozen=True, slots=True)

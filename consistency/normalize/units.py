@@ -68,7 +68,9 @@ _DISPLAY_SCALES = {label: scales for _, label, _, scales in _DIMENSIONS + (_TORQ
 
 _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "KRW": "₩", "INR": "₹"}
 _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-_IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+_IRREGULAR_PLURALS = {"person": "people", "child": "children", "man": "men", "woman": "women", "staff": "staff",
+                      "foot": "feet", "tooth": "teeth", "mouse": "mice", "goose": "geese", "sheep": "sheep",
+                      "deer": "deer", "fish": "fish", "personnel": "personnel", "crew": "crew"}
 _POWER_NAME = re.compile(r"\b(square|cubic)_([a-z]\w*)")
 CONVERSION_TABLE = "unit_conversions.toml"
 
@@ -158,7 +160,7 @@ def format_quantity(value: float, unit: str) -> str:
         symbol = _CURRENCY_SYMBOLS.get(unit, unit + " ")
         sign = "-" if value < 0 else ""
         return f"{sign}{symbol}{_scaled_words(abs(value))}"
-    return f"{_scaled_words(value)} {unit if value == 1 else _plural(unit)}"
+    return f"{_scaled_words(value)} {unit if value == 1 else plural(unit)}"
 
 
 # --- pint ---------------------------------------------------------------------------------
@@ -288,8 +290,13 @@ def _number(x: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _plural(noun: str) -> str:
-    """English plural of a count noun: home -> homes, battery -> batteries, person -> people."""
+def plural(noun: str) -> str:
+    """English plural of a count noun: home -> homes, battery -> batteries, person -> people,
+    aircraft -> aircraft, SUV -> SUVs."""
+    if not noun or noun.isupper():
+        return noun + "s"
+    if noun.endswith("craft"):
+        return noun
     if noun in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[noun]
     if noun.endswith(("s", "x", "z", "ch", "sh")):
