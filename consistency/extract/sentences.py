@@ -24,7 +24,13 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return list(_bounds(text))
 
 
-@functools.lru_cache(maxsize=4)
+# Texts whose bounds are remembered: a worker analyses a chunk of files (engine.pool.CHUNK_SIZE,
+# 32), then lists their sentences to parse, then links them: each of its documents is split three
+# times, 32 documents apart.
+_TEXTS_KEPT = 64
+
+
+@functools.lru_cache(maxsize=_TEXTS_KEPT)
 def _bounds(text: str) -> tuple[tuple[int, int], ...]:
     """``sentence_bounds``, remembered for the last texts: extraction and linking split the
     same document."""

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from consistency.extract import timewords as tw
+from consistency.extract.numbers import alternation
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
 from consistency.link.frames import (AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_NOUNS,
@@ -29,10 +30,12 @@ _TALLIES = frozenset(_FRAMES["actions"]["tallies"])
 _EVENTS = load("events.toml")
 _EVENT_OF = {phrase: name for name, phrases in sorted(_EVENTS["events"].items()) for phrase in phrases}
 _EVENT_PHRASES = phrase_pattern(tuple(_EVENT_OF))
-# A date sentence is parsed only when a word that can name an event stands in it.
-_EVENT_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted({
-    *(w for words in _FRAMES["event_classes"].values() for w in words), *_FRAMES["event_nouns"],
-    *_FRAMES["event_planning"]["verbs"], *_EVENT_OF}, key=len, reverse=True)) + r")\w*", re.IGNORECASE)
+# A date sentence is parsed only when a word that can name an event starts a word in it (a
+# trie behind a look-ahead at the first letters: most word starts fail at once).
+_EVENT_WORD_SET = frozenset((*(w for words in _FRAMES["event_classes"].values() for w in words),
+                             *_FRAMES["event_nouns"], *_FRAMES["event_planning"]["verbs"], *_EVENT_OF))
+_EVENT_WORDS = re.compile(rf"\b(?=[{re.escape(''.join(sorted({w[0] for w in _EVENT_WORD_SET})))}])"
+                          rf"(?:{alternation(_EVENT_WORD_SET)})", re.IGNORECASE)
 _NUMERIC = frozenset(("money", "quantity", "count", "percent", "duration"))
 _COMMENT = re.compile(r"<!--.*?-->")
 # Measures said of a whole organisation: with no holder written, the article's main one.
