@@ -826,9 +826,11 @@ def _audience(sentence: _Sentence, span: Sequence[int], anchor: int) -> int | No
 def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
     """The named site a gathering's people are at: "41,200 fans at Keswin Park", "a crowd of
     14,200 watched the derby at Keswin Park", "beat Tollan 3-1 in front of 41,200 fans at X",
-    "a crowd of 13,800 saw Marr score twice at X" (the clause its verb reports)."""
+    "a crowd of 13,800 saw Marr score twice at X" (the clause its verb reports), "won at X,
+    watched by a crowd of 34,800" (a participle hung on the site)."""
+    tokens = sentence.tokens
     for node in [noun, *sentence.ancestors(noun)]:
-        is_verb = sentence.tokens[node].pos in ("VERB", "AUX")
+        is_verb = tokens[node].pos in ("VERB", "AUX")
         for at in [node, *(sentence.kids(node, "ccomp", "xcomp") if is_verb else [])]:
             for prep in sentence.kids(at, "prep"):
                 if sentence.lower(prep) == "at":
@@ -837,7 +839,9 @@ def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
                     if sites:
                         return sites[0]
         if is_verb:
-            return None
+            site = tokens[node].head
+            at_site = tokens[node].dep == "acl" and tokens[site].dep == "pobj" and sentence.lower(tokens[site].head) == "at"
+            return _site_name(sentence, site) if at_site else None
     return None
 
 
