@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from consistency.extract import timewords as tw
 from consistency.extract.numbers import alternation
@@ -126,7 +127,7 @@ def _article_deal_event(claim: Claim, event: EventFrame, coreference: Coreferenc
     if len(deals) != 1:
         return None
     (buyer, target), = deals
-    found = _event_subject(claim, replace(event, holder=None), coreference, buyer)
+    found = _event_subject(claim, event, coreference, buyer)
     return replace(found, subject=replace(found.subject, party=target)) if found is not None else None
 
 
@@ -280,9 +281,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         scope.append(week)  # two games at one stadium are days apart
     if frame.predicate == PARTICIPANTS:
         day = _day_of(claim)
-        if not day:
+        if day is None:
             return None
-        scope.append(day)  # two marches in one city are two crowds
+        scope.append(day.isoformat())  # two marches in one city are two crowds
     measure = frame.measure
     if measure.startswith("price per share") and party:
         holder, party = party, None  # a price per share is of the target's shares, whoever pays it
@@ -347,19 +348,17 @@ def _month_of(claim: Claim) -> str:
 
 def _week_of(claim: Claim) -> str:
     """The ISO week a figure of a gathering holds in ("2026-W41"): its own day, else its article's date."""
-    when = claim.time if claim.time is not None and claim.time.grain == "day" else None
-    day = when.start if when is not None and when.start else claim.published
+    day = _day_of(claim)
     if day is None:
         return ""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 
-def _day_of(claim: Claim) -> str:
-    """The day a crowd gathered ("2026-10-03"): its figure's own day, else its article's date."""
+def _day_of(claim: Claim) -> date | None:
+    """The day a figure of a gathering holds on: its own day, else its article's date."""
     when = claim.time if claim.time is not None and claim.time.grain == "day" else None
-    day = when.start if when is not None and when.start else claim.published
-    return day.isoformat() if day is not None else ""
+    return when.start if when is not None and when.start else claim.published
 
 
 # Dates that name a day or week of the news ("on Wednesday", "this week", "yesterday").
