@@ -306,6 +306,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
             measure = named  # "copper output fell 4%": not the same subject as its steel output
     if measure is None:
         return None
+    if per == "share" and measure in ("cost", "valuation"):
+        measure = "price"  # "priced its offering at $26 a share": what a share costs is its price
     if per:
         measure = f"{measure} each" if per == "each" else f"{measure} per {per}"
     where = tuple(sorted(set(_where(sentence, anchor)))) if predicate else ()
