@@ -490,8 +490,8 @@ def document_entities(doc: Document) -> DocumentEntities:
     body = [m for m in body if not opens_lead(m) or m.key in named]
     title = [m for m in title if m.start > 0 or " " in m.key or m.key in named]
     first = _WORD.match(doc.title)
-    longer = sorted({(m.key, m.text) for m in body if m.kind == "name" and " " in m.text
-                     and first is not None and m.text.split()[0] == first.group(0)})
+    opener = first.group(0) if first else ""
+    longer = sorted({(m.key, m.text) for m in body if m.kind == "name" and " " in m.text and m.text.split()[0] == opener})
     if first is not None and len({key for key, _ in longer}) == 1:
         # "Corvex to add 2,000 jobs" over a body that names "Corvex Motors": the headline opens with
         # it (the mention keeps the name's own words, as the article spells it out)

@@ -47,6 +47,7 @@ _PART_WORDS = frozenset(_FLAG_WORDS["part"])
 _PERSONAL_PRONOUNS = frozenset(("he", "she", "him", "her", "his"))
 _ROLE_MODIFIERS = frozenset(("former", "ex"))  # of a clause's subject, they say what someone was
 MAGNITUDE = "magnitude"  # an earthquake's size: fixed once it happened, unlike its toll
+_GATHERED_AT = ("in", "at", "through", "outside", "across")  # where a crowd did something
 _ONCE_EVENTS = frozenset(_DATA["stability"]["once_nouns"])  # a robbery "by three men" counts no crowd
 PARTICIPANTS = "take part"  # the predicate of those counted taking part in something ("5,000 protesters marched")
 FINISHED = "last"  # the predicate of a finished event's length: "the strike lasted 23 days"
@@ -278,7 +279,7 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
             if gathering is not None:  # "5,000 protesters marched", "a strike by 6,800 workers"
                 predicate = PARTICIPANTS
                 holder = holder if holder is not None else _event_site(sentence, gathering) if gathering != noun \
-                    else _gathering_place(sentence, noun)
+                    else _site_after(sentence, tokens[noun].head, _GATHERED_AT)  # "marched through Marrowdale"
             sources = [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) == "from"
                        for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
             if sources:  # "got 14 points from Artino": each source's count is its own
@@ -834,12 +835,9 @@ def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
     for node in [noun, *sentence.ancestors(noun)]:
         is_verb = tokens[node].pos in ("VERB", "AUX")
         for at in [node, *(sentence.kids(node, "ccomp", "xcomp") if is_verb else [])]:
-            for prep in sentence.kids(at, "prep"):
-                if sentence.lower(prep) == "at":
-                    sites = [s for o in sentence.kids(prep, "pobj") if not sentence.is_time(o)
-                             and (s := _site_name(sentence, o)) is not None]
-                    if sites:
-                        return sites[0]
+            site = _site_after(sentence, at, ("at",))
+            if site is not None:
+                return site
         if is_verb:
             site = tokens[node].head
             at_site = tokens[node].dep == "acl" and tokens[site].dep == "pobj" and sentence.lower(tokens[site].head) == "at"
@@ -882,16 +880,6 @@ def _gathering_of(sentence: _Sentence, noun: int, predicate: str) -> int | None:
             and tokens[tokens[t.head].head].lemma.lower() in EVENT_NOUNS - _ONCE_EVENTS:
         return tokens[t.head].head
     return None
-
-
-def _gathering_place(sentence: _Sentence, noun: int) -> int | None:
-    """The named place the counted did something in ("marched through Marrowdale")."""
-    verb = sentence.tokens[noun].head
-    places = [site for prep in sentence.kids(verb, "prep")
-              if sentence.lower(prep) in ("in", "at", "through", "outside", "across")
-              for o in sentence.kids(prep, "pobj")
-              if not sentence.is_time(o) and (site := _site_name(sentence, o)) is not None]
-    return places[0] if places else None
 
 
 def _deprived_of(sentence: _Sentence, noun: int) -> int | None:
@@ -1096,9 +1084,9 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     # the subject; its clause's modality ("would") is said of the ranking, not of the figure.
     fronted = tokens[anchor].dep == "pobj" and tokens[anchor].head == 0 and sentence.lower(0) == "at"
     modified = set(span) | ({noun} if noun is not None else set())
+    subjects = set(sentence.kids(path[clause_end], *_SUBJECTS))
     if not fronted:  # not the modifiers of an event as subject: "the last strike lasted 23 days" was another
-        modified |= {path[clause_end]} | {s for s in sentence.kids(path[clause_end], *_SUBJECTS)
-                                          if tokens[s].lemma.lower() not in EVENT_NOUNS}
+        modified |= {path[clause_end]} | {s for s in subjects if tokens[s].lemma.lower() not in EVENT_NOUNS}
     if tokens[anchor].dep == "pobj" and sentence.lower(tokens[anchor].head) in ("to", "from", "at") \
             and tokens[tokens[anchor].head].head == path[clause_end]:
         # "cut its revenue forecast to $12 billion": the figure is the object's value.
@@ -1109,7 +1097,6 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     # What a count counts is no cue ("17 goals" sets no target, "40 forecasts" none either).
     words = {w for p in on_path - counted for w in (sentence.lower(p), tokens[p].lemma.lower())
              if not (w in _PART_WORDS and tokens[p].pos == "VERB" and w != sentence.lower(p))}  # "lasted": no "last"
-    subjects = set(sentence.kids(path[clause_end], *_SUBJECTS))
     for p in modified:
         for c in sentence.children[p]:
             if p in subjects and sentence.lower(c) in _ROLE_MODIFIERS:
@@ -1388,28 +1375,29 @@ def _name_in_clause(sentence: _Sentence, verb: int, span: Sequence[int]) -> int 
 def _event_site(sentence: _Sentence, event: int) -> int | None:
     """The named place an unnamed event happened at ("the seizure at the port of Lessing"), or
     that it struck ("an earthquake struck southern Veloria")."""
-    for prep in sentence.kids(event, "prep"):
-        if sentence.lower(prep) in ("at", "in", "near", "on"):
-            for o in sentence.kids(prep, "pobj"):
-                if not sentence.is_time(o) and (site := _site_name(sentence, o)) is not None:
-                    return site
+    site = _site_after(sentence, event, ("at", "in", "near", "on"))
     verb = sentence.tokens[event].head
-    if sentence.tokens[event].dep == "nsubj" and sentence.tokens[verb].pos == "VERB":
-        for o in sentence.kids(verb, "dobj"):
-            if not sentence.is_time(o) and (site := _site_name(sentence, o)) is not None:
-                return site
-    return None
+    if site is None and sentence.tokens[event].dep == "nsubj" and sentence.tokens[verb].pos == "VERB":
+        site = next((found for o in sentence.kids(verb, "dobj")
+                     if (found := _site_name(sentence, o)) is not None), None)  # "struck southern Veloria"
+    return site
+
+
+def _site_after(sentence: _Sentence, node: int, prepositions: Sequence[str]) -> int | None:
+    """The first named site among the objects of ``node``'s ``prepositions`` ("at Keswin Park")."""
+    return next((site for prep in sentence.kids(node, "prep") if sentence.lower(prep) in prepositions
+                 for o in sentence.kids(prep, "pobj") if (site := _site_name(sentence, o)) is not None), None)
 
 
 def _site_name(sentence: _Sentence, noun: int) -> int | None:
     """The proper noun that names a site: itself, or for one written as a common noun "the
     port of Lessing", "the Lessing port", "a cash depot in Banverre"."""
     tokens = sentence.tokens
+    if sentence.is_time(noun):
+        return None  # "on Sunday", "on Monday evening": a time is no site
     if tokens[noun].pos == "PROPN":
         return noun
     if tokens[noun].pos != "NOUN":
-        return None
-    if sentence.is_time(noun):
         return None
     named = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "PROPN" and not sentence.is_time(c)]
     named += [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) in ("of", "in", "at", "near")

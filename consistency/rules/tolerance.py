@@ -159,8 +159,8 @@ def describe(claim: Claim, as_written: bool = True) -> str:
     unit = claim.unit or ""
     if value is None or claim.kind == "duration":
         return " ".join(claim.text.split())  # "21 years", not 7,670.25 days
-    currency = _written_currency(claim) if as_written else None
-    if currency is not None and claim.original_value is not None:
+    currency = _written_currency(claim) if as_written else None  # only with a written value
+    if currency is not None:
         return describe(replace(claim, value=claim.original_value, unit=currency, original_unit=None))
     if claim.qualifier and claim.qualifier in _QUALIFIER_WORDS:
         return _QUALIFIER_WORDS[claim.qualifier] + format_quantity(stated_value(claim), unit)
