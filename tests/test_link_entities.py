@@ -89,3 +89,12 @@ def test_a_headline_opening_with_the_first_word_of_a_longer_name_names_it():
     assert [(m.start, m.end, m.text, m.key) for m in found.title] == [
         (0, 6, "Corvex Motors", "corvex motors"), (28, 38, "Marrowdale", "marrowdale")]
     assert [m.key for m in found.body].count("corvex motors") == 2  # the headline as the lead, and the body
+
+
+def test_a_headline_opening_with_a_longer_name_of_its_own_is_not_read_as_the_body_name():
+    text = ("---\ntitle: \"South Sudan accuses Sudan of air strike\"\n---\n"
+            "Bombs fell in South Kordofan on Thursday, officials said.\n")
+    (doc,), _ = read_markdown(SourceFile.from_decoded("a.md", text), None)
+    found = document_entities(doc)
+    assert "south kordofan" not in {m.key for m in found.title}
+    assert [m.key for m in found.body].count("south kordofan") == 1

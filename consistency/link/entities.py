@@ -406,6 +406,7 @@ def find_entities(text: str) -> list[EntityMention]:
     return _places_by_context(text, _with_titles(text, mentions))
 
 
+_CAPITALISED_NEXT = re.compile(r"[ \u00a0]+[A-Z]")
 # A title in quotes: capitalised words with short lowercase words between ("Harbour at Dusk").
 _TITLE_SMALL = frozenset(("a", "an", "the", "at", "of", "in", "on", "for", "and", "to", "with", "from", "by"))
 _TITLE = re.compile(r"[\"“]([A-Z][\w'’-]*(?:[ \u00a0](?:[A-Z0-9][\w'’-]*|" + "|".join(sorted(_TITLE_SMALL))
@@ -490,6 +491,8 @@ def document_entities(doc: Document) -> DocumentEntities:
     body = [m for m in body if not opens_lead(m) or m.key in named]
     title = [m for m in title if m.start > 0 or " " in m.key or m.key in named]
     first = _WORD.match(doc.title)
+    if first is not None and _CAPITALISED_NEXT.match(doc.title, first.end()):
+        first = None  # "South Sudan accuses ...": the headline opens with a longer name of its own
     opener = first.group(0) if first else ""
     longer = sorted({(m.key, m.text) for m in body if m.kind == "name" and " " in m.text and m.text.split()[0] == opener})
     if first is not None and len({key for key, _ in longer}) == 1:
