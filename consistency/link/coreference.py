@@ -52,10 +52,16 @@ _WORDS_AFTER = re.compile(r"\s+([a-z][a-z-]*)(?:\s+([a-z]+))?")
 _MOST_SALIENT_SHARE = 2  # the organisation named most must be named this many times more than the next
 
 
-def _last_word_kind(mention: EntityMention) -> str | None:
-    """The kind a name of several words says by its last word: "Pellham Arena" is an arena."""
+def _own_kind(mention: EntityMention, text: str) -> str | None:
+    """The kind a name of several words says by its last word ("Pellham Arena" is an arena),
+    else by its first when the text also writes that word in lowercase ("River Orla" ... "the
+    river")."""
     words = mention.text.split()
-    return words[-1].lower() if len(words) > 1 and words[-1].isalpha() and words[-1][0].isupper() else None
+    if len(words) < 2:
+        return None
+    if words[0].isalpha() and written_lowercase(text, words[0]):
+        return words[0].lower()
+    return words[-1].lower() if words[-1].isalpha() and words[-1][0].isupper() else None
 
 
 class Coreference:
@@ -84,9 +90,9 @@ class Coreference:
                 kind = found.group(found.lastindex or 1).lower()
                 self.kinds.append((m.start, kind, rep.get(m.key, m.key)))
                 self.stated.setdefault(rep.get(m.key, m.key), set()).add(SAME_KIND.get(kind, kind))
-            elif kind := _last_word_kind(m):
+            elif kind := _own_kind(m, text):
                 self.kinds.append((m.start, kind, rep.get(m.key, m.key)))  # "the Pellham Arena"
-        self.kinds.extend((m.start, kind, rep.get(m.key, m.key)) for m in self.places if (kind := _last_word_kind(m)))
+        self.kinds.extend((m.start, kind, rep.get(m.key, m.key)) for m in self.places if (kind := _own_kind(m, text)))
         self.kinds.sort()  # "Marrowdale County": "the county"
         counts: dict[str, int] = {}
         for m in self.names:
@@ -105,8 +111,15 @@ class Coreference:
         # The things the article names, which an unresolved holder may be (see link.adoptions).
         self.candidates = sorted(counts)
         # What the headline is about, when it names one thing the body names too.
-        headline = {rep.get(m.key, m.key) for m in title if m.kind != "place"} & counts.keys()
+        headline = {self._in_full(rep.get(m.key, m.key), counts) for m in title if m.kind != "place"} & counts.keys()
         self.headline = next(iter(headline)) if len(headline) == 1 else None
+
+    @staticmethod
+    def _in_full(key: str, counts: Mapping[str, int]) -> str:
+        """The article's one longer name a headline's name is the start of ("Varden General" for
+        "Varden General Hospital"), else the name itself."""
+        longer = [other for other in counts if other.startswith(f"{key} ")]
+        return longer[0] if len(longer) == 1 else key
 
     def story_event(self) -> str | None:
         """The event the story is about: the one thing the headline names when the body writes

@@ -12,7 +12,7 @@ from consistency.extract import timewords as tw
 from consistency.extract.numbers import alternation
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
-from consistency.link.frames import (AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_NOUNS,
+from consistency.link.frames import (ANNOUNCED, AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_NOUNS,
                                      EVENT_PREDICATES, FINISHED, LACKING, MAGNITUDE, ORGANISATION_NOUNS, PARTICIPANTS,
                                      PROPERTY_PREDICATES, SAME_KIND, EventFrame, Frame, event_frame, figure_frame,
                                      sentence_of)
@@ -245,6 +245,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
                 return None  # what happened, but in which event?
         else:
             frame = replace(frame, holder=frame.occasion, holder_word=frame.occasion_word)
+    elif frame.predicate == PARTICIPANTS and frame.holder is None and frame.occasion_word in EVENT_NOUNS \
+            or frame.measure == f"{frame.event_noun} {ANNOUNCED}" and not frame.definite:
+        story = coreference.story_event() or coreference.headline  # "as 2,100 nurses started a 72-hour strike"
     holder = story or coreference.resolve(frame.holder, frame.holder_word, frame.definite)
     weak = False
     if holder is None and (event or frame.measure == MAGNITUDE) and frame.holder_word in EVENT_NOUNS:
@@ -269,7 +272,8 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     changes = _changes(claim, frame)
     if "target" in frame.flags or claim.modality == "expected" and changes:
         scope.append("target")  # "forecast revenue of $780 million": what is expected of a changing measure
-    if frame.predicate in _ONCE or frame.event_noun in _ONCE_NOUNS or frame.measure == MAGNITUDE:
+    announced = frame.measure == f"{frame.event_noun} {ANNOUNCED}"  # "a 48-hour strike": this month's strike
+    if frame.predicate in _ONCE or frame.event_noun in _ONCE_NOUNS or frame.measure == MAGNITUDE or announced:
         month = _month_of(claim)
         if not month:
             return None  # what one event did once, but when?

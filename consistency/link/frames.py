@@ -31,6 +31,8 @@ _AUDIENCE_NOUNS = frozenset(_DATA["audience"]["nouns"])
 AUDIENCE = "spectators"  # the measure of the people at a gathering, of its site, by week
 LACKING = " without "  # in a measure of things lacking a supply ("homes without power"): a state
 _STATE_VERBS = frozenset(("leave", "be", "remain", "stay"))  # "left 28,000 homes without power"
+_LEFT_HOMES = frozenset(_DATA["displacement"]["from"])
+EVACUATED = "evacuate"  # the predicate of people driven from their homes, whatever the verb
 # Bodies that decide on things of others: the event is of what they decide on.
 _DECIDERS = frozenset(_DATA["event_holders"]["deciders"])
 _VERB_MEASURES: dict[str, str] = _DATA["verb_measures"]
@@ -46,10 +48,15 @@ _FLAG_WORDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in
 _PART_WORDS = frozenset(_FLAG_WORDS["part"])
 _PERSONAL_PRONOUNS = frozenset(("he", "she", "him", "her", "his"))
 _ROLE_MODIFIERS = frozenset(("former", "ex"))  # of a clause's subject, they say what someone was
+_SESSION_LEVELS = {"close": "closing level", "end": "closing level", "finish": "closing level",
+                   "settle": "closing level", "open": "opening level"}  # "the index closed at 7,412 points"
+_READINGS = frozenset(("temperature", "peak"))  # read at a place: where it was read scopes it
 MAGNITUDE = "magnitude"  # an earthquake's size: fixed once it happened, unlike its toll
 _GATHERED_AT = ("in", "at", "through", "outside", "across")  # where a crowd did something
 _ONCE_EVENTS = frozenset(_DATA["stability"]["once_nouns"])  # a robbery "by three men" counts no crowd
+_JOINING = frozenset(("begin", "start", "stage", "launch", "hold", "join", "mount", "continue"))  # ... a strike
 PARTICIPANTS = "take part"  # the predicate of those counted taking part in something ("5,000 protesters marched")
+ANNOUNCED = "length"  # how long an event is said to be, on its noun ("a 48-hour strike"), not how long it lasted
 FINISHED = "last"  # the predicate of a finished event's length: "the strike lasted 23 days"
 # Each flag's cues: single words (found among a figure's words) and phrases, padded with
 # spaces (found in the text around it).
@@ -93,7 +100,7 @@ BLOCKING = frozenset(("part", "cumulative", "old_value", "hypothetical", "negate
 _CARRIERS = frozenset(("be", "rise", "price", "budget", "fall", "reach", "total", "stand", "hit", "climb", "increase", "grow", "jump",
                        "drop", "top", "exceed", "surge", "decline", "slip", "soar", "come", "amount", "remain",
                        "near", "approach", "double", "triple", "edge", "tumble", "plunge", "swell", "balloon",
-                       "shrink", "fall", "climb", "rank", "put", "estimate", "peg", "set"))
+                       "shrink", "fall", "climb", "rank", "put", "estimate", "peg", "set", "peak", "crest"))
 _SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
 _OBJECTS = frozenset(("dobj", "obj", "attr", "oprd", "dative"))
 _NOUN_MODIFIERS = frozenset(("nummod", "amod", "compound", "quantmod", "nmod", "npadvmod", "advmod"))
@@ -259,10 +266,12 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     if (not per and claim.kind == "quantity" and quantified is not None and tokens[quantified].tag == "NNS"
             and tokens[anchor].head == quantified and tokens[anchor].dep in _NOUN_MODIFIERS):
         per = "each"  # "15-megawatt turbines", "40-tonne trucks": the size of each
-    measure, holder, counterparty, predicate = None, None, None, ""
+    measure, holder, counterparty, predicate, gathering = None, None, None, "", None
     audience = _audience(sentence, span, anchor) if claim.kind == "count" else None
     if audience is not None:
         measure, holder, quantified = AUDIENCE, _gathering_site(sentence, audience), audience
+    elif claim.kind == "count" and (level := _session_level(sentence, span)) is not None:
+        measure, holder = level  # "the Marrow 100 index closed at 7,412 points"
     elif claim.kind == "count" and claim.unit in _DEATHS and (toll := _toll_of(sentence, anchor)) is not None:
         measure, predicate, quantified = KILLED, KILLED.split()[-1], toll  # "the death toll rose to 19"
     elif claim.kind == "count":
@@ -313,6 +322,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         measure = f"{measure} each" if per == "each" else f"{measure} per {per}"
     where = tuple(sorted(set(_where(sentence, anchor)))) if predicate else ()
     occasion = _occasion(sentence, anchor, span) if predicate else None
+    if occasion is None and gathering is not None and gathering != quantified:
+        occasion = gathering  # "a strike by 6,800 workers", "1,200 nurses began a strike": the event they are in
     if occasion is None and measure == KILLED and quantified is not None and sentence.lower(quantified) == "toll":
         occasion = _toll_event(sentence, quantified)  # "the death toll from Storm Idris"
     occasion_span = sentence.name_span(occasion, span) if occasion is not None else None
@@ -338,6 +349,14 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     scope_words, scope_spans = _scope(sentence, quantified if quantified is not None else anchor, holder, span, thing)
     if governor is not None and tokens[governor].pos == "VERB":
         scope_words = tuple(sorted({*scope_words, *_phase_of_clause(sentence, governor, span)}))
+    if measure in _READINGS:  # "in Hallam, the river reached a peak of 6.8 metres": a reading at Hallam
+        flags = tuple(f for f in flags if f != "update")  # "temperatures climbed to 43.1C": the day's reading
+        nodes = [anchor, *([governor] if governor is not None else []), *([quantified] if quantified is not None else [])]
+        sites = {sentence.text[start - sentence.offset:end - sentence.offset] for node in nodes for prep in sentence.kids(node, "prep")
+                 if sentence.lower(prep) in ("in", "at", "near") for o in sentence.kids(prep, "pobj")
+                 if (site := _site_name(sentence, o)) is not None and site != holder
+                 for start, end in [sentence.name_span(site)]}
+        scope_words = tuple(sorted({*scope_words, *sites}))
     if measure in _MEASURES_WITH_REASONS:
         said = ([governor] if governor is not None and tokens[governor].pos == "VERB" else []) + \
             (sentence.kids(quantified, "acl") if quantified is not None else [])  # "the fine imposed ... for X"
@@ -430,6 +449,8 @@ def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None
                 return ORDERED_PAYMENT, next((o for prep in sentence.kids(quantified, "prep") if sentence.lower(prep)
                                               == "against" for o in sentence.kids(prep, "pobj")), None), None
             return _money_of_thing(lemma), _thing_holder(sentence, quantified), None
+        if claim.kind == "duration" and quantified > span[-1] and lemma in EVENT_NOUNS - _ONCE_EVENTS:
+            return f"{SAME_KIND.get(lemma, lemma)} {ANNOUNCED}", quantified, None  # "a 48-hour strike"
         while tokens[quantified].pos == "PROPN" and tokens[quantified].dep == "compound" \
                 and tokens[tokens[quantified].head].pos in _NOUNS:
             quantified = tokens[quantified].head  # "an 86-yd TD run": the run is sized, not "TD"
@@ -489,6 +510,8 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
         return _DIMENSION_MEASURES[claim.unit], _thing_holder(sentence, subject), None  # "the farm will have 1.4 GW"
     if lemma == "be" and subject is not None and claim.kind == "quantity" and claim.unit in _DIMENSION_MEASURES:
         return _DIMENSION_MEASURES[claim.unit], subject, None
+    if claim.kind == "quantity" and _MEASURE_NOUNS.get(lemma) == "peak" and subject is not None:
+        return "peak", subject, None  # "the river peaked at 6.2 metres", as "reached a peak of"
     changed = [o for o in sentence.kids(verb, "dobj", "obj") if tokens[o].pos == "NOUN" and not _is_figure(sentence, o)]
     if preposition in ("to", "from", "by") and changed:
         return None, None, None  # "raise annual tuition to $14,500": what changes is not named by the verb
@@ -721,8 +744,9 @@ def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
                 named = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
                 if named:
                     return named[0]
-        if tokens[verb].lemma.lower() in _REPORTING | _HAVING | _BUILDING:
-            return _subject(sentence, verb)  # "X reported revenue of ...", not "clubs welcomed the fine"
+        if tokens[verb].lemma.lower() in _REPORTING | _HAVING | _BUILDING or tokens[noun].dep in _OBJECTS \
+                and tokens[verb].lemma.lower() in ("reach", "hit"):
+            return _subject(sentence, verb)  # "X reported revenue of ...", "X reached a peak of"; not "clubs welcomed the fine"
     return None
 
 
@@ -845,6 +869,19 @@ def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
     return None
 
 
+def _session_level(sentence: _Sentence, span: Sequence[int]) -> tuple[str, int | None] | None:
+    """(measure, holder) of an index level a trading session ended or opened at: "the X index
+    closed at 7,412 points", "ended the day at 7,412 points"; None for other points (a
+    player's tally)."""
+    tokens = sentence.tokens
+    noun = span[-1]
+    if tokens[noun].lemma.lower() != "point" or tokens[noun].dep != "pobj" or sentence.lower(tokens[noun].head) != "at":
+        return None
+    verb = tokens[tokens[noun].head].head
+    measure = _SESSION_LEVELS.get(tokens[verb].lemma.lower()) if tokens[verb].pos == "VERB" else None
+    return (measure, _subject(sentence, verb)) if measure else None
+
+
 def _toll_of(sentence: _Sentence, anchor: int) -> int | None:
     """The "toll" a bare number of deaths is said of: "the death toll rose to 19", "stood at
     19", "a death toll of 19"; None when no toll is its subject or its head."""
@@ -879,6 +916,8 @@ def _gathering_of(sentence: _Sentence, noun: int, predicate: str) -> int | None:
     if t.dep == "pobj" and sentence.lower(t.head) in ("by", "of") \
             and tokens[tokens[t.head].head].lemma.lower() in EVENT_NOUNS - _ONCE_EVENTS:
         return tokens[t.head].head
+    if t.dep == "nsubj" and tokens[t.head].lemma.lower() in _JOINING:  # "1,200 nurses began a 48-hour strike"
+        return next((o for o in sentence.kids(t.head, "dobj") if tokens[o].lemma.lower() in EVENT_NOUNS - _ONCE_EVENTS), None)
     return None
 
 
@@ -929,6 +968,9 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
             complements = [c for c in sentence.kids(head, "acomp", "attr") if c != noun]
             return predicate_form(sentence, complements[0]) if complements else ""
         found = predicate_form(sentence, head)
+        if t.dep in _OBJECTS and any(sentence.tokens[o].lemma.lower() in _LEFT_HOMES for prep in sentence.kids(head, "prep")
+                                     if sentence.lower(prep) == "from" for o in sentence.kids(prep, "pobj")):
+            return EVACUATED  # "forced 12,000 people from their homes"
         return "" if found in _LIGHT_VERBS or found in _HAVING else found
     if t.dep == "pobj":
         verb = tokens[head].head
@@ -1337,7 +1379,8 @@ def _occasion(sentence: _Sentence, anchor: int, span: Sequence[int]) -> int | No
         return None
     subject = _subject(sentence, verb)
     if subject is not None and subject not in span and _names_an_event(sentence, subject):
-        return subject
+        named = tokens[subject].pos == "PROPN" or _named_thing(sentence, subject, span)
+        return subject if named else _event_site(sentence, subject) or subject  # "floods along the River Orla"
     places = []
     preps = [p for node in (verb, *span) for p in sentence.kids(node, "prep", "agent")]
     for prep in preps:  # "arrested 23 people in raids": the parse may hang "in raids" on either
@@ -1347,7 +1390,7 @@ def _occasion(sentence: _Sentence, anchor: int, span: Sequence[int]) -> int | No
             if tokens[o].lemma.lower() in EVENT_NOUNS and sentence.lower(prep) in ("in", "during", "after", "by"):
                 named = any(tokens[c].pos == "PROPN" for c in sentence.kids(o, "compound"))
                 return o if named else _name_in_clause(sentence, verb, span) or o
-            if sentence.lower(prep) in ("at", "in", "near", "on", "across", "from"):
+            if sentence.lower(prep) in ("at", "in", "near", "on", "across", "from", "along"):
                 site = _site_name(sentence, o)
                 if site is not None:
                     places.append(site)
@@ -1375,7 +1418,7 @@ def _name_in_clause(sentence: _Sentence, verb: int, span: Sequence[int]) -> int 
 def _event_site(sentence: _Sentence, event: int) -> int | None:
     """The named place an unnamed event happened at ("the seizure at the port of Lessing"), or
     that it struck ("an earthquake struck southern Veloria")."""
-    site = _site_after(sentence, event, ("at", "in", "near", "on"))
+    site = _site_after(sentence, event, ("at", "in", "near", "on", "along"))
     verb = sentence.tokens[event].head
     if site is None and sentence.tokens[event].dep == "nsubj" and sentence.tokens[verb].pos == "VERB":
         site = next((found for o in sentence.kids(verb, "dobj")
@@ -1479,6 +1522,9 @@ def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
             return None
         if event_class == "building" and not sentence.kids(predicate, "nsubjpass"):
             return None  # "built 400,000 cars in 2024": what it made that year, not when it was built
+        if lemma in _SESSION_LEVELS and any(_is_figure(sentence, o) for prep in sentence.kids(predicate, "prep")
+                                            if sentence.lower(prep) == "at" for o in sentence.kids(prep, "pobj")):
+            return None  # "the index closed at 7,412 points on Friday": a trading day's level, no closing
         subject = _subject(sentence, predicate)
         on = [o for prep in sentence.kids(predicate, "prep") if sentence.lower(prep) in ("on", "over")
               for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN" and not sentence.is_time(o)]
