@@ -49,18 +49,21 @@ _KIND_BEFORE = re.compile(rf"(?:\b(?:the|its|their)\s+(?:{_KIND_WORD}\s+){{0,2}}
 _THE = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}\Z", re.IGNORECASE)
 # The two words after a name, if lowercase: "the Tamsin Ridge fire", "the Marrowdale mayoral election".
 _WORDS_AFTER = re.compile(r"\s+([a-z][a-z-]*)(?:\s+([a-z]+))?")
+_DIRECTIONS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                         "upper", "lower", "new", "old", "great", "greater"))  # "North Sea" is no kind of north
 _MOST_SALIENT_SHARE = 2  # the organisation named most must be named this many times more than the next
 
 
 def _own_kind(mention: EntityMention, text: str) -> str | None:
-    """The kind a name of several words says by its last word ("Pellham Arena" is an arena),
-    else by its first when the text also writes that word in lowercase ("River Orla" ... "the
-    river")."""
+    """The kind a name of several words says by its first word when the text also writes it as
+    a common noun ("River Orla" ... "the river"), else by its last ("Pellham Arena" is an
+    arena)."""
     words = mention.text.split()
     if len(words) < 2:
         return None
-    if words[0].isalpha() and written_lowercase(text, words[0]):
-        return words[0].lower()
+    first = words[0].lower()
+    if first in EVENT_NOUNS or first.isalpha() and first not in _DIRECTIONS and re.search(rf"\b[Tt]he {first}\b", text):
+        return first  # "Cyclone Amara" ... "the storm"
     return words[-1].lower() if words[-1].isalpha() and words[-1][0].isupper() else None
 
 
@@ -122,10 +125,11 @@ class Coreference:
         return longer[0] if len(longer) == 1 else key
 
     def story_event(self) -> str | None:
-        """The event the story is about: the one thing the headline names when the body writes
-        an event noun after it ("the Tamsin Ridge fire"), else, with no headline thing, the one
-        name the body writes so; else None."""
-        events = sorted({self.rep.get(m.key, m.key) for m in self.names if self._names_event(m.end)})
+        """The event the story is about: the one thing the headline names when it is an event's
+        name ("Cyclone Amara") or the body writes an event noun after it ("the Tamsin Ridge
+        fire"), else, with no headline thing, the one such name of the body; else None."""
+        events = sorted({self.rep.get(m.key, m.key) for m in self.names
+                         if self._names_event(m.end) or m.text.split()[0].lower() in EVENT_NOUNS})
         if self.headline is not None:
             return self.headline if self.headline in events else None
         return events[0] if len(events) == 1 else None

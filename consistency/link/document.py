@@ -12,8 +12,8 @@ from consistency.extract import timewords as tw
 from consistency.extract.numbers import alternation
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
-from consistency.link.frames import (ANNOUNCED, AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_NOUNS,
-                                     EVENT_PREDICATES, FINISHED, LACKING, MAGNITUDE, ORGANISATION_NOUNS, PARTICIPANTS,
+from consistency.link.frames import (ANNOUNCED, AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_MEASURES,
+                                     EVENT_NOUNS, EVENT_PREDICATES, FINISHED, LACKING, MAGNITUDE, ORGANISATION_NOUNS, PARTICIPANTS,
                                      PROPERTY_PREDICATES, SAME_KIND, EventFrame, Frame, event_frame, figure_frame,
                                      sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
@@ -24,6 +24,7 @@ Parser = Callable[[Sequence[str]], list[Parse]]
 
 _FRAMES = load("frames.toml")
 _CHANGING = frozenset(_FRAMES["stability"]["changing"])
+_MARKET_UNITS = frozenset(_FRAMES["stability"]["market_units"])
 _ONCE = frozenset(_FRAMES["stability"]["once"])
 _ONCE_NOUNS = frozenset(_FRAMES["stability"]["once_nouns"])
 _TALLIES = frozenset(_FRAMES["actions"]["tallies"])
@@ -45,6 +46,8 @@ _MEASURES_OF_A_WHOLE = frozenset(("revenue", "profit", "loss", "valuation", "deb
 _CHANGE_SUFFIX = "change"
 _QUOTED_MEASURES = frozenset(_FRAMES["changes"]["quoted"])
 # Words before a time that make it the base a change is measured from ("up 9% from 2024").
+# A quote that stands for its day: its record high or its close ("hit a record $11,240 a tonne").
+_DAY_MARK = re.compile(r"\b(?:record|all-time high|(?:closed|settled|ended|finished) at)\b", re.IGNORECASE)
 _BASE_CUE = re.compile(r"\b(?:from|on|over|than|versus|vs\.?|compared (?:with|to))\s+(?:the\s+)?"
                        r"(?:same\s+\w+\s+(?:of|in)\s+)?(?:fiscal\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 
@@ -246,7 +249,8 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         else:
             frame = replace(frame, holder=frame.occasion, holder_word=frame.occasion_word)
     elif frame.predicate == PARTICIPANTS and frame.holder is None and frame.occasion_word in EVENT_NOUNS \
-            or frame.measure == f"{frame.event_noun} {ANNOUNCED}" and not frame.definite:
+            or frame.measure == f"{frame.event_noun} {ANNOUNCED}" and not frame.definite \
+            or frame.measure in EVENT_MEASURES and frame.holder is None:  # "winds of up to 158 km/h tore roofs"
         story = coreference.story_event() or coreference.headline  # "as 2,100 nurses started a 72-hour strike"
     holder = story or coreference.resolve(frame.holder, frame.holder_word, frame.definite)
     weak = False
@@ -255,6 +259,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         holder = f"the {SAME_KIND.get(frame.holder_word, frame.holder_word)}"
     if holder is None and frame.holder is None and claim.kind != "count" and frame.measure in _MEASURES_OF_A_WHOLE:
         holder = coreference.main  # "the $150 billion valuation", in an article about one company
+    if holder is None and frame.holder is not None and not frame.definite and _quoted_goods(claim) \
+            and frame.holder_word.isalpha():
+        holder = frame.holder_word  # "copper prices climbed to $11,420 a tonne": copper's, named or not
     if holder is None and frame.holder is not None and frame.definite and coreference.candidates:
         holder, weak = coreference.candidates[0], True  # "the flagship": one of the article's names
     if holder is None:
@@ -272,6 +279,11 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     changes = _changes(claim, frame)
     if "target" in frame.flags or claim.modality == "expected" and changes:
         scope.append("target")  # "forecast revenue of $780 million": what is expected of a changing measure
+    if _quoted_goods(claim):  # a quote moves by the hour: only a day's record or close is one figure
+        mark = _DAY_MARK.search(claim.sentence)
+        if mark is None:
+            return None
+        scope.append("close" if mark.group(0).lower().endswith(" at") else "record")
     announced = frame.measure == f"{frame.event_noun} {ANNOUNCED}"  # "a 48-hour strike": this month's strike
     if frame.predicate in _ONCE or frame.event_noun in _ONCE_NOUNS or frame.measure == MAGNITUDE or announced:
         month = _month_of(claim)
@@ -339,7 +351,13 @@ def _changes(claim: Claim, frame: Frame) -> bool:
     if frame.event_noun:  # what an event did: a toll grows while the story develops, a theft is done once
         return frame.event_noun not in _ONCE_NOUNS and frame.predicate not in _ONCE
     return frame.predicate in EVENT_PREDICATES - _ONCE or frame.measure.split(" ")[0] in _CHANGING \
-        or frame.measure.split(" per ")[0] in _CHANGING or LACKING in frame.measure  # homes without power
+        or frame.measure.split(" per ")[0] in _CHANGING or LACKING in frame.measure \
+        or _quoted_goods(claim)  # homes without power; "$11,240 a tonne"
+
+
+def _quoted_goods(claim: Claim) -> bool:
+    """Whether a figure is a market's price of goods, per a unit they are quoted in ("$84 a barrel")."""
+    return claim.kind == "money" and (claim.unit or "").partition("/")[2] in _MARKET_UNITS
 
 
 def _month_of(claim: Claim) -> str:

@@ -50,6 +50,9 @@ _PERSONAL_PRONOUNS = frozenset(("he", "she", "him", "her", "his"))
 _ROLE_MODIFIERS = frozenset(("former", "ex"))  # of a clause's subject, they say what someone was
 _SESSION_LEVELS = {"close": "closing level", "end": "closing level", "finish": "closing level",
                    "settle": "closing level", "open": "opening level"}  # "the index closed at 7,412 points"
+WIND = "wind speed"
+_TOP = frozenset(("peak", "maximum", "top", "highest", "strongest"))
+EVENT_MEASURES = frozenset((WIND, f"top {WIND}", "magnitude"))  # what only an event has: with no holder, the story's
 _READINGS = frozenset(("temperature", "peak"))  # read at a place: where it was read scopes it
 MAGNITUDE = "magnitude"  # an earthquake's size: fixed once it happened, unlike its toll
 _GATHERED_AT = ("in", "at", "through", "outside", "across")  # where a crowd did something
@@ -680,9 +683,13 @@ def _measure_of(sentence: _Sentence, noun: int, claim: Claim) -> str | None:
     the forecast itself is flagged a target)."""
     tokens = sentence.tokens
     lemma = tokens[noun].lemma.lower()
+    if tokens[noun].pos == "PROPN" and any(tokens[c].pos == "PROPN" for c in sentence.kids(noun, "compound")):
+        return None  # "Harrow Wind would be ...": the last word of a name measures nothing
     if lemma == "sale" and tokens[noun].tag == "NN" and _deal_parties(sentence, noun)[1] is not None:
         return None  # "the sale of X": a deal, priced; "sales of $5 billion" are revenue
     measure = _measure_noun(lemma, claim) or _measure_noun(sentence.lower(noun), claim)  # "damages", not "damage"
+    if measure == WIND and any(sentence.lower(c) in _TOP for c in sentence.kids(noun, "amod", "compound")):
+        return f"top {WIND}"  # "peak winds of 210 km/h": the storm's strongest, fixed once it has passed
     if measure is not None and lemma in _BUDGETS:
         purpose = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "NOUN" and not sentence.is_time(c)]
         if purpose:  # "the defence budget" is not "the health budget"
@@ -724,6 +731,13 @@ def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
     names = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "PROPN" and not sentence.is_time(c)]
     if names:
         return names[0]
+    if tokens[noun].lemma.lower() == "price":  # "copper prices": a commodity's, which the text may name ("Copper hit")
+        goods = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "NOUN" and c == noun - 1]
+        if goods:
+            return goods[0]
+    if tokens[noun].dep == "pobj" and sentence.lower(tokens[noun].head) == "with" \
+            and tokens[tokens[tokens[noun].head].head].pos == "VERB":
+        return _subject(sentence, tokens[tokens[noun].head].head)  # "X made landfall with winds of 185 km/h"
     if tokens[noun].dep == "appos":
         return tokens[noun].head
     for child in sentence.kids(noun, "acl"):  # "the fine imposed on X"
@@ -1104,8 +1118,10 @@ def _antecedent(sentence: _Sentence, pronoun: int) -> int:
 
 
 def _is_figure(sentence: _Sentence, i: int) -> bool:
-    """Whether a noun is itself a quantity ("15 MW", "two years")."""
-    return any(sentence.tokens[c].pos == "NUM" for c in sentence.kids(i, "nummod", "compound", "quantmod"))
+    """Whether a noun is itself a quantity ("15 MW", "two years", "185 km/h")."""
+    kids = sentence.kids(i, "nummod", "compound", "quantmod")
+    kids += [g for c in sentence.kids(i, "nmod") for g in sentence.kids(c, "nummod")]  # "185 km/h": h of 185 km
+    return any(sentence.tokens[c].pos == "NUM" for c in kids)
 
 
 def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -> tuple[str, ...]:

@@ -46,7 +46,7 @@ _DIMENSIONS: tuple[tuple[str, str, str, tuple[tuple[float, str], ...]], ...] = (
     ("data_rate", "B/s", "byte / second", tuple((f, p + "B/s") for f, p in _SI_UP)),
     ("area", "m2", "meter ** 2", ((1.0, "m²"), (1e6, "km²"))),
     ("volume", "L", "liter", ((1e-3, "mL"),) + tuple((f, p + "L") for f, p in _SI_UP)),
-    ("speed", "m/s", "meter / second", ((1.0, "m/s"),)),
+    ("speed", "m/s", "meter / second", ((1 / 3.6, "km/h"),)),  # news writes km/h (or mph, shown in km/h)
     ("time", "s", "second", ((1e-9, "ns"), (1e-6, "µs"), (1e-3, "ms"), (1.0, "s"), (60.0, "min"), (3600.0, "h"), (86400.0, "d"), (31557600.0, "yr"))),
     ("temperature", "degC", "degree_Celsius", ((1.0, "°C"),)),
     ("frequency", "Hz", "hertz", tuple((f, p + "Hz") for f, p in _SI_UP)),
