@@ -138,14 +138,19 @@ def adopted_entities(links: DocumentLinks, names: Mapping[str, str], known: Know
 
 
 def resolve(claims: Sequence[Claim], links: DocumentLinks, names: Mapping[str, str]) -> list[Claim]:
-    """A document's claims with the subjects and statuses of ``links``, entities named by ``names``."""
+    """A document's claims with the subjects and statuses of ``links``, entities named by ``names``
+    (an update's cue-word revision dropped: its status says it)."""
     out = list(claims)
     for index, frame in links.frames:
         out[index] = replace(out[index], frame=frame)
     for index, span in links.periods:
         out[index] = replace(out[index], time=span, as_of=span)
     for index, ref, status in links.subjects:
-        out[index] = replace(out[index], subject=ref.subject(names), status=status)
+        claim = out[index]
+        # A figure its frame reads as what something changed to ("cut its rate to 32 percent") is
+        # an update, whatever cue word ("cut its") marked it revised: two of one day are compared.
+        modality = "reported" if status == "updated" and claim.modality == "revised" else claim.modality
+        out[index] = replace(claim, subject=ref.subject(names), status=status, modality=modality)
     return out
 
 

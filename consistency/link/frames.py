@@ -332,6 +332,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     occasion_span = sentence.name_span(occasion, span) if occasion is not None else None
     occasion_lemma = holder_word(sentence, occasion) if occasion is not None else ""
     thing = holder
+    if holder is not None and tokens[holder].pos == "PRON" and holder != changed:
+        holder = _antecedent(sentence, holder)  # "X's central bank cut its rate": the bank's, then X's
     if holder is not None and tokens[holder].pos == "NOUN" and not _named_thing(sentence, holder, span):
         owners = [c for c in sentence.kids(holder, "poss") if (tokens[c].pos in ("PROPN", "PRON")
                   or is_definite(sentence, c)) and not sentence.is_time(c)]  # "the board's storage sites"
@@ -536,6 +538,9 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
             return measure, chain[-1], None
     if subject is not None and tokens[subject].pos == "NOUN":
         subject = _recipient(sentence, verb) or subject  # "a jury awarded X $2.1 million"
+    if measure == "price" and lemma == "pay" and any(sentence.tokens[c].lemma.lower() == "settle"
+                                                     for c in sentence.kids(verb, "advcl", "xcomp")):
+        return "settlement", subject, None  # "agreed to pay $36 million to settle a class action"
     if measure == "price" and lemma == "pay" and tokens[verb].dep == "xcomp" \
             and tokens[tokens[verb].head].lemma.lower() in _ORDERING:
         return ORDERED_PAYMENT, subject, None  # "a jury ordered X to pay $84 million": what X must pay
