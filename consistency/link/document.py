@@ -13,9 +13,9 @@ from consistency.extract.numbers import alternation
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
 from consistency.link.frames import (ANNOUNCED, AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_MEASURES,
-                                     EVENT_NOUNS, EVENT_PREDICATES, FINISHED, LACKING, MAGNITUDE, ORGANISATION_NOUNS, PARTICIPANTS,
-                                     PROPERTY_PREDICATES, SAME_KIND, EventFrame, Frame, event_frame, figure_frame,
-                                     sentence_of)
+                                     EVENT_NOUNS, EVENT_PREDICATES, FINISHED, LACKING, MAGNITUDE, MARGIN,
+                                     ORGANISATION_NOUNS, PARTICIPANTS, PROPERTY_PREDICATES, SAME_KIND, EventFrame, Frame,
+                                     event_frame, figure_frame, sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
 from consistency.model import Claim, ClaimFrame, Document, EntityMention, SubjectRef, TimeSpan
@@ -295,7 +295,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         if not week:
             return None
         scope.append(week)  # two games at one stadium are days apart
-    if frame.predicate == PARTICIPANTS:
+    if frame.predicate == PARTICIPANTS or frame.measure == MARGIN:  # a crowd, a finish: of one day
         day = _day_of(claim)
         if day is None:
             return None

@@ -59,6 +59,7 @@ _GATHERED_AT = ("in", "at", "through", "outside", "across")  # where a crowd did
 _ONCE_EVENTS = frozenset(_DATA["stability"]["once_nouns"])  # a robbery "by three men" counts no crowd
 _JOINING = frozenset(("begin", "start", "stage", "launch", "hold", "join", "mount", "continue"))  # ... a strike
 PARTICIPANTS = "take part"  # the predicate of those counted taking part in something ("5,000 protesters marched")
+MARGIN = "margin"  # the time between two competitors at a finish, of the one ahead, with the other as party
 ANNOUNCED = "length"  # how long an event is said to be, on its noun ("a 48-hour strike"), not how long it lasted
 FINISHED = "last"  # the predicate of a finished event's length: "the strike lasted 23 days"
 # Each flag's cues: single words (found among a figure's words) and phrases, padded with
@@ -180,6 +181,8 @@ class _Sentence:
         for i, t in enumerate(tokens):
             if t.head != i:
                 self.children[t.head].append(i)
+        self.times |= {tokens[i].head for i in self.times if tokens[i].dep == "compound"
+                       and tokens[tokens[i].head].pos == "NOUN"}  # "Tuesday night", "Monday morning"
 
     def is_time(self, i: int) -> bool:
         """Whether token ``i`` is part of a date or time the extractor found ("October 2024")."""
@@ -296,6 +299,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                        for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
             if sources:  # "got 14 points from Artino": each source's count is its own
                 measure = f"{measure} from {sentence.word(sources[0])}"
+    elif claim.kind == "duration" and (gap := _margin(sentence, anchor)) is not None:
+        measure, (holder, counterparty) = MARGIN, gap  # "finished 48 seconds ahead of X"
     else:
         measure, holder, counterparty = _money_or_quantity(sentence, claim, quantified, governor, span)
         worth = sentence.lower(tokens[anchor].head) == "worth"  # "stole jewellery worth $3 million"
@@ -886,6 +891,23 @@ def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
             at_site = tokens[node].dep == "acl" and tokens[site].dep == "pobj" and sentence.lower(tokens[site].head) == "at"
             return _site_name(sentence, site) if at_site else None
     return None
+
+
+def _margin(sentence: _Sentence, anchor: int) -> tuple[int | None, int | None] | None:
+    """(who was ahead, who was behind) of a time gap between two competitors: "finishing 48
+    seconds ahead of X" (the doer ahead), "84 seconds behind the winner, X" (X ahead); None
+    for other durations."""
+    tokens = sentence.tokens
+    side = tokens[anchor].head
+    if tokens[anchor].dep != "npadvmod" or sentence.lower(side) not in ("ahead", "behind"):
+        return None
+    others = sentence.kids(side, "pobj") if sentence.lower(side) == "behind" else \
+        [o for prep in sentence.kids(side, "prep") if sentence.lower(prep) == "of" for o in sentence.kids(prep, "pobj")]
+    if not others or tokens[side].head == side:
+        return None
+    other = next((a for a in sentence.kids(others[0], "appos") if tokens[a].pos == "PROPN"), others[0])  # "the winner, X"
+    doer = _subject(sentence, tokens[side].head)
+    return (other, doer) if sentence.lower(side) == "behind" else (doer, other)
 
 
 def _session_level(sentence: _Sentence, span: Sequence[int]) -> tuple[str, int | None] | None:
