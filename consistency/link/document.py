@@ -46,6 +46,7 @@ _MEASURES_OF_A_WHOLE = frozenset(("revenue", "profit", "loss", "valuation", "deb
 _CHANGE_SUFFIX = "change"
 _QUOTED_MEASURES = frozenset(_FRAMES["changes"]["quoted"])
 # Words before a time that make it the base a change is measured from ("up 9% from 2024").
+_GOODS_NAME = re.compile(r"\b[A-Z][a-z]+ \Z")  # the capitalised word naming a grade of goods: "Brent crude"
 # A quote that stands for its day: its record high or its close ("hit a record $11,240 a tonne").
 _DAY_MARK = re.compile(r"\b(?:record|all-time high|(?:closed|settled|ended|finished) at)\b", re.IGNORECASE)
 _BASE_CUE = re.compile(r"\b(?:from|on|over|than|versus|vs\.?|compared (?:with|to))\s+(?:the\s+)?"
@@ -243,7 +244,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     story = None
     if event:
         if frame.occasion is None:
-            story = coreference.story_event() if frame.holder is None else None  # "186 homes were destroyed"
+            unnamed_doer = frame.holder is not None and not frame.definite \
+                and coreference.resolve(frame.holder, frame.holder_word) is None  # "officials ordered ..."
+            story = coreference.story_event() if frame.holder is None or unnamed_doer else None  # "186 homes were destroyed"
             if story is None:
                 return None  # what happened, but in which event?
         else:
@@ -259,9 +262,12 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         holder = f"the {SAME_KIND.get(frame.holder_word, frame.holder_word)}"
     if holder is None and frame.holder is None and claim.kind != "count" and frame.measure in _MEASURES_OF_A_WHOLE:
         holder = coreference.main  # "the $150 billion valuation", in an article about one company
-    if holder is None and frame.holder is not None and not frame.definite and _quoted_goods(claim) \
-            and frame.holder_word.isalpha():
-        holder = frame.holder_word  # "copper prices climbed to $11,420 a tonne": copper's, named or not
+    goods = ""
+    if frame.holder is not None:  # "Brent crude": the small model tags "Brent" a common noun
+        before = _GOODS_NAME.search(coreference.text, max(0, frame.holder[0] - 30), frame.holder[0])
+        goods = coreference.text[before.start() if before else frame.holder[0]:frame.holder[1]].lower()
+    if holder is None and goods.replace(" ", "").isalpha() and not frame.definite and _quoted_goods(claim):
+        holder = goods  # "copper prices climbed to $11,420 a tonne", "Brent crude settled at": named or not
     if holder is None and frame.holder is not None and frame.definite and coreference.candidates:
         holder, weak = coreference.candidates[0], True  # "the flagship": one of the article's names
     if holder is None:

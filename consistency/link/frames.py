@@ -92,8 +92,10 @@ _ORDERING = frozenset(("order", "require", "compel", "force", "direct", "oblige"
 ORDERED_PAYMENT = "payment ordered"
 KILLED = "people kill"  # the measure of a toll: "killed 14 people", "the death toll rose to 19"
 _DEATHS = frozenset(("death", "fatality"))  # units of a count of the dead
-_ACTIVITY_CLASS = {verb: kind for kind, verbs in _DATA["activity_classes"].items() for verb in verbs}
+_JOBS = _DATA["activity_classes"]["jobs"]
+_ACTIVITY_CLASS = {verb: kind for kind, verbs in _DATA["activity_classes"].items() if kind != "jobs" for verb in verbs}
 _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
+_PEOPLE = frozenset(_DATA["predicates"]["people"]["nouns"])
 _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
 ORGANISATION_NOUNS = frozenset(_DATA["coreference"]["organisations"])
 SAME_KIND: dict[str, str] = _DATA["coreference"]["same_kind"]
@@ -116,6 +118,7 @@ _HAVING = frozenset(("have", "include", "hold", "feature", "offer", "contain", "
                      "use", "operate", "own", "run", "accommodate", "carry", "field", "count", "number", "employ",
                      "need", "require", "get", "receive"))
 # Verbs whose subject holds the measure they report: "X reported revenue of $30 billion".
+_SAYING = frozenset(("say", "announce", "tell", "state", "add", "confirm", "report"))  # "said it would ..."
 _REPORTING = frozenset(("report", "post", "record", "announce", "forecast", "expect", "set", "approve", "pass",
                         "adopt", "propose", "raise", "secure", "win", "earn", "generate", "pay", "receive", "unveil",
                         "publish", "disclose", "book", "log", "reach", "hit", "achieve", "deliver", "plan", "seek",
@@ -855,8 +858,12 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
         return f"{base}{LACKING}{sentence.tokens[lacked].lemma.lower()}", ""  # a state, whoever caused it
     predicate = _count_predicate(sentence, noun)
     if predicate in EVENT_PREDICATES:
+        if (claim.unit or t.lemma.lower()) in _PEOPLE:
+            base = "people"  # "1,500 residents were evacuated": people evacuated
         return f"{base} {predicate}", predicate
     activity = _ACTIVITY_CLASS.get(predicate)
+    if activity in _JOBS["classes"] and (claim.unit or t.lemma.lower()) in _JOBS["nouns"]:
+        base = "jobs"  # "eliminate 4,100 positions", "cut 4,100 jobs"
     return (f"{base} {activity}" if activity else base), predicate
 
 
@@ -1009,9 +1016,8 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
             complements = [c for c in sentence.kids(head, "acomp", "attr") if c != noun]
             return predicate_form(sentence, complements[0]) if complements else ""
         found = predicate_form(sentence, head)
-        if t.dep in _OBJECTS and any(sentence.tokens[o].lemma.lower() in _LEFT_HOMES for prep in sentence.kids(head, "prep")
-                                     if sentence.lower(prep) == "from" for o in sentence.kids(prep, "pobj")):
-            return EVACUATED  # "forced 12,000 people from their homes"
+        if t.dep in _OBJECTS and _driven_from_home(sentence, head):
+            return EVACUATED  # "forced 12,000 people from their homes", "ordered 1,500 residents to leave their homes"
         return "" if found in _LIGHT_VERBS or found in _HAVING else found
     if t.dep == "pobj":
         verb = tokens[head].head
@@ -1023,6 +1029,19 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
         if tokens[verb].pos == "VERB" and found not in _LIGHT_VERBS and found not in _HAVING:
             return found
     return ""
+
+
+def _driven_from_home(sentence: _Sentence, verb: int) -> bool:
+    """Whether a verb's object is driven from home: "forced them from their homes", "ordered
+    them to leave their homes" (what a verb of directing has them do)."""
+    tokens = sentence.tokens
+    if any(tokens[o].lemma.lower() in _LEFT_HOMES for prep in sentence.kids(verb, "prep") if sentence.lower(prep) == "from"
+           for o in sentence.kids(prep, "pobj")):
+        return True
+    return tokens[verb].lemma.lower() in _ORDERING | _OBJECT_CONTROL and any(
+        tokens[x].lemma.lower() in ("leave", "flee", "evacuate", "abandon")
+        and (not sentence.kids(x, "dobj") or any(tokens[o].lemma.lower() in _LEFT_HOMES for o in sentence.kids(x, "dobj")))
+        for x in sentence.kids(verb, "xcomp"))
 
 
 def predicate_form(sentence: _Sentence, i: int) -> str:
@@ -1188,6 +1207,9 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
                 continue  # "a former trader was sentenced to 12 years": the person's role, not the figure's age
             if tokens[c].dep in _FLAG_MODIFIERS and " ".join(map(sentence.lower, range(c, p + 1))) not in _FIXED_TERMS:
                 words.update((sentence.lower(c), tokens[c].lemma.lower()))
+    if any(tokens[a].dep == "ccomp" and tokens[a].head < a and tokens[tokens[a].head].lemma.lower() in _SAYING
+           for a in path) and "if" not in words:
+        words.discard("would")  # "the company said it would eliminate 4,100 positions": its plan, reported
     around = " " + " ".join(sentence.lower(i) for i in range(max(0, span[0] - 3), min(len(tokens), span[-1] + 4))) + " "
     found = [flag for flag, (single, phrases) in _FLAG_CUES.items()
              if not single.isdisjoint(words) or any(phrase in around for phrase in phrases)]
@@ -1195,6 +1217,8 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     conditions = {w for a in above for c in sentence.children[a] if tokens[c].dep in ("mark", "aux")
                   for w in (sentence.lower(c), tokens[c].lemma.lower())}
     conditions |= {tokens[a].lemma.lower() for a in above if a not in counted}
+    if "would" not in words:
+        conditions.discard("would")
     if conditions & set(_FLAG_WORDS["hypothetical"]):
         found.append("hypothetical")  # "if we assume revenues will be $50 million": any clause above it
     building = any(tokens[a].lemma.lower() in _BUILDING for a in path if tokens[a].pos == "VERB")
