@@ -250,7 +250,8 @@ class Claim:
     itself). ``converts_to`` is the id of the other side of a stated conversion. Money
     converted from another currency keeps the rate used, ``fx_rate`` (USD per unit), and
     the month of that rate, ``fx_month`` ("YYYY-MM"). ``as_of`` is when a figure holds: its
-    own time scope, else its article's publication date (None when neither is known).
+    own time scope (but a total "since" a time holds as of its article), else its article's
+    publication date (None when neither is known).
     ``frame`` is what the link stage read of it; ``subject`` what it links it to. A date that
     is one end of a range of years ("2009" of "2009-2010") has the whole range in ``time_range``.
     ``headline`` is True for a claim in the headline or dek that the front matter gives.

@@ -118,6 +118,8 @@ _HAVING = frozenset(("have", "include", "hold", "feature", "offer", "contain", "
                      "use", "operate", "own", "run", "accommodate", "carry", "field", "count", "number", "employ",
                      "need", "require", "get", "receive"))
 # Verbs whose subject holds the measure they report: "X reported revenue of $30 billion".
+_CASES = frozenset(("case", "infection"))  # counted by what they are of: "cases of measles"
+_TALLYING = frozenset(("record", "confirm", "register", "log", "count", "report", "detect", "identify"))
 _SAYING = frozenset(("say", "announce", "tell", "state", "add", "confirm", "report"))  # "said it would ..."
 _REPORTING = frozenset(("report", "post", "record", "announce", "forecast", "expect", "set", "approve", "pass",
                         "adopt", "propose", "raise", "secure", "win", "earn", "generate", "pay", "receive", "unveil",
@@ -850,6 +852,11 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
     "turbines"), and that predicate ("kill", "sell", or "")."""
     base = plural(claim.unit or sentence.tokens[noun].lemma)
     t = sentence.tokens[noun]
+    if t.lemma.lower() in _CASES:  # "118 cases of measles", "181 measles cases": cases of measles
+        kinds = [c for c in sentence.kids(noun, "compound", "amod") if sentence.tokens[c].pos == "NOUN"]
+        kinds += [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) == "of"
+                  for o in sentence.kids(prep, "pobj") if sentence.tokens[o].pos == "NOUN"]
+        base = f"{base} of {sentence.lower(kinds[0])}" if kinds else base
     named = _COUNTED_BY_VERB.get(sentence.tokens[t.head].lemma.lower()) if t.dep == "dobj" else None
     if named and (not named.get("nouns") or t.lemma.lower() in named["nouns"]):
         base = named["measure"]  # "employs 410 people": 410 employees; "holds 60,000 fans": 60,000 seats
@@ -1016,6 +1023,8 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
             complements = [c for c in sentence.kids(head, "acomp", "attr") if c != noun]
             return predicate_form(sentence, complements[0]) if complements else ""
         found = predicate_form(sentence, head)
+        if found in _TALLYING:
+            return ""  # "Harnford has recorded 181 cases": what it has, counted
         if t.dep in _OBJECTS and _driven_from_home(sentence, head):
             return EVACUATED  # "forced 12,000 people from their homes", "ordered 1,500 residents to leave their homes"
         return "" if found in _LIGHT_VERBS or found in _HAVING else found
@@ -1057,7 +1066,7 @@ def _count_holder(sentence: _Sentence, noun: int) -> int | None:
     for c in sentence.kids(noun, "poss"):
         return c
     for prep in sentence.kids(noun, "prep"):
-        if sentence.lower(prep) in ("of", "at", "aboard"):
+        if sentence.lower(prep) in ("of", "at", "aboard") and tokens[noun].lemma.lower() not in _CASES:
             objects = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos in _NOUNS and not _is_figure(sentence, o)]
             if objects:
                 return objects[0]
@@ -1072,7 +1081,10 @@ def _count_holder(sentence: _Sentence, noun: int) -> int | None:
                 return named[0]
     t = tokens[noun]
     if t.dep in _OBJECTS and tokens[t.head].pos in ("VERB", "AUX"):
-        return _subject(sentence, t.head)
+        subject = _subject(sentence, t.head)
+        if subject is not None and tokens[subject].pos == "NOUN" and tokens[subject].tag == "NNS":
+            return _site_after(sentence, subject, ("in", "at")) or subject  # "health officials in Harnford confirmed"
+        return subject
     if t.dep == "pobj" and sentence.lower(t.head) == "with":
         # "X won with 61,400 votes", "X, re-elected with 16,400 votes": the doer's; not when the
         # verb has an object that may hold the count ("develop a model with 1 trillion parameters").

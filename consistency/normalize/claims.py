@@ -164,7 +164,8 @@ def _claim(doc: Document, start: int, end: int, text: str, sentences: SentenceIn
         sentence=sentences.sentence(index),
         modality=modality,
         published=doc.published,
-        as_of=own if own is not None else _day(doc.published),
+        # A total "since April" holds as of when it was written, not over the months since.
+        as_of=own if own is not None and fields["time_relation"] != "since" else _day(doc.published),
         headline=start < doc.lead_end,
         **fields,
     )
