@@ -45,10 +45,10 @@ _MEASURES_OF_A_WHOLE = frozenset(("revenue", "profit", "loss", "valuation", "deb
 # What a change in percent is said of; a subject's attribute ends with it ("profit change").
 _CHANGE_SUFFIX = "change"
 _QUOTED_MEASURES = frozenset(_FRAMES["changes"]["quoted"])
-# Words before a time that make it the base a change is measured from ("up 9% from 2024").
 _GOODS_NAME = re.compile(r"\b[A-Z][a-z]+ \Z")  # the capitalised word naming a grade of goods: "Brent crude"
 # A quote that stands for its day: its record high or its close ("hit a record $11,240 a tonne").
 _DAY_MARK = re.compile(r"\b(?:record|all-time high|(?:closed|settled|ended|finished) at)\b", re.IGNORECASE)
+# Words before a time that make it the base a change is measured from ("up 9% from 2024").
 _BASE_CUE = re.compile(r"\b(?:from|on|over|than|versus|vs\.?|compared (?:with|to))\s+(?:the\s+)?"
                        r"(?:same\s+\w+\s+(?:of|in)\s+)?(?:fiscal\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 
@@ -262,12 +262,8 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         holder = f"the {SAME_KIND.get(frame.holder_word, frame.holder_word)}"
     if holder is None and frame.holder is None and claim.kind != "count" and frame.measure in _MEASURES_OF_A_WHOLE:
         holder = coreference.main  # "the $150 billion valuation", in an article about one company
-    goods = ""
-    if frame.holder is not None:  # "Brent crude": the small model tags "Brent" a common noun
-        before = _GOODS_NAME.search(coreference.text, max(0, frame.holder[0] - 30), frame.holder[0])
-        goods = coreference.text[before.start() if before else frame.holder[0]:frame.holder[1]].lower()
-    if holder is None and goods.replace(" ", "").isalpha() and not frame.definite and _quoted_goods(claim):
-        holder = goods  # "copper prices climbed to $11,420 a tonne", "Brent crude settled at": named or not
+    if holder is None and frame.holder is not None and not frame.definite and _quoted_goods(claim):
+        holder = _goods(coreference.text, frame.holder)  # "copper prices climbed to $11,420 a tonne"
     if holder is None and frame.holder is not None and frame.definite and coreference.candidates:
         holder, weak = coreference.candidates[0], True  # "the flagship": one of the article's names
     if holder is None:
@@ -359,6 +355,14 @@ def _changes(claim: Claim, frame: Frame) -> bool:
     return frame.predicate in EVENT_PREDICATES - _ONCE or frame.measure.split(" ")[0] in _CHANGING \
         or frame.measure.split(" per ")[0] in _CHANGING or LACKING in frame.measure \
         or _quoted_goods(claim)  # homes without power; "$11,240 a tonne"
+
+
+def _goods(text: str, span: tuple[int, int]) -> str | None:
+    """The goods a quote is of, named or not, as a key: "copper", "brent crude" (the small
+    model tags "Brent" a common noun, so the capitalised word before the holder joins it)."""
+    before = _GOODS_NAME.search(text, max(0, span[0] - 30), span[0])
+    goods = text[before.start() if before else span[0]:span[1]].lower()
+    return goods if goods.replace(" ", "").isalpha() else None
 
 
 def _quoted_goods(claim: Claim) -> bool:

@@ -118,6 +118,7 @@ _HAVING = frozenset(("have", "include", "hold", "feature", "offer", "contain", "
                      "use", "operate", "own", "run", "accommodate", "carry", "field", "count", "number", "employ",
                      "need", "require", "get", "receive"))
 # Verbs whose subject holds the measure they report: "X reported revenue of $30 billion".
+_FAILING = frozenset(("fail", "refuse", "neglect", "omit"))  # "fined for failing to refund": for refunds
 _CASES = frozenset(("case", "infection"))  # counted by what they are of: "cases of measles"
 _TALLYING = frozenset(("record", "confirm", "register", "log", "count", "report", "detect", "identify"))
 _SAYING = frozenset(("say", "announce", "tell", "state", "add", "confirm", "report"))  # "said it would ..."
@@ -366,12 +367,12 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         scope_words = tuple(sorted({*scope_words, *_phase_of_clause(sentence, governor, span)}))
     if measure in _READINGS:  # "in Hallam, the river reached a peak of 6.8 metres": a reading at Hallam
         flags = tuple(f for f in flags if f != "update")  # "temperatures climbed to 43.1C": the day's reading
-        nodes = [anchor, *([governor] if governor is not None else []), *([quantified] if quantified is not None else [])]
-        sites = {sentence.text[start - sentence.offset:end - sentence.offset] for node in nodes for prep in sentence.kids(node, "prep")
-                 if sentence.lower(prep) in ("in", "at", "near") for o in sentence.kids(prep, "pobj")
-                 if (site := _site_name(sentence, o)) is not None and site != holder
-                 for start, end in [sentence.name_span(site)]}
-        scope_words = tuple(sorted({*scope_words, *sites}))
+        nodes = [n for n in (anchor, governor, quantified) if n is not None]
+        sites = [site for node in nodes for prep in sentence.kids(node, "prep") if sentence.lower(prep) in ("in", "at", "near")
+                 for o in sentence.kids(prep, "pobj") if (site := _site_name(sentence, o)) is not None and site != holder]
+        names = {sentence.text[start - sentence.offset:end - sentence.offset]
+                 for start, end in map(sentence.name_span, sites)}
+        scope_words = tuple(sorted({*scope_words, *names}))
     if measure in _MEASURES_WITH_REASONS:
         said = ([governor] if governor is not None and tokens[governor].pos == "VERB" else []) + \
             (sentence.kids(quantified, "acl") if quantified is not None else [])  # "the fine imposed ... for X"
@@ -1419,13 +1420,17 @@ def _phase_of_clause(sentence: _Sentence, verb: int, figure: Sequence[int]) -> l
 
 def _reason(sentence: _Sentence, verb: int) -> list[str]:
     """What a penalty is for, as a scope word: "fined $4.5 million for a spill" (for spill),
-    "for breaching limits" (for breach); a name after "for" is whom it is for, not a reason."""
+    "for breaching limits" (for breach), "for failing to refund" and "over delayed refunds"
+    (for refund); a name after "for" is whom it is for, not a reason."""
     tokens = sentence.tokens
     found = []
     for prep in sentence.kids(verb, "prep"):
-        if sentence.lower(prep) == "for":
-            found += [f"for {tokens[o].lemma.lower() or sentence.lower(o)}" for o in sentence.kids(prep, "pobj", "pcomp")
-                      if tokens[o].pos in ("NOUN", "VERB")]
+        if sentence.lower(prep) in ("for", "over"):
+            for o in sentence.kids(prep, "pobj", "pcomp"):
+                if tokens[o].pos == "VERB" and tokens[o].lemma.lower() in _FAILING:
+                    o = next(iter(sentence.kids(o, "xcomp")), o)  # "for failing to refund": for refund
+                if tokens[o].pos in ("NOUN", "VERB") and not sentence.is_time(o) and not _is_figure(sentence, o):
+                    found.append(f"for {tokens[o].lemma.lower() or sentence.lower(o)}")  # "over delayed refunds"
     return found[:1]
 
 
