@@ -13,9 +13,9 @@ from consistency.extract.numbers import alternation
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
 from consistency.link.frames import (ANNOUNCED, AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_MEASURES,
-                                     EVENT_NOUNS, EVENT_PREDICATES, FINISHED, LACKING, MAGNITUDE, MARGIN,
-                                     ORGANISATION_NOUNS, PARTICIPANTS, PROPERTY_PREDICATES, SAME_KIND, EventFrame, Frame,
-                                     event_frame, figure_frame, sentence_of)
+                                     EVENT_NOUNS, EVENT_PREDICATES, FINISHED, GAME, LACKING, MAGNITUDE, MARGIN,
+                                     ORGANISATION_NOUNS, PARTICIPANTS, PROPERTY_PREDICATES, SAME_KIND, TALLIES, EventFrame,
+                                     Frame, event_frame, figure_frame, sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
 from consistency.model import Claim, ClaimFrame, Document, EntityMention, SubjectRef, TimeSpan
@@ -27,7 +27,6 @@ _CHANGING = frozenset(_FRAMES["stability"]["changing"])
 _MARKET_UNITS = frozenset(_FRAMES["stability"]["market_units"])
 _ONCE = frozenset(_FRAMES["stability"]["once"])
 _ONCE_NOUNS = frozenset(_FRAMES["stability"]["once_nouns"])
-_TALLIES = frozenset(_FRAMES["actions"]["tallies"])
 
 _EVENTS = load("events.toml")
 _EVENT_OF = {phrase: name for name, phrases in sorted(_EVENTS["events"].items()) for phrase in phrases}
@@ -239,7 +238,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     event = frame.predicate in EVENT_PREDICATES
     if frame.predicate and not event and frame.predicate not in PROPERTY_PREDICATES | {PARTICIPANTS}:
         return None  # an action ("rushed for 226 yards"): one of its doer's many, which the text does not name
-    if claim.kind == "count" and frame.measure.split(" ")[0] in _TALLIES and not (event and frame.occasion):
+    if claim.kind == "count" and frame.measure.split(" ")[0] in TALLIES and not (event and frame.occasion):
         return None  # "Hansbrough had nine points": in which game?
     story = None
     if event:
@@ -297,7 +296,8 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         if not week:
             return None
         scope.append(week)  # two games at one stadium are days apart
-    if frame.predicate == PARTICIPANTS or frame.measure == MARGIN:  # a crowd, a finish: of one day
+    if frame.predicate == PARTICIPANTS or frame.measure == MARGIN or frame.measure.startswith(f"{GAME} "):
+        # a crowd, a finish, a player's tally in a game: of one day
         day = _day_of(claim)
         if day is None:
             return None

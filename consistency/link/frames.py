@@ -59,6 +59,8 @@ _GATHERED_AT = ("in", "at", "through", "outside", "across")  # where a crowd did
 _ONCE_EVENTS = frozenset(_DATA["stability"]["once_nouns"])  # a robbery "by three men" counts no crowd
 _JOINING = frozenset(("begin", "start", "stage", "launch", "hold", "join", "mount", "continue"))  # ... a strike
 PARTICIPANTS = "take part"  # the predicate of those counted taking part in something ("5,000 protesters marched")
+TALLIES = frozenset(_DATA["actions"]["tallies"])
+GAME = "game"  # a named player's tally said in the simple past: of one day's game ("game points")
 MARGIN = "margin"  # the time between two competitors at a finish, of the one ahead, with the other as party
 ANNOUNCED = "length"  # how long an event is said to be, on its noun ("a 48-hour strike"), not how long it lasted
 FINISHED = "last"  # the predicate of a finished event's length: "the strike lasted 23 days"
@@ -118,6 +120,7 @@ _HAVING = frozenset(("have", "include", "hold", "feature", "offer", "contain", "
                      "use", "operate", "own", "run", "accommodate", "carry", "field", "count", "number", "employ",
                      "need", "require", "get", "receive"))
 # Verbs whose subject holds the measure they report: "X reported revenue of $30 billion".
+_DAY_PARTS = frozenset(("morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "lunchtime"))
 _FAILING = frozenset(("fail", "refuse", "neglect", "omit"))  # "fined for failing to refund": for refunds
 _CASES = frozenset(("case", "infection"))  # counted by what they are of: "cases of measles"
 _TALLYING = frozenset(("record", "confirm", "register", "log", "count", "report", "detect", "identify"))
@@ -188,7 +191,7 @@ class _Sentence:
             if t.head != i:
                 self.children[t.head].append(i)
         self.times |= {tokens[i].head for i in self.times if tokens[i].dep == "compound"
-                       and tokens[tokens[i].head].pos == "NOUN"}  # "Tuesday night", "Monday morning"
+                       and tokens[tokens[i].head].lemma.lower() in _DAY_PARTS}  # "Tuesday night", "Monday morning"
 
     def is_time(self, i: int) -> bool:
         """Whether token ``i`` is part of a date or time the extractor found ("October 2024")."""
@@ -296,6 +299,9 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         else:
             (measure, predicate), holder = _count_measure(sentence, noun, claim), _count_holder(sentence, noun)
             quantified = noun
+            if measure in TALLIES and holder is not None and tokens[holder].pos == "PROPN" \
+                    and tokens[noun].dep in _OBJECTS and tokens[tokens[noun].head].tag == "VBD":
+                measure, predicate = f"{GAME} {measure}", ""  # "Talbot kicked 17 points": in that day's game
             gathering = _gathering_of(sentence, noun, predicate)
             if gathering is not None:  # "5,000 protesters marched", "a strike by 6,800 workers"
                 predicate = PARTICIPANTS
@@ -1429,7 +1435,8 @@ def _reason(sentence: _Sentence, verb: int) -> list[str]:
             for o in sentence.kids(prep, "pobj", "pcomp"):
                 if tokens[o].pos == "VERB" and tokens[o].lemma.lower() in _FAILING:
                     o = next(iter(sentence.kids(o, "xcomp")), o)  # "for failing to refund": for refund
-                if tokens[o].pos in ("NOUN", "VERB") and not sentence.is_time(o) and not _is_figure(sentence, o):
+                if tokens[o].pos in ("NOUN", "VERB") and not sentence.is_time(o) \
+                        and tokens[o].lemma.lower() not in ("year", "month", "week", "day", "decade"):  # "over two years"
                     found.append(f"for {tokens[o].lemma.lower() or sentence.lower(o)}")  # "over delayed refunds"
     return found[:1]
 
