@@ -49,6 +49,9 @@ _KIND_BEFORE = re.compile(rf"(?:\b(?:the|its|their)\s+(?:{_KIND_WORD}\s+){{0,2}}
 _THE = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}\Z", re.IGNORECASE)
 # The two words after a name, if lowercase: "the Tamsin Ridge fire", "the Marrowdale mayoral election".
 _WORDS_AFTER = re.compile(r"\s+([a-z][a-z-]*)(?:\s+([a-z]+))?")
+# Verbs of events a headline may tell of with no event noun ("erupts", "derails", "kills").
+_EVENT_VERB = re.compile(r"(?:erupt|explod|collaps|derail|crash|sink|sank|capsiz|flood|burn|kill|injur|evacuat"
+                         r"|destroy|damag)(?:s|es|ed|d|ing)?\Z")
 _DIRECTIONS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                          "upper", "lower", "new", "old", "great", "greater"))  # "North Sea" is no kind of north
 _MOST_SALIENT_SHARE = 2  # the organisation named most must be named this many times more than the next
@@ -72,7 +75,8 @@ class Coreference:
     mentions (offsets in ``text``), ``rep`` maps each key to the key standing for its entity."""
 
     def __init__(self, text: str, mentions: Sequence[EntityMention], title: Sequence[EntityMention],
-                 rep: Mapping[str, str], paragraph_breaks: Sequence[int], sentence_starts: Sequence[int]) -> None:
+                 rep: Mapping[str, str], paragraph_breaks: Sequence[int], sentence_starts: Sequence[int],
+                 headline_text: str = "") -> None:
         self.text, self.rep = text, rep
         self.names = sorted((m for m in mentions if m.kind != "place"), key=lambda m: m.start)
         self.places = [m for m in mentions if m.kind == "place"]
@@ -116,6 +120,13 @@ class Coreference:
         # What the headline is about, when it names one thing the body names too.
         headline = {self._in_full(rep.get(m.key, m.key), counts) for m in title if m.kind != "place"} & counts.keys()
         self.headline = next(iter(headline)) if len(headline) == 1 else None
+        # The one place a headline names that tells of an event there ("derails near Kostel").
+        sites = {rep.get(m.key, m.key) for m in title if m.kind == "place"} \
+            & (counts.keys() | {rep.get(m.key, m.key) for m in self.places})
+        self.headline_site = next(iter(sites)) if len(sites) == 1 and not headline else None
+        # Whether the headline tells of an event ("Freight train derails near Kostel").
+        self.eventful = any(SAME_KIND.get(word, word) in EVENT_NOUNS or _EVENT_VERB.match(word)
+                            for word in re.findall(r"[a-z]+", headline_text.lower()))
 
     @staticmethod
     def _in_full(key: str, counts: Mapping[str, int]) -> str:
@@ -126,12 +137,15 @@ class Coreference:
 
     def story_event(self) -> str | None:
         """The event the story is about: the one thing the headline names when it is an event's
-        name ("Cyclone Amara") or the body writes an event noun after it ("the Tamsin Ridge
-        fire"), else, with no headline thing, the one such name of the body; else None."""
+        name ("Cyclone Amara"), the body writes an event noun after it ("the Tamsin Ridge fire")
+        or the headline tells of an event, also at the one place it names ("Freight train derails
+        near Kostel"), else, with no headline thing, the one such name of the body; else None."""
         events = sorted({self.rep.get(m.key, m.key) for m in self.names
                          if self._names_event(m.end) or m.text.split()[0].lower() in EVENT_NOUNS})
         if self.headline is not None:
-            return self.headline if self.headline in events else None
+            return self.headline if self.headline in events or self.eventful else None
+        if self.eventful and self.headline_site is not None:
+            return self.headline_site
         return events[0] if len(events) == 1 else None
 
     def _names_event(self, end: int) -> bool:

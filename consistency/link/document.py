@@ -94,7 +94,8 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
                                  _within(places, sentences.bounds[index]))
               for index, text, tokens in zip(wanted, texts, parse(texts))}
     paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
-    coreference = Coreference(doc.text, mentions, title, rep, paragraph_breaks, [b[0] for b in sentences.bounds])
+    coreference = Coreference(doc.text, mentions, title, rep, paragraph_breaks, [b[0] for b in sentences.bounds],
+                              doc.title or "")
     out: dict[int, Read] = {}
     unresolved_deals: list[tuple[int, EventFrame]] = []
     for index in wanted:

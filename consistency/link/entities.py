@@ -476,12 +476,13 @@ def document_entities(doc: Document) -> DocumentEntities:
     defines. The title is read with the body so that headline case is checked against how
     the body writes the words."""
     shift = len(doc.title) + 2
-    body, title = [], []
+    body, title, title_places = [], [], []
     for m in find_entities(doc.title + "\n\n" + doc.text):
         if m.start >= shift:
             body.append(replace(m, start=m.start - shift, end=m.end - shift))
-        elif m.kind != "place":
-            title.append(m)
+        else:
+            (title_places if m.kind == "place" else title).append(m)
+    title += [m for m in title_places if m.key in {b.key for b in body}]  # "derails near Kostel": the body's too
     # A headline's or dek's first word is capitalized by its place: alone, it names something
     # only when the article names it elsewhere ("Wildfire near X destroys homes" names no "Wildfire").
     def opens_lead(m: EntityMention) -> bool:

@@ -32,6 +32,7 @@ AUDIENCE = "spectators"  # the measure of the people at a gathering, of its site
 LACKING = " without "  # in a measure of things lacking a supply ("homes without power"): a state
 _STATE_VERBS = frozenset(("leave", "be", "remain", "stay"))  # "left 28,000 homes without power"
 _LEFT_HOMES = frozenset(_DATA["displacement"]["from"])
+_SHELTERS = frozenset(_DATA["displacement"]["to"])
 EVACUATED = "evacuate"  # the predicate of people driven from their homes, whatever the verb
 # Bodies that decide on things of others: the event is of what they decide on.
 _DECIDERS = frozenset(_DATA["event_holders"]["deciders"])
@@ -1032,7 +1033,7 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
         found = predicate_form(sentence, head)
         if found in _TALLYING:
             return ""  # "Harnford has recorded 181 cases": what it has, counted
-        if t.dep in _OBJECTS and _driven_from_home(sentence, head):
+        if (t.dep in _OBJECTS or t.dep == "nsubjpass") and _driven_from_home(sentence, head):
             return EVACUATED  # "forced 12,000 people from their homes", "ordered 1,500 residents to leave their homes"
         return "" if found in _LIGHT_VERBS or found in _HAVING else found
     if t.dep == "pobj":
@@ -1048,12 +1049,12 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
 
 
 def _driven_from_home(sentence: _Sentence, verb: int) -> bool:
-    """Whether a verb's object is driven from home: "forced them from their homes", "ordered
-    them to leave their homes" (what a verb of directing has them do)."""
+    """Whether a verb's object is driven from home: "forced them from their homes", "were moved
+    to shelters", "ordered them to leave their homes" (what a verb of directing has them do)."""
     tokens = sentence.tokens
-    if any(tokens[o].lemma.lower() in _LEFT_HOMES for prep in sentence.kids(verb, "prep") if sentence.lower(prep) == "from"
-           for o in sentence.kids(prep, "pobj")):
-        return True
+    if any(tokens[o].lemma.lower() in {"from": _LEFT_HOMES, "to": _SHELTERS}.get(sentence.lower(prep), ())
+           for prep in sentence.kids(verb, "prep") for o in sentence.kids(prep, "pobj")):
+        return True  # "forced them from their homes", "were moved to shelters"
     return tokens[verb].lemma.lower() in _ORDERING | _OBJECT_CONTROL and any(
         tokens[x].lemma.lower() in ("leave", "flee", "evacuate", "abandon")
         and (not sentence.kids(x, "dobj") or any(tokens[o].lemma.lower() in _LEFT_HOMES for o in sentence.kids(x, "dobj")))
