@@ -313,15 +313,10 @@ class _Update:
         changes = self._changes = _changes(files, before, after)
         begin(self.progress, LINKING)
         renaming = self._recluster_names(changes)
-        shared = self.shared if self.shared is not None else self.tables.shared_names()
-        documents = _Documents(self.store, self.settings, self.entries, after, self.names, shared,
-                               frozenset(rule.code for rule in self.document_rules), self.given)
-        relinked = changes.edited | renaming.documents
-        adopted = self._refresh_adoptions(documents, relinked, changes)
-        redone = relinked | frozenset(adopted)
-        touched = self._update_blocks(documents, redone, changes, adopted, renaming)
+        touched, redone, untrusted = self._link(after, changes, renaming)
+        self.entries.forget_linked()  # judging needs the blocks' members only
         self._judge_blocks(touched, redone, changes)
-        self._save(before, after, documents.untrusted)
+        self._save(before, after, untrusted)
         checked = [doc for path in files for doc in after[path].documents]
         findings = tuple(self.tables.findings())
         found = CheckedCorpus(tuple(doc.id for doc in checked), sum(doc.claims for doc in checked), findings,
@@ -332,6 +327,19 @@ class _Update:
         else:
             self._save_summary(files, found)
         return found
+
+    def _link(self, after: Mapping[str, StoredFile], changes: _Changes,
+              renaming: _Renaming) -> tuple[_TouchedBlocks, frozenset[str], set[str]]:
+        """Refresh the adoptions and the blocks of the documents whose links or adoptions changed;
+        return the blocks touched, those documents, and the files that changed since this run
+        read them (what linking made of the documents is not kept)."""
+        shared = self.shared if self.shared is not None else self.tables.shared_names()
+        documents = _Documents(self.store, self.settings, self.entries, after, self.names, shared,
+                               frozenset(rule.code for rule in self.document_rules), self.given)
+        relinked = changes.edited | renaming.documents
+        adopted = self._refresh_adoptions(documents, relinked, changes)
+        redone = relinked | frozenset(adopted)
+        return self._update_blocks(documents, redone, changes, adopted, renaming), redone, documents.untrusted
 
     def _save_summary(self, files: Sequence[str], found: CheckedCorpus) -> None:
         """Store what this update found with the listing of the files as saved (none when a file
@@ -544,12 +552,9 @@ class _Update:
                 blocks[key][doc_id] = members
         judged = {key: by_doc for key, by_doc in blocks.items() if self.fewest[key[0]] is not None
                   and sum(members.size for members in by_doc.values()) >= self.fewest[key[0]]}
-        claims = _decoded(self.names, judged)
         found = dict(touched.own_findings)
-        judged_now, self.late = judge_each(
-            self.corpus_rules, {key: [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]]
-                                for key, by_doc in judged.items()}, self.settings, self.names,
-            in_phase(self.progress, JUDGING))
+        judged_now, self.late = judge_each(self.corpus_rules, _BlockClaims(judged, self.names), self.settings,
+                                           self.names, in_phase(self.progress, JUDGING))
         found.update(judged_now)
         stale = touched.wanted | {(DOCUMENT, doc_id) for doc_id in redone | changes.removed}
         self.tables.replace_findings(stale, found)
@@ -611,6 +616,12 @@ class _Entries:
         if link not in self._members:
             self._load([link])
         return unpack(self._members[link])
+
+    def forget_linked(self) -> None:
+        """Let go of the decoded LinkedDocuments (one per document after a check from no state);
+        one asked for again is read from the store."""
+        self._linked.clear()
+        self._encoded.clear()
 
     def evidence(self, links: Sequence[str]) -> Iterator[tuple[str, AliasEvidence]]:
         """(link key, alias evidence) of documents, from this run's reading or the store."""
@@ -753,6 +764,26 @@ def _same_members(old: BlockMembers, new: BlockMembers) -> bool:
     if old.size != new.size or (old.claims is None) != (new.claims is None):
         return False
     return old.claims == new.claims if new.claims is not None else old.rows == new.rows
+
+
+class _BlockClaims(Mapping[BlockKey, list[Claim]]):
+    """The linked claims of each block (by document, then text order), decoded from its members
+    when asked for and not kept: judging a corpus from no state holds one block's claims at a
+    time, not every block's."""
+
+    def __init__(self, blocks: Mapping[BlockKey, Mapping[str, BlockMembers]], names: Mapping[str, str]) -> None:
+        self._blocks, self._names = blocks, names
+
+    def __getitem__(self, key: BlockKey) -> list[Claim]:
+        by_doc = self._blocks[key]
+        claims = _decoded(self._names, {key: by_doc})
+        return [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]]
+
+    def __iter__(self) -> Iterator[BlockKey]:
+        return iter(self._blocks)
+
+    def __len__(self) -> int:
+        return len(self._blocks)
 
 
 def _decoded(names: Mapping[str, str],
