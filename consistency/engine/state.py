@@ -40,8 +40,9 @@ from consistency.engine.analyse import DocumentEntry, FileOutcome, analysis_of, 
 from consistency.engine.judging import judge_each
 from consistency.engine.keys import CHECKER_VERSION, context_settings, document_key, extraction_key
 from consistency.engine.progress import JUDGING, LINKING, Progress, begin, in_phase
+from consistency.display import original_path
 from consistency.engine.store import (QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState, StateSummary,
-                                      StoredDocument, StoredFile, decode_evidence, decode_linked, decode_member_rows,
+                                      StoredDocument, StoredFile, StoredFiles, decode_evidence, decode_linked, decode_member_rows,
                                       decode_member_subjects, encode_member_rows, unpack)
 from consistency.link import adopted_entities, known_subjects, names_agree, resolve, weak_subjects
 from consistency.link.aliases import AliasIndex
@@ -143,7 +144,7 @@ class _KeptState:
     run made one."""
 
     version: int
-    files: Mapping[str, StoredFile]
+    files: StoredFiles
     index: AliasIndex | None = None
 
 
@@ -255,7 +256,7 @@ class _Update:
         self.kept: _KeptState | None = None
         # The documents' changes, and the files as saved (set by the update's steps).
         self._changes: _Changes | None = None
-        self._saved: Mapping[str, StoredFile] = {}
+        self._saved = StoredFiles({}, {})
         # The blocks judging left out, over the time limit.
         self.late: list[ReadError] = []
 
@@ -280,8 +281,7 @@ class _Update:
                                                                         None, None)
                     extra = [path for path in _files_to_read(files, stamps, before) if path not in read_now]
                     read_now.update(self._read_files(read, extra, stamps, in_transaction=True))
-                after = {path: read_now[path] if path in read_now else before[path] for path in files}
-                checked = self._update(files, before, after)
+                checked = self._update(files, before, read_now)
         except BaseException:
             self.store.memo.pop(self.ctx, None)
             raise
@@ -307,20 +307,19 @@ class _Update:
             kept.version = version  # the same state, under its new version
         return CheckedCorpus(summary.document_ids, summary.claims, findings, summary.errors, names)
 
-    def _update(self, files: Sequence[str], before: Mapping[str, StoredFile],
-                after: Mapping[str, StoredFile]) -> CheckedCorpus:
-        """The steps after reading, from the stored files ``before`` to this run's ``after``."""
-        changes = self._changes = _changes(files, before, after)
+    def _update(self, files: Sequence[str], before: StoredFiles, read_now: Mapping[str, StoredFile]) -> CheckedCorpus:
+        """The steps after reading, from the stored files ``before`` to this run's (``before``
+        with the files read now)."""
+        after = before.updated(files, read_now)
+        changes = self._changes = _changes(before, after, read_now)
         begin(self.progress, LINKING)
         renaming = self._recluster_names(changes)
         touched, redone, untrusted = self._link(after, changes, renaming)
         self.entries.forget_linked()  # judging needs the blocks' members only
         self._judge_blocks(touched, redone, changes)
-        self._save(before, after, untrusted)
-        checked = [doc for path in files for doc in after[path].documents]
-        findings = tuple(self.tables.findings())
-        found = CheckedCorpus(tuple(doc.id for doc in checked), sum(doc.claims for doc in checked), findings,
-                              (*(e for path in files for e in after[path].errors), *self.late),
+        self._save(before, after, read_now.keys(), untrusted)
+        ids, claims, errors = self._documents_checked(files, before, read_now)
+        found = CheckedCorpus(ids, claims, tuple(self.tables.findings()), (*errors, *self.late),
                               self._all_names() if self.settings.facts or self.settings.aliases else {})
         if self.late:  # a block over the time limit: keep no state, so that the next run judges it again
             self.tables.forget()
@@ -328,7 +327,28 @@ class _Update:
             self._save_summary(files, found)
         return found
 
-    def _link(self, after: Mapping[str, StoredFile], changes: _Changes,
+    def _documents_checked(self, files: Sequence[str], before: StoredFiles,
+                           read_now: Mapping[str, StoredFile]) -> tuple[tuple[str, ...], int, tuple[ReadError, ...]]:
+        """The ids of the documents of ``files`` (in file order), how many claims they hold, and
+        the files' problems: from the summary of the state this update started from when the
+        files are those it checked and the files read now have the documents and problems they
+        had (their claims counted again), else from every file's row."""
+        summary = self.tables.summary()
+        same = (summary is not None and summary.version == self.base_version and len(files) == len(before)
+                and all(path in before for path in files)
+                and all([doc.id for doc in file.documents] == [doc.id for doc in before[path].documents]
+                        and file.errors == before[path].errors for path, file in read_now.items()))
+        if same:
+            assert summary is not None
+            claims = summary.claims + sum(doc.claims for file in read_now.values() for doc in file.documents) - sum(
+                doc.claims for path in read_now for doc in before[path].documents)
+            return summary.document_ids, claims, summary.errors
+        after = [read_now[path] if path in read_now else before[path] for path in files]
+        return (tuple(doc.id for file in after for doc in file.documents),
+                sum(doc.claims for file in after for doc in file.documents),
+                tuple(e for file in after for e in file.errors))
+
+    def _link(self, after: StoredFiles, changes: _Changes,
               renaming: _Renaming) -> tuple[_TouchedBlocks, frozenset[str], set[str]]:
         """Refresh the adoptions and the blocks of the documents whose links or adoptions changed;
         return the blocks touched, those documents, and the files that changed since this run
@@ -448,7 +468,7 @@ class _Update:
             if give is not None:
                 index.add(doc_id, found[give])
 
-    def _keep_state(self, before: Mapping[str, StoredFile]) -> None:
+    def _keep_state(self, before: StoredFiles) -> None:
         """Keep the state's files and alias index for the next run on this store, as of the state
         now stored: a trial's documents are taken out of the index again."""
         index, self.index = self.index, None  # settled for this run's documents, if their names changed
@@ -559,13 +579,13 @@ class _Update:
         stale = touched.wanted | {(DOCUMENT, doc_id) for doc_id in redone | changes.removed}
         self.tables.replace_findings(stale, found)
 
-    def _save(self, before: Mapping[str, StoredFile], after: Mapping[str, StoredFile], untrusted: set[str]) -> None:
-        """Save the files (those in ``untrusted`` to be read again next time), mark this context
-        used last, and collect the entries no context refers to."""
-        saved = self._saved = {path: replace(file, stamp="") if path in untrusted else file
-                                for path, file in after.items()}
+    def _save(self, before: StoredFiles, after: StoredFiles, read: AbstractSet[str], untrusted: set[str]) -> None:
+        """Save the files read now and drop those gone (the files in ``untrusted`` to be read
+        again next time), mark this context used last, and collect the entries no context
+        refers to."""
+        saved = self._saved = after.updated(after, {path: replace(after[path], stamp="") for path in untrusted})
         self.tables.save_files([path for path in before if path not in saved],
-                               {path: file for path, file in saved.items() if before.get(path) != file})
+                               {path: saved[path] for path in read | untrusted if before.get(path) != saved[path]})
         self.tables.touch(MAX_CONTEXTS)
         self.store.collect_garbage(GARBAGE_FACTOR, GARBAGE_SLACK)
 
@@ -649,15 +669,14 @@ class _Documents:
     block members, linked again (from their files) where the names or adoptions ask for it.
     Files that changed since this run read them collect in ``untrusted``."""
 
-    def __init__(self, store: ClaimStore, settings: Settings, entries: _Entries, files: Mapping[str, StoredFile],
+    def __init__(self, store: ClaimStore, settings: Settings, entries: _Entries, files: StoredFiles,
                  names: Mapping[str, str], shared: AbstractSet[str], document_rules: frozenset[str],
                  given: Mapping[str, Sequence[Document]]) -> None:
         self.store, self.settings, self.entries, self.names = store, settings, entries, names
         self.given = given
         self.shared = shared
         self.document_rules = document_rules
-        self.path_of = {doc.id: path for path, file in files.items() for doc in file.documents}
-        self.stored = {doc.id: doc for file in files.values() for doc in file.documents}
+        self.stored = _StoredDocuments(files)
         self.untrusted: set[str] = set()
         self._relinked: dict[tuple[str, tuple], tuple[LinkedDocument, list[Claim]] | None] = {}
         self._disagrees: dict[str, bool] = {}
@@ -700,7 +719,7 @@ class _Documents:
         """A document and its analysis, read again (from memory for a given file; its analysis
         from the store when it has it); None when its file changed since this run read it,
         which is then untrusted (the document keeps what was made of it when it was read)."""
-        path = self.path_of[doc_id]
+        path = self.stored.path_of(doc_id)
         if self._reread is None or self._reread[0] != path:  # a digest's documents come one after another
             docs = list(self.given[path]) if path in self.given else read_document_file(path, self.settings)[0]
             self._reread = (path, docs)
@@ -743,20 +762,47 @@ class _Documents:
         return {i: (row, *subjects.get(i, (None, None))) for i, row in zip(members, self.entries.member_rows(link))}
 
 
-def _files_to_read(files: Sequence[str], stamps: Mapping[str, str], before: Mapping[str, StoredFile]) -> list[str]:
+def _files_to_read(files: Sequence[str], stamps: Mapping[str, str], before: StoredFiles) -> list[str]:
     """The files whose stamp is new, unknown, or not to be trusted."""
-    return [path for path in files if not stamps[path] or path not in before or before[path].stamp != stamps[path]]
+    return [path for path in files if not stamps[path] or path not in before or before.stamp(path) != stamps[path]]
 
 
-def _changes(files: Sequence[str], before: Mapping[str, StoredFile], after: Mapping[str, StoredFile]) -> _Changes:
-    """Which documents of this run's ``files`` (as ``after`` holds them) are new or changed since
-    ``before``, and which are gone."""
-    old = {doc.id: doc for file in before.values() for doc in file.documents}
-    new = {doc.id: doc for path in files for doc in after[path].documents}
+def _changes(before: StoredFiles, after: StoredFiles, read: Mapping[str, StoredFile]) -> _Changes:
+    """Which documents of this run's files (``after``) are new or changed since ``before``, and
+    which are gone: only those of the files ``read`` now or gone can be."""
+    gone = [path for path in before if path not in after]
+    old = {doc.id: doc for path in (*read, *gone) if path in before for doc in before[path].documents}
+    new = {doc.id: doc for path in read for doc in after[path].documents}
     removed = frozenset(old.keys() - new.keys())
     edited = frozenset(doc_id for doc_id, doc in new.items()
                        if doc_id not in old or old[doc_id].link_key != doc.link_key)
-    return _Changes(old, new, edited, removed, from_scratch=not before)
+    return _Changes(_StoredDocuments(before), _StoredDocuments(after), edited, removed, from_scratch=not before)
+
+
+class _StoredDocuments(Mapping[str, StoredDocument]):
+    """The documents of checked files by id, each found through its file: a document's id is
+    its file's name as text (``path_text``), after which a file of several documents puts "#"
+    and the document's number."""
+
+    def __init__(self, files: StoredFiles) -> None:
+        self.files = files
+
+    def path_of(self, doc_id: str) -> str:
+        """The path of the file that holds a document; KeyError when none does."""
+        shown = doc_id.rpartition("#")[0]
+        for path in (doc_id, original_path(doc_id), shown, original_path(shown)):
+            if path in self.files and any(doc.id == doc_id for doc in self.files[path].documents):
+                return path
+        raise KeyError(doc_id)
+
+    def __getitem__(self, doc_id: str) -> StoredDocument:
+        return next(doc for doc in self.files[self.path_of(doc_id)].documents if doc.id == doc_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return (doc.id for file in self.files.values() for doc in file.documents)
+
+    def __len__(self) -> int:
+        return sum(len(file.documents) for file in self.files.values())
 
 
 def _same_members(old: BlockMembers, new: BlockMembers) -> bool:

@@ -688,6 +688,47 @@ class StoredFile:
     errors: tuple[ReadError, ...]
 
 
+class StoredFiles(Mapping[str, StoredFile]):
+    """Checked files by path, each decoded from its stored row when first asked for (a re-check
+    after one edit decodes the rows of the files it reads again, not 10,000); their stamps are
+    at hand without decoding (``stamp``)."""
+
+    def __init__(self, stamps: dict[str, str], files: dict[str, StoredFile | str]) -> None:
+        self._stamps = stamps  # by path, in the order of the mapping
+        self._files = files  # by path: a decoded file, or its stored row (``_encode_file``)
+
+    def __getitem__(self, path: str) -> StoredFile:
+        file = self._files[path]
+        if isinstance(file, str):
+            file = self._files[path] = _decode_file(self._stamps[path], file)
+        return file
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stamps)
+
+    def __len__(self) -> int:
+        return len(self._stamps)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._stamps
+
+    def stamp(self, path: str) -> str:
+        """A file's stamp when it was read ("" when it must be read again)."""
+        return self._stamps[path]
+
+    def updated(self, paths: Iterable[str], files: Mapping[str, StoredFile]) -> StoredFiles:
+        """The files ``paths``: those of ``files``, else these."""
+        stamps: dict[str, str] = {}
+        found: dict[str, StoredFile | str] = {}
+        for path in paths:
+            if path in files:
+                file = found[path] = files[path]
+                stamps[path] = file.stamp
+            else:
+                stamps[path], found[path] = self._stamps[path], self._files[path]
+        return StoredFiles(stamps, found)
+
+
 @dataclass(frozen=True)
 class DocumentState:
     """What the state keeps of a checked document: the blocks other than its own that it adds
@@ -758,10 +799,14 @@ class ContextState:
 
     # -- files
 
-    def files(self) -> dict[str, StoredFile]:
-        """Every checked file of the context, by path."""
-        rows = self._conn.execute("SELECT path, stamp, data FROM files WHERE ctx = ?", (self._ctx,)).fetchall()
-        return {original_path(path): _decode_file(stamp, data) for path, stamp, data in rows}
+    def files(self) -> StoredFiles:
+        """Every checked file of the context, by path (each decoded when asked for)."""
+        stamps: dict[str, str] = {}
+        rows: dict[str, StoredFile | str] = {}
+        for path, stamp, data in self._conn.execute("SELECT path, stamp, data FROM files WHERE ctx = ?", (self._ctx,)):
+            path = original_path(path)
+            stamps[path], rows[path] = stamp, data
+        return StoredFiles(stamps, rows)
 
     def save_files(self, gone: Iterable[str], changed: Mapping[str, StoredFile]) -> None:
         """Drop the files ``gone``; store ``changed`` (by path)."""
