@@ -2,6 +2,7 @@
 always reports what a fresh check of the same files reports."""
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -16,6 +17,7 @@ import pytest
 
 from consistency import engine
 from consistency.engine import analyse, state
+from consistency.engine import store as store_module
 from consistency.link import adoptions, corpus_names, evidence_of, link_document
 from consistency.link.parse import sentence_parser
 from consistency.report.findings_report import render_findings_json
@@ -573,6 +575,39 @@ def test_no_summary_is_kept_while_a_file_is_to_be_read_again(corpus, tmp_path, m
         updates.clear()
         _same_as_fresh(_check(store, corpus), corpus)
     assert updates
+
+
+@pytest.mark.parametrize("change", ["figure", "problem", "add", "remove"])
+def test_an_edit_decodes_the_rows_of_the_files_it_reads_only_and_counts_what_a_fresh_check_does(
+        corpus, tmp_path, monkeypatch, change):
+    """A re-check after an edit decodes the stored row of the edited file, not those of the
+    corpus's other files (10,000 in an archive); its documents, claims and problems are a fresh
+    check's, whether the listing and the file's documents and problems stay the same or not."""
+    (corpus / "news" / "empty.md").write_text("", encoding="utf-8")  # a problem the state keeps
+    post = sorted((corpus / "news").rglob("*.md"))[3]
+    decoded: list[str] = []
+    real = store_module._decode_file
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+    if change == "figure":
+        _edit_figure(post)
+    elif change == "problem":
+        _write(post, "")
+    elif change == "add":
+        _write(corpus / "news" / "copy.md", post.read_text(encoding="utf-8"))
+    else:
+        post.unlink()
+    monkeypatch.setattr(store_module, "_decode_file",
+                        lambda stamp, data: decoded.extend(d[0] for d in json.loads(data)["documents"])
+                        or real(stamp, data))
+    with ClaimStore(tmp_path / "c.sqlite") as store:  # a new process: nothing of the state kept in memory
+        warm = _check(store, corpus)
+    fresh = _fresh(corpus)
+    assert (warm.document_count, warm.claim_count, warm.errors) == (len(fresh.documents), len(fresh.claims),
+                                                                    fresh.errors)
+    _same_as_fresh(warm, corpus)
+    if change == "figure":
+        assert decoded == [str(post)]
 
 
 def test_a_new_process_whose_new_article_shares_names_updates_the_state_in_place(tmp_path):

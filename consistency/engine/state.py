@@ -364,7 +364,7 @@ class _Update:
     def _save_summary(self, files: Sequence[str], found: CheckedCorpus) -> None:
         """Store what this update found with the listing of the files as saved (none when a file
         is to be read again)."""
-        listing = listing_digest(files, {path: self._saved[path].stamp for path in files})
+        listing = listing_digest(files, {path: self._saved.stamp(path) for path in files})
         version = self.tables.version()
         self.tables.save_summary(None if listing is None or version is None else StateSummary(
             listing, version, found.document_ids, found.claims, found.errors))
