@@ -497,6 +497,41 @@ def test_a_block_judged_again_reads_no_other_documents_links(tmp_path, monkeypat
     _same_as_fresh(edited, root)
 
 
+@pytest.mark.parametrize("edit", ["capacity", "cost", "both"])
+def test_an_edit_judges_again_only_the_subjects_its_changed_claims_are_tied_to(tmp_path, monkeypatch, edit):
+    """An entity block judged again after an edit judges only the claims tied to a changed one
+    (its subject, its sentence: rules/blocks.py ``ties``): the findings of the block's other
+    subjects stand as stored, and the findings are a fresh check's, whether the edit makes a
+    finding (capacity), takes one away (cost) or both."""
+    monkeypatch.setattr(engine, "RACY_SECONDS", 0)
+    root = tmp_path / "news"
+    root.mkdir()
+    costs = {"a": "$2 billion", "b": "$2 billion", "c": "$5 billion", "d": "$2 billion"}
+    for day, (name, cost) in enumerate(costs.items(), 1):
+        _write(root / f"{name}.md", f"---\ntitle: Varden {name}\ndate: 2026-01-0{day}\n---\n"
+               f"Varden Energy is building a 1.2 GW plant in Ohio. The plant will cost {cost}, Varden Energy said.\n")
+    judged: list[tuple[str, ...]] = []
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        first = _check(store, root)
+        assert [(f.rule, f.subject.attribute) for f in first.findings] == [("CC101", "cost")]
+        real = state.judge_each
+        monkeypatch.setattr(state, "judge_each", lambda rules, blocks, *a, **k: judged.extend(
+            tuple(sorted({c.subject.attribute for c in blocks[key] if c.subject})) for key in sorted(blocks))
+            or real(rules, blocks, *a, **k))
+        text = (root / "c.md").read_text(encoding="utf-8")
+        if edit in ("capacity", "both"):
+            text = text.replace("1.2 GW", "9.9 GW")  # the same length: the claims after it keep their places
+        if edit in ("cost", "both"):
+            text = text.replace("$5 billion", "$2 billion")
+        _write(root / "c.md", text)
+        edited = _check(store, root)
+    expected = {"capacity": [("capacity",)], "cost": [("cost",)], "both": [("capacity", "cost")]}[edit]
+    assert judged == expected
+    found = sorted(f.subject.attribute for f in edited.findings)
+    assert found == {"capacity": ["capacity", "cost"], "cost": [], "both": ["capacity"]}[edit]
+    _same_as_fresh(edited, root)
+
+
 def test_a_figure_of_an_unnamed_event_is_checked_and_stored(tmp_path, reads, monkeypatch):
     """'a powerful quake ... killed one person': the holder is the event itself ('the quake'), a
     key no name of the article stands for; the stored path blocks it under that key (it raised

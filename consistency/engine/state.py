@@ -41,15 +41,16 @@ from consistency.engine.judging import judge_each
 from consistency.engine.keys import CHECKER_VERSION, context_settings, document_key, extraction_key
 from consistency.engine.progress import JUDGING, LINKING, Progress, begin, in_phase
 from consistency.display import original_path
-from consistency.engine.store import (QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState, StateSummary,
-                                      StoredDocument, StoredFile, StoredFiles, decode_evidence, decode_linked, decode_member_rows,
-                                      decode_member_subjects, encode_member_rows, unpack)
+from consistency.engine.store import (CLAIM_FIELD, QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState,
+                                      StateSummary, StoredDocument, StoredFile, StoredFiles, decode_evidence,
+                                      decode_linked, decode_member_row, decode_member_rows, decode_member_subjects,
+                                      encode_member_rows, member_subject, unpack)
 from consistency.link import adopted_entities, known_subjects, names_agree, resolve, weak_subjects
 from consistency.link.aliases import AliasIndex
 from consistency.model import (AliasEvidence, Claim, Document, DocumentAnalysis, DocumentLinks, Finding, LinkedDocument,
                                ReadError, SubjectRef)
 from consistency.rules.base import Rule
-from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, document_blocks, fewest_claims, judge
+from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, document_blocks, fewest_claims, judge, ties
 from consistency.settings import Settings
 
 # Run contexts kept in the store; the least recently used beyond these are dropped.
@@ -223,11 +224,14 @@ _NOT_RENAMED = _Renaming(frozenset(), False)
 @dataclass(frozen=True)
 class _TouchedBlocks:
     """The blocks an update touched: the fresh members of the redone documents by block, every
-    block to judge again, and the findings of the redone documents' own blocks."""
+    block to judge again, the findings of the redone documents' own blocks, and the entity
+    blocks to judge again in part, each with the members the redone and removed documents had
+    in it before (rules/blocks.py ``ties``)."""
 
     fresh: dict[BlockKey, dict[str, BlockMembers]]
     wanted: set[BlockKey]
     own_findings: dict[BlockKey, list[Finding]]
+    in_part: dict[BlockKey, dict[str, BlockMembers]]
 
 
 class _Update:
@@ -539,27 +543,24 @@ class _Update:
             states[doc_id] = DocumentState(tuple(sorted(mine)), tuple(sorted(adopted.get(doc_id, {}).items())))
         before = {key for state in previous.values() for key in state.blocks}
         left = {key for doc_id in removed if doc_id in previous for key in previous[doc_id].blocks}
-        unchanged = set() if renaming != _NOT_RENAMED else self._unchanged_blocks(before - left, fresh, redone, changes)
+        # The members the redone and removed documents had (read before they are replaced): when the
+        # names stay as they were, the other documents' members are too, and a block whose redone
+        # documents kept theirs claim for claim keeps its findings.
+        old: dict[BlockKey, dict[str, BlockMembers]] | None = None
+        if renaming == _NOT_RENAMED and not changes.from_scratch:
+            old = {}
+            pairs = [(key, doc_id) for doc_id, state in sorted(previous.items()) for key in state.blocks]
+            for key, doc_id, members in self.tables.members_at(pairs):
+                old.setdefault(key, {})[doc_id] = members
+        unchanged = set() if old is None else _unchanged_blocks((before - left) & fresh.keys(), old, fresh)
         self.tables.replace_members([(key, doc_id) for doc_id, state in previous.items() for key in state.blocks],
                                     fresh)
         self.tables.save_document_states(removed, states)
         wanted = (before | fresh.keys()) - unchanged
         if renaming.rejudge_all:
             wanted |= self.tables.member_blocks()
-        return _TouchedBlocks(fresh, wanted, own_findings)
-
-    def _unchanged_blocks(self, before: set[BlockKey], fresh: Mapping[BlockKey, Mapping[str, BlockMembers]],
-                          redone: frozenset[str], changes: _Changes) -> set[BlockKey]:
-        """The blocks in which every redone document has the members it had before, claim for
-        claim (their findings stand); read before the members are replaced."""
-        candidates = before & fresh.keys()
-        if not candidates or changes.from_scratch:
-            return set()
-        old: dict[BlockKey, dict[str, BlockMembers]] = {}
-        for key, doc_id, members in self.tables.members_of(candidates, skip=set(), only=redone):
-            old.setdefault(key, {})[doc_id] = members
-        return {key for key in candidates if old.get(key, {}).keys() == fresh[key].keys()
-                and all(_same_members(old[key][doc_id], fresh[key][doc_id]) for doc_id in old[key])}
+        in_part = {} if old is None else {key: old.get(key, {}) for key in wanted if key[0] == ENTITY}
+        return _TouchedBlocks(fresh, wanted, own_findings, in_part)
 
     def _judge_blocks(self, touched: _TouchedBlocks, redone: frozenset[str], changes: _Changes) -> None:
         """Judge again the touched blocks that hold enough claims for a rule (their fresh members
@@ -572,10 +573,18 @@ class _Update:
                 blocks[key][doc_id] = members
         judged = {key: by_doc for key, by_doc in blocks.items() if self.fewest[key[0]] is not None
                   and sum(members.size for members in by_doc.values()) >= self.fewest[key[0]]}
+        in_part = {key: previous for key, previous in touched.in_part.items() if key in judged}
+        stored = self.tables.findings_of(in_part)
+        parts = {key: _judged_in_part(judged[key], previous, redone, stored.get(key, []), self.names)
+                 for key, previous in in_part.items()}
         found = dict(touched.own_findings)
-        judged_now, self.late = judge_each(self.corpus_rules, _BlockClaims(judged, self.names), self.settings,
-                                           self.names, in_phase(self.progress, JUDGING))
+        judged_now, self.late = judge_each(
+            self.corpus_rules, _BlockClaims(judged, self.names, {key: part.claims for key, part in parts.items()}),
+            self.settings, self.names, in_phase(self.progress, JUDGING))
         found.update(judged_now)
+        for key, part in parts.items():
+            if part.standing or key in judged_now:
+                found[key] = [*part.standing, *judged_now.get(key, [])]
         stale = touched.wanted | {(DOCUMENT, doc_id) for doc_id in redone | changes.removed}
         self.tables.replace_findings(stale, found)
 
@@ -805,6 +814,86 @@ class _StoredDocuments(Mapping[str, StoredDocument]):
         return sum(len(file.documents) for file in self.files.values())
 
 
+def _unchanged_blocks(candidates: set[BlockKey], old: Mapping[BlockKey, Mapping[str, BlockMembers]],
+                      fresh: Mapping[BlockKey, Mapping[str, BlockMembers]]) -> set[BlockKey]:
+    """The ``candidates`` in which every redone document has the members it had before (``old``),
+    claim for claim: their findings stand."""
+    return {key for key in candidates if old.get(key, {}).keys() == fresh[key].keys()
+            and all(_same_members(old[key][doc_id], fresh[key][doc_id]) for doc_id in old[key])}
+
+
+@dataclass(frozen=True)
+class _Member:
+    """One claim of a block as its members hold it: its id, what it is compared by (its encoded
+    row, or the claim), its ties (rules/blocks.py) and its stored row, when it has one."""
+
+    id: str
+    written: object
+    ties: tuple[tuple[object, ...], ...]
+    row: list | None
+
+
+def _members(members: BlockMembers, names: Mapping[str, str], subjects: dict) -> dict[str, _Member]:
+    """A document's claims in a block by id, without decoding the stored ones."""
+    if members.claims is not None:
+        return {c.id: _Member(c.id, c, ties(c.subject, c.document_id, c.sentence, c.kind, c.unit), None)
+                for c in members.claims}
+    found = {}
+    for row in unpack(members.rows):  # type: ignore[arg-type]
+        encoded = row[0]
+        claim_id = encoded[CLAIM_FIELD["id"]]
+        found[claim_id] = _Member(claim_id, row, ties(
+            member_subject(row, names, subjects), encoded[CLAIM_FIELD["document_id"]],
+            encoded[CLAIM_FIELD["sentence"]], encoded[CLAIM_FIELD["kind"]], encoded[CLAIM_FIELD["unit"]]), row)
+    return found
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What of an entity block is judged again after an edit: the claims tied to a changed one,
+    and the block's previous findings that stand."""
+
+    claims: list[Claim]
+    standing: list[Finding]
+
+
+def _judged_in_part(by_doc: Mapping[str, BlockMembers], previous: Mapping[str, BlockMembers], redone: frozenset[str],
+                    findings: Sequence[Finding], names: Mapping[str, str]) -> _Part:
+    """The part of an entity block (its members ``by_doc``) to judge again: the claims tied,
+    directly or through other claims, to a claim the redone documents changed (their members
+    before, ``previous``, against now), decoded; and of its ``findings`` before, those whose
+    claims are all tied to none (a finding reads the claims of one part only: ``ties``)."""
+    subjects: dict = {}
+    now = {doc_id: _members(members, names, subjects) for doc_id, members in by_doc.items()}
+    changed = []
+    for doc_id in previous.keys() | (by_doc.keys() & redone):
+        old = _members(previous[doc_id], names, subjects) if doc_id in previous else {}
+        new = now.get(doc_id, {})
+        for claim_id in old.keys() | new.keys():
+            a, b = old.get(claim_id), new.get(claim_id)
+            if a is None or b is None or a.written != b.written:
+                changed.extend(member.ties for member in (a, b) if member is not None)
+    parent: dict[tuple, tuple] = {}
+
+    def root(tie: tuple) -> tuple:
+        while parent[tie] != tie:
+            parent[tie] = tie = parent[parent[tie]]
+        return tie
+
+    members = [member for by_id in now.values() for member in by_id.values()]
+    for member in members:
+        first = root(parent.setdefault(member.ties[0], member.ties[0]))
+        for tie in member.ties[1:]:
+            parent[root(parent.setdefault(tie, tie))] = first
+    touched = {root(tie) for found in changed for tie in found if tie in parent}
+    part = {member.id for member in members if root(member.ties[0]) in touched}
+    claims = [decode_member_row(member.row, names, subjects) if member.row is not None else member.written
+              for doc_id in sorted(now) for member in now[doc_id].values() if member.id in part]
+    present = {member.id for member in members}
+    standing = [finding for finding in findings if all(c.id in present and c.id not in part for c in finding.claims)]
+    return _Part(claims, standing)  # type: ignore[arg-type]
+
+
 def _same_members(old: BlockMembers, new: BlockMembers) -> bool:
     """Whether a document's members of a block before and now are the same claims."""
     if old.size != new.size or (old.claims is None) != (new.claims is None):
@@ -813,14 +902,17 @@ def _same_members(old: BlockMembers, new: BlockMembers) -> bool:
 
 
 class _BlockClaims(Mapping[BlockKey, list[Claim]]):
-    """The linked claims of each block (by document, then text order), decoded from its members
-    when asked for and not kept: judging a corpus from no state holds one block's claims at a
-    time, not every block's."""
+    """The linked claims of each block to judge (by document, then text order), decoded from its
+    members when asked for and not kept: judging a corpus from no state holds one block's claims
+    at a time, not every block's. A block judged in part has the claims ``parts`` gives it."""
 
-    def __init__(self, blocks: Mapping[BlockKey, Mapping[str, BlockMembers]], names: Mapping[str, str]) -> None:
-        self._blocks, self._names = blocks, names
+    def __init__(self, blocks: Mapping[BlockKey, Mapping[str, BlockMembers]], names: Mapping[str, str],
+                 parts: Mapping[BlockKey, list[Claim]]) -> None:
+        self._blocks, self._names, self._parts = blocks, names, parts
 
     def __getitem__(self, key: BlockKey) -> list[Claim]:
+        if key in self._parts:
+            return self._parts[key]
         by_doc = self._blocks[key]
         claims = _decoded(self._names, {key: by_doc})
         return [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]]
