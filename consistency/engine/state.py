@@ -22,7 +22,8 @@ documents changed; cluster the names again, only when a changed document names o
 than before; refresh the adoptions, only for subjects whose known entities changed (the
 decision is the link stage's ``adopted_entities``, as for a check in memory); update the
 blocks of the documents whose links changed; judge again only the blocks they add claims to
-or took claims from; save. A run from no state does all of it, once. A run whose files have
+or took claims from (of an entity block, when the names stay as they were, only the claims
+tied to a claim they changed: rules/blocks.py ``ties``; its other findings stand); save. A run from no state does all of it, once. A run whose files have
 the paths and stamps of the summary's listing, on the state the summary was saved with, does
 none of it: it reads the summary and the findings (a warm re-check of 10,000 articles decodes
 no file row). A run's state is
