@@ -2,6 +2,7 @@
 always reports what a fresh check of the same files reports."""
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -16,6 +17,7 @@ import pytest
 
 from consistency import engine
 from consistency.engine import analyse, state
+from consistency.engine import store as store_module
 from consistency.link import adoptions, corpus_names, evidence_of, link_document
 from consistency.link.parse import sentence_parser
 from consistency.report.findings_report import render_findings_json
@@ -495,6 +497,41 @@ def test_a_block_judged_again_reads_no_other_documents_links(tmp_path, monkeypat
     _same_as_fresh(edited, root)
 
 
+@pytest.mark.parametrize("edit", ["capacity", "cost", "both"])
+def test_an_edit_judges_again_only_the_subjects_its_changed_claims_are_tied_to(tmp_path, monkeypatch, edit):
+    """An entity block judged again after an edit judges only the claims tied to a changed one
+    (its subject, its sentence: rules/blocks.py ``ties``): the findings of the block's other
+    subjects stand as stored, and the findings are a fresh check's, whether the edit makes a
+    finding (capacity), takes one away (cost) or both."""
+    monkeypatch.setattr(engine, "RACY_SECONDS", 0)
+    root = tmp_path / "news"
+    root.mkdir()
+    costs = {"a": "$2 billion", "b": "$2 billion", "c": "$5 billion", "d": "$2 billion"}
+    for day, (name, cost) in enumerate(costs.items(), 1):
+        _write(root / f"{name}.md", f"---\ntitle: Varden {name}\ndate: 2026-01-0{day}\n---\n"
+               f"Varden Energy is building a 1.2 GW plant in Ohio. The plant will cost {cost}, Varden Energy said.\n")
+    judged: list[tuple[str, ...]] = []
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        first = _check(store, root)
+        assert [(f.rule, f.subject.attribute) for f in first.findings] == [("CC101", "cost")]
+        real = state.judge_each
+        monkeypatch.setattr(state, "judge_each", lambda rules, blocks, *a, **k: judged.extend(
+            tuple(sorted({c.subject.attribute for c in blocks[key] if c.subject})) for key in sorted(blocks))
+            or real(rules, blocks, *a, **k))
+        text = (root / "c.md").read_text(encoding="utf-8")
+        if edit in ("capacity", "both"):
+            text = text.replace("1.2 GW", "9.9 GW")  # the same length: the claims after it keep their places
+        if edit in ("cost", "both"):
+            text = text.replace("$5 billion", "$2 billion")
+        _write(root / "c.md", text)
+        edited = _check(store, root)
+    expected = {"capacity": [("capacity",)], "cost": [("cost",)], "both": [("capacity", "cost")]}[edit]
+    assert judged == expected
+    found = sorted(f.subject.attribute for f in edited.findings)
+    assert found == {"capacity": ["capacity", "cost"], "cost": [], "both": ["capacity"]}[edit]
+    _same_as_fresh(edited, root)
+
+
 def test_a_figure_of_an_unnamed_event_is_checked_and_stored(tmp_path, reads, monkeypatch):
     """'a powerful quake ... killed one person': the holder is the event itself ('the quake'), a
     key no name of the article stands for; the stored path blocks it under that key (it raised
@@ -573,6 +610,39 @@ def test_no_summary_is_kept_while_a_file_is_to_be_read_again(corpus, tmp_path, m
         updates.clear()
         _same_as_fresh(_check(store, corpus), corpus)
     assert updates
+
+
+@pytest.mark.parametrize("change", ["figure", "problem", "add", "remove"])
+def test_an_edit_decodes_the_rows_of_the_files_it_reads_only_and_counts_what_a_fresh_check_does(
+        corpus, tmp_path, monkeypatch, change):
+    """A re-check after an edit decodes the stored row of the edited file, not those of the
+    corpus's other files (10,000 in an archive); its documents, claims and problems are a fresh
+    check's, whether the listing and the file's documents and problems stay the same or not."""
+    (corpus / "news" / "empty.md").write_text("", encoding="utf-8")  # a problem the state keeps
+    post = sorted((corpus / "news").rglob("*.md"))[3]
+    decoded: list[str] = []
+    real = store_module._decode_file
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _check(store, corpus)
+    if change == "figure":
+        _edit_figure(post)
+    elif change == "problem":
+        _write(post, "")
+    elif change == "add":
+        _write(corpus / "news" / "copy.md", post.read_text(encoding="utf-8"))
+    else:
+        post.unlink()
+    monkeypatch.setattr(store_module, "_decode_file",
+                        lambda stamp, data: decoded.extend(d[0] for d in json.loads(data)["documents"])
+                        or real(stamp, data))
+    with ClaimStore(tmp_path / "c.sqlite") as store:  # a new process: nothing of the state kept in memory
+        warm = _check(store, corpus)
+    fresh = _fresh(corpus)
+    assert (warm.document_count, warm.claim_count, warm.errors) == (len(fresh.documents), len(fresh.claims),
+                                                                    fresh.errors)
+    _same_as_fresh(warm, corpus)
+    if change == "figure":
+        assert decoded == [str(post)]
 
 
 def test_a_new_process_whose_new_article_shares_names_updates_the_state_in_place(tmp_path):

@@ -80,7 +80,7 @@ def _walk(root: str, shown_root: str, include: tuple[str, ...], exclude: tuple[s
     above, in_git = rules_above(real_root) if ignore_files else ((), False)
     rules: dict[str, Rules] = {}  # directory relative to root -> the ignore rules in force in it
     out = []
-    for directory, dirs, files in _directories(root, errors, prefix):
+    for directory, dirs, files, links in _directories(root, errors, prefix):
         rel_dir = os.path.relpath(directory, root).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         here = os.path.join(real_root, rel_dir)
@@ -93,37 +93,37 @@ def _walk(root: str, shown_root: str, include: tuple[str, ...], exclude: tuple[s
             if not d.startswith(_SKIPPED_PREFIXES) and not _excluded(rel_dir + d + "/", prefix, exclude)
             and not (in_force and ignored(in_force, os.path.join(here, d), is_dir=True))
         )
-        real_dir = None
+        real_dir = None  # the directory's real path, with a separator at its end
         for name in sorted(files):
             rel = rel_dir + name
             if (name.startswith(_SKIPPED_PREFIXES) or _excluded(rel, prefix, exclude)
                     or (in_force and ignored(in_force, os.path.join(here, name), is_dir=False))):
                 continue
             if any(glob_match(p, name) or glob_match(p, rel) for p in include):
-                path = os.path.join(directory, name)
-                if os.path.islink(path):
-                    real = os.path.realpath(path)
+                if name in links:
+                    real = os.path.realpath(os.path.join(directory, name))
                     if not (follow_symlinks or real.startswith(inside)):
                         errors.append(ReadError(path_text(prefix + rel), f"symbolic link to a file outside "
                                                 f"{path_text(shown_root)} (--follow-symlinks reads it)"))
                         continue
                 else:
-                    real_dir = real_dir or os.path.realpath(directory)
-                    real = os.path.join(real_dir, name)
+                    real_dir = real_dir or os.path.join(os.path.realpath(directory), "")
+                    real = real_dir + name
                 out.append((real, prefix + rel))
     return out
 
 
 def _directories(root: str, errors: list[ReadError],
-                 prefix: str) -> Iterator[tuple[str, list[str], list[str]]]:
-    """(directory, subdirectory names, other names) for ``root`` and every directory under
-    it, as ``os.walk`` gives them (the caller may prune the subdirectory list; symbolic links
-    to directories are listed there but not descended), with a stack instead of recursion:
-    a tree thousands of levels deep is walked like any other."""
+                 prefix: str) -> Iterator[tuple[str, list[str], list[str], set[str]]]:
+    """(directory, subdirectory names, other names, the other names that are symbolic links)
+    for ``root`` and every directory under it, as ``os.walk`` gives them (the caller may prune
+    the subdirectory list; symbolic links to directories are listed there but not descended),
+    with a stack instead of recursion: a tree thousands of levels deep is walked like any
+    other. Whether a name is a link comes with the listing, not from a call per file."""
     stack = [root]
     while stack:
         directory = stack.pop()
-        dirs, files, linked = [], [], set()
+        dirs, files, linked, links = [], [], set(), set()
         try:
             with os.scandir(directory) as entries:
                 for entry in entries:
@@ -133,16 +133,20 @@ def _directories(root: str, errors: list[ReadError],
                             linked.add(entry.name)
                     else:
                         files.append(entry.name)
+                        if entry.is_symlink():
+                            links.add(entry.name)
         except OSError as error:
             rel = os.path.relpath(directory, root).replace(os.sep, "/")
             shown = (prefix.rstrip("/") or ".") if rel == "." else prefix + rel
             errors.append(ReadError(path_text(shown), f"cannot list directory: {error.strerror or error}"))
             continue
-        yield directory, dirs, files
+        yield directory, dirs, files, links
         stack.extend(os.path.join(directory, name) for name in reversed(dirs) if name not in linked)
 
 
 def _excluded(rel: str, prefix: str, exclude: tuple[str, ...]) -> bool:
+    if not exclude:
+        return False
     parts = rel.rstrip("/").split("/")
     return any(
         glob_match(p, rel) or glob_match(p, prefix + rel) or any(glob_match(p, part) for part in parts)

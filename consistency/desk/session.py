@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -73,6 +72,8 @@ class Desk:
         self.settings = settings
         self.baseline_path = baseline_path
         self.jobs = jobs
+        from concurrent.futures import ThreadPoolExecutor  # here: `consistency check` imports this module too
+
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="consistency-desk")
         self._store: ClaimStore = self._call(ClaimStore, store_path)
         self.archive: Report = Report((), (), (), (), 0, 0)

@@ -10,7 +10,6 @@ byte-identical. Dask is an optional extra and is imported only when this engine 
 """
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -124,6 +123,8 @@ def _client(distributed: ModuleType, scheduler: str | None, n_documents: int) ->
         with client:
             yield client
         return
+    import logging  # here: Dask's runs only need it
+
     processes = n_documents >= LOCAL_PROCESSES_FROM
     with distributed.LocalCluster(n_workers=LOCAL_WORKERS, threads_per_worker=1, processes=processes,
                                   dashboard_address=None, silence_logs=logging.ERROR) as cluster, \

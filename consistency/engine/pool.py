@@ -6,21 +6,21 @@ OOM killer) breaks the pool: the items that had started but not finished are the
 Each suspect is retried alone in a fresh process and, if that dies too, given to ``lost``;
 every other unfinished item goes into a new pool. Each round removes its suspects, so the
 loop ends. Workers ignore SIGINT (the parent stops the pool) and exit on their own when the
-parent dies without stopping it.
+parent dies without stopping it. Multiprocessing, concurrent.futures and ctypes are imported
+when a pool runs, not with this module: a check that reads one file runs none.
 """
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -53,6 +53,10 @@ def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
     ``lost(item)`` (in this process) for an item whose process died twice. ``work`` must be
     picklable (a module-level function or a partial of one). A few chunks per worker are in
     flight at a time, so results wait in memory only until they are taken."""
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     state = multiprocessing.Array("b", len(items), lock=False)
     done: set[int] = set()
     todo = list(range(len(items)))
@@ -100,6 +104,8 @@ def _pool(jobs: int, state: Any) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``jobs`` workers sharing ``state``, shut down when the block ends; when it ends
     by an exception (an interrupt, or the caller leaving the results), the work not started
     yet is cancelled rather than done."""
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(state,))
     try:
         yield pool
@@ -149,6 +155,8 @@ def _keep_freed_memory() -> None:
     megabytes for each batch, and each one mapped again costs a page fault per page (most of
     a cold check's system time). A worker's peak size is unchanged. Nothing is done on a C
     library without ``mallopt``."""
+    import ctypes
+
     try:
         mallopt = getattr(ctypes.CDLL(None), "mallopt", None)  # the C library the process runs on
     except OSError:
@@ -179,6 +187,9 @@ def _work_chunk(chunk: list[tuple[int, Any]], work: Callable[[Any], Any]) -> lis
 
 def run_isolated(item: Item, work: Callable[[Item], Result], lost: Callable[[Item], Result]) -> Result:
     """``work(item)`` in a process of its own; ``lost(item)`` if that process dies."""
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
     state = multiprocessing.Array("b", 1, lock=False)
     try:
         with _pool(1, state) as pool:

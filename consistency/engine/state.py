@@ -22,7 +22,8 @@ documents changed; cluster the names again, only when a changed document names o
 than before; refresh the adoptions, only for subjects whose known entities changed (the
 decision is the link stage's ``adopted_entities``, as for a check in memory); update the
 blocks of the documents whose links changed; judge again only the blocks they add claims to
-or took claims from; save. A run from no state does all of it, once. A run whose files have
+or took claims from (of an entity block, when the names stay as they were, only the claims
+tied to a claim they changed: rules/blocks.py ``ties``; its other findings stand); save. A run from no state does all of it, once. A run whose files have
 the paths and stamps of the summary's listing, on the state the summary was saved with, does
 none of it: it reads the summary and the findings (a warm re-check of 10,000 articles decodes
 no file row). A run's state is
@@ -40,15 +41,17 @@ from consistency.engine.analyse import DocumentEntry, FileOutcome, analysis_of, 
 from consistency.engine.judging import judge_each
 from consistency.engine.keys import CHECKER_VERSION, context_settings, document_key, extraction_key
 from consistency.engine.progress import JUDGING, LINKING, Progress, begin, in_phase
-from consistency.engine.store import (QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState, StateSummary,
-                                      StoredDocument, StoredFile, decode_evidence, decode_linked, decode_member_rows,
-                                      decode_member_subjects, encode_member_rows, unpack)
+from consistency.display import original_path
+from consistency.engine.store import (CLAIM_FIELD, QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState,
+                                      StateSummary, StoredDocument, StoredFile, StoredFiles, decode_evidence,
+                                      decode_linked, decode_member_row, decode_member_rows, decode_member_subjects,
+                                      encode_member_rows, member_subject, unpack)
 from consistency.link import adopted_entities, known_subjects, names_agree, resolve, weak_subjects
 from consistency.link.aliases import AliasIndex
 from consistency.model import (AliasEvidence, Claim, Document, DocumentAnalysis, DocumentLinks, Finding, LinkedDocument,
                                ReadError, SubjectRef)
 from consistency.rules.base import Rule
-from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, document_blocks, fewest_claims, judge
+from consistency.rules.blocks import DOCUMENT, ENTITY, SCOPES, document_blocks, fewest_claims, judge, ties
 from consistency.settings import Settings
 
 # Run contexts kept in the store; the least recently used beyond these are dropped.
@@ -143,7 +146,7 @@ class _KeptState:
     run made one."""
 
     version: int
-    files: Mapping[str, StoredFile]
+    files: StoredFiles
     index: AliasIndex | None = None
 
 
@@ -222,11 +225,14 @@ _NOT_RENAMED = _Renaming(frozenset(), False)
 @dataclass(frozen=True)
 class _TouchedBlocks:
     """The blocks an update touched: the fresh members of the redone documents by block, every
-    block to judge again, and the findings of the redone documents' own blocks."""
+    block to judge again, the findings of the redone documents' own blocks, and the entity
+    blocks to judge again in part, each with the members the redone and removed documents had
+    in it before (rules/blocks.py ``ties``)."""
 
     fresh: dict[BlockKey, dict[str, BlockMembers]]
     wanted: set[BlockKey]
     own_findings: dict[BlockKey, list[Finding]]
+    in_part: dict[BlockKey, dict[str, BlockMembers]]
 
 
 class _Update:
@@ -255,7 +261,7 @@ class _Update:
         self.kept: _KeptState | None = None
         # The documents' changes, and the files as saved (set by the update's steps).
         self._changes: _Changes | None = None
-        self._saved: Mapping[str, StoredFile] = {}
+        self._saved = StoredFiles({}, {})
         # The blocks judging left out, over the time limit.
         self.late: list[ReadError] = []
 
@@ -280,8 +286,7 @@ class _Update:
                                                                         None, None)
                     extra = [path for path in _files_to_read(files, stamps, before) if path not in read_now]
                     read_now.update(self._read_files(read, extra, stamps, in_transaction=True))
-                after = {path: read_now[path] if path in read_now else before[path] for path in files}
-                checked = self._update(files, before, after)
+                checked = self._update(files, before, read_now)
         except BaseException:
             self.store.memo.pop(self.ctx, None)
             raise
@@ -307,25 +312,19 @@ class _Update:
             kept.version = version  # the same state, under its new version
         return CheckedCorpus(summary.document_ids, summary.claims, findings, summary.errors, names)
 
-    def _update(self, files: Sequence[str], before: Mapping[str, StoredFile],
-                after: Mapping[str, StoredFile]) -> CheckedCorpus:
-        """The steps after reading, from the stored files ``before`` to this run's ``after``."""
-        changes = self._changes = _changes(files, before, after)
+    def _update(self, files: Sequence[str], before: StoredFiles, read_now: Mapping[str, StoredFile]) -> CheckedCorpus:
+        """The steps after reading, from the stored files ``before`` to this run's (``before``
+        with the files read now)."""
+        after = before.updated(files, read_now)
+        changes = self._changes = _changes(before, after, read_now)
         begin(self.progress, LINKING)
         renaming = self._recluster_names(changes)
-        shared = self.shared if self.shared is not None else self.tables.shared_names()
-        documents = _Documents(self.store, self.settings, self.entries, after, self.names, shared,
-                               frozenset(rule.code for rule in self.document_rules), self.given)
-        relinked = changes.edited | renaming.documents
-        adopted = self._refresh_adoptions(documents, relinked, changes)
-        redone = relinked | frozenset(adopted)
-        touched = self._update_blocks(documents, redone, changes, adopted, renaming)
+        touched, redone, untrusted = self._link(after, changes, renaming)
+        self.entries.forget_linked()  # judging needs the blocks' members only
         self._judge_blocks(touched, redone, changes)
-        self._save(before, after, documents.untrusted)
-        checked = [doc for path in files for doc in after[path].documents]
-        findings = tuple(self.tables.findings())
-        found = CheckedCorpus(tuple(doc.id for doc in checked), sum(doc.claims for doc in checked), findings,
-                              (*(e for path in files for e in after[path].errors), *self.late),
+        self._save(before, after, read_now.keys(), untrusted)
+        ids, claims, errors = self._documents_checked(files, before, read_now)
+        found = CheckedCorpus(ids, claims, tuple(self.tables.findings()), (*errors, *self.late),
                               self._all_names() if self.settings.facts or self.settings.aliases else {})
         if self.late:  # a block over the time limit: keep no state, so that the next run judges it again
             self.tables.forget()
@@ -333,10 +332,44 @@ class _Update:
             self._save_summary(files, found)
         return found
 
+    def _documents_checked(self, files: Sequence[str], before: StoredFiles,
+                           read_now: Mapping[str, StoredFile]) -> tuple[tuple[str, ...], int, tuple[ReadError, ...]]:
+        """The ids of the documents of ``files`` (in file order), how many claims they hold, and
+        the files' problems: from the summary of the state this update started from when the
+        files are those it checked and the files read now have the documents and problems they
+        had (their claims counted again), else from every file's row."""
+        summary = self.tables.summary()
+        same = (summary is not None and summary.version == self.base_version and len(files) == len(before)
+                and all(path in before for path in files)
+                and all([doc.id for doc in file.documents] == [doc.id for doc in before[path].documents]
+                        and file.errors == before[path].errors for path, file in read_now.items()))
+        if same:
+            assert summary is not None
+            claims = summary.claims + sum(doc.claims for file in read_now.values() for doc in file.documents) - sum(
+                doc.claims for path in read_now for doc in before[path].documents)
+            return summary.document_ids, claims, summary.errors
+        after = [read_now[path] if path in read_now else before[path] for path in files]
+        return (tuple(doc.id for file in after for doc in file.documents),
+                sum(doc.claims for file in after for doc in file.documents),
+                tuple(e for file in after for e in file.errors))
+
+    def _link(self, after: StoredFiles, changes: _Changes,
+              renaming: _Renaming) -> tuple[_TouchedBlocks, frozenset[str], set[str]]:
+        """Refresh the adoptions and the blocks of the documents whose links or adoptions changed;
+        return the blocks touched, those documents, and the files that changed since this run
+        read them (what linking made of the documents is not kept)."""
+        shared = self.shared if self.shared is not None else self.tables.shared_names()
+        documents = _Documents(self.store, self.settings, self.entries, after, self.names, shared,
+                               frozenset(rule.code for rule in self.document_rules), self.given)
+        relinked = changes.edited | renaming.documents
+        adopted = self._refresh_adoptions(documents, relinked, changes)
+        redone = relinked | frozenset(adopted)
+        return self._update_blocks(documents, redone, changes, adopted, renaming), redone, documents.untrusted
+
     def _save_summary(self, files: Sequence[str], found: CheckedCorpus) -> None:
         """Store what this update found with the listing of the files as saved (none when a file
         is to be read again)."""
-        listing = listing_digest(files, {path: self._saved[path].stamp for path in files})
+        listing = listing_digest(files, {path: self._saved.stamp(path) for path in files})
         version = self.tables.version()
         self.tables.save_summary(None if listing is None or version is None else StateSummary(
             listing, version, found.document_ids, found.claims, found.errors))
@@ -440,7 +473,7 @@ class _Update:
             if give is not None:
                 index.add(doc_id, found[give])
 
-    def _keep_state(self, before: Mapping[str, StoredFile]) -> None:
+    def _keep_state(self, before: StoredFiles) -> None:
         """Keep the state's files and alias index for the next run on this store, as of the state
         now stored: a trial's documents are taken out of the index again."""
         index, self.index = self.index, None  # settled for this run's documents, if their names changed
@@ -511,27 +544,24 @@ class _Update:
             states[doc_id] = DocumentState(tuple(sorted(mine)), tuple(sorted(adopted.get(doc_id, {}).items())))
         before = {key for state in previous.values() for key in state.blocks}
         left = {key for doc_id in removed if doc_id in previous for key in previous[doc_id].blocks}
-        unchanged = set() if renaming != _NOT_RENAMED else self._unchanged_blocks(before - left, fresh, redone, changes)
+        # The members the redone and removed documents had (read before they are replaced): when the
+        # names stay as they were, the other documents' members are too, and a block whose redone
+        # documents kept theirs claim for claim keeps its findings.
+        old: dict[BlockKey, dict[str, BlockMembers]] | None = None
+        if renaming == _NOT_RENAMED and not changes.from_scratch:
+            old = {}
+            pairs = [(key, doc_id) for doc_id, state in sorted(previous.items()) for key in state.blocks]
+            for key, doc_id, members in self.tables.members_at(pairs):
+                old.setdefault(key, {})[doc_id] = members
+        unchanged = set() if old is None else _unchanged_blocks((before - left) & fresh.keys(), old, fresh)
         self.tables.replace_members([(key, doc_id) for doc_id, state in previous.items() for key in state.blocks],
                                     fresh)
         self.tables.save_document_states(removed, states)
         wanted = (before | fresh.keys()) - unchanged
         if renaming.rejudge_all:
             wanted |= self.tables.member_blocks()
-        return _TouchedBlocks(fresh, wanted, own_findings)
-
-    def _unchanged_blocks(self, before: set[BlockKey], fresh: Mapping[BlockKey, Mapping[str, BlockMembers]],
-                          redone: frozenset[str], changes: _Changes) -> set[BlockKey]:
-        """The blocks in which every redone document has the members it had before, claim for
-        claim (their findings stand); read before the members are replaced."""
-        candidates = before & fresh.keys()
-        if not candidates or changes.from_scratch:
-            return set()
-        old: dict[BlockKey, dict[str, BlockMembers]] = {}
-        for key, doc_id, members in self.tables.members_of(candidates, skip=set(), only=redone):
-            old.setdefault(key, {})[doc_id] = members
-        return {key for key in candidates if old.get(key, {}).keys() == fresh[key].keys()
-                and all(_same_members(old[key][doc_id], fresh[key][doc_id]) for doc_id in old[key])}
+        in_part = {} if old is None else {key: old.get(key, {}) for key in wanted if key[0] == ENTITY}
+        return _TouchedBlocks(fresh, wanted, own_findings, in_part)
 
     def _judge_blocks(self, touched: _TouchedBlocks, redone: frozenset[str], changes: _Changes) -> None:
         """Judge again the touched blocks that hold enough claims for a rule (their fresh members
@@ -544,23 +574,28 @@ class _Update:
                 blocks[key][doc_id] = members
         judged = {key: by_doc for key, by_doc in blocks.items() if self.fewest[key[0]] is not None
                   and sum(members.size for members in by_doc.values()) >= self.fewest[key[0]]}
-        claims = _decoded(self.names, judged)
+        in_part = {key: previous for key, previous in touched.in_part.items() if key in judged}
+        stored = self.tables.findings_of(in_part)
+        parts = {key: _judged_in_part(judged[key], previous, redone, stored.get(key, []), self.names)
+                 for key, previous in in_part.items()}
         found = dict(touched.own_findings)
         judged_now, self.late = judge_each(
-            self.corpus_rules, {key: [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]]
-                                for key, by_doc in judged.items()}, self.settings, self.names,
-            in_phase(self.progress, JUDGING))
+            self.corpus_rules, _BlockClaims(judged, self.names, {key: part.claims for key, part in parts.items()}),
+            self.settings, self.names, in_phase(self.progress, JUDGING))
         found.update(judged_now)
+        for key, part in parts.items():
+            if part.standing or key in judged_now:
+                found[key] = [*part.standing, *judged_now.get(key, [])]
         stale = touched.wanted | {(DOCUMENT, doc_id) for doc_id in redone | changes.removed}
         self.tables.replace_findings(stale, found)
 
-    def _save(self, before: Mapping[str, StoredFile], after: Mapping[str, StoredFile], untrusted: set[str]) -> None:
-        """Save the files (those in ``untrusted`` to be read again next time), mark this context
-        used last, and collect the entries no context refers to."""
-        saved = self._saved = {path: replace(file, stamp="") if path in untrusted else file
-                                for path, file in after.items()}
+    def _save(self, before: StoredFiles, after: StoredFiles, read: AbstractSet[str], untrusted: set[str]) -> None:
+        """Save the files read now and drop those gone (the files in ``untrusted`` to be read
+        again next time), mark this context used last, and collect the entries no context
+        refers to."""
+        saved = self._saved = after.updated(after, {path: replace(after[path], stamp="") for path in untrusted})
         self.tables.save_files([path for path in before if path not in saved],
-                               {path: file for path, file in saved.items() if before.get(path) != file})
+                               {path: saved[path] for path in read | untrusted if before.get(path) != saved[path]})
         self.tables.touch(MAX_CONTEXTS)
         self.store.collect_garbage(GARBAGE_FACTOR, GARBAGE_SLACK)
 
@@ -612,6 +647,12 @@ class _Entries:
             self._load([link])
         return unpack(self._members[link])
 
+    def forget_linked(self) -> None:
+        """Let go of the decoded LinkedDocuments (one per document after a check from no state);
+        one asked for again is read from the store."""
+        self._linked.clear()
+        self._encoded.clear()
+
     def evidence(self, links: Sequence[str]) -> Iterator[tuple[str, AliasEvidence]]:
         """(link key, alias evidence) of documents, from this run's reading or the store."""
         for start in range(0, len(links), QUERY_CHUNK):
@@ -638,15 +679,14 @@ class _Documents:
     block members, linked again (from their files) where the names or adoptions ask for it.
     Files that changed since this run read them collect in ``untrusted``."""
 
-    def __init__(self, store: ClaimStore, settings: Settings, entries: _Entries, files: Mapping[str, StoredFile],
+    def __init__(self, store: ClaimStore, settings: Settings, entries: _Entries, files: StoredFiles,
                  names: Mapping[str, str], shared: AbstractSet[str], document_rules: frozenset[str],
                  given: Mapping[str, Sequence[Document]]) -> None:
         self.store, self.settings, self.entries, self.names = store, settings, entries, names
         self.given = given
         self.shared = shared
         self.document_rules = document_rules
-        self.path_of = {doc.id: path for path, file in files.items() for doc in file.documents}
-        self.stored = {doc.id: doc for file in files.values() for doc in file.documents}
+        self.stored = _StoredDocuments(files)
         self.untrusted: set[str] = set()
         self._relinked: dict[tuple[str, tuple], tuple[LinkedDocument, list[Claim]] | None] = {}
         self._disagrees: dict[str, bool] = {}
@@ -689,7 +729,7 @@ class _Documents:
         """A document and its analysis, read again (from memory for a given file; its analysis
         from the store when it has it); None when its file changed since this run read it,
         which is then untrusted (the document keeps what was made of it when it was read)."""
-        path = self.path_of[doc_id]
+        path = self.stored.path_of(doc_id)
         if self._reread is None or self._reread[0] != path:  # a digest's documents come one after another
             docs = list(self.given[path]) if path in self.given else read_document_file(path, self.settings)[0]
             self._reread = (path, docs)
@@ -732,20 +772,127 @@ class _Documents:
         return {i: (row, *subjects.get(i, (None, None))) for i, row in zip(members, self.entries.member_rows(link))}
 
 
-def _files_to_read(files: Sequence[str], stamps: Mapping[str, str], before: Mapping[str, StoredFile]) -> list[str]:
+def _files_to_read(files: Sequence[str], stamps: Mapping[str, str], before: StoredFiles) -> list[str]:
     """The files whose stamp is new, unknown, or not to be trusted."""
-    return [path for path in files if not stamps[path] or path not in before or before[path].stamp != stamps[path]]
+    return [path for path in files if not stamps[path] or path not in before or before.stamp(path) != stamps[path]]
 
 
-def _changes(files: Sequence[str], before: Mapping[str, StoredFile], after: Mapping[str, StoredFile]) -> _Changes:
-    """Which documents of this run's ``files`` (as ``after`` holds them) are new or changed since
-    ``before``, and which are gone."""
-    old = {doc.id: doc for file in before.values() for doc in file.documents}
-    new = {doc.id: doc for path in files for doc in after[path].documents}
+def _changes(before: StoredFiles, after: StoredFiles, read: Mapping[str, StoredFile]) -> _Changes:
+    """Which documents of this run's files (``after``) are new or changed since ``before``, and
+    which are gone: only those of the files ``read`` now or gone can be."""
+    gone = [path for path in before if path not in after]
+    old = {doc.id: doc for path in (*read, *gone) if path in before for doc in before[path].documents}
+    new = {doc.id: doc for path in read for doc in after[path].documents}
     removed = frozenset(old.keys() - new.keys())
     edited = frozenset(doc_id for doc_id, doc in new.items()
                        if doc_id not in old or old[doc_id].link_key != doc.link_key)
-    return _Changes(old, new, edited, removed, from_scratch=not before)
+    return _Changes(_StoredDocuments(before), _StoredDocuments(after), edited, removed, from_scratch=not before)
+
+
+class _StoredDocuments(Mapping[str, StoredDocument]):
+    """The documents of checked files by id, each found through its file: a document's id is
+    its file's name as text (``path_text``), after which a file of several documents puts "#"
+    and the document's number."""
+
+    def __init__(self, files: StoredFiles) -> None:
+        self.files = files
+
+    def path_of(self, doc_id: str) -> str:
+        """The path of the file that holds a document; KeyError when none does."""
+        shown = doc_id.rpartition("#")[0]
+        for path in (doc_id, original_path(doc_id), shown, original_path(shown)):
+            if path in self.files and any(doc.id == doc_id for doc in self.files[path].documents):
+                return path
+        raise KeyError(doc_id)
+
+    def __getitem__(self, doc_id: str) -> StoredDocument:
+        return next(doc for doc in self.files[self.path_of(doc_id)].documents if doc.id == doc_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return (doc.id for file in self.files.values() for doc in file.documents)
+
+    def __len__(self) -> int:
+        return sum(len(file.documents) for file in self.files.values())
+
+
+def _unchanged_blocks(candidates: set[BlockKey], old: Mapping[BlockKey, Mapping[str, BlockMembers]],
+                      fresh: Mapping[BlockKey, Mapping[str, BlockMembers]]) -> set[BlockKey]:
+    """The ``candidates`` in which every redone document has the members it had before (``old``),
+    claim for claim: their findings stand."""
+    return {key for key in candidates if old.get(key, {}).keys() == fresh[key].keys()
+            and all(_same_members(old[key][doc_id], fresh[key][doc_id]) for doc_id in old[key])}
+
+
+@dataclass(frozen=True)
+class _Member:
+    """One claim of a block as its members hold it: its id, what it is compared by (its encoded
+    row, or the claim), its ties (rules/blocks.py) and its stored row, when it has one."""
+
+    id: str
+    written: object
+    ties: tuple[tuple[object, ...], ...]
+    row: list | None
+
+
+def _members(members: BlockMembers, names: Mapping[str, str], subjects: dict) -> dict[str, _Member]:
+    """A document's claims in a block by id, without decoding the stored ones."""
+    if members.claims is not None:
+        return {c.id: _Member(c.id, c, ties(c.subject, c.document_id, c.sentence, c.kind, c.unit), None)
+                for c in members.claims}
+    found = {}
+    for row in unpack(members.rows):  # type: ignore[arg-type]
+        encoded = row[0]
+        claim_id = encoded[CLAIM_FIELD["id"]]
+        found[claim_id] = _Member(claim_id, row, ties(
+            member_subject(row, names, subjects), encoded[CLAIM_FIELD["document_id"]],
+            encoded[CLAIM_FIELD["sentence"]], encoded[CLAIM_FIELD["kind"]], encoded[CLAIM_FIELD["unit"]]), row)
+    return found
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What of an entity block is judged again after an edit: the claims tied to a changed one,
+    and the block's previous findings that stand."""
+
+    claims: list[Claim]
+    standing: list[Finding]
+
+
+def _judged_in_part(by_doc: Mapping[str, BlockMembers], previous: Mapping[str, BlockMembers], redone: frozenset[str],
+                    findings: Sequence[Finding], names: Mapping[str, str]) -> _Part:
+    """The part of an entity block (its members ``by_doc``) to judge again: the claims tied,
+    directly or through other claims, to a claim the redone documents changed (their members
+    before, ``previous``, against now), decoded; and of its ``findings`` before, those whose
+    claims are all tied to none (a finding reads the claims of one part only: ``ties``)."""
+    subjects: dict = {}
+    now = {doc_id: _members(members, names, subjects) for doc_id, members in by_doc.items()}
+    changed = []
+    for doc_id in previous.keys() | (by_doc.keys() & redone):
+        old = _members(previous[doc_id], names, subjects) if doc_id in previous else {}
+        new = now.get(doc_id, {})
+        for claim_id in old.keys() | new.keys():
+            a, b = old.get(claim_id), new.get(claim_id)
+            if a is None or b is None or a.written != b.written:
+                changed.extend(member.ties for member in (a, b) if member is not None)
+    parent: dict[tuple, tuple] = {}
+
+    def root(tie: tuple) -> tuple:
+        while parent[tie] != tie:
+            parent[tie] = tie = parent[parent[tie]]
+        return tie
+
+    members = [member for by_id in now.values() for member in by_id.values()]
+    for member in members:
+        first = root(parent.setdefault(member.ties[0], member.ties[0]))
+        for tie in member.ties[1:]:
+            parent[root(parent.setdefault(tie, tie))] = first
+    touched = {root(tie) for found in changed for tie in found if tie in parent}
+    part = {member.id for member in members if root(member.ties[0]) in touched}
+    claims = [decode_member_row(member.row, names, subjects) if member.row is not None else member.written
+              for doc_id in sorted(now) for member in now[doc_id].values() if member.id in part]
+    present = {member.id for member in members}
+    standing = [finding for finding in findings if all(c.id in present and c.id not in part for c in finding.claims)]
+    return _Part(claims, standing)  # type: ignore[arg-type]
 
 
 def _same_members(old: BlockMembers, new: BlockMembers) -> bool:
@@ -753,6 +900,29 @@ def _same_members(old: BlockMembers, new: BlockMembers) -> bool:
     if old.size != new.size or (old.claims is None) != (new.claims is None):
         return False
     return old.claims == new.claims if new.claims is not None else old.rows == new.rows
+
+
+class _BlockClaims(Mapping[BlockKey, list[Claim]]):
+    """The linked claims of each block to judge (by document, then text order), decoded from its
+    members when asked for and not kept: judging a corpus from no state holds one block's claims
+    at a time, not every block's. A block judged in part has the claims ``parts`` gives it."""
+
+    def __init__(self, blocks: Mapping[BlockKey, Mapping[str, BlockMembers]], names: Mapping[str, str],
+                 parts: Mapping[BlockKey, list[Claim]]) -> None:
+        self._blocks, self._names, self._parts = blocks, names, parts
+
+    def __getitem__(self, key: BlockKey) -> list[Claim]:
+        if key in self._parts:
+            return self._parts[key]
+        by_doc = self._blocks[key]
+        claims = _decoded(self._names, {key: by_doc})
+        return [claim for doc_id in sorted(by_doc) for claim in claims[doc_id, by_doc[doc_id]]]
+
+    def __iter__(self) -> Iterator[BlockKey]:
+        return iter(self._blocks)
+
+    def __len__(self) -> int:
+        return len(self._blocks)
 
 
 def _decoded(names: Mapping[str, str],

@@ -221,18 +221,36 @@ def encode_member_rows(rows: Iterable[tuple[list[Any], SubjectRef | None, str | 
 
 def decode_member_rows(data: bytes, names: Mapping[str, str]) -> list[Claim]:
     """The claims ``encode_member_rows`` was given, their subjects named with ``names``."""
-    claims = []
     subjects: dict[tuple, Subject] = {}
-    for row, ref, status in unpack(data):
-        claim = _decode_claim(row)
-        if ref is not None:
-            written = tuple(ref)
-            if written not in subjects:
-                subjects[written] = _decode_ref(ref).subject(names)
-            # The claim is new: its subject and status are filled in as decoding fills every field.
-            vars(claim).update(subject=subjects[written], status=status)
-        claims.append(claim)
-    return claims
+    return [decode_member_row(row, names, subjects) for row in unpack(data)]
+
+
+def decode_member_row(row: list[Any], names: Mapping[str, str], subjects: dict[tuple, Subject]) -> Claim:
+    """The claim of one row of ``encode_member_rows`` (``unpack`` gives them; decoding takes the
+    row's lists over), its subject named with ``names`` (``subjects``: the subjects of the
+    references decoded so far, filled in)."""
+    subject = member_subject(row, names, subjects)
+    encoded, _, status = row
+    claim = _decode_claim(encoded)
+    if subject is not None:
+        # The claim is new: its subject and status are filled in as decoding fills every field.
+        vars(claim).update(subject=subject, status=status)
+    return claim
+
+
+def member_subject(row: list[Any], names: Mapping[str, str], subjects: dict[tuple, Subject]) -> Subject | None:
+    """The subject of the claim of one row of ``encode_member_rows``, without decoding the claim."""
+    ref = row[1]
+    if ref is None:
+        return None
+    written = tuple(ref)
+    if written not in subjects:
+        subjects[written] = _decode_ref(ref).subject(names)
+    return subjects[written]
+
+
+# Where a claim's fields sit in its encoding (``serialize_claim``).
+CLAIM_FIELD = {f.name: i for i, f in enumerate(fields(Claim))}
 
 
 def encode_evidence(evidence: AliasEvidence) -> bytes:
@@ -688,6 +706,47 @@ class StoredFile:
     errors: tuple[ReadError, ...]
 
 
+class StoredFiles(Mapping[str, StoredFile]):
+    """Checked files by path, each decoded from its stored row when first asked for (a re-check
+    after one edit decodes the rows of the files it reads again, not 10,000); their stamps are
+    at hand without decoding (``stamp``)."""
+
+    def __init__(self, stamps: dict[str, str], files: dict[str, StoredFile | str]) -> None:
+        self._stamps = stamps  # by path, in the order of the mapping
+        self._files = files  # by path: a decoded file, or its stored row (``_encode_file``)
+
+    def __getitem__(self, path: str) -> StoredFile:
+        file = self._files[path]
+        if isinstance(file, str):
+            file = self._files[path] = _decode_file(self._stamps[path], file)
+        return file
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stamps)
+
+    def __len__(self) -> int:
+        return len(self._stamps)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._stamps
+
+    def stamp(self, path: str) -> str:
+        """A file's stamp when it was read ("" when it must be read again)."""
+        return self._stamps[path]
+
+    def updated(self, paths: Iterable[str], files: Mapping[str, StoredFile]) -> StoredFiles:
+        """The files ``paths``: those of ``files``, else these."""
+        stamps: dict[str, str] = {}
+        found: dict[str, StoredFile | str] = {}
+        for path in paths:
+            if path in files:
+                file = found[path] = files[path]
+                stamps[path] = file.stamp
+            else:
+                stamps[path], found[path] = self._stamps[path], self._files[path]
+        return StoredFiles(stamps, found)
+
+
 @dataclass(frozen=True)
 class DocumentState:
     """What the state keeps of a checked document: the blocks other than its own that it adds
@@ -758,10 +817,14 @@ class ContextState:
 
     # -- files
 
-    def files(self) -> dict[str, StoredFile]:
-        """Every checked file of the context, by path."""
-        rows = self._conn.execute("SELECT path, stamp, data FROM files WHERE ctx = ?", (self._ctx,)).fetchall()
-        return {original_path(path): _decode_file(stamp, data) for path, stamp, data in rows}
+    def files(self) -> StoredFiles:
+        """Every checked file of the context, by path (each decoded when asked for)."""
+        stamps: dict[str, str] = {}
+        rows: dict[str, StoredFile | str] = {}
+        for path, stamp, data in self._conn.execute("SELECT path, stamp, data FROM files WHERE ctx = ?", (self._ctx,)):
+            path = original_path(path)
+            stamps[path], rows[path] = stamp, data
+        return StoredFiles(stamps, rows)
 
     def save_files(self, gone: Iterable[str], changed: Mapping[str, StoredFile]) -> None:
         """Drop the files ``gone``; store ``changed`` (by path)."""
@@ -854,17 +917,22 @@ class ContextState:
         rows = self._conn.execute("SELECT DISTINCT block FROM members WHERE ctx = ?", (self._ctx,))
         return {_block_key(block) for (block,) in rows}
 
-    def members_of(self, blocks: Iterable[BlockKey], skip: AbstractSet[str],
-                   only: AbstractSet[str] | None = None) -> Iterator[tuple[BlockKey, str, BlockMembers]]:
-        """(block, document, its members) of ``blocks``, but those of the ``skip`` documents (and
-        only those of the ``only`` documents, when given)."""
+    def members_of(self, blocks: Iterable[BlockKey], skip: AbstractSet[str]) -> Iterator[tuple[BlockKey, str, BlockMembers]]:
+        """(block, document, its members) of ``blocks``, but those of the ``skip`` documents."""
         rows = _chunked_rows(self._conn,
                              "SELECT block, doc, size, own, data FROM members WHERE ctx = ? AND block IN ({})",
                              (_block_text(k) for k in blocks), self._ctx)
         for block, doc, size, own, data in rows:
-            if doc not in skip and (only is None or doc in only):
-                members = BlockMembers(size, data, None) if own else BlockMembers(size, None, decode_claims(data))
-                yield _block_key(block), doc, members
+            if doc not in skip:
+                yield _block_key(block), doc, _block_members(size, own, data)
+
+    def members_at(self, pairs: Iterable[tuple[BlockKey, str]]) -> Iterator[tuple[BlockKey, str, BlockMembers]]:
+        """(block, document, its members) of those (block, document) ``pairs`` that have members."""
+        for block, doc in pairs:
+            row = self._conn.execute("SELECT size, own, data FROM members WHERE ctx = ? AND block = ? AND doc = ?",
+                                     (self._ctx, _block_text(block), doc)).fetchone()
+            if row is not None:
+                yield block, doc, _block_members(*row)
 
     def replace_members(self, stale: Iterable[tuple[BlockKey, str]],
                         fresh: Mapping[BlockKey, Mapping[str, BlockMembers]]) -> None:
@@ -898,6 +966,12 @@ class ContextState:
                                (self._ctx, summary.listing, summary.version, data))
 
     # -- findings
+
+    def findings_of(self, blocks: Iterable[BlockKey]) -> dict[BlockKey, list[Finding]]:
+        """The findings of those ``blocks`` that have some."""
+        rows = _chunked_rows(self._conn, "SELECT block, data FROM findings WHERE ctx = ? AND block IN ({})",
+                             (_block_text(k) for k in blocks), self._ctx)
+        return {_block_key(block): decode_findings(data) for block, data in rows}
 
     def findings(self) -> list[Finding]:
         """The findings of every block, in no particular order."""
@@ -959,6 +1033,11 @@ def _decode_state(data: str) -> DocumentState:
     found = json.loads(data)
     return DocumentState(tuple(tuple(block) for block in found["blocks"]),
                          tuple((int(index), key) for index, key in found["adopted"]))
+
+
+def _block_members(size: int, own: int, data: bytes) -> BlockMembers:
+    """A document's members of a block as a row of the members table holds them."""
+    return BlockMembers(size, data, None) if own else BlockMembers(size, None, decode_claims(data))
 
 
 def _block_text(key: BlockKey) -> str:

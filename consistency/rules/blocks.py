@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from consistency.model import Claim, Finding
+from consistency.model import Claim, Finding, Subject
 from consistency.rules.base import Rule, RuleContext, Scope
 from consistency.rules.ratios import stated_ratios
 from consistency.rules.tolerance import claim_order, is_foreign_money
@@ -77,6 +77,23 @@ def corpus_blocks(claims: Iterable[Claim]) -> dict[BlockKey, list[Claim]]:
         for key, found in document_blocks(members).items():
             blocks.setdefault(key, []).extend(found)
     return blocks
+
+
+def ties(subject: Subject | None, document_id: str, sentence: str, kind: str,
+         unit: str | None) -> tuple[tuple[object, ...], ...]:
+    """What ties a claim of an entity block to the claims a finding about it may also read: its
+    subject (every entity rule judges a subject's claims together), its sentence (sentence
+    mates: CC105's power beside a count, CC114's change beside a value, the yardsticks CC101
+    leaves out) and, for a count, its entity and noun (CC105 compares the rates of an entity's
+    counts of one noun across subjects). Claims that share no tie, directly or through other
+    claims, are judged independently: an entity block's findings are those of each of its
+    parts so tied together, judged alone."""
+    found: list[tuple[object, ...]] = [("sentence", document_id, sentence)]
+    if subject is not None:
+        found.append(("subject", subject))
+        if kind == "count":
+            found.append(("count", subject.entity, unit))
+    return tuple(found)
 
 
 def _about(claim: Claim, entity: str) -> bool:
