@@ -469,17 +469,22 @@ def test_an_edit_judges_again_only_the_blocks_whose_claims_it_changed(tmp_path, 
     _same_as_fresh(after_figure, root)
 
 
+def _varden_story(tmp_path, figures: dict[str, str], sentence: str):
+    """A story of one article a day (``news/<name>.md``), each saying ``sentence`` with its figure."""
+    root = tmp_path / "news"
+    root.mkdir()
+    for day, (name, figure) in enumerate(figures.items(), 1):
+        _write(root / f"{name}.md", f"---\ntitle: Varden {name}\ndate: 2026-01-0{day}\n---\n{sentence.format(figure)}\n")
+    return root
+
+
 def test_a_block_judged_again_reads_no_other_documents_links(tmp_path, monkeypatch):
     """A block judged again after an edit is judged from its stored members: the links of its
     other documents are not read (a story of a thousand articles costs their claims in it, not
     their whole entries), and the findings are a fresh check's."""
     monkeypatch.setattr(engine, "RACY_SECONDS", 0)
-    root = tmp_path / "news"
-    root.mkdir()
-    figures = {"a": "1.2 GW", "b": "1.2 GW", "c": "5 GW", "d": "1.2 GW"}
-    for day, (name, figure) in enumerate(figures.items(), 1):
-        _write(root / f"{name}.md", f"---\ntitle: Varden {name}\ndate: 2026-01-0{day}\n---\n"
-               f"Varden Energy is building a {figure} plant in Ohio. Its first 300 MW will be ready in 2028.\n")
+    root = _varden_story(tmp_path, {"a": "1.2 GW", "b": "1.2 GW", "c": "5 GW", "d": "1.2 GW"},
+                         "Varden Energy is building a {} plant in Ohio. Its first 300 MW will be ready in 2028.")
     read: list[str] = []
     with ClaimStore(tmp_path / "c.sqlite") as store:
         first = _check(store, root)
@@ -504,12 +509,8 @@ def test_an_edit_judges_again_only_the_subjects_its_changed_claims_are_tied_to(t
     subjects stand as stored, and the findings are a fresh check's, whether the edit makes a
     finding (capacity), takes one away (cost) or both."""
     monkeypatch.setattr(engine, "RACY_SECONDS", 0)
-    root = tmp_path / "news"
-    root.mkdir()
-    costs = {"a": "$2 billion", "b": "$2 billion", "c": "$5 billion", "d": "$2 billion"}
-    for day, (name, cost) in enumerate(costs.items(), 1):
-        _write(root / f"{name}.md", f"---\ntitle: Varden {name}\ndate: 2026-01-0{day}\n---\n"
-               f"Varden Energy is building a 1.2 GW plant in Ohio. The plant will cost {cost}, Varden Energy said.\n")
+    root = _varden_story(tmp_path, {"a": "$2 billion", "b": "$2 billion", "c": "$5 billion", "d": "$2 billion"},
+                         "Varden Energy is building a 1.2 GW plant in Ohio. The plant will cost {}, Varden Energy said.")
     judged: list[tuple[str, ...]] = []
     with ClaimStore(tmp_path / "c.sqlite") as store:
         first = _check(store, root)
