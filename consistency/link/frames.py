@@ -27,6 +27,7 @@ _MEASURE_NOUNS: dict[str, str] = _DATA["measure_nouns"]
 _BUDGETS = frozenset(("budget", "spending"))
 _COUNTED_BY_VERB: dict[str, dict] = _DATA["counted_by_verb"]
 _PRIVATION_VERBS = frozenset(_DATA["privation"]["verbs"])
+_SAME_SUPPLY: dict[str, str] = _DATA["privation"]["same"]
 _AUDIENCE_NOUNS = frozenset(_DATA["audience"]["nouns"])
 AUDIENCE = "spectators"  # the measure of the people at a gathering, of its site, by week
 LACKING = " without "  # in a measure of things lacking a supply ("homes without power"): a state
@@ -300,6 +301,12 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         else:
             (measure, predicate), holder = _count_measure(sentence, noun, claim), _count_holder(sentence, noun)
             quantified = noun
+            if LACKING in measure and (holder is None or tokens[holder].pos != "PROPN"):
+                # "64,000 homes in Welby were without power", "a storm left 64,000 homes in Welby
+                # without electricity": Welby's, when no named storm or company did it
+                verb = tokens[noun].head
+                nodes = [noun, verb] if tokens[verb].lemma.lower() in _STATE_VERBS | _PRIVATION_VERBS else [noun]
+                holder = next((site for n in nodes if (site := _site_after(sentence, n, ("in",))) is not None), holder)
             if measure in TALLIES and holder is not None and tokens[holder].pos == "PROPN" \
                     and tokens[noun].dep in _OBJECTS and tokens[tokens[noun].head].tag == "VBD":
                 measure, predicate = f"{GAME} {measure}", ""  # "Talbot kicked 17 points": in that day's game
@@ -869,8 +876,10 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
     if named and (not named.get("nouns") or t.lemma.lower() in named["nouns"]):
         base = named["measure"]  # "employs 410 people": 410 employees; "holds 60,000 fans": 60,000 seats
     lacked = _deprived_of(sentence, noun)
-    if lacked is not None:
-        return f"{base}{LACKING}{sentence.tokens[lacked].lemma.lower()}", ""  # a state, whoever caused it
+    if lacked is not None:  # a state, whoever caused it: "homes without power"
+        supply = sentence.tokens[lacked].lemma.lower()
+        counted = _SAME_SUPPLY.get(claim.unit or t.lemma.lower())
+        return f"{plural(counted) if counted else base}{LACKING}{_SAME_SUPPLY.get(supply, supply)}", ""
     predicate = _count_predicate(sentence, noun)
     if predicate in EVENT_PREDICATES:
         if (claim.unit or t.lemma.lower()) in _PEOPLE:
@@ -1022,10 +1031,15 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
     t = tokens[noun]
     if t.dep in _OBJECTS and tokens[t.head].lemma.lower() in _HAVING:
         return ""  # "has 45 members, elected every four years": what it has
-    for c in sentence.kids(noun, "acl", "amod", "relcl"):
+    head = t.head
+    governed = t.dep in _SUBJECTS | _OBJECTS and tokens[head].pos == "VERB"
+    if governed and (predicate_form(sentence, head) in _ACTIVITY_CLASS or _driven_from_home(sentence, head)):
+        clauses = []  # "is recalling 240,000 dishwashers sold in the past three years": the recall is the news
+    else:  # "24 people killed in the attack"; not "people living near the crater were moved": who they are
+        clauses = [c for c in sentence.kids(noun, "acl", "amod", "relcl") if not (governed and tokens[c].tag == "VBG")]
+    for c in clauses:
         if tokens[c].tag in ("VBN", "VBG", "VBD") or tokens[c].pos == "VERB":
             return predicate_form(sentence, c)
-    head = t.head
     if t.dep in _SUBJECTS | _OBJECTS and tokens[head].pos in ("VERB", "AUX"):
         if tokens[head].lemma.lower() == "be":
             complements = [c for c in sentence.kids(head, "acomp", "attr") if c != noun]
