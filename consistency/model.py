@@ -306,7 +306,8 @@ class EntityMention:
 @dataclass(frozen=True)
 class DocumentEntities:
     """The entity mentions of one document (link stage, computed per document): ``body``
-    in its text, ``title`` in its headline (no places), and the acronyms it defines as
+    in its text, ``title`` in its headline (places only when the body names them too), and the
+    acronyms it defines as
     (acronym key, long-form key) pairs."""
 
     body: tuple[EntityMention, ...]

@@ -15,8 +15,9 @@
   a thing introduced as a plant), else for the one thing named before it, if the article
   names one thing only and it is no event.
 - What happened with no doer or event in its sentence ("186 homes were destroyed") is of the
-  event the headline names, when its one named thing is an event ("the Tamsin Ridge fire"), or
-  of the one named event of a body whose headline names nothing.
+  event the headline names, when its one named thing is an event ("the Tamsin Ridge fire",
+  "Cyclone Amara") or the headline tells of an event ("derails near Kostel": its one thing,
+  else its one place), or of the one named event of a body whose headline names nothing.
 Numbered names stay whole: "Route 12" and "Route 14" are two things. When unsure: None.
 """
 from __future__ import annotations

@@ -482,7 +482,8 @@ def document_entities(doc: Document) -> DocumentEntities:
             body.append(replace(m, start=m.start - shift, end=m.end - shift))
         else:
             (title_places if m.kind == "place" else title).append(m)
-    title += [m for m in title_places if m.key in {b.key for b in body}]  # "derails near Kostel": the body's too
+    in_body = {m.key for m in body}
+    title += [m for m in title_places if m.key in in_body]  # "derails near Kostel": the body's too
     # A headline's or dek's first word is capitalized by its place: alone, it names something
     # only when the article names it elsewhere ("Wildfire near X destroys homes" names no "Wildfire").
     def opens_lead(m: EntityMention) -> bool:
