@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set as AbstractSet
 
 from consistency.link.entities import written_lowercase
 from consistency.link.frames import EVENT_NOUNS, ORGANISATION_NOUNS, PRONOUNS, SAME_KIND
@@ -53,20 +53,21 @@ _WORDS_AFTER = re.compile(r"\s+([a-z][a-z-]*)(?:\s+([a-z]+))?")
 # Verbs of events a headline may tell of with no event noun ("erupts", "derails", "kills").
 _EVENT_VERB = re.compile(r"(?:erupt|explod|collaps|derail|crash|sink|sank|capsiz|flood|burn|kill|injur|evacuat"
                          r"|destroy|damag)(?:s|es|ed|d|ing)?\Z")
+_AFTER_THE = re.compile(r"\b[Tt]he ([a-z]+)\b")
 _DIRECTIONS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                          "upper", "lower", "new", "old", "great", "greater"))  # "North Sea" is no kind of north
 _MOST_SALIENT_SHARE = 2  # the organisation named most must be named this many times more than the next
 
 
-def _own_kind(mention: EntityMention, text: str) -> str | None:
+def _own_kind(mention: EntityMention, common: AbstractSet[str]) -> str | None:
     """The kind a name of several words says by its first word when the text also writes it as
-    a common noun ("River Orla" ... "the river"), else by its last ("Pellham Arena" is an
-    arena)."""
+    a common noun after "the" (``common``: "River Orla" ... "the river") or it is an event noun
+    ("Cyclone Amara"), else by its last ("Pellham Arena" is an arena)."""
     words = mention.text.split()
     if len(words) < 2:
         return None
     first = words[0].lower()
-    if first in EVENT_NOUNS or first.isalpha() and first not in _DIRECTIONS and re.search(rf"\b[Tt]he {first}\b", text):
+    if first in EVENT_NOUNS or first in common and first not in _DIRECTIONS:
         return first  # "Cyclone Amara" ... "the storm"
     return words[-1].lower() if words[-1].isalpha() and words[-1][0].isupper() else None
 
@@ -87,6 +88,7 @@ class Coreference:
         self.breaks, self.sentence_starts = paragraph_breaks, sentence_starts
         self.kinds: list[tuple[int, str, str]] = []  # (position, kind noun, key), in text order
         self.stated: dict[str, set[str]] = {}  # key -> the kinds the text introduces it as (not its last word)
+        common = set(_AFTER_THE.findall(text))  # words the text writes as common nouns: "the river"
         for m in self.names:
             after = text[m.end:m.end + 160]
             found = _INTRODUCTION.match(after)
@@ -98,9 +100,9 @@ class Coreference:
                 kind = found.group(found.lastindex or 1).lower()
                 self.kinds.append((m.start, kind, rep.get(m.key, m.key)))
                 self.stated.setdefault(rep.get(m.key, m.key), set()).add(SAME_KIND.get(kind, kind))
-            elif kind := _own_kind(m, text):
+            elif kind := _own_kind(m, common):
                 self.kinds.append((m.start, kind, rep.get(m.key, m.key)))  # "the Pellham Arena"
-        self.kinds.extend((m.start, kind, rep.get(m.key, m.key)) for m in self.places if (kind := _own_kind(m, text)))
+        self.kinds.extend((m.start, kind, rep.get(m.key, m.key)) for m in self.places if (kind := _own_kind(m, common)))
         self.kinds.sort()  # "Marrowdale County": "the county"
         counts: dict[str, int] = {}
         for m in self.names:

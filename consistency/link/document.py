@@ -241,6 +241,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         return None  # an action ("rushed for 226 yards"): one of its doer's many, which the text does not name
     if claim.kind == "count" and frame.measure.split(" ")[0] in TALLIES and not (event and frame.occasion):
         return None  # "Hansbrough had nine points": in which game?
+    announced = frame.measure == f"{frame.event_noun} {ANNOUNCED}"  # "a 48-hour strike": this month's strike
     story = None
     if event:
         if frame.occasion is None:
@@ -252,7 +253,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         else:
             frame = replace(frame, holder=frame.occasion, holder_word=frame.occasion_word)
     elif frame.predicate == PARTICIPANTS and frame.holder is None and frame.occasion_word in EVENT_NOUNS \
-            or frame.measure == f"{frame.event_noun} {ANNOUNCED}" and not frame.definite \
+            or announced and not frame.definite \
             or frame.measure in EVENT_MEASURES and frame.holder is None:  # "winds of up to 158 km/h tore roofs"
         story = coreference.story_event() or coreference.headline  # "as 2,100 nurses started a 72-hour strike"
     holder = story or coreference.resolve(frame.holder, frame.holder_word, frame.definite)
@@ -286,7 +287,6 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         if mark is None:
             return None
         scope.append("close" if mark.group(0).lower().endswith(" at") else "record")
-    announced = frame.measure == f"{frame.event_noun} {ANNOUNCED}"  # "a 48-hour strike": this month's strike
     if frame.predicate in _ONCE or frame.event_noun in _ONCE_NOUNS or frame.measure == MAGNITUDE or announced:
         month = _month_of(claim)
         if not month:
