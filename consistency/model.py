@@ -226,13 +226,18 @@ class TimeMention:
     range_span: TimeSpan | None = None
 
 
+# The frame flag of a figure said in a past clause of its own ("a ban starts on August 21
+# after levels dropped to 37 percent"): the time and plan of its sentence's other clause are not its.
+PAST_CLAUSE = "past_clause"
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimFrame:
     """What the link stage read in a claim's sentence (link/frames.py): the words its figure is
     predicated of (``holder``, as written: "Kestrel Bank", "the farm", "it"; "" when none), what
     it measures or the event a date is of (``measure``), the scope words, and the ``flags``
     that keep it apart (per unit, part, cumulative, old value, target, negated, hypothetical,
-    update)."""
+    update) or say how to read it (``PAST_CLAUSE``)."""
 
     holder: str
     measure: str

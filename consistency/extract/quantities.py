@@ -233,7 +233,8 @@ _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
-# "a workforce of 410", "the death toll rose to 41", "subscribers rose to 270 million".
+# "a workforce of 410", "the death toll rose to 41", "subscribers rose to 270 million", with a
+# phrase of up to six words between ("the death toll from floods in the Arvo region rose to 31").
 _PLURAL_SUBJECTS = sorted(
     ({f for f, n in _WORD_NOUNS.items() if f != n.lower() and " " not in f} | set(_NOUNS["after_noun"]["plural_subjects"]))
     - set(_NOUNS["after_noun"]["not_subjects"])
@@ -241,7 +242,7 @@ _PLURAL_SUBJECTS = sorted(
 _VERB_LINKS = [link for link in _LINKS if link not in ("of", "is", "was", "now", "is now", "was now")]
 _AFTER_NOUN = re.compile(
     rf"(?i:\b(?:(?P<collective>{alternation(COLLECTIVES)})[ \u00a0]+(?:{alternation(_LINKS)}"
-    rf"|(?:from|in|of|at|on)[ \u00a0]+(?:the[ \u00a0]+)?[\w'’-]+(?:[ \u00a0]+[\w'’-]+){{0,3}}[ \u00a0]+"
+    rf"|(?:from|in|of|at|on)[ \u00a0]+(?:the[ \u00a0]+)?[\w'’-]+(?:[ \u00a0]+[\w'’-]+){{0,5}}[ \u00a0]+"
     rf"(?:{alternation(_VERB_LINKS)}))"
     rf"|(?P<plural>{alternation(_PLURAL_SUBJECTS)})[ \u00a0]+(?:{alternation(_VERB_LINKS)}))"
     rf"[ \u00a0]+(?:(?:{alternation(QUALIFIERS)})[ \u00a0]+)?)\Z"
@@ -452,6 +453,8 @@ def _counts(text: str, m: re.Match, start: int) -> bool:
     word = previous.group(1)
     if word.lower().rstrip(".") in _LABELS or word.lower() in _LABELS:
         return False
+    if word.lower().rstrip(".") in _NOT_NAMES or len(word) > 3 and word.endswith(".") and word[-2].islower():
+        return True  # "In May six people ...", "... on Monday. Six people": a date or a sentence's end, no label
     name = word.rsplit("-", 1)[-1]  # "Corvex-led" describes, "S&P" names
     hyphened = text[m.start("noun") - 1] == "-" if m.group("noun") else bool(m.group("hyphened"))
     return hyphened or not (name[:1].isupper() and word not in _FUNCTION_WORDS and not word.endswith(("'s", "’s", "s'", "s’")))

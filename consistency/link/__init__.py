@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from consistency.link.aliases import alias_evidence, cluster_evidence
 from consistency.link.entities import document_entities
 from consistency.link.parse import sentence_parser
-from consistency.model import AliasEvidence, Claim, Document, DocumentEntities, DocumentLinks, SubjectRef
+from consistency.model import (PAST_CLAUSE, AliasEvidence, Claim, Document, DocumentEntities, DocumentLinks, SubjectRef,
+                               TimeSpan)
 from consistency.settings import Settings
 
 if TYPE_CHECKING:
@@ -143,6 +145,8 @@ def resolve(claims: Sequence[Claim], links: DocumentLinks, names: Mapping[str, s
     out = list(claims)
     for index, frame in links.frames:
         out[index] = replace(out[index], frame=frame)
+        if PAST_CLAUSE in frame.flags:
+            out[index] = _as_reported(out[index])
     for index, span in links.periods:
         out[index] = replace(out[index], time=span, as_of=span)
     for index, ref, status in links.subjects:
@@ -152,6 +156,15 @@ def resolve(claims: Sequence[Claim], links: DocumentLinks, names: Mapping[str, s
         modality = "reported" if status == "updated" and claim.modality == "revised" else claim.modality
         out[index] = replace(claim, subject=ref.subject(names), status=status, modality=modality)
     return out
+
+
+def _as_reported(claim: Claim) -> Claim:
+    """A figure of a past clause of its own, without the time and plan its sentence's other
+    clause gave it: reported, as of its article's day."""
+    day = claim.published
+    as_of = TimeSpan(day, day + timedelta(days=1), "day") if day is not None and day < date.max else None
+    modality = "reported" if claim.modality in ("planned", "expected") else claim.modality
+    return replace(claim, time=None, time_relation=None, as_of=as_of, modality=modality)
 
 
 def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEntities,

@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping, Sequence, Set as AbstractSet
 
 from consistency.link.entities import written_lowercase
-from consistency.link.frames import EVENT_NOUNS, ORGANISATION_NOUNS, PRONOUNS, SAME_KIND
+from consistency.link.frames import EVENT_NOUNS, ORGANISATION_NOUNS, PRONOUNS, SAME_KIND, STORY_VERBS
 from consistency.model import EntityMention
 
 # "Name, a 1.2 GW wind farm" / "Name is a wind farm" / "the Name farm": the kind noun is
@@ -50,9 +50,9 @@ _KIND_BEFORE = re.compile(rf"(?:\b(?:the|its|their)\s+(?:{_KIND_WORD}\s+){{0,2}}
 _THE = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}\Z", re.IGNORECASE)
 # The two words after a name, if lowercase: "the Tamsin Ridge fire", "the Marrowdale mayoral election".
 _WORDS_AFTER = re.compile(r"\s+([a-z][a-z-]*)(?:\s+([a-z]+))?")
-# Verbs of events a headline may tell of with no event noun ("erupts", "derails", "kills").
-_EVENT_VERB = re.compile(r"(?:erupt|explod|collaps|derail|crash|sink|sank|capsiz|flood|burn|kill|injur|evacuat"
-                         r"|destroy|damag)(?:s|es|ed|d|ing)?\Z")
+# Verbs that tell of an event in a headline, in any inflection ("derails near Kostel",
+# "Police seize 1.2 tonnes"; frames.toml story.verbs).
+_EVENT_VERB = re.compile(rf"(?:{'|'.join(sorted({v.removesuffix('e') for v in STORY_VERBS}))})(?:s|es|ed|d|ing|e)?\Z")
 _AFTER_THE = re.compile(r"\b[Tt]he ([a-z]+)\b")
 _DIRECTIONS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                          "upper", "lower", "new", "old", "great", "greater"))  # "North Sea" is no kind of north
@@ -128,8 +128,16 @@ class Coreference:
             & (counts.keys() | {rep.get(m.key, m.key) for m in self.places})
         self.headline_site = next(iter(sites)) if len(sites) == 1 and not headline else None
         # Whether the headline tells of an event ("Freight train derails near Kostel").
-        self.eventful = any(SAME_KIND.get(word, word) in EVENT_NOUNS or _EVENT_VERB.match(word)
-                            for word in re.findall(r"[a-z]+", headline_text.lower()))
+        # Whether the headline or the body's first sentence tells of an event ("Freight train
+        # derails near Kostel"; "..., the port's largest seizure this year").
+        bounds = [*sentence_starts, len(text)]
+        ledes = [text[start:end] for start, end in zip(bounds, bounds[1:3])]
+        lede = ledes[1] if len(ledes) > 1 and ledes[0].strip() == headline_text.strip() else ledes[0] if ledes else ""
+        words = [word for found in re.findall(r"[a-z]+", f"{headline_text} {lede}".lower())
+                 for word in (found, found.removesuffix("s"))]  # "landslides"
+        # The kinds of event they name ("landslide"), which "the landslides" in the body stands for.
+        self.story_kinds = frozenset(kind for word in words if (kind := SAME_KIND.get(word, word)) in EVENT_NOUNS)
+        self.eventful = bool(self.story_kinds) or any(_EVENT_VERB.match(word) for word in words)
 
     @staticmethod
     def _in_full(key: str, counts: Mapping[str, int]) -> str:
@@ -142,14 +150,18 @@ class Coreference:
         """The event the story is about: the one thing the headline names when it is an event's
         name ("Cyclone Amara"), the body writes an event noun after it ("the Tamsin Ridge fire")
         or the headline tells of an event, also at the one place it names ("Freight train derails
-        near Kostel"), else, with no headline thing, the one such name of the body; else None."""
+        near Kostel"), else, with no headline thing, the one such name of the body, or the one
+        name of an article whose headline or first sentence tells of an event; else None."""
         events = sorted({self.rep.get(m.key, m.key) for m in self.names
                          if self._names_event(m.end) or m.text.split()[0].lower() in EVENT_NOUNS})
         if self.headline is not None:
             return self.headline if self.headline in events or self.eventful else None
         if self.eventful and self.headline_site is not None:
             return self.headline_site
-        return events[0] if len(events) == 1 else None
+        if len(events) == 1:
+            return events[0]
+        one = self.candidates[0] if len(self.candidates) == 1 else None
+        return one if self.eventful and not events else None  # the one name of "Customs officers at Dorna found ..."
 
     def _names_event(self, end: int) -> bool:
         """Whether an event noun follows a name ending at ``end`` within two words."""

@@ -105,8 +105,10 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
             if claim.kind in _NUMERIC:
                 frame = figure_frame(claim, sentence)
                 if frame is not None:
+                    period = _clause_period(claim, frame, [claims[j] for j in by_sentence[index]])
+                    claim = claim if period is None else replace(claim, time=period, as_of=period)
                     out[i] = Read(_shown(doc.text, frame.holder, frame.measure, frame.scope, frame.flags),
-                                  _figure_subject(claim, frame, coreference))
+                                  _figure_subject(claim, frame, coreference), period)
             elif claim.kind == "date":
                 event = event_frame(claim, sentence)
                 if event is not None:
@@ -120,6 +122,17 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
         if found is not None:
             out[i] = replace(out[i], linked=found)
     return _with_earlier_values(claims, list(by_sentence.values()), _with_article_periods(claims, out))
+
+
+def _clause_period(claim: Claim, frame: Frame, sentence_claims: Sequence[Claim]) -> TimeSpan | None:
+    """The time a figure holds in by its clause ("harvested 5.2 million tonnes of wheat in
+    2025": 2025) when the extractor bound it none; never a day of the news ("on Monday")."""
+    if claim.time is not None or frame.clause_time is None:
+        return None
+    start, end = frame.clause_time
+    dated = [c for c in sentence_claims if c.kind == "date" and c.start < end and start < c.end
+             and c.time is not None and not c.time_relation and not _NEWS_DAY.search(c.text)]
+    return dated[0].time if len(dated) == 1 else None
 
 
 def _article_deal_event(claim: Claim, event: EventFrame, coreference: Coreference,
@@ -191,8 +204,8 @@ def _with_article_periods(claims: Sequence[Claim], reads: dict[int, Read]) -> di
         if ref is None or not ref.attribute.endswith(f" {_CHANGE_SUFFIX}"):
             continue
         if ref.place:
-            span = claims[i].time
-            assert span is not None  # a change names a period only with a time of its own
+            span = read.period or claims[i].time
+            assert span is not None  # a change names a period only with a time of its own (or its clause's)
             periods.setdefault((ref.entity, ref.attribute), {})[ref.place] = span
         else:
             undated.append(i)
@@ -250,6 +263,10 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
             story = coreference.story_event() if frame.holder is None or unnamed_doer else None  # "186 homes were destroyed"
             if story is None:
                 return None  # what happened, but in which event?
+        elif coreference.story_event() is not None and (
+                frame.occasion_form == "bare" or frame.occasion_form == "the"
+                and SAME_KIND.get(frame.occasion_word, frame.occasion_word) in coreference.story_kinds):
+            story = coreference.story_event()  # "arrested in raids", "the toll from the landslides": the story's
         else:
             frame = replace(frame, holder=frame.occasion, holder_word=frame.occasion_word)
     elif frame.predicate == PARTICIPANTS and frame.holder is None and frame.occasion_word in EVENT_NOUNS \

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
-from consistency.model import Claim
+from consistency.model import PAST_CLAUSE, Claim
 from consistency.normalize.units import plural
 
 _DATA = load("frames.toml")
@@ -29,7 +29,10 @@ _COUNTED_BY_VERB: dict[str, dict] = _DATA["counted_by_verb"]
 _PRIVATION_VERBS = frozenset(_DATA["privation"]["verbs"])
 _SAME_SUPPLY: dict[str, str] = _DATA["privation"]["same"]
 _AUDIENCE_NOUNS = frozenset(_DATA["audience"]["nouns"])
+_CARRIER_NOUNS = frozenset(_DATA["coreference"]["carriers"])  # "levels at X": nouns that stand for X's measure
+_COLLECTIVES: dict[str, str] = load("count_nouns.toml")["collectives"]  # "attendance" counts people
 AUDIENCE = "spectators"  # the measure of the people at a gathering, of its site, by week
+VISITORS = "visitors"  # the people a site draws over a period longer than a day
 LACKING = " without "  # in a measure of things lacking a supply ("homes without power"): a state
 _STATE_VERBS = frozenset(("leave", "be", "remain", "stay"))  # "left 28,000 homes without power"
 _LEFT_HOMES = frozenset(_DATA["displacement"]["from"])
@@ -42,6 +45,9 @@ _TRANSFER_NOUNS = frozenset(_DATA["kinds_of_money"]["transfer_nouns"])
 DEAL_NOUNS = frozenset(_DATA["kinds_of_money"]["deal_nouns"]) | _TRANSFER_NOUNS
 _FUNDING_NOUNS = frozenset(_DATA["kinds_of_money"]["funding_nouns"])
 _DIMENSION_MEASURES: dict[str, str] = _DATA["dimension_measures"]
+_OUTPUT_VERBS = frozenset(_DATA["output"]["verbs"])
+_OUTPUT_UNITS = frozenset(_DATA["output"]["units"])
+OUTPUT = "output"
 COUNTERPARTY_MEASURES = frozenset(_DATA["counterparties"]["measures"])
 _MEASURES_WITH_REASONS = frozenset(_DATA["reasons"]["measures"])
 _MONEY_OF_THINGS = {noun: measure for measure, nouns in _DATA["money_of_things"].items() for noun in nouns}
@@ -85,6 +91,7 @@ EVENT_NOUNS = frozenset(_DATA["event_holders"]["nouns"])
 PROPERTY_PREDICATES = frozenset(_DATA["predicates"]["properties"])
 _ACTIONS = frozenset(_DATA["actions"]["nouns"])
 EVENT_PREDICATES = frozenset(_DATA["predicates"]["events"])
+STORY_VERBS = frozenset(_DATA["story"]["verbs"])
 # Measures that are what was paid: said as "for a fee of $X" after a verb with a named object,
 # the price of that object.
 _PAYMENTS = frozenset(("fee", "price"))
@@ -104,6 +111,8 @@ _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
 ORGANISATION_NOUNS = frozenset(_DATA["coreference"]["organisations"])
 SAME_KIND: dict[str, str] = _DATA["coreference"]["same_kind"]
 
+# Words that open a clause telling what happened: "... after levels dropped to 37 percent".
+_PAST_MARKS = frozenset(("after", "because", "as", "when", "once", "since"))
 # Flags that forbid comparing a figure with anything.
 BLOCKING = frozenset(("part", "cumulative", "old_value", "hypothetical", "negated", "change"))
 # Verbs that only carry a figure to their subject: "revenue rose to $30 billion".
@@ -160,7 +169,11 @@ class Frame:
     with a definite determiner of its own ("the farm", "this plant"), which coreference may
     resolve to the article's named thing; ``event_noun`` the lemma of the event noun the holder
     is ("robbery", also when the holder is the site of an unnamed one: "the seizure at the
-    port of Lessing"), else "".
+    port of Lessing"), else ""; ``occasion_form`` "bare" when the occasion is a plural with no
+    determiner ("arrested in raids"), "the" when it is an event noun with only "the" ("the
+    death toll from the landslides"), else "": the forms that may stand for the story's event;
+    ``clause_time`` the document span of a time the figure's verb takes ("harvested 5.2 million
+    tonnes of wheat in 2025"), which the figure holds in when the extractor bound it no time.
     """
 
     measure: str
@@ -176,6 +189,8 @@ class Frame:
     occasion_word: str = ""
     definite: bool = False
     event_noun: str = ""
+    occasion_form: str = ""
+    clause_time: tuple[int, int] | None = None
 
 
 class _Sentence:
@@ -284,15 +299,19 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
             and tokens[anchor].head == quantified and tokens[anchor].dep in _NOUN_MODIFIERS):
         per = "each"  # "15-megawatt turbines", "40-tonne trucks": the size of each
     measure, holder, counterparty, predicate, gathering = None, None, None, "", None
-    audience = _audience(sentence, span, anchor) if claim.kind == "count" else None
+    audience = _audience(sentence, span, anchor, claim) if claim.kind == "count" else None
     if audience is not None:
         measure, holder, quantified = AUDIENCE, _gathering_site(sentence, audience), audience
+        if claim.time is not None and claim.time.grain != "day":
+            measure = VISITORS  # "attendance at X reached 2.8 million in 2025": a year's visitors, not one crowd
     elif claim.kind == "count" and (level := _session_level(sentence, span)) is not None:
         measure, holder = level  # "the Marrow 100 index closed at 7,412 points"
     elif claim.kind == "count" and claim.unit in _DEATHS and (toll := _toll_of(sentence, anchor)) is not None:
         measure, predicate, quantified = KILLED, KILLED.split()[-1], toll  # "the death toll rose to 19"
     elif claim.kind == "count":
         noun = next((i for i in reversed(span) if tokens[i].pos in _NOUNS), None)
+        if noun is None:
+            noun = _counted_noun(sentence, anchor, claim)  # "cases rose to 1,274"
         if noun is None:
             return None
         if quantified is not None and quantified not in span and tokens[anchor].dep != "appos":
@@ -332,6 +351,10 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                 predicate = done  # "rushed for 226 yards", "seized 400 kg": what was done
             if predicate == FINISHED and tokens[governor].tag != "VBD":
                 predicate = ""  # "has lasted 10 days": an event still going on
+        if claim.kind == "quantity" and governor is not None and (claim.unit or "").partition("/")[0] in _OUTPUT_UNITS \
+                and tokens[governor].lemma.lower() in _OUTPUT_VERBS and holder is not None:
+            goods = _goods_of(sentence, quantified if quantified is not None else anchor)
+            measure, predicate = f"{goods} {OUTPUT}".strip(), ""  # "harvested 3.4 million tonnes of wheat"
     if measure is None and per and claim.kind == "money":
         measure, holder = "price", _subject(sentence, governor) if governor is not None else None  # "$37 a share"
     changed = None
@@ -355,14 +378,17 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     if occasion is None and measure == KILLED and quantified is not None and sentence.lower(quantified) == "toll":
         occasion = _toll_event(sentence, quantified)  # "the death toll from Storm Idris"
     occasion_span = sentence.name_span(occasion, span) if occasion is not None else None
+    plain = _plain_event(sentence, occasion) if occasion is not None else ""
     occasion_lemma = holder_word(sentence, occasion) if occasion is not None else ""
     thing = holder
     if holder is not None and tokens[holder].pos == "PRON" and holder != changed:
         holder = _antecedent(sentence, holder)  # "X's central bank cut its rate": the bank's, then X's
     if holder is not None and tokens[holder].pos == "NOUN" and not _named_thing(sentence, holder, span):
+        lemma = tokens[holder].lemma.lower()  # "levels at the X reservoir": the reservoir's
         owners = [c for c in sentence.kids(holder, "poss") if (tokens[c].pos in ("PROPN", "PRON")
                   or is_definite(sentence, c)) and not sentence.is_time(c)]  # "the board's storage sites"
-        owners += [o for prep in sentence.kids(holder, "prep") if sentence.lower(prep) == "of"
+        owners += [o for prep in sentence.kids(holder, "prep")
+                   if sentence.lower(prep) == "of" or sentence.lower(prep) in ("at", "in") and lemma in _CARRIER_NOUNS
                    for o in sentence.kids(prep, "pobj") if not sentence.is_time(o) and o not in span
                    and (tokens[o].pos == "PROPN" or _named_thing(sentence, o, span))]
         holder = owners[0] if owners else holder  # "Lakeland's legislature", "its trial", "the upgrade of its X refinery"
@@ -395,7 +421,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
     holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     counter_span = sentence.name_span(counterparty) if counterparty is not None else None
     return Frame(measure, holder_span, holder_lemma, scope_words, scope_spans, counter_span, flags, predicate, where,
-                 occasion_span, occasion_lemma, holder is not None and is_definite(sentence, holder), event_noun)
+                 occasion_span, occasion_lemma, holder is not None and is_definite(sentence, holder), event_noun, plain,
+                 _clause_time(sentence, governor) if governor is not None else None)
 
 
 def _attachment(sentence: _Sentence, span: list[int], anchor: int, claim: Claim) -> tuple[int | None, int | None]:
@@ -720,6 +747,8 @@ def _measure_of(sentence: _Sentence, noun: int, claim: Claim) -> str | None:
     measure = _measure_noun(lemma, claim) or _measure_noun(sentence.lower(noun), claim)  # "damages", not "damage"
     if measure == WIND and any(sentence.lower(c) in _TOP for c in sentence.kids(noun, "amod", "compound")):
         return f"top {WIND}"  # "peak winds of 210 km/h": the storm's strongest, fixed once it has passed
+    if measure == OUTPUT and (goods := _goods_of(sentence, noun)):
+        return f"{goods} {OUTPUT}"  # "the wheat harvest": not the maize harvest
     if measure is not None and lemma in _BUDGETS:
         purpose = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "NOUN" and not sentence.is_time(c)]
         if purpose:  # "the defence budget" is not "the health budget"
@@ -731,6 +760,16 @@ def _measure_of(sentence: _Sentence, noun: int, claim: Claim) -> str | None:
                  for o in sentence.kids(prep, "pobj")]
     return next((m for c in forecast if tokens[c].pos == "NOUN"
                  and (m := _measure_noun(tokens[c].lemma.lower(), claim)) is not None), None)
+
+
+def _goods_of(sentence: _Sentence, noun: int) -> str:
+    """The goods a noun of output or of an amount is of: "wheat" of "the wheat harvest", of
+    "tonnes of wheat"; "" when it names none."""
+    tokens = sentence.tokens
+    kinds = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "NOUN" and not sentence.is_time(c)]
+    kinds += [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) == "of"
+              for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN" and not sentence.is_time(o)]
+    return tokens[kinds[0]].lemma.lower() if kinds else ""
 
 
 def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
@@ -747,9 +786,10 @@ def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
         for c in sentence.kids(figure, "poss"):
             return c
         verb = _verb_of(sentence, figure)
-        with_it = tokens[figure].dep == "pobj" and sentence.lower(tokens[figure].head) == "with"
-        if verb is not None and (tokens[figure].dep in _OBJECTS or with_it):
-            return _subject(sentence, verb)  # "won 54% of the vote", "was re-elected with 54% of the vote"
+        carried = sentence.lower(tokens[figure].head) in ("with", "to", "at") if tokens[figure].dep == "pobj" else False
+        if verb is not None and (tokens[figure].dep in _OBJECTS or carried):
+            # "won 54% of the vote", "was re-elected with 54% of the vote", "fell to 31% of capacity"
+            return _subject(sentence, verb)
     for prep in sentence.kids(noun, "prep"):
         if sentence.lower(prep) in ("of", "for", "at", "in"):
             objects = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos in _NOUNS | {"PRON"}
@@ -891,18 +931,36 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
     return (f"{base} {activity}" if activity else base), predicate
 
 
-def _audience(sentence: _Sentence, span: Sequence[int], anchor: int) -> int | None:
+def _audience(sentence: _Sentence, span: Sequence[int], anchor: int, claim: Claim) -> int | None:
     """The noun of a count of the people at a gathering: "41,200 fans", "a crowd of 14,200"."""
     tokens = sentence.tokens
     nouns = [i for i in span if tokens[i].pos == "NOUN"]
     if not nouns and tokens[anchor].dep == "pobj" and sentence.lower(tokens[anchor].head) == "of":
         nouns = [tokens[tokens[anchor].head].head]  # "a crowd of 14,200"
+    if not nouns and (counted := _counted_noun(sentence, anchor, claim)) is not None:
+        nouns = [counted]  # "attendance at Keswin Park reached 41,200"
     if not nouns or tokens[nouns[-1]].lemma.lower() not in _AUDIENCE_NOUNS:
         return None
     noun = nouns[-1]
     if tokens[noun].dep == "dobj" and tokens[tokens[noun].head].lemma.lower() in _COUNTED_BY_VERB:
         return None  # "the stadium holds 60,000 fans": its seats
     return noun
+
+
+def _counted_noun(sentence: _Sentence, anchor: int, claim: Claim) -> int | None:
+    """The noun a bare number counts when the sentence says it of that noun: "a workforce of
+    410", "attendance at Keswin Park reached 41,200", "cases rose to 1,274" (the noun must
+    count the claim's unit, as the extractor read it); else None."""
+    tokens = sentence.tokens
+    head = tokens[anchor].head
+    if tokens[anchor].dep == "pobj" and sentence.lower(head) == "of" and tokens[tokens[head].head].pos == "NOUN":
+        nouns = [tokens[head].head]
+    else:
+        verb = tokens[head].head if tokens[anchor].dep == "pobj" else head  # "rose to 1,274", "reached 41,200"
+        said = tokens[anchor].dep in _OBJECTS or tokens[anchor].dep == "pobj" and sentence.lower(head) in ("to", "at")
+        nouns = sentence.kids(verb, *_SUBJECTS) if said and tokens[verb].pos in ("VERB", "AUX") else []
+    return next((n for n in nouns if claim.unit in (tokens[n].lemma.lower(), _COLLECTIVES.get(tokens[n].lemma.lower()))),
+                None)
 
 
 def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
@@ -1269,7 +1327,22 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
         found.remove("update")
     if _split_payment(sentence, span) or claim_kind != "percent" and _part_of_a_whole(sentence, anchor):
         found.append("part")
+    if _in_past_clause(sentence, path):
+        found.append(PAST_CLAUSE)
     return tuple(sorted(set(found)))
+
+
+def _in_past_clause(sentence: _Sentence, path: Sequence[int]) -> bool:
+    """Whether a figure stands in an adverbial clause of its own that tells what happened
+    ("a ban takes effect on August 21 after levels dropped to 37 percent") and names no
+    time: the dates and plans of the clause above are not the figure's."""
+    tokens = sentence.tokens
+    verb = next((p for p in path if tokens[p].pos in ("VERB", "AUX")), None)
+    if verb is None or tokens[verb].dep != "advcl" or tokens[verb].tag != "VBD":
+        return False
+    if not any(sentence.lower(m) in _PAST_MARKS for m in sentence.kids(verb, "mark")):
+        return False
+    return not any(sentence.is_time(i) for i in sentence.subtree(verb))
 
 
 def _changed_to(sentence: _Sentence, anchor: int, words: set[str]) -> bool:
@@ -1501,6 +1574,34 @@ def _occasion(sentence: _Sentence, anchor: int, span: Sequence[int]) -> int | No
                 if site is not None:
                     places.append(site)
     return places[0] if places else None
+
+
+def _clause_time(sentence: _Sentence, verb: int) -> tuple[int, int] | None:
+    """The document span of the time a verb is said "in" or "during" ("harvested X in 2025"),
+    or of a time phrase on it ("sold X last year"); None when it has none or several."""
+    tokens = sentence.tokens
+    if tokens[verb].pos not in ("VERB", "AUX"):
+        return None
+    found = [o for prep in sentence.kids(verb, "prep") if sentence.lower(prep) in ("in", "during")
+             for o in sentence.kids(prep, "pobj") if sentence.is_time(o)]
+    found += [c for c in sentence.kids(verb, "npadvmod") if sentence.is_time(c)]
+    if len(found) != 1:
+        return None
+    return tokens[found[0]].start + sentence.offset, tokens[found[0]].end + sentence.offset
+
+
+def _plain_event(sentence: _Sentence, noun: int) -> str:
+    """How an unnamed event noun is written when nothing but "the" sets it apart: "bare" (a
+    plural with no determiner: "in raids"), "the" (an event noun: "the landslides"), else ""
+    ("a separate raid", "the 2004 quake", "the previous floods")."""
+    tokens = sentence.tokens
+    if tokens[noun].pos != "NOUN" or any(tokens[c].dep not in ("det", "prep", "punct") or sentence.is_time(c)
+                                         for c in sentence.children[noun]):
+        return ""
+    determiners = [sentence.lower(c) for c in sentence.kids(noun, "det")]
+    if not determiners:
+        return "bare" if tokens[noun].tag == "NNS" else ""
+    return "the" if determiners == ["the"] and tokens[noun].lemma.lower() in EVENT_NOUNS else ""
 
 
 def _names_an_event(sentence: _Sentence, noun: int) -> bool:
