@@ -46,3 +46,10 @@ def test_sorted_and_disjoint() -> None:
     spans = [(m.start, m.end) for m in mentions]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_race_times_are_lengths_of_time_to_the_written_hundredth() -> None:
+    """A time taken written as on a clock with seconds is a duration; a clock time or a ratio is not."""
+    found = find_times("Kiprono won in 2:05:41 and Lind touched in 1:52.31; the launch was at 06:12, a 3:1 ratio.", None)
+    assert [(m.text, m.kind) for m in found] == [("2:05:41", "duration"), ("1:52.31", "duration")]
+    assert [round(m.duration_days.lo * 86400, 2) for m in found] == [7541.0, 112.31]

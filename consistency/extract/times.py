@@ -900,17 +900,21 @@ _SUB_DAY = frozenset(("hour", "minute", "second"))
 
 
 @_pattern(
-    rf"(?:\b{_DURATION_CUE}\s+)?\b(?P<n1>{_COUNT})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_COUNT}))?"
+    rf"(?:\b{_DURATION_CUE}\s+)?\b(?P<n1>{_COUNT})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_COUNT})"
+    rf"|(?P<half>(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half))?"
     rf"(?:\s+(?P<rel>upcoming|next|coming|following|past|previous|last))?"
     rf"(?:\s+|-)(?P<unit>decades?|years?|quarters?|months?|weeks?|days?|hours?|minutes?|seconds?)\b"
     rf"(?!\s+(?:old|of\s+age)\b|-old\b)",
     "U",
 )
 def _duration(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
-    """A length of time; after a cue ("over the next", "the past", "3 upcoming") also a window."""
+    """A length of time ("four and a half years"); after a cue ("over the next", "the past", "3
+    upcoming") also a window."""
     lo, hi = _count(m["n1"]), _count(m["n2"]) if m["n2"] else _count(m["n1"])
     if lo is None or hi is None or hi < lo or lo == 0:
         return None
+    if m["half"]:
+        lo = hi = lo + 0.5  # "four and a half years", "a two-and-a-half-year sentence"
     cue = " ".join((m["cue"] or "").lower().split())
     rel = (m["rel"] or "").lower()
     if m["n1"].lower() in ("a", "an") and not (cue or rel):
@@ -924,6 +928,18 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     span = _window(ctx.reference, hi, unit, past, relation) if windowed else None
     days = tw.UNIT_DAYS[unit]
     return _Hit(m.start(), m.end(), "duration", span, relation=relation, duration_days=Interval(lo * days, hi * days))
+
+
+# A time taken written as on a clock with seconds: "2:05:41" (h:mm:ss), "1:52.31" (m:ss.hh).
+_RACE_TIME = re.compile(r"(?<![\w:.,])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d(?:\.\d{1,3})?)"
+                        r"|(?P<m2>\d{1,2}):(?P<s2>[0-5]\d\.\d{1,3}))(?![\w:]|[.,]\d)")
+
+
+def _race_time(m: re.Match[str]) -> _Hit:
+    """A time taken ("finished in 2:05:41"): a length of time, to its written hundredths."""
+    hours, minutes, seconds = (int(m["h"]), int(m["m"]), float(m["s"])) if m["h"] else (0, int(m["m2"]), float(m["s2"]))
+    days = (hours * 3600 + minutes * 60 + seconds) / 86400
+    return _Hit(m.start(), m.end(), "duration", None, duration_days=Interval(days, days))
 
 
 def _window(ref: date, n: float, unit: str, past: bool, relation: str) -> TimeSpan:
@@ -1088,6 +1104,8 @@ def _find_times(
         for m in pattern.finditer(lowered, lo, hi)
         for h in _within_calendar(handler, m, ctx)
     ]
+    if ":" in scan:
+        hits.extend(_race_time(m) for m in _RACE_TIME.finditer(scan))
     hits = _merge_ranges(_with_weekdays(_select(hits), ctx), ctx)
     return tuple(_mention(text, _with_relation(h, ctx)) for h in hits if h.kind != "present")
 

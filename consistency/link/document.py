@@ -14,7 +14,7 @@ from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
 from consistency.link.frames import (ANNOUNCED, AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_MEASURES,
                                      EVENT_NOUNS, EVENT_PREDICATES, FINISHED, GAME, LACKING, MAGNITUDE, MARGIN,
-                                     ORGANISATION_NOUNS, PARTICIPANTS, PROPERTY_PREDICATES, SAME_KIND, TALLIES, EventFrame,
+                                     ORGANISATION_NOUNS, PARTICIPANTS, PROPERTY_PREDICATES, SAME_KIND, TALLIES, TIME_TAKEN, EventFrame,
                                      Frame, event_frame, figure_frame, sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
@@ -314,7 +314,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         if not week:
             return None
         scope.append(week)  # two games at one stadium are days apart
-    if frame.predicate == PARTICIPANTS or frame.measure == MARGIN or frame.measure.startswith(f"{GAME} "):
+    if frame.predicate == PARTICIPANTS or frame.measure in (MARGIN, TIME_TAKEN) or frame.measure.startswith(f"{GAME} "):
         # a crowd, a finish, a player's tally in a game: of one day
         day = _day_of(claim)
         if day is None:

@@ -30,6 +30,7 @@ GENERIC: frozenset[str] = frozenset(_DATA["generic"])
 HEADLINE_WORDS: frozenset[str] = frozenset(_DATA["headline_words"])
 TITLES: frozenset[str] = frozenset(_DATA["titles"])
 CONNECTORS: frozenset[str] = frozenset(_DATA["connectors"])
+_INSTITUTIONS = frozenset(_DATA["institutions"])
 # Uppercase tokens that are measures, not names: unit symbols ("GW") and currency codes ("USD").
 CODES: frozenset[str] = frozenset(
     [s for spec in _UNITS.values() for s in spec.get("symbols", ())] + list(_CURRENCIES["codes"])
@@ -204,7 +205,8 @@ def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
                   and _plain(text[nxt.end:tokens[j + 2].start]) and tokens[j].text not in COMMON_ACRONYMS
                   and tokens[j + 2].text not in COMMON_ACRONYMS
                   and (nxt.text != "and" or has_of
-                       or entity_key(text[run[0].start:tokens[j + 2].end]) in _PLACE_KEYS)):
+                       or entity_key(text[run[0].start:tokens[j + 2].end]) in _PLACE_KEYS)
+                  and not _from_place(text, run, tokens, j)):
                 has_of = has_of or nxt.text == "of"
                 run.extend((nxt, tokens[j + 2]))
                 j += 2
@@ -212,6 +214,20 @@ def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
                 break
         yield run
         i = j + 1
+
+
+def _from_place(text: str, run: list[_Token], tokens: list[_Token], j: int) -> bool:
+    """Whether "of" after ``run`` (ending at token ``j``) and the place after it say where
+    someone is from ("Sara Lind of Sweden"), not a name's own words ("Royal Bank of Canada",
+    "Bank of America"): a run of two words or more, not ending in a word of an institution,
+    and a place that ends the run."""
+    if tokens[j + 1].text != "of" or len(run) < 2 or run[-1].text.lower() in _INSTITUTIONS:
+        return False
+    place = tokens[j + 2]
+    if entity_key(place.text) not in _PLACE_KEYS:
+        return False
+    after = tokens[j + 3] if j + 3 < len(tokens) else None
+    return after is None or not (after.cap and _plain(text[place.end:after.start]))
 
 
 def _plain(gap: str) -> bool:

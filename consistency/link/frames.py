@@ -68,7 +68,12 @@ _ONCE_EVENTS = frozenset(_DATA["stability"]["once_nouns"])  # a robbery "by thre
 _JOINING = frozenset(("begin", "start", "stage", "launch", "hold", "join", "mount", "continue"))  # ... a strike
 PARTICIPANTS = "take part"  # the predicate of those counted taking part in something ("5,000 protesters marched")
 TALLIES = frozenset(_DATA["actions"]["tallies"])
+_SEASONS = frozenset(("season", "campaign", "career", "year", "tournament", "series", "term"))  # many games
 GAME = "game"  # a named player's tally said in the simple past: of one day's game ("game points")
+TIME_TAKEN = "time"  # a time taken written as on a clock ("2:05:41"): its doer's, on one day, over one distance
+_CLOCK = re.compile(r"\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:\.\d+)?")
+# A distance its sentence names ("the 200m freestyle", "the 10,000 metres"): a time taken over it.
+_DISTANCE = re.compile(r"\b\d[\d,.]*\s?(?:m|km|k|metres|meters|miles?)\b", re.IGNORECASE)
 MARGIN = "margin"  # the time between two competitors at a finish, of the one ahead, with the other as party
 ANNOUNCED = "length"  # how long an event is said to be, on its noun ("a 48-hour strike"), not how long it lasted
 FINISHED = "last"  # the predicate of a finished event's length: "the strike lasted 23 days"
@@ -327,7 +332,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                 nodes = [noun, verb] if tokens[verb].lemma.lower() in _STATE_VERBS | _PRIVATION_VERBS else [noun]
                 holder = next((site for n in nodes if (site := _site_after(sentence, n, ("in",))) is not None), holder)
             if measure in TALLIES and holder is not None and tokens[holder].pos == "PROPN" \
-                    and tokens[noun].dep in _OBJECTS and tokens[tokens[noun].head].tag == "VBD":
+                    and tokens[noun].dep in _OBJECTS and tokens[tokens[noun].head].tag == "VBD" \
+                    and not _over_many_games(sentence, noun):
                 measure, predicate = f"{GAME} {measure}", ""  # "Talbot kicked 17 points": in that day's game
             gathering = _gathering_of(sentence, noun, predicate)
             if gathering is not None:  # "5,000 protesters marched", "a strike by 6,800 workers"
@@ -340,6 +346,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                 measure = f"{measure} from {sentence.word(sources[0])}"
     elif claim.kind == "duration" and (gap := _margin(sentence, anchor)) is not None:
         measure, (holder, counterparty) = MARGIN, gap  # "finished 48 seconds ahead of X"
+    elif claim.kind == "duration" and _CLOCK.fullmatch(claim.text):
+        measure, holder = TIME_TAKEN, _performer(sentence, anchor)  # "crossing the line in 2:06:14"
     else:
         measure, holder, counterparty = _money_or_quantity(sentence, claim, quantified, governor, span)
         worth = sentence.lower(tokens[anchor].head) == "worth"  # "stole jewellery worth $3 million"
@@ -413,6 +421,9 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         names = {sentence.text[start - sentence.offset:end - sentence.offset]
                  for start, end in map(sentence.name_span, sites)}
         scope_words = tuple(sorted({*scope_words, *names}))
+    if measure == TIME_TAKEN:  # "won the 200m freestyle in 1:52.31": over 200m, not the 100m
+        scope_words = tuple(sorted({*scope_words, *(" ".join(d.lower().replace(" ", "").split())
+                                                     for d in _DISTANCE.findall(sentence.text))}))
     if measure in _MEASURES_WITH_REASONS:
         said = ([governor] if governor is not None and tokens[governor].pos == "VERB" else []) + \
             (sentence.kids(quantified, "acl") if quantified is not None else [])  # "the fine imposed ... for X"
@@ -931,6 +942,17 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
     return (f"{base} {activity}" if activity else base), predicate
 
 
+def _over_many_games(sentence: _Sentence, noun: int) -> bool:
+    """Whether a tally is said over many games: "in 34 league games", "last season", "over
+    his career"; a tally so said is no one game's."""
+    tokens = sentence.tokens
+    nodes = [noun, tokens[noun].head]
+    spans = [o for node in nodes for prep in sentence.kids(node, "prep") if sentence.lower(prep) in ("in", "over", "across")
+             for o in sentence.kids(prep, "pobj")]
+    spans += [c for node in nodes for c in sentence.kids(node, "npadvmod")]
+    return any(_is_figure(sentence, o) or tokens[o].lemma.lower() in _SEASONS for o in spans)
+
+
 def _audience(sentence: _Sentence, span: Sequence[int], anchor: int, claim: Claim) -> int | None:
     """The noun of a count of the people at a gathering: "41,200 fans", "a crowd of 14,200"."""
     tokens = sentence.tokens
@@ -980,6 +1002,16 @@ def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
             at_site = tokens[node].dep == "acl" and tokens[site].dep == "pobj" and sentence.lower(tokens[site].head) == "at"
             return _site_name(sentence, site) if at_site else None
     return None
+
+
+def _performer(sentence: _Sentence, anchor: int) -> int | None:
+    """Who took a time: the subject of the clause it is said in ("X won in 2:05:41", "X broke
+    the record, crossing the line in 2:06:14"), or the agent of a passive ("was won by X in")."""
+    verb = next((a for a in sentence.ancestors(anchor) if sentence.tokens[a].pos in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    agents = [o for a in sentence.kids(verb, "agent") for o in sentence.kids(a, "pobj")]
+    return agents[0] if agents else _subject(sentence, verb)
 
 
 def _margin(sentence: _Sentence, anchor: int) -> tuple[int | None, int | None] | None:
