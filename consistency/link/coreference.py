@@ -132,7 +132,9 @@ class Coreference:
         # derails near Kostel"; "..., the port's largest seizure this year").
         bounds = [*sentence_starts, len(text)]
         ledes = [text[start:end] for start, end in zip(bounds, bounds[1:3])]
-        lede = ledes[1] if len(ledes) > 1 and ledes[0].strip() == headline_text.strip() else ledes[0] if ledes else ""
+        first = 1 if len(ledes) > 1 and ledes[0].strip() == headline_text.strip() else 0
+        lede = ledes[first] if ledes else ""
+        self.lede = (bounds[first], bounds[first + 1]) if ledes else (0, 0)
         words = [word for found in re.findall(r"[a-z]+", f"{headline_text} {lede}".lower())
                  for word in (found, found.removesuffix("s"))]  # "landslides"
         # The kinds of event they name ("landslide"), which "the landslides" in the body stands for.
@@ -204,7 +206,7 @@ class Coreference:
         if word in PRONOUNS:
             return self._last_name_before(span[0])
         if not definite:
-            return None  # "a farm", "damage": not one the article named
+            return self._introduced(span, word)  # "a farm", "damage": not one the article named, unless ...
         wanted = SAME_KIND.get(word, word)
         kinds = [key for position, kind, key in self.kinds if SAME_KIND.get(kind, kind) == wanted and position < span[0]]
         if kinds:
@@ -217,6 +219,16 @@ class Coreference:
         if word in ORGANISATION_NOUNS and not self.stated.get(self.headline, set()) <= ORGANISATION_NOUNS:
             return None  # "the carmaker" is not the headline's "Marrowdale plant"
         return self.headline  # "the farm", in an article whose headline names one thing
+
+    def _introduced(self, span: tuple[int, int], word: str) -> str | None:
+        """The named thing an indefinite noun of the first sentence introduces: the article's one
+        thing of that kind ("A passenger ferry carrying 212 people capsized ... The vessel, the
+        Aster Line"); else None."""
+        if not self.lede[0] <= span[0] < self.lede[1]:
+            return None
+        wanted = SAME_KIND.get(word, word)
+        keys = {key for _, kind, key in self.kinds if SAME_KIND.get(kind, kind) == wanted}
+        return keys.pop() if len(keys) == 1 else None
 
     def _by_last_word(self, span: tuple[int, int]) -> str | None:
         """A capitalised word the name finder left out (it starts a sentence) that is the first or

@@ -264,7 +264,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
             if story is None:
                 return None  # what happened, but in which event?
         elif coreference.story_event() is not None and (
-                frame.occasion_form == "bare" or frame.occasion_form == "the"
+                frame.occasion_form == "bare" or frame.occasion_form in ("the", "a")
                 and SAME_KIND.get(frame.occasion_word, frame.occasion_word) in coreference.story_kinds):
             story = coreference.story_event()  # "arrested in raids", "the toll from the landslides": the story's
         else:
@@ -294,7 +294,8 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         return None  # a price of what? Two deals of one buyer are not one subject
     party = None if party == holder else party  # "the painting sold for $X": its own price
     places = [coreference.broadest_place(m) for span in frame.scope_spans
-              if (m := coreference.place_at(span)) is not None]
+              if (m := coreference.place_at(span)) is not None
+              and coreference.rep.get(m.key, m.key) != holder]  # "the fire near Sarno" as Sarno's: no scope of its own
     scope = [*frame.scope, *sorted(set(places)), *(frame.where if event else ())]
     changes = _changes(claim, frame)
     if "target" in frame.flags or claim.modality == "expected" and changes:

@@ -175,8 +175,8 @@ class Frame:
     resolve to the article's named thing; ``event_noun`` the lemma of the event noun the holder
     is ("robbery", also when the holder is the site of an unnamed one: "the seizure at the
     port of Lessing"), else ""; ``occasion_form`` "bare" when the occasion is a plural with no
-    determiner ("arrested in raids"), "the" when it is an event noun with only "the" ("the
-    death toll from the landslides"), else "": the forms that may stand for the story's event;
+    determiner ("arrested in raids"), "the" or "a" when it is an event noun with only that
+    article ("the death toll from the landslides", "a wildfire destroyed"), else "": the forms that may stand for the story's event;
     ``clause_time`` the document span of a time the figure's verb takes ("harvested 5.2 million
     tonnes of wheat in 2025"), which the figure holds in when the extractor bound it no time.
     """
@@ -350,6 +350,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         measure, holder = TIME_TAKEN, _performer(sentence, anchor)  # "crossing the line in 2:06:14"
     else:
         measure, holder, counterparty = _money_or_quantity(sentence, claim, quantified, governor, span)
+        if counterparty is not None and tokens[counterparty].pos == "PRON":
+            counterparty = _antecedent(sentence, counterparty)  # "his move to Y": the one who moves
         worth = sentence.lower(tokens[anchor].head) == "worth"  # "stole jewellery worth $3 million"
         if measure is not None and (quantified is None or worth) and governor is not None \
                 and tokens[governor].pos == "VERB":
@@ -504,6 +506,9 @@ def _money_or_quantity(sentence: _Sentence, claim: Claim, quantified: int | None
         paid = _paid_for(sentence, quantified) if measure in _PAYMENTS else None
         if paid is not None:
             return "price", _subject(sentence, paid[0]), paid[1]  # "signed Vell for a fee of €45 million"
+        for_deal = _deal_paid_for(sentence, quantified) if measure in _PAYMENTS else None
+        if for_deal is not None:
+            return ("price", *_deal_parties(sentence, for_deal))  # "his move from X to Y for a fee of €58 million"
         if measure is not None:
             party = _other_party(sentence, quantified) if measure in COUNTERPARTY_MEASURES else None
             return measure, _holder_of_measure(sentence, quantified), party
@@ -695,6 +700,18 @@ def _paid_for(sentence: _Sentence, noun: int) -> tuple[int, int] | None:
     verb = tokens[prep].head
     objects = [o for o in sentence.kids(verb, *_OBJECTS) if tokens[o].pos == "PROPN"]
     return (verb, objects[0]) if objects else None
+
+
+def _deal_paid_for(sentence: _Sentence, noun: int) -> int | None:
+    """The deal a payment noun is "for" the price of: "his move to Y for a fee of €58 million",
+    "completed his move to Y for a fee of ..." (the verb's object); else None."""
+    tokens = sentence.tokens
+    prep = tokens[noun].head
+    if tokens[noun].dep != "pobj" or sentence.lower(prep) != "for":
+        return None
+    head = tokens[prep].head
+    deals = [head] if tokens[head].pos == "NOUN" else sentence.kids(head, "dobj") if tokens[head].pos == "VERB" else []
+    return next((d for d in deals if tokens[d].lemma.lower() in DEAL_NOUNS), None)
 
 
 def _other_party(sentence: _Sentence, head: int) -> int | None:
@@ -1623,17 +1640,20 @@ def _clause_time(sentence: _Sentence, verb: int) -> tuple[int, int] | None:
 
 
 def _plain_event(sentence: _Sentence, noun: int) -> str:
-    """How an unnamed event noun is written when nothing but "the" sets it apart: "bare" (a
-    plural with no determiner: "in raids"), "the" (an event noun: "the landslides"), else ""
-    ("a separate raid", "the 2004 quake", "the previous floods")."""
+    """How an unnamed event noun is written when nothing but its article sets it apart: "bare"
+    (a plural with no determiner: "in raids"), "the" or "a" (an event noun: "the landslides",
+    "a wildfire in the hills"), else "" ("a separate raid", "the 2004 quake", "an earthquake
+    in 2009", "the previous floods")."""
     tokens = sentence.tokens
-    if tokens[noun].pos != "NOUN" or any(tokens[c].dep not in ("det", "prep", "punct") or sentence.is_time(c)
-                                         for c in sentence.children[noun]):
+    if tokens[noun].pos != "NOUN" or any(tokens[c].dep not in ("det", "prep", "punct") for c in sentence.children[noun]) \
+            or any(sentence.is_time(c) for c in sentence.subtree(noun)):
         return ""
     determiners = [sentence.lower(c) for c in sentence.kids(noun, "det")]
     if not determiners:
         return "bare" if tokens[noun].tag == "NNS" else ""
-    return "the" if determiners == ["the"] and tokens[noun].lemma.lower() in EVENT_NOUNS else ""
+    if tokens[noun].lemma.lower() not in EVENT_NOUNS or len(determiners) != 1:
+        return ""
+    return {"the": "the", "a": "a", "an": "a"}.get(determiners[0], "")
 
 
 def _names_an_event(sentence: _Sentence, noun: int) -> bool:
