@@ -386,6 +386,13 @@ def _mentions(text: str, m: re.Match) -> list[QuantityMention]:
     return [_mention(text, start, end, kind, unit, factor, first, second, qualifier, per)]
 
 
+# Words of money shortly before an amount in "pounds" with no scale word make it money ("the
+# average house price rose to 412,000 pounds", "the home cost 398,000 pounds"), not mass.
+_MONEY_BEFORE = re.compile(r"\b(?i:prices?|priced|costs?|paid|pays?|worth|valued?|fees?|salary|salaries|rents?|fined?"
+                           r"|sold|bought|raised|spent|spend|income|wages?|earn(?:s|ed)?|budget|bid|offer(?:ed)?)\b")
+_MONEY_REACH = 48
+
+
 def _unit_of(m: re.Match, last: Number) -> tuple[str, str, float] | None:
     """(kind, unit, factor) of a match; factor converts subunits ("50 cents") to the unit."""
     if m.group("prefix"):
@@ -395,8 +402,8 @@ def _unit_of(m: re.Match, last: Number) -> tuple[str, str, float] | None:
         return _currency(m.group("currency"))
     if m.group("ambiguous"):
         written = m.group("ambiguous").lower()
-        if last.scale != 1.0:
-            return "money", SCALED_CURRENCY_NAMES[written], 1.0
+        if last.scale != 1.0 or _MONEY_BEFORE.search(m.string, max(0, m.start() - _MONEY_REACH), m.start()):
+            return "money", SCALED_CURRENCY_NAMES[written], 1.0  # "361 million pounds", "the price rose to 412,000 pounds"
         return _plain_unit(written) if written in UNIT_NAMES else None
     if m.group("unit"):
         return _plain_unit(m.group("unit"))

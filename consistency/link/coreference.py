@@ -53,6 +53,7 @@ _WORDS_AFTER = re.compile(r"\s+([a-z][a-z-]*)(?:\s+([a-z]+))?")
 # Verbs that tell of an event in a headline, in any inflection ("derails near Kostel",
 # "Police seize 1.2 tonnes"; frames.toml story.verbs).
 _EVENT_VERB = re.compile(rf"(?:{'|'.join(sorted({v.removesuffix('e') for v in STORY_VERBS}))})(?:s|es|ed|d|ing|e)?\Z")
+_AT_SITE = re.compile(r",?\s+(?:in|at|near|outside)\s+|,\s+")  # between a name and the place it is at
 _AFTER_THE = re.compile(r"\b[Tt]he ([a-z]+)\b")
 _DIRECTIONS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                          "upper", "lower", "new", "old", "great", "greater"))  # "North Sea" is no kind of north
@@ -157,9 +158,11 @@ class Coreference:
         events = sorted({self.rep.get(m.key, m.key) for m in self.names
                          if self._names_event(m.end) or m.text.split()[0].lower() in EVENT_NOUNS})
         if self.headline is not None:
-            return self.headline if self.headline in events or self.eventful else None
+            if self.headline in events:
+                return self.headline
+            return (self._thing_at(self.headline) or self.headline) if self.eventful else None
         if self.eventful and self.headline_site is not None:
-            return self.headline_site
+            return self._thing_at(self.headline_site) or self.headline_site
         if len(events) == 1:
             return events[0]
         one = self.candidates[0] if len(self.candidates) == 1 else None
@@ -219,6 +222,27 @@ class Coreference:
         if word in ORGANISATION_NOUNS and not self.stated.get(self.headline, set()) <= ORGANISATION_NOUNS:
             return None  # "the carmaker" is not the headline's "Marrowdale plant"
         return self.headline  # "the farm", in an article whose headline names one thing
+
+    def _thing_at(self, site: str) -> str | None:
+        """The one name the first sentence places at ``site`` ("Thieves broke into the Corvo
+        Gallery in Lisca": the gallery, where the headline's event in Lisca happened)."""
+        at_site = [m.start for m in self.everything if self.rep.get(m.key, m.key) == site
+                   and self.lede[0] <= m.start < self.lede[1]]
+        found = {self.rep.get(m.key, m.key) for m in self.names if self.lede[0] <= m.start < self.lede[1]
+                 and self.rep.get(m.key, m.key) != site and any(_AT_SITE.fullmatch(self.text, m.end, start) for start in at_site)}
+        return found.pop() if len(found) == 1 else None
+
+    def is_kind_of(self, phrase: str, key: str, any_kind: bool = False) -> bool:
+        """Whether a phrase is "the" and a kind the article gives the thing ``key`` ("the town"
+        after "the town of Ridgeford"), or with ``any_kind`` a kind it gives no other thing: the
+        thing itself, written as a common noun."""
+        words = phrase.split()
+        if len(words) != 2 or words[0] != "the" or not words[1].isalpha():
+            return False
+        wanted = SAME_KIND.get(words[1], words[1])
+        if any_kind and not any(k != key and SAME_KIND.get(kind, kind) == wanted for _, kind, k in self.kinds):
+            return True
+        return any(k == key and SAME_KIND.get(kind, kind) == wanted for _, kind, k in self.kinds)
 
     def _introduced(self, span: tuple[int, int], word: str) -> str | None:
         """The named thing an indefinite noun of the first sentence introduces: the article's one

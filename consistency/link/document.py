@@ -296,7 +296,10 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     places = [coreference.broadest_place(m) for span in frame.scope_spans
               if (m := coreference.place_at(span)) is not None
               and coreference.rep.get(m.key, m.key) != holder]  # "the fire near Sarno" as Sarno's: no scope of its own
-    scope = [*frame.scope, *sorted(set(places)), *(frame.where if event else ())]
+    # "killed nine people in the town": the holder itself, by a kind the article gave it or, for
+    # the story's event, any "the" and a common noun
+    where = [w for w in frame.where if not coreference.is_kind_of(w, holder, any_kind=holder == story)]
+    scope = [*frame.scope, *sorted(set(places)), *(where if event else ())]
     changes = _changes(claim, frame)
     if "target" in frame.flags or claim.modality == "expected" and changes:
         scope.append("target")  # "forecast revenue of $780 million": what is expected of a changing measure

@@ -46,6 +46,8 @@ DEAL_NOUNS = frozenset(_DATA["kinds_of_money"]["deal_nouns"]) | _TRANSFER_NOUNS
 _FUNDING_NOUNS = frozenset(_DATA["kinds_of_money"]["funding_nouns"])
 _DIMENSION_MEASURES: dict[str, str] = _DATA["dimension_measures"]
 _OUTPUT_VERBS = frozenset(_DATA["output"]["verbs"])
+_TYPICAL = frozenset(_DATA["typical_prices"]["words"])
+_SAME_GOODS: dict[str, str] = _DATA["typical_prices"]["same"]
 _OUTPUT_UNITS = frozenset(_DATA["output"]["units"])
 OUTPUT = "output"
 COUNTERPARTY_MEASURES = frozenset(_DATA["counterparties"]["measures"])
@@ -342,7 +344,16 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                     else _site_after(sentence, tokens[noun].head, _GATHERED_AT)  # "marched through Marrowdale"
             sources = [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) == "from"
                        for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
-            if sources:  # "got 14 points from Artino": each source's count is its own
+            verb = next((a for a in sentence.ancestors(noun) if tokens[a].pos == "VERB"), None)
+            if not sources and verb is not None and measure in TALLIES and tokens[noun].dep == "pobj":
+                sources = [o for prep in sentence.kids(verb, "prep") if sentence.lower(prep) == "from"
+                           for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]  # the parse hangs "from" on the verb
+            if sources and measure in TALLIES:
+                # "beat X 118-109 behind 38 points from Okoro", "got 14 points from Artino": Okoro's
+                holder = sources[0]
+                if verb is not None and tokens[verb].tag == "VBD" and not _over_many_games(sentence, noun):
+                    measure, predicate = f"{GAME} {measure}", ""
+            elif sources:  # "drew 40% of its revenue from X": each source's share is its own
                 measure = f"{measure} from {sentence.word(sources[0])}"
     elif claim.kind == "duration" and (gap := _margin(sentence, anchor)) is not None:
         measure, (holder, counterparty) = MARGIN, gap  # "finished 48 seconds ahead of X"
@@ -350,6 +361,9 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         measure, holder = TIME_TAKEN, _performer(sentence, anchor)  # "crossing the line in 2:06:14"
     else:
         measure, holder, counterparty = _money_or_quantity(sentence, claim, quantified, governor, span)
+        typical = _typical_price(sentence, [quantified, governor]) if measure in ("price", "cost") else None
+        if typical is not None:
+            measure, counterparty = typical, None  # "the average house price in X rose to 412,000 pounds"
         if counterparty is not None and tokens[counterparty].pos == "PRON":
             counterparty = _antecedent(sentence, counterparty)  # "his move to Y": the one who moves
         worth = sentence.lower(tokens[anchor].head) == "worth"  # "stole jewellery worth $3 million"
@@ -700,6 +714,24 @@ def _paid_for(sentence: _Sentence, noun: int) -> tuple[int, int] | None:
     verb = tokens[prep].head
     objects = [o for o in sentence.kids(verb, *_OBJECTS) if tokens[o].pos == "PROPN"]
     return (verb, objects[0]) if objects else None
+
+
+def _typical_price(sentence: _Sentence, nodes: Sequence[int | None]) -> str | None:
+    """A market's typical price of goods, from the price noun or the verb's subject the figure
+    is said of: "average house price" of "the average house price rose to", "X's average home
+    cost"; None when no word of `[typical_prices]` qualifies them."""
+    tokens = sentence.tokens
+    nouns = [n for n in nodes if n is not None and tokens[n].pos == "NOUN"]
+    nouns += [s for n in nodes if n is not None and tokens[n].pos == "VERB" for s in sentence.kids(n, *_SUBJECTS)]
+    for noun in nouns:
+        word = next((sentence.lower(c) for c in sentence.kids(noun, "amod") if sentence.lower(c) in _TYPICAL), None)
+        if word is None:
+            continue
+        lemma = tokens[noun].lemma.lower()
+        goods = _goods_of(sentence, noun) if lemma in ("price", "cost") else lemma
+        if goods:
+            return f"{word} {_SAME_GOODS.get(goods, goods)} price"
+    return None
 
 
 def _deal_paid_for(sentence: _Sentence, noun: int) -> int | None:

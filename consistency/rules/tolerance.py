@@ -227,9 +227,14 @@ def is_revision(a: Claim, b: Claim) -> bool:
     what a figure changed to ("raised its capacity to 1.4 GW", "now costs"), so that a
     difference from the other is the change. Two figures that both say what something changed
     to, as of one time ("cut its forecast to $12 billion", "lowering its forecast to $11
-    billion", the same day), are two accounts of one change: not a revision of each other."""
+    billion", the same day), are two accounts of one change: not a revision of each other; nor
+    are two figures that both name the same period of their own ("rose to 412,000 pounds in
+    May", "cost 398,000 pounds in May")."""
     if a.modality == "revised" or b.modality == "revised":
         return True
+    if a.time is not None and b.time is not None and (a.time.start, a.time.end) == (b.time.start, b.time.end) \
+            and not a.time_relation and not b.time_relation:
+        return False  # "rose to 412,000 pounds in May" and "cost 398,000 pounds in May": May's value, twice
     if a.status == b.status == "updated":
         return a.as_of is None or b.as_of is None or not a.as_of.overlaps(b.as_of)
     return "updated" in (a.status, b.status)
