@@ -53,6 +53,7 @@ _WORDS_AFTER = re.compile(r"\s+([a-z][a-z-]*)(?:\s+([a-z]+))?")
 # Verbs that tell of an event in a headline, in any inflection ("derails near Kostel",
 # "Police seize 1.2 tonnes"; frames.toml story.verbs).
 _EVENT_VERB = re.compile(rf"(?:{'|'.join(sorted({v.removesuffix('e') for v in STORY_VERBS}))})(?:s|es|ed|d|ing|e)?\Z")
+_AT_VENUE = re.compile(r"\bat (?:the )?\Z")
 _AT_SITE = re.compile(r",?\s+(?:in|at|near|outside)\s+|,\s+")  # between a name and the place it is at
 _AFTER_THE = re.compile(r"\b[Tt]he ([a-z]+)\b")
 _DIRECTIONS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -222,6 +223,12 @@ class Coreference:
         if word in ORGANISATION_NOUNS and not self.stated.get(self.headline, set()) <= ORGANISATION_NOUNS:
             return None  # "the carmaker" is not the headline's "Marrowdale plant"
         return self.headline  # "the farm", in an article whose headline names one thing
+
+    def venue(self) -> str | None:
+        """The one named thing the article says something happened "at" ("beat Rovers 2-1 at Elm
+        Park"), where its crowd was; None when it names none or several."""
+        found = {self.rep.get(m.key, m.key) for m in self.everything if _AT_VENUE.search(self.text, max(0, m.start - 8), m.start)}
+        return found.pop() if len(found) == 1 else None
 
     def _thing_at(self, site: str) -> str | None:
         """The one name the first sentence places at ``site`` ("Thieves broke into the Corvo

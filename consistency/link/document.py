@@ -261,6 +261,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
             unnamed_doer = frame.holder is not None and not frame.definite \
                 and coreference.resolve(frame.holder, frame.holder_word) is None  # "officials ordered ..."
             story = coreference.story_event() if frame.holder is None or unnamed_doer else None  # "186 homes were destroyed"
+            if story is None and frame.holder is not None and coreference.story_event() is not None \
+                    and coreference.name_at(frame.holder) == coreference.story_event():
+                story = coreference.story_event()  # "340 flights were cancelled at Brenholt airport", the story's
             if story is None:
                 return None  # what happened, but in which event?
         elif coreference.story_event() is not None and (
@@ -269,7 +272,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
             story = coreference.story_event()  # "arrested in raids", "the toll from the landslides": the story's
         else:
             frame = replace(frame, holder=frame.occasion, holder_word=frame.occasion_word)
-    elif frame.predicate == PARTICIPANTS and frame.holder is None and frame.occasion_word in EVENT_NOUNS \
+    elif frame.predicate == PARTICIPANTS and (frame.holder is None and frame.occasion_word in EVENT_NOUNS
+                                              or frame.holder_word in EVENT_NOUNS and not frame.definite
+                                              and coreference.resolve(frame.holder, frame.holder_word) is None) \
             or announced and not frame.definite \
             or frame.measure in EVENT_MEASURES and frame.holder is None:  # "winds of up to 158 km/h tore roofs"
         story = coreference.story_event() or coreference.headline  # "as 2,100 nurses started a 72-hour strike"
@@ -282,6 +287,8 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         holder = coreference.main  # "the $150 billion valuation", in an article about one company
     if holder is None and frame.holder is not None and not frame.definite and _quoted_goods(claim):
         holder = _goods(coreference.text, frame.holder)  # "copper prices climbed to $11,420 a tonne"
+    if holder is None and frame.holder is None and frame.measure == AUDIENCE:
+        holder = coreference.venue()  # "a crowd of 38,400 saw Rovers take the lead", at the article's one venue
     if holder is None and frame.holder is not None and frame.definite and coreference.candidates:
         holder, weak = coreference.candidates[0], True  # "the flagship": one of the article's names
     if holder is None:
@@ -370,8 +377,8 @@ def _changes(claim: Claim, frame: Frame) -> bool:
     (revenue, a share price), a toll of an event (people killed), which grows while a story
     develops, or a state that lasts hours (homes without power). A measure of one phase ("the
     valuation in its Series C round") is fixed by it."""
-    if frame.scope or frame.predicate == FINISHED or frame.measure == MAGNITUDE:
-        return False  # a measure of one phase; the length of a finished event; a quake's size
+    if frame.scope or frame.predicate in (FINISHED, PARTICIPANTS) or frame.measure == MAGNITUDE:
+        return False  # a measure of one phase; the length of a finished event; a day's crowd; a quake's size
     if frame.event_noun:  # what an event did: a toll grows while the story develops, a theft is done once
         return frame.event_noun not in _ONCE_NOUNS and frame.predicate not in _ONCE
     return frame.predicate in EVENT_PREDICATES - _ONCE or frame.measure.split(" ")[0] in _CHANGING \
