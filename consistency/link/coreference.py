@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping, Sequence, Set as AbstractSet
 
 from consistency.link.entities import written_lowercase
-from consistency.link.frames import EVENT_NOUNS, ORGANISATION_NOUNS, PRONOUNS, SAME_KIND, STORY_VERBS
+from consistency.link.frames import EVENT_NOUNS, NAMED_KINDS, ORGANISATION_NOUNS, PRONOUNS, SAME_KIND, STORY_VERBS
 from consistency.model import EntityMention
 
 # "Name, a 1.2 GW wind farm" / "Name is a wind farm" / "the Name farm": the kind noun is
@@ -222,6 +222,11 @@ class Coreference:
             return self.candidates[0]  # "the ferry", after the one thing the article names
         if word in ORGANISATION_NOUNS and not self.stated.get(self.headline, set()) <= ORGANISATION_NOUNS:
             return None  # "the carmaker" is not the headline's "Marrowdale plant"
+        own = self.headline.split()[-1] if self.headline else ""
+        if own in NAMED_KINDS and SAME_KIND.get(own, own) != wanted and wanted not in EVENT_NOUNS \
+                and not any(self.text[m.end:m.end + len(word) + 1].lower() == f" {word}"
+                            for m in self.names if self.rep.get(m.key, m.key) == self.headline):
+            return None  # "the 400-metre vessel" is not the headline's "Marrow Canal" (but "the Tarn River bridge" is)
         return self.headline  # "the farm", in an article whose headline names one thing
 
     def venue(self) -> str | None:

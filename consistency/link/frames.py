@@ -116,6 +116,7 @@ _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
 _PEOPLE = frozenset(_DATA["predicates"]["people"]["nouns"])
 _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
 ORGANISATION_NOUNS = frozenset(_DATA["coreference"]["organisations"])
+NAMED_KINDS = frozenset(_DATA["coreference"]["named_kinds"])
 SAME_KIND: dict[str, str] = _DATA["coreference"]["same_kind"]
 
 # Words that open a clause telling what happened: "... after levels dropped to 37 percent".
@@ -139,6 +140,7 @@ _HAVING = frozenset(("have", "include", "hold", "feature", "offer", "contain", "
                      "need", "require", "get", "receive"))
 # Verbs whose subject holds the measure they report: "X reported revenue of $30 billion".
 _DAY_PARTS = frozenset(("morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "lunchtime"))
+_GRANTING = frozenset(("grant", "give", "award", "offer", "deny", "refuse"))  # "granted bail of $X to Y": Y's
 _FAILING = frozenset(("fail", "refuse", "neglect", "omit"))  # "fined for failing to refund": for refunds
 _CASES = frozenset(("case", "infection"))  # counted by what they are of: "cases of measles"
 _TALLYING = frozenset(("record", "confirm", "register", "log", "count", "report", "detect", "identify"))
@@ -391,6 +393,10 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
             measure = named  # "copper output fell 4%": not the same subject as its steel output
     if measure is None:
         return None
+    if per == "each" and claim.kind == "money" and measure in ("share", "stake"):
+        measure, per = "price", "share"  # "sold shares at $26 each": a price per share, of the seller's
+        seller = next((a for a in sentence.ancestors(anchor) if tokens[a].pos == "VERB"), None)
+        holder = holder if holder is not None or seller is None else _subject(sentence, seller)
     if per == "share" and measure in ("cost", "valuation"):
         measure = "price"  # "priced its offering at $26 a share": what a share costs is its price
     if per:
@@ -883,8 +889,8 @@ def _holder_of_measure(sentence: _Sentence, noun: int) -> int | None:
             return patients[0]  # "X was released on $250,000 bail"
         preps = sentence.kids(verb, "prep")
         preps += [p for at in preps for o in sentence.kids(at, "pobj") for p in sentence.kids(o, "prep")]
-        for prep in preps:  # "set bail at $500,000 for X", the parse hanging "for X" on either
-            if sentence.lower(prep) == "for":
+        for prep in preps:  # "set bail at $500,000 for X", "granted bail of $750,000 to X", the parse hanging it on either
+            if sentence.lower(prep) == "for" or sentence.lower(prep) == "to" and tokens[verb].lemma.lower() in _GRANTING:
                 named = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "PROPN"]
                 if named:
                     return named[0]
