@@ -280,6 +280,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         story = coreference.story_event() or coreference.headline  # "as 2,100 nurses started a 72-hour strike"
     holder = story or coreference.resolve(frame.holder, frame.holder_word, frame.definite)
     weak = False
+    if holder is None and frame.measure == MAGNITUDE and coreference.story_event() is not None \
+            and SAME_KIND.get(frame.holder_word, frame.holder_word) in coreference.story_kinds:
+        holder = coreference.story_event()  # "after a 6.1-magnitude earthquake killed 23", in a quake's story
     if holder is None and (event or frame.measure == MAGNITUDE) and frame.holder_word in EVENT_NOUNS:
         # an unnamed event ("the quake"): a toll compared as of one day only, a magnitude within a month
         holder = f"the {SAME_KIND.get(frame.holder_word, frame.holder_word)}"
