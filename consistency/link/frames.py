@@ -140,6 +140,7 @@ _HAVING = frozenset(("have", "include", "hold", "feature", "offer", "contain", "
                      "need", "require", "get", "receive"))
 # Verbs whose subject holds the measure they report: "X reported revenue of $30 billion".
 _DAY_PARTS = frozenset(("morning", "afternoon", "evening", "night", "noon", "midday", "midnight", "lunchtime"))
+_FILLING = frozenset(("pack", "fill", "cram", "throng", "crowd"))  # a crowd that "packed Harlow Park" was at it
 _GRANTING = frozenset(("grant", "give", "award", "offer", "deny", "refuse"))  # "granted bail of $X to Y": Y's
 _FAILING = frozenset(("fail", "refuse", "neglect", "omit"))  # "fined for failing to refund": for refunds
 _CASES = frozenset(("case", "infection"))  # counted by what they are of: "cases of measles"
@@ -1044,7 +1045,8 @@ def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
     """The named site a gathering's people are at: "41,200 fans at Keswin Park", "a crowd of
     14,200 watched the derby at Keswin Park", "beat Tollan 3-1 in front of 41,200 fans at X",
     "a crowd of 13,800 saw Marr score twice at X" (the clause its verb reports), "won at X,
-    watched by a crowd of 34,800" (a participle hung on the site)."""
+    watched by a crowd of 34,800" (a participle hung on the site), "a crowd of 56,000 packed
+    X" (a verb of filling)."""
     tokens = sentence.tokens
     for node in [noun, *sentence.ancestors(noun)]:
         is_verb = tokens[node].pos in ("VERB", "AUX")
@@ -1052,6 +1054,10 @@ def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
             site = _site_after(sentence, at, ("at",))
             if site is not None:
                 return site
+        if is_verb and tokens[node].lemma.lower() in _FILLING:  # "a crowd of 56,000 packed Harlow Park"
+            filled = [o for o in sentence.kids(node, "dobj") if tokens[o].pos == "PROPN"]
+            if filled:
+                return _site_name(sentence, filled[0])
         if is_verb:
             site = tokens[node].head
             at_site = tokens[node].dep == "acl" and tokens[site].dep == "pobj" and sentence.lower(tokens[site].head) == "at"
