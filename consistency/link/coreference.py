@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cached_property
 from collections.abc import Mapping, Sequence, Set as AbstractSet
 
 from consistency.link.entities import written_lowercase
@@ -150,6 +151,7 @@ class Coreference:
         longer = [other for other in counts if other.startswith(f"{key} ")]
         return longer[0] if len(longer) == 1 else key
 
+    @cached_property
     def story_event(self) -> str | None:
         """The event the story is about: the one thing the headline names when it is an event's
         name ("Cyclone Amara"), the body writes an event noun after it ("the Tamsin Ridge fire")

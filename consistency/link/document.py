@@ -260,16 +260,16 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         if frame.occasion is None:
             unnamed_doer = frame.holder is not None and not frame.definite \
                 and coreference.resolve(frame.holder, frame.holder_word) is None  # "officials ordered ..."
-            story = coreference.story_event() if frame.holder is None or unnamed_doer else None  # "186 homes were destroyed"
-            if story is None and frame.holder is not None and coreference.story_event() is not None \
-                    and coreference.name_at(frame.holder) == coreference.story_event():
-                story = coreference.story_event()  # "340 flights were cancelled at Brenholt airport", the story's
+            story = coreference.story_event if frame.holder is None or unnamed_doer else None  # "186 homes were destroyed"
+            if story is None and frame.holder is not None and coreference.story_event is not None \
+                    and coreference.name_at(frame.holder) == coreference.story_event:
+                story = coreference.story_event  # "340 flights were cancelled at Brenholt airport", the story's
             if story is None:
                 return None  # what happened, but in which event?
-        elif coreference.story_event() is not None and (
+        elif coreference.story_event is not None and (
                 frame.occasion_form == "bare" or frame.occasion_form in ("the", "a")
                 and SAME_KIND.get(frame.occasion_word, frame.occasion_word) in coreference.story_kinds):
-            story = coreference.story_event()  # "arrested in raids", "the toll from the landslides": the story's
+            story = coreference.story_event  # "arrested in raids", "the toll from the landslides": the story's
         else:
             frame = replace(frame, holder=frame.occasion, holder_word=frame.occasion_word)
     elif frame.predicate == PARTICIPANTS and (frame.holder is None and frame.occasion_word in EVENT_NOUNS
@@ -277,12 +277,12 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
                                               and coreference.resolve(frame.holder, frame.holder_word) is None) \
             or announced and not frame.definite \
             or frame.measure in EVENT_MEASURES and frame.holder is None:  # "winds of up to 158 km/h tore roofs"
-        story = coreference.story_event() or coreference.headline  # "as 2,100 nurses started a 72-hour strike"
+        story = coreference.story_event or coreference.headline  # "as 2,100 nurses started a 72-hour strike"
     holder = story or coreference.resolve(frame.holder, frame.holder_word, frame.definite)
     weak = False
-    if holder is None and frame.measure == MAGNITUDE and coreference.story_event() is not None \
+    if holder is None and frame.measure == MAGNITUDE and coreference.story_event is not None \
             and SAME_KIND.get(frame.holder_word, frame.holder_word) in coreference.story_kinds:
-        holder = coreference.story_event()  # "after a 6.1-magnitude earthquake killed 23", in a quake's story
+        holder = coreference.story_event  # "after a 6.1-magnitude earthquake killed 23", in a quake's story
     if holder is None and (event or frame.measure == MAGNITUDE) and frame.holder_word in EVENT_NOUNS:
         # an unnamed event ("the quake"): a toll compared as of one day only, a magnitude within a month
         holder = f"the {SAME_KIND.get(frame.holder_word, frame.holder_word)}"

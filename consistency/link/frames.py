@@ -181,9 +181,10 @@ class Frame:
     is ("robbery", also when the holder is the site of an unnamed one: "the seizure at the
     port of Lessing"), else ""; ``occasion_form`` "bare" when the occasion is a plural with no
     determiner ("arrested in raids"), "the" or "a" when it is an event noun with only that
-    article ("the death toll from the landslides", "a wildfire destroyed"), else "": the forms that may stand for the story's event;
-    ``clause_time`` the document span of a time the figure's verb takes ("harvested 5.2 million
-    tonnes of wheat in 2025"), which the figure holds in when the extractor bound it no time.
+    article ("the death toll from the landslides", "a wildfire destroyed"), else "": the forms
+    that may stand for the story's event; ``clause_time`` the document span of a time the
+    figure's verb takes ("harvested 5.2 million tonnes of wheat in 2025"), which the figure
+    holds in when the extractor bound it no time.
     """
 
     measure: str
