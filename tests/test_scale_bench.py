@@ -40,6 +40,7 @@ def test_run_records_time_memory_and_children(tmp_path: Path, monkeypatch) -> No
     assert readings == [False, True]
     assert run.as_dict(10)["articles_per_s"] == 4.0  # 10 articles in the 2.5 s between the readings
     assert run.peak_rss_tree_mb >= run.peak_rss_main_mb > 0
+    assert run.peak_pss_tree_mb is not None and run.peak_pss_tree_mb > 0
 
 
 def test_a_failed_run_is_recorded_not_raised() -> None:
