@@ -305,6 +305,7 @@ def test_a_failing_store_falls_back_to_checking_in_memory(corpus, tmp_path, monk
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_cold_and_warm_runs_are_identical_for_any_jobs(corpus, tmp_path, monkeypatch, jobs):
     monkeypatch.setattr("consistency.engine.CHUNK_SIZE", 4)  # the process pool really runs
+    monkeypatch.setattr("consistency.engine.FILE_BATCH", 2)  # on several batches
     with ClaimStore(tmp_path / "c.sqlite") as store:
         _same_as_fresh(_check(store, corpus, jobs=jobs), corpus)
         _edit_figure(sorted((corpus / "news").rglob("*.md"))[6])
