@@ -55,6 +55,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 PROJECT_VENV_CLI = ROOT / ".venv" / "bin" / "consistency"
 POLL_S = 0.05
 TREE_EVERY = 10
+PSS_SAMPLES = 3
 RUN_TIMEOUT_S = 1800.0
 MIB = 1024 * 1024
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
@@ -98,7 +99,8 @@ class Run:
 class MemorySampler(threading.Thread):
     """Sample a process's RSS high-water mark and its process tree's total RSS every POLL_S,
     and the tree's total PSS every TREE_EVERY samples (when its members are listed again:
-    reading smaps_rollup walks a process's page tables)."""
+    reading smaps_rollup walks a process's page tables). A PSS peak of fewer than PSS_SAMPLES
+    samples (a run of under a second, which has no workers) is not reported."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -106,6 +108,7 @@ class MemorySampler(threading.Thread):
         self.peak_main = 0
         self.peak_tree = 0
         self.peak_pss = 0
+        self.pss_samples = 0
         self._finished = threading.Event()
 
     def run(self) -> None:
@@ -114,6 +117,7 @@ class MemorySampler(threading.Thread):
             if tick % TREE_EVERY == 0:  # listing the tree scans all of /proc: not every time
                 tree = _tree(self.pid)
                 self.peak_pss = max(self.peak_pss, sum(map(_pss, tree)))
+                self.pss_samples += 1
             tick += 1
             self.peak_main = max(self.peak_main, _high_water_mark(self.pid))
             # When the main process peaks the tree holds at least that much: the bound
@@ -249,8 +253,8 @@ def _run(command: list[str], env: dict[str, str] | None = None) -> Run:
     if error is None and process.returncode != 0:
         last = (stderr.strip().splitlines() or ["no message"])[-1]
         error = f"exit {process.returncode}: {last}"
-    return Run(seconds, process.returncode, _mb(sampler.peak_main), _mb(sampler.peak_tree), _mb(sampler.peak_pss),
-               error)
+    pss = _mb(sampler.peak_pss) if sampler.pss_samples >= PSS_SAMPLES else None
+    return Run(seconds, process.returncode, _mb(sampler.peak_main), _mb(sampler.peak_tree), pss, error)
 
 
 def _tree(root: int) -> list[int]:
