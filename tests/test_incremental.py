@@ -684,3 +684,18 @@ def test_a_document_read_is_kept_encoded_until_linking_asks_for_it(tmp_path):
         assert entries.add(entry, with_evidence=False) == 3
         assert entries._linked == {}
         assert entries.linked("link") == linked
+
+
+def test_the_workers_have_exited_before_the_blocks_are_judged(corpus, tmp_path, monkeypatch):
+    """The pool is shut down once the files are read: the parent's judging, its memory peak,
+    never overlaps the workers' (each holds a spaCy pipeline)."""
+    import multiprocessing
+
+    alive: list[int] = []
+    judge = state.judge_each
+    monkeypatch.setattr(state, "judge_each", lambda *a, **k: alive.append(len(multiprocessing.active_children()))
+                        or judge(*a, **k))
+    monkeypatch.setattr("consistency.engine.CHUNK_SIZE", 4)  # the process pool really runs
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _same_as_fresh(_check(store, corpus, jobs=2), corpus)
+    assert alive == [0]
