@@ -13,7 +13,9 @@ temporary directory, and the CLI is run in fresh processes, wall time start-up i
   - one rename: again after renaming an entity in one article (names are clustered again);
   - cold with --jobs 1, --jobs 2 and --engine dask (a LocalCluster), each with a fresh cache.
 Each run's peak RSS is sampled every 50 ms from /proc: the main process's high-water mark
-and the sum over the process tree (workers included). Also measured: the cold run's
+and the sum over the process tree (workers included); and the tree's peak PSS (each process's
+`Pss:` in /proc/PID/smaps_rollup, every TREE_EVERY samples), which counts a page the workers
+share (the libraries they map, spaCy's among them) once, not once per process as the RSS sum does. Also measured: the cold run's
 findings scored against the planted contradictions, the block sizes in the state the cold
 run stored, and dateparser.search.search_dates and quantulum3.parser.parse on the first
 --baseline-articles articles of the same corpus.
@@ -53,6 +55,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 PROJECT_VENV_CLI = ROOT / ".venv" / "bin" / "consistency"
 POLL_S = 0.05
 TREE_EVERY = 10
+PSS_SAMPLES = 3
 RUN_TIMEOUT_S = 1800.0
 MIB = 1024 * 1024
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
@@ -77,6 +80,7 @@ class Run:
     exit_code: int | None
     peak_rss_main_mb: float | None
     peak_rss_tree_mb: float | None
+    peak_pss_tree_mb: float | None
     error: str | None = None
 
     def as_dict(self, articles: int) -> dict:
@@ -87,19 +91,24 @@ class Run:
             "exit_code": self.exit_code,
             "peak_rss_main_mb": self.peak_rss_main_mb,
             "peak_rss_tree_mb": self.peak_rss_tree_mb,
+            "peak_pss_tree_mb": self.peak_pss_tree_mb,
             "seconds": round(self.seconds, 3),
         }
 
 
 class MemorySampler(threading.Thread):
-    """Sample a process's RSS high-water mark and its process tree's total RSS every POLL_S
-    (the tree's members are listed again every TREE_EVERY samples)."""
+    """Sample a process's RSS high-water mark and its process tree's total RSS every POLL_S,
+    and the tree's total PSS every TREE_EVERY samples (when its members are listed again:
+    reading smaps_rollup walks a process's page tables). A PSS peak of fewer than PSS_SAMPLES
+    samples (a run of under a second, which has no workers) is not reported."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_main = 0
         self.peak_tree = 0
+        self.peak_pss = 0
+        self.pss_samples = 0
         self._finished = threading.Event()
 
     def run(self) -> None:
@@ -107,6 +116,8 @@ class MemorySampler(threading.Thread):
         while not self._finished.is_set():
             if tick % TREE_EVERY == 0:  # listing the tree scans all of /proc: not every time
                 tree = _tree(self.pid)
+                self.peak_pss = max(self.peak_pss, sum(map(_pss, tree)))
+                self.pss_samples += 1
             tick += 1
             self.peak_main = max(self.peak_main, _high_water_mark(self.pid))
             # When the main process peaks the tree holds at least that much: the bound
@@ -242,7 +253,8 @@ def _run(command: list[str], env: dict[str, str] | None = None) -> Run:
     if error is None and process.returncode != 0:
         last = (stderr.strip().splitlines() or ["no message"])[-1]
         error = f"exit {process.returncode}: {last}"
-    return Run(seconds, process.returncode, _mb(sampler.peak_main), _mb(sampler.peak_tree), error)
+    pss = _mb(sampler.peak_pss) if sampler.pss_samples >= PSS_SAMPLES else None
+    return Run(seconds, process.returncode, _mb(sampler.peak_main), _mb(sampler.peak_tree), pss, error)
 
 
 def _tree(root: int) -> list[int]:
@@ -271,6 +283,19 @@ def _rss(pid: int) -> int:
             return int(statm.read().split()[1]) * PAGE_BYTES
     except (OSError, IndexError, ValueError):
         return 0
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size of ``pid`` now, in bytes: its private pages, and each page it
+    shares with N processes as 1/N (0 when it has exited)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
 
 
 def _high_water_mark(pid: int) -> int:

@@ -20,6 +20,7 @@ from consistency.engine import analyse, state
 from consistency.engine import store as store_module
 from consistency.link import adoptions, corpus_names, evidence_of, link_document
 from consistency.link.parse import sentence_parser
+from consistency.model import DocumentLinks, LinkedDocument
 from consistency.report.findings_report import render_findings_json
 from consistency.rules import select_rules
 from consistency.settings import Settings
@@ -304,6 +305,7 @@ def test_a_failing_store_falls_back_to_checking_in_memory(corpus, tmp_path, monk
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_cold_and_warm_runs_are_identical_for_any_jobs(corpus, tmp_path, monkeypatch, jobs):
     monkeypatch.setattr("consistency.engine.CHUNK_SIZE", 4)  # the process pool really runs
+    monkeypatch.setattr("consistency.engine.FILE_BATCH", 2)  # on several batches
     with ClaimStore(tmp_path / "c.sqlite") as store:
         _same_as_fresh(_check(store, corpus, jobs=jobs), corpus)
         _edit_figure(sorted((corpus / "news").rglob("*.md"))[6])
@@ -669,3 +671,31 @@ def test_a_new_process_whose_new_article_shares_names_updates_the_state_in_place
         assert store.connection.execute("SELECT count(*) FROM shared").fetchone()[0] > shared_before
     fresh = run_cli(*args[:-2], "--no-cache")
     assert again.stdout == fresh.stdout and '"CC101"' in fresh.stdout
+
+
+def test_a_document_read_is_kept_encoded_until_linking_asks_for_it(tmp_path):
+    """A check from no state reads every document before it links any: what reading gave is
+    held in the store's encoding (decoded, it would hold most of the parent's memory while
+    the workers run), and decoded when asked for."""
+    linked = LinkedDocument(3, DocumentLinks((), (), (), ("varden",), (("varden",),)), (), ())
+    entry = analyse.DocumentEntry("doc", "key", "link", b"", store_module.encode_linked(linked), b"", None)
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        entries = state._Entries(store)
+        assert entries.add(entry, with_evidence=False) == 3
+        assert entries._linked == {}
+        assert entries.linked("link") == linked
+
+
+def test_the_workers_have_exited_before_the_blocks_are_judged(corpus, tmp_path, monkeypatch):
+    """The pool is shut down once the files are read: the parent's judging, its memory peak,
+    never overlaps the workers' (each holds a spaCy pipeline)."""
+    import multiprocessing
+
+    alive: list[int] = []
+    judge = state.judge_each
+    monkeypatch.setattr(state, "judge_each", lambda *a, **k: alive.append(len(multiprocessing.active_children()))
+                        or judge(*a, **k))
+    monkeypatch.setattr("consistency.engine.CHUNK_SIZE", 4)  # the process pool really runs
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _same_as_fresh(_check(store, corpus, jobs=2), corpus)
+    assert alive == [0]

@@ -42,6 +42,13 @@ def test_run_records_time_memory_and_children(tmp_path: Path, monkeypatch) -> No
     assert run.peak_rss_tree_mb >= run.peak_rss_main_mb > 0
 
 
+def test_the_tree_s_pss_is_sampled_over_a_run_of_seconds() -> None:
+    child = "import subprocess, sys; subprocess.run([sys.executable, '-c', 'import time; time.sleep(1.5)'])"
+    run = scale._run([sys.executable, "-c", child])
+    assert run.peak_pss_tree_mb is not None and 0 < run.peak_pss_tree_mb <= run.peak_rss_tree_mb
+    assert scale._run([sys.executable, "-c", "pass"]).peak_pss_tree_mb is None  # too short to sample
+
+
 def test_a_failed_run_is_recorded_not_raised() -> None:
     run = scale._run([sys.executable, "-c", "import sys; sys.exit('broken input')"])
     assert run.exit_code == 1

@@ -48,6 +48,11 @@ from consistency.engine.state import CheckedCorpus, StaleState, check_state, con
 from consistency.engine.keys import document_key, extraction_key, link_key
 from consistency.engine.store import ClaimStore, decode_analysis, encode_analysis
 
+# Files checked together, in a worker or here: their sentences (8 articles' are more than the
+# parser's batch) are parsed at once, and what the batch makes is held until it is done (a
+# worker holding 32 files' peaked 50 MB higher, for 1% less CPU time).
+FILE_BATCH = 8
+
 # A file modified this recently may change again within the file system's time granularity
 # without its stamp changing; it is read again on the next run, whatever its stamp.
 RACY_SECONDS = 2
@@ -321,11 +326,11 @@ def _read_files(paths: Sequence[str], settings: Settings, jobs: int, store: Clai
     if engine == "dask":
         yield from _read_files_dask(paths, settings, store, scheduler, progress)
         return
-    # Files go to a worker CHUNK_SIZE at a time, and are checked together: the parser is
-    # fastest on the sentences of many documents at once.
+    # Files go to a worker FILE_BATCH at a time, and are checked together: the parser is
+    # fastest on the sentences of many documents at once. A pool runs for more than CHUNK_SIZE files.
     work = partial(check_files, settings=settings, store_path=store_path)
-    batches = [paths[i:i + CHUNK_SIZE] for i in range(0, len(paths), CHUNK_SIZE)]
-    if jobs <= 1 or len(batches) <= 1:
+    batches = [paths[i:i + FILE_BATCH] for i in range(0, len(paths), FILE_BATCH)]
+    if jobs <= 1 or len(paths) <= CHUNK_SIZE:
         outcomes: Iterator[FileOutcome] = chain.from_iterable(map(work, batches))
     else:
         lost = partial(_lost_files, settings=settings, store_path=store_path)

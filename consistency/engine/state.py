@@ -45,7 +45,7 @@ from consistency.display import original_path
 from consistency.engine.store import (CLAIM_FIELD, QUERY_CHUNK, BlockKey, BlockMembers, ClaimStore, DocumentState,
                                       StateSummary, StoredDocument, StoredFile, StoredFiles, decode_evidence,
                                       decode_linked, decode_member_row, decode_member_rows, decode_member_subjects,
-                                      encode_member_rows, member_subject, unpack)
+                                      encode_member_rows, linked_claims, member_subject, unpack)
 from consistency.link import adopted_entities, known_subjects, names_agree, resolve, weak_subjects
 from consistency.link.aliases import AliasIndex
 from consistency.model import (AliasEvidence, Claim, Document, DocumentAnalysis, DocumentLinks, Finding, LinkedDocument,
@@ -393,14 +393,14 @@ class _Update:
         for outcome in read(paths):
             documents = []
             for entry in outcome.documents:
-                linked = self.entries.add(entry, with_evidence=self.index is None)
+                claims = self.entries.add(entry, with_evidence=self.index is None)
                 if self.index is not None:
                     self.index.add(entry.document_id, decode_evidence(entry.evidence))
                 if entry.analysis is not None:
                     analyses.append((entry.key, entry.analysis))
                     links.append((entry.link_key, entry.evidence, entry.linked, entry.members))
                 parses.extend(entry.parses)
-                documents.append(StoredDocument(entry.document_id, entry.key, entry.link_key, linked.claims))
+                documents.append(StoredDocument(entry.document_id, entry.key, entry.link_key, claims))
             stamp = stamps[outcome.path] if outcome.complete else ""
             out[outcome.path] = StoredFile(stamp, tuple(documents), outcome.errors)
             if len(analyses) >= _BATCH:
@@ -613,13 +613,15 @@ class _Entries:
         self._members: dict[str, bytes] = {}
         self._evidence: dict[str, bytes] = {}
 
-    def add(self, entry: DocumentEntry, with_evidence: bool) -> LinkedDocument:
-        """Keep what reading gave of a document (its alias evidence too when asked)."""
-        linked = self._linked[entry.link_key] = decode_linked(entry.linked)
+    def add(self, entry: DocumentEntry, with_evidence: bool) -> int:
+        """Keep what reading gave of a document, encoded (its alias evidence too when asked:
+        a check from no state reads every document before linking any); its number of claims."""
+        self._linked.pop(entry.link_key, None)
+        self._encoded[entry.link_key] = entry.linked
         self._members[entry.link_key] = entry.members
         if with_evidence:
             self._evidence[entry.link_key] = entry.evidence
-        return linked
+        return linked_claims(entry.linked)
 
     def linked(self, link: str) -> LinkedDocument:
         """The LinkedDocument (under the document's own names) of a link key."""

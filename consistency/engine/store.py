@@ -199,6 +199,11 @@ def decode_linked(data: bytes) -> LinkedDocument:
 
 
 _LINKED_FIELDS = [f.name for f in fields(LinkedDocument)]
+
+
+def linked_claims(data: bytes) -> int:
+    """A LinkedDocument's number of claims, from its encoding."""
+    return unpack(data)[_LINKED_FIELDS.index("claims")]
 _LINKS_FIELDS = [f.name for f in fields(DocumentLinks)]
 _decode_subjects = _codec(typing.get_type_hints(DocumentLinks)["subjects"], intern=True)[1]  # type: ignore[index]
 

@@ -24,9 +24,9 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return list(_bounds(text))
 
 
-# Texts whose bounds are remembered: a worker analyses a chunk of files (engine.pool.CHUNK_SIZE,
-# 32), then lists their sentences to parse, then links them: each of its documents is split three
-# times, 32 documents apart.
+# Texts whose bounds are remembered: a worker analyses a batch of files (engine.FILE_BATCH, 8),
+# then lists their sentences to parse, then links them: each of its documents is split three
+# times, a batch's documents apart.
 _TEXTS_KEPT = 64
 
 
