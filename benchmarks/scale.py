@@ -288,22 +288,20 @@ def _rss(pid: int) -> int:
 def _pss(pid: int) -> int:
     """Proportional set size of ``pid`` now, in bytes: its private pages, and each page it
     shares with N processes as 1/N (0 when it has exited)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as rollup:
-            for line in rollup:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, IndexError, ValueError):
-        pass
-    return 0
+    return _proc_kib(pid, "smaps_rollup", "Pss:")
 
 
 def _high_water_mark(pid: int) -> int:
     """Peak resident bytes of ``pid`` so far (VmHWM; 0 when it has exited)."""
+    return _proc_kib(pid, "status", "VmHWM:")
+
+
+def _proc_kib(pid: int, name: str, field: str) -> int:
+    """Bytes of the kB ``field`` of /proc/``pid``/``name`` (0 when the process has exited)."""
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
+        with open(f"/proc/{pid}/{name}", encoding="ascii", errors="replace") as lines:
+            for line in lines:
+                if line.startswith(field):
                     return int(line.split()[1]) * 1024
     except (OSError, IndexError, ValueError):
         pass
