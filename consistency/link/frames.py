@@ -30,7 +30,9 @@ _PRIVATION_VERBS = frozenset(_DATA["privation"]["verbs"])
 _SAME_SUPPLY: dict[str, str] = _DATA["privation"]["same"]
 _AUDIENCE_NOUNS = frozenset(_DATA["audience"]["nouns"])
 _CARRIER_NOUNS = frozenset(_DATA["coreference"]["carriers"])  # "levels at X": nouns that stand for X's measure
-_COLLECTIVES: dict[str, str] = load("count_nouns.toml")["collectives"]  # "attendance" counts people
+_COUNT_NOUNS = load("count_nouns.toml")
+_COLLECTIVES: dict[str, str] = _COUNT_NOUNS["collectives"]  # "attendance" counts people
+_PEOPLE_NOUNS = frozenset(_COUNT_NOUNS["ages"]["people"])  # a person's figure is theirs, not whom they work "of"
 AUDIENCE = "spectators"  # the measure of the people at a gathering, of its site, by week
 VISITORS = "visitors"  # the people a site draws over a period longer than a day
 LACKING = " without "  # in a measure of things lacking a supply ("homes without power"): a state
@@ -419,8 +421,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         lemma = tokens[holder].lemma.lower()  # "levels at the X reservoir": the reservoir's
         owners = [c for c in sentence.kids(holder, "poss") if (tokens[c].pos in ("PROPN", "PRON")
                   or is_definite(sentence, c)) and not sentence.is_time(c)]  # "the board's storage sites"
-        owners += [o for prep in sentence.kids(holder, "prep")
-                   if sentence.lower(prep) == "of" or sentence.lower(prep) in ("at", "in") and lemma in _CARRIER_NOUNS
+        owners += [o for prep in sentence.kids(holder, "prep") if lemma not in _PEOPLE_NOUNS  # "a treasurer of X" is no X
+                   and (sentence.lower(prep) == "of" or sentence.lower(prep) in ("at", "in") and lemma in _CARRIER_NOUNS)
                    for o in sentence.kids(prep, "pobj") if not sentence.is_time(o) and o not in span
                    and (tokens[o].pos == "PROPN" or _named_thing(sentence, o, span))]
         holder = owners[0] if owners else holder  # "Lakeland's legislature", "its trial", "the upgrade of its X refinery"
