@@ -738,11 +738,28 @@ def newest_note(claims: Iterable[Claim], say: Callable[[Claim], str] | None = No
 
 def apart_text(a: Claim, b: Claim) -> str:
     """How far apart two figures are: "4.7% apart", "8.3× apart", "1,000× apart"; two
-    percentages by their difference in points ("3 points apart")."""
+    percentages by their difference in points ("3 points apart"), two lengths of time by
+    theirs ("33 seconds apart", "1.5 years apart")."""
     if a.unit == b.unit == "percent":
         points = abs(stated_value(a) - stated_value(b))
         return f"{points:.{0 if points == int(points) else 1}f} points apart"
+    if a.kind == b.kind == "duration":
+        return f"{_length(abs(stated_value(a) - stated_value(b)))} apart"
     return format_ratio(ratio(a, b))
+
+
+# Lengths of time in days, largest first, with the word a gap of at least two of them is told in.
+_LENGTHS = ((365.25, "years"), (30.4375, "months"), (1.0, "days"), (1 / 24, "hours"), (1 / 1440, "minutes"))
+
+
+def _length(days: float) -> str:
+    """A gap between two lengths of time as an editor reads it: "1.5 years", "33 seconds"."""
+    for size, word in _LENGTHS:
+        if days >= 2 * size:
+            amount = days / size
+            return f"{amount:.{0 if amount >= 10 or amount == int(amount) else 1}f} {word}"
+    seconds = days * 86400
+    return f"{seconds:.0f} seconds" if seconds >= 10 else f"{seconds:.2f}".rstrip("0").rstrip(".") + " seconds"
 
 
 def value_ratio(x: float, y: float) -> float:
