@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 # What a figure is: an amount of money, a physical quantity, a count of things, a percentage.
@@ -72,6 +72,12 @@ class TimeSpan:
     start: date | None
     end: date | None
     grain: str
+
+    @staticmethod
+    def of_day(day: date | None) -> TimeSpan | None:
+        """The span of the day ``day``; None without a day, or for the calendar's last day (its
+        span would end past year 9999)."""
+        return None if day is None or day == date.max else TimeSpan(day, day + timedelta(days=1), "day")
 
     def overlaps(self, other: TimeSpan) -> bool:
         a = self.end is None or other.start is None or other.start < self.end

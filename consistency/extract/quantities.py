@@ -97,7 +97,7 @@ _FUNCTION_WORDS = frozenset(_OPEN["function_words"])
 _IRREGULAR_PLURALS: dict[str, str] = _OPEN["irregular_plurals"]
 COLLECTIVES: dict[str, str] = _NOUNS["collectives"]
 _LINKS: list[str] = _NOUNS["after_noun"]["links"]
-_AGE_PEOPLE = frozenset(_NOUNS["ages"]["people"])
+AGE_PEOPLE = frozenset(_NOUNS["ages"]["people"])
 
 _NUMBER = number_pattern(money=True)
 _NUMBER_AFTER = number_pattern(money=True, guarded=False)
@@ -644,7 +644,7 @@ def _temperature(text: str, m: re.Match) -> QuantityMention | None:
 def _apposition(text: str, m: re.Match) -> QuantityMention | None:
     """"Smith, 42, of Leeds", "the suspect, 19, was held": an age after a name or a person."""
     who = m.group("who")
-    person = who.lower() in _AGE_PEOPLE or (who[0].isupper() and who not in _FUNCTION_WORDS
+    person = who.lower() in AGE_PEOPLE or (who[0].isupper() and who not in _FUNCTION_WORDS
                                              and who.lower() not in _NOT_NAMES)
     value = int(m.group("n"))
     return _age(text, m.start("n"), m.end("n"), value, value) if person else None

@@ -931,7 +931,7 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
 
 
 # A time taken written as on a clock with seconds: "2:05:41" (h:mm:ss), "1:52.31" (m:ss.hh).
-_RACE_TIME = re.compile(r"(?<![\w:.,])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d(?:\.\d{1,3})?)"
+RACE_TIME = re.compile(r"(?<![\w:.,])(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d(?:\.\d{1,3})?)"
                         r"|(?P<m2>\d{1,2}):(?P<s2>[0-5]\d\.\d{1,3}))(?![\w:]|[.,]\d)")
 
 
@@ -1105,7 +1105,7 @@ def _find_times(
         for h in _within_calendar(handler, m, ctx)
     ]
     if ":" in scan:
-        hits.extend(_race_time(m) for m in _RACE_TIME.finditer(scan))
+        hits.extend(_race_time(m) for m in RACE_TIME.finditer(scan))
     hits = _merge_ranges(_with_weekdays(_select(hits), ctx), ctx)
     return tuple(_mention(text, _with_relation(h, ctx)) for h in hits if h.kind != "present")
 

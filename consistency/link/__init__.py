@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set as AbstractSet
 from dataclasses import replace
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from consistency.link.aliases import alias_evidence, cluster_evidence
@@ -161,10 +160,8 @@ def resolve(claims: Sequence[Claim], links: DocumentLinks, names: Mapping[str, s
 def _as_reported(claim: Claim) -> Claim:
     """A figure of a past clause of its own, without the time and plan its sentence's other
     clause gave it: reported, as of its article's day."""
-    day = claim.published
-    as_of = TimeSpan(day, day + timedelta(days=1), "day") if day is not None and day < date.max else None
     modality = "reported" if claim.modality in ("planned", "expected") else claim.modality
-    return replace(claim, time=None, time_relation=None, as_of=as_of, modality=modality)
+    return replace(claim, time=None, time_relation=None, as_of=TimeSpan.of_day(claim.published), modality=modality)
 
 
 def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEntities,

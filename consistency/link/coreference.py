@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cached_property
 from collections.abc import Mapping, Sequence, Set as AbstractSet
+from functools import cached_property
 
 from consistency.link.entities import written_lowercase
 from consistency.link.frames import EVENT_NOUNS, NAMED_KINDS, ORGANISATION_NOUNS, PRONOUNS, SAME_KIND, STORY_VERBS
@@ -130,7 +130,6 @@ class Coreference:
         sites = {rep.get(m.key, m.key) for m in title if m.kind == "place"} \
             & (counts.keys() | {rep.get(m.key, m.key) for m in self.places})
         self.headline_site = next(iter(sites)) if len(sites) == 1 and not headline else None
-        # Whether the headline tells of an event ("Freight train derails near Kostel").
         # Whether the headline or the body's first sentence tells of an event ("Freight train
         # derails near Kostel"; "..., the port's largest seizure this year").
         bounds = [*sentence_starts, len(text)]

@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from consistency.extract.quantities import AGE_PEOPLE, COLLECTIVES  # "attendance" counts people; "a treasurer" is one
+from consistency.extract.times import RACE_TIME
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
 from consistency.model import PAST_CLAUSE, Claim
@@ -30,9 +32,7 @@ _PRIVATION_VERBS = frozenset(_DATA["privation"]["verbs"])
 _SAME_SUPPLY: dict[str, str] = _DATA["privation"]["same"]
 _AUDIENCE_NOUNS = frozenset(_DATA["audience"]["nouns"])
 _CARRIER_NOUNS = frozenset(_DATA["coreference"]["carriers"])  # "levels at X": nouns that stand for X's measure
-_COUNT_NOUNS = load("count_nouns.toml")
-_COLLECTIVES: dict[str, str] = _COUNT_NOUNS["collectives"]  # "attendance" counts people
-_PEOPLE_NOUNS = frozenset(_COUNT_NOUNS["ages"]["people"])  # a person's figure is theirs, not whom they work "of"
+
 AUDIENCE = "spectators"  # the measure of the people at a gathering, of its site, by week
 VISITORS = "visitors"  # the people a site draws over a period longer than a day
 LACKING = " without "  # in a measure of things lacking a supply ("homes without power"): a state
@@ -75,7 +75,6 @@ TALLIES = frozenset(_DATA["actions"]["tallies"])
 _SEASONS = frozenset(("season", "campaign", "career", "year", "tournament", "series", "term"))  # many games
 GAME = "game"  # a named player's tally said in the simple past: of one day's game ("game points")
 TIME_TAKEN = "time"  # a time taken written as on a clock ("2:05:41"): its doer's, on one day, over one distance
-_CLOCK = re.compile(r"\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:\.\d+)?")
 # A distance its sentence names ("the 200m freestyle", "the 10,000 metres"): a time taken over it.
 _DISTANCE = re.compile(r"\b\d[\d,.]*\s?(?:m|km|k|metres|meters|miles?)\b", re.IGNORECASE)
 MARGIN = "margin"  # the time between two competitors at a finish, of the one ahead, with the other as party
@@ -363,7 +362,7 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                 measure = f"{measure} from {sentence.word(sources[0])}"
     elif claim.kind == "duration" and (gap := _margin(sentence, anchor)) is not None:
         measure, (holder, counterparty) = MARGIN, gap  # "finished 48 seconds ahead of X"
-    elif claim.kind == "duration" and _CLOCK.fullmatch(claim.text):
+    elif claim.kind == "duration" and RACE_TIME.fullmatch(claim.text):
         measure, holder = TIME_TAKEN, _performer(sentence, anchor)  # "crossing the line in 2:06:14"
     else:
         measure, holder, counterparty = _money_or_quantity(sentence, claim, quantified, governor, span)
@@ -421,7 +420,7 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         lemma = tokens[holder].lemma.lower()  # "levels at the X reservoir": the reservoir's
         owners = [c for c in sentence.kids(holder, "poss") if (tokens[c].pos in ("PROPN", "PRON")
                   or is_definite(sentence, c)) and not sentence.is_time(c)]  # "the board's storage sites"
-        owners += [o for prep in sentence.kids(holder, "prep") if lemma not in _PEOPLE_NOUNS  # "a treasurer of X" is no X
+        owners += [o for prep in sentence.kids(holder, "prep") if lemma not in AGE_PEOPLE  # "a treasurer of X" is no X
                    and (sentence.lower(prep) == "of" or sentence.lower(prep) in ("at", "in") and lemma in _CARRIER_NOUNS)
                    for o in sentence.kids(prep, "pobj") if not sentence.is_time(o) and o not in span
                    and (tokens[o].pos == "PROPN" or _named_thing(sentence, o, span))]
@@ -1040,7 +1039,7 @@ def _counted_noun(sentence: _Sentence, anchor: int, claim: Claim) -> int | None:
         verb = tokens[head].head if tokens[anchor].dep == "pobj" else head  # "rose to 1,274", "reached 41,200"
         said = tokens[anchor].dep in _OBJECTS or tokens[anchor].dep == "pobj" and sentence.lower(head) in ("to", "at")
         nouns = sentence.kids(verb, *_SUBJECTS) if said and tokens[verb].pos in ("VERB", "AUX") else []
-    return next((n for n in nouns if claim.unit in (tokens[n].lemma.lower(), _COLLECTIVES.get(tokens[n].lemma.lower()))),
+    return next((n for n in nouns if claim.unit in (tokens[n].lemma.lower(), COLLECTIVES.get(tokens[n].lemma.lower()))),
                 None)
 
 

@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from consistency.extract.quantities import find_quantities
 from consistency.extract.sentences import SentenceIndex
@@ -165,16 +165,10 @@ def _claim(doc: Document, start: int, end: int, text: str, sentences: SentenceIn
         modality=modality,
         published=doc.published,
         # A total "since April" holds as of when it was written, not over the months since.
-        as_of=own if own is not None and fields["time_relation"] != "since" else _day(doc.published),
+        as_of=own if own is not None and fields["time_relation"] != "since" else TimeSpan.of_day(doc.published),
         headline=start < doc.lead_end,
         **fields,
     )
-
-
-def _day(day: date | None) -> TimeSpan | None:
-    """The span of the day ``day``; None without a day, or for the calendar's last day (its
-    span would end past year 9999)."""
-    return None if day is None or day == date.max else TimeSpan(day, day + timedelta(days=1), "day")
 
 
 def _qualified(value: Interval, qualifier: str | None) -> Interval:
