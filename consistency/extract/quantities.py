@@ -190,8 +190,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d|2100")
 _LOOKBEHIND = 24
 # The word before a count: a label ("page 5", "Flight 370") makes the number no count.
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][\w.&'’-]*)[ \u00a0]+\Z")
-# "1 in 500 users", "one out of five voters": odds, not a count.
-_ODDS = re.compile(r"\b(?i:1|one|a|an)[ \u00a0]+(?i:in|out[ \u00a0]+of)[ \u00a0]+\Z")
+# "1 in 500 users", "one in every 500 users", "one out of five voters": odds, not a count.
+_ODDS = re.compile(r"\b(?i:1|one|a|an)[ \u00a0]+(?i:in|out[ \u00a0]+of)[ \u00a0]+(?:(?i:every)[ \u00a0]+)?\Z")
 # "13 home runs": a singular noun of the lexicon before a plural is a modifier of it.
 _COMPOUND_HEAD = re.compile(rf"[ \u00a0]+(?P<head>{_OPEN_PLURAL})(?![\w'’-])")
 # "nine of 11 break points", "77 of the 120 seats": the part counts the same noun.
