@@ -27,6 +27,7 @@ import re
 from collections.abc import Mapping, Sequence, Set as AbstractSet
 from functools import cached_property
 
+from consistency.extract.quantities import AGE_PEOPLE
 from consistency.link.entities import written_lowercase
 from consistency.link.frames import EVENT_NOUNS, NAMED_KINDS, ORGANISATION_NOUNS, PRONOUNS, SAME_KIND, STORY_VERBS
 from consistency.model import EntityMention
@@ -142,6 +143,7 @@ class Coreference:
         # The kinds of event they name ("landslide"), which "the landslides" in the body stands for.
         self.story_kinds = frozenset(kind for word in words if (kind := SAME_KIND.get(word, word)) in EVENT_NOUNS)
         self.eventful = bool(self.story_kinds) or any(_EVENT_VERB.match(word) for word in words)
+        self.headline_words = frozenset(re.findall(r"[a-z]+", headline_text.lower()))
 
     @staticmethod
     def _in_full(key: str, counts: Mapping[str, int]) -> str:
@@ -260,12 +262,18 @@ class Coreference:
     def _introduced(self, span: tuple[int, int], word: str) -> str | None:
         """The named thing an indefinite noun of the first sentence introduces: the article's one
         thing of that kind ("A passenger ferry carrying 212 people capsized ... The vessel, the
-        Aster Line"); else None."""
+        Aster Line"), else the story's event when the headline names the thing by that noun and
+        the article names none of its kind ("Train derails near Pell": "A passenger train
+        carrying 230 people derailed"); else None."""
         if not self.lede[0] <= span[0] < self.lede[1]:
             return None
         wanted = SAME_KIND.get(word, word)
         keys = {key for _, kind, key in self.kinds if SAME_KIND.get(kind, kind) == wanted}
-        return keys.pop() if len(keys) == 1 else None
+        if keys:
+            return keys.pop() if len(keys) == 1 else None
+        if word in self.headline_words and word not in AGE_PEOPLE and word not in EVENT_NOUNS:
+            return self.story_event
+        return None
 
     def _by_last_word(self, span: tuple[int, int]) -> str | None:
         """A capitalised word the name finder left out (it starts a sentence) that is the first or

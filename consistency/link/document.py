@@ -259,7 +259,7 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     if event:
         if frame.occasion is None:
             unnamed_doer = frame.holder is not None and not frame.definite \
-                and coreference.resolve(frame.holder, frame.holder_word) is None  # "officials ordered ..."
+                and coreference.resolve(frame.holder, frame.holder_word) in (None, coreference.story_event)  # "officials ordered ..."
             story = coreference.story_event if frame.holder is None or unnamed_doer else None  # "186 homes were destroyed"
             if story is None and frame.holder is not None and coreference.story_event is not None \
                     and coreference.name_at(frame.holder) == coreference.story_event:
@@ -300,8 +300,8 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     if party is None and frame.counterparty and _names_an_organisation(coreference.text, frame.counterparty):
         others = [key for key in coreference.candidates if key != holder]
         party = others[0] if len(others) == 1 else None  # "X agreed to acquire the company": the one other name
-    if frame.measure in COUNTERPARTY_MEASURES and party is None:
-        return None  # a price of what? Two deals of one buyer are not one subject
+    if frame.measure in COUNTERPARTY_MEASURES and party is None and (frame.measure != MARGIN or frame.counterparty):
+        return None  # a price of what? Two deals of one buyer are not one subject; a margin over whom it names
     party = None if party == holder else party  # "the painting sold for $X": its own price
     places = [coreference.broadest_place(m) for span in frame.scope_spans
               if (m := coreference.place_at(span)) is not None
@@ -310,7 +310,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     # the story's event, any "the" and a common noun
     where = [w for w in frame.where if not coreference.is_kind_of(w, holder, any_kind=holder == story)]
     scope = [*frame.scope, *sorted(set(places)), *(where if event else ())]
-    changes = _changes(claim, frame)
+    # what the story's unnamed thing had ("a train carrying 230 people derailed") was so when it happened
+    changes = _changes(claim, frame) and not (claim.kind == "count" and not event and holder == coreference.story_event
+                                              and frame.holder is not None and coreference.name_at(frame.holder) is None)
     if "target" in frame.flags or claim.modality == "expected" and changes:
         scope.append("target")  # "forecast revenue of $780 million": what is expected of a changing measure
     if _quoted_goods(claim):  # a quote moves by the hour: only a day's record or close is one figure

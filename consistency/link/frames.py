@@ -115,6 +115,9 @@ _JOBS = _DATA["activity_classes"]["jobs"]
 _ACTIVITY_CLASS = {verb: kind for kind, verbs in _DATA["activity_classes"].items() if kind != "jobs" for verb in verbs}
 _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
 _PEOPLE = frozenset(_DATA["predicates"]["people"]["nouns"])
+_EVENT_OF_NOUN: dict[str, str] = _DATA["predicates"]["nouns"]
+_WINNING = frozenset(_DATA["winning"]["verbs"])
+_OVER_OPPONENT = frozenset(_DATA["winning"]["over_opponent"])
 _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
 ORGANISATION_NOUNS = frozenset(_DATA["coreference"]["organisations"])
 NAMED_KINDS = frozenset(_DATA["coreference"]["named_kinds"])
@@ -320,13 +323,28 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         measure, holder = level  # "the Marrow 100 index closed at 7,412 points"
     elif claim.kind == "count" and claim.unit in _DEATHS and (toll := _toll_of(sentence, anchor)) is not None:
         measure, predicate, quantified = KILLED, KILLED.split()[-1], toll  # "the death toll rose to 19"
+    elif claim.kind == "count" and (gap := _margin(sentence, anchor) or _won_by(sentence, anchor)) is not None:
+        measure, (holder, counterparty) = MARGIN, gap  # "won the Open by four strokes", "finished two shots ahead of X"
     elif claim.kind == "count":
         noun = next((i for i in reversed(span) if tokens[i].pos in _NOUNS), None)
         if noun is None:
             noun = _counted_noun(sentence, anchor, claim)  # "cases rose to 1,274"
         if noun is None:
             return None
-        if quantified is not None and quantified not in span and tokens[anchor].dep != "appos":
+        owned = _what_the_counted_have(sentence, anchor, quantified)
+        if owned is not None:
+            counted = plural(claim.unit or tokens[noun].lemma.lower())
+            event = _EVENT_OF_NOUN.get(tokens[owned].lemma.lower())
+            if event in EVENT_PREDICATES:  # "the arrest of 12 people": as "police arrested 12 people"
+                measure, predicate = f"{'people' if (claim.unit or tokens[noun].lemma.lower()) in _PEOPLE else counted} {event}", event
+                holder = _doer(sentence, owned)
+            elif event:  # "the purchase of 40 jets": as "X bought 40 jets"
+                measure, predicate = f"{counted} {_ACTIVITY_CLASS[event]}", event
+                holder = _doer(sentence, owned)
+            else:  # "the records of 2.3 million customers": records, not the firm's customers
+                measure, holder = f"{plural(tokens[owned].lemma.lower())} of {counted}", _count_holder(sentence, noun)
+            quantified = owned
+        elif quantified is not None and quantified not in span and tokens[anchor].dep != "appos":
             # "a 300-bus fleet", "a 21,000-seat arena": the count sizes the thing it modifies.
             measure, holder = plural(claim.unit or tokens[noun].lemma), _thing_holder(sentence, quantified)
         else:
@@ -984,6 +1002,8 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
     named = _COUNTED_BY_VERB.get(sentence.tokens[t.head].lemma.lower()) if t.dep == "dobj" else None
     if named and (not named.get("nouns") or t.lemma.lower() in named["nouns"]):
         base = named["measure"]  # "employs 410 people": 410 employees; "holds 60,000 fans": 60,000 seats
+    elif t.lemma.lower() in _COUNTED_BY_VERB["carry"]["nouns"] and _on_board(sentence, noun):
+        base = _COUNTED_BY_VERB["carry"]["measure"]  # "with 188 people on board": as "carrying 188 people"
     lacked = _deprived_of(sentence, noun)
     if lacked is not None:  # a state, whoever caused it: "homes without power"
         supply = sentence.tokens[lacked].lemma.lower()
@@ -998,6 +1018,41 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
     if activity in _JOBS["classes"] and (claim.unit or t.lemma.lower()) in _JOBS["nouns"]:
         base = "jobs"  # "eliminate 4,100 positions", "cut 4,100 jobs"
     return (f"{base} {activity}" if activity else base), predicate
+
+
+def _what_the_counted_have(sentence: _Sentence, anchor: int, quantified: int | None) -> int | None:
+    """The noun a count belongs to when it is "the X of N people" and X is no group the count
+    sizes: "the records of 2.3 million customers", "the arrest of 12 people" (but "a fleet of
+    300 buses", "its workforce of 410", "the length of 3 km" size X); else None."""
+    tokens = sentence.tokens
+    head = tokens[anchor].head
+    if quantified is None or tokens[anchor].dep != "pobj" or sentence.lower(head) != "of" \
+            or tokens[head].head != quantified or tokens[quantified].pos != "NOUN":
+        return None
+    lemma = tokens[quantified].lemma.lower()
+    if lemma in COLLECTIVES or lemma in _MEASURE_NOUNS or lemma in _AUDIENCE_NOUNS:
+        return None
+    if lemma in _EVENT_OF_NOUN or any(sentence.lower(d) == "the" for d in sentence.kids(quantified, "det")):
+        return quantified
+    return None
+
+
+def _doer(sentence: _Sentence, nominal: int) -> int | None:
+    """Who does what a noun of a predicate names: its possessor ("its purchase of 40 jets"), or
+    the subject of the verb it is the object of ("police announced the arrest of 12 people")."""
+    tokens = sentence.tokens
+    owners = sentence.kids(nominal, "poss")
+    if owners:
+        return owners[0]
+    t = tokens[nominal]
+    return _subject(sentence, t.head) if t.dep in _OBJECTS and tokens[t.head].pos in ("VERB", "AUX") else None
+
+
+def _on_board(sentence: _Sentence, noun: int) -> bool:
+    """Whether a count of people is said to be on board: "188 people on board", "aboard"."""
+    return any(sentence.lower(c) == "aboard" or sentence.lower(c) == "on"
+               and any(sentence.lower(o) == "board" for o in sentence.kids(c, "pobj"))
+               for c in sentence.kids(noun, "prep", "advmod"))
 
 
 def _over_many_games(sentence: _Sentence, noun: int) -> bool:
@@ -1092,6 +1147,20 @@ def _margin(sentence: _Sentence, anchor: int) -> tuple[int | None, int | None] |
     other = next((a for a in sentence.kids(others[0], "appos") if tokens[a].pos == "PROPN"), others[0])  # "the winner, X"
     doer = _subject(sentence, tokens[side].head)
     return (other, doer) if sentence.lower(side) == "behind" else (doer, other)
+
+
+def _won_by(sentence: _Sentence, anchor: int) -> tuple[int | None, int | None] | None:
+    """(the winner, the beaten) of a margin of victory: "won the Open by four strokes", "beat X
+    by 12 points" (the beaten: the verb's named object); None for other counts ("cut by 300")."""
+    tokens = sentence.tokens
+    by = tokens[anchor].head
+    verb = tokens[by].head
+    if tokens[anchor].dep != "pobj" or sentence.lower(by) != "by" or tokens[verb].pos not in ("VERB", "AUX") \
+            or tokens[verb].lemma.lower() not in _WINNING:
+        return None
+    beaten = [o for o in sentence.kids(verb, "dobj") if tokens[verb].lemma.lower() in _OVER_OPPONENT]
+    beaten = [_antecedent(sentence, o) if tokens[o].pos == "PRON" else o for o in beaten]  # "X's run ended as Y beat them"
+    return _subject(sentence, verb), beaten[0] if beaten else None
 
 
 def _session_level(sentence: _Sentence, span: Sequence[int]) -> tuple[str, int | None] | None:
@@ -1279,7 +1348,8 @@ def _count_holder(sentence: _Sentence, noun: int) -> int | None:
                  for o in sentence.kids(at, "pobj") if tokens[o].pos in _NOUNS and not sentence.is_time(o)]
         if sites:
             return sites[0]
-    return None
+    named = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "PROPN"]
+    return named[-1] if named else None  # "130,000 X Motors vehicles are being called back": X Motors'
 
 
 def verb_forms(sentence: _Sentence, i: int) -> tuple[str, ...]:
@@ -1334,16 +1404,22 @@ def _named_thing(sentence: _Sentence, noun: int, figure: Sequence[int]) -> bool:
 def _antecedent(sentence: _Sentence, pronoun: int) -> int:
     """What a pronoun stands for inside its sentence: the subject of a clause above it written
     before it ("The company said it employs ..."), by its name when one stands beside it ("its
-    drug Velorastat met ... its trial"); else the pronoun (resolved across sentences)."""
+    drug Velorastat met ... its trial"), never the subject of the verb whose object it is; else
+    the pronoun (resolved across sentences)."""
     tokens = sentence.tokens
     personal = sentence.lower(pronoun) in _PERSONAL_PRONOUNS
+    own_clause = tokens[pronoun].head if tokens[pronoun].dep in _OBJECTS else None  # "Y beat them": not Y
     for verb in sentence.ancestors(pronoun):
+        if verb == own_clause:
+            continue
         for subject in sentence.kids(verb, *_SUBJECTS):
             if subject < pronoun and subject != pronoun and tokens[subject].pos in _NOUNS:
+                owners = [c for c in sentence.kids(subject, "poss") if tokens[c].pos == "PROPN"]
                 if personal and tokens[subject].pos == "NOUN":
                     # "Rena Aldine's victory ..., in which she took 45%": a person, the possessor
-                    owners = [c for c in sentence.kids(subject, "poss") if tokens[c].pos == "PROPN"]
                     return owners[0] if owners else pronoun
+                if owners and sentence.lower(pronoun) in ("they", "them") and tokens[subject].tag == "NN":
+                    return owners[0]  # "Corran's cup run ended as Vale beat them": a team, not its run
                 named = [c for c in sentence.kids(subject, "appos", "compound") if tokens[c].pos == "PROPN"
                          and c > subject]
                 return named[0] if named else subject
