@@ -116,6 +116,7 @@ _ACTIVITY_CLASS = {verb: kind for kind, verbs in _DATA["activity_classes"].items
 _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
 _PEOPLE = frozenset(_DATA["predicates"]["people"]["nouns"])
 _EVENT_OF_NOUN: dict[str, str] = _DATA["predicates"]["nouns"]
+_PHRASAL: dict[str, str] = _DATA["predicates"]["phrasal"]
 _WINNING = frozenset(_DATA["winning"]["verbs"])
 _OVER_OPPONENT = frozenset(_DATA["winning"]["over_opponent"])
 _PREDICATES = PROPERTY_PREDICATES | EVENT_PREDICATES
@@ -342,7 +343,11 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                 measure, predicate = f"{counted} {_ACTIVITY_CLASS[event]}", event
                 holder = _doer(sentence, owned)
             else:  # "the records of 2.3 million customers": records, not the firm's customers
-                measure, holder = f"{plural(tokens[owned].lemma.lower())} of {counted}", _count_holder(sentence, noun)
+                measure = f"{plural(tokens[owned].lemma.lower())} of {counted}"
+                done_to = tokens[owned].dep in _OBJECTS | {"nsubjpass"} \
+                    and predicate_form(sentence, tokens[owned].head) in EVENT_PREDICATES
+                # "hackers stole the records": of the article's one company, as any "the" thing an event hit
+                holder = _count_holder(sentence, noun) or (owned if done_to else None)
             quantified = owned
         elif quantified is not None and quantified not in span and tokens[anchor].dep != "appos":
             # "a 300-bus fleet", "a 21,000-seat arena": the count sizes the thing it modifies.
@@ -590,7 +595,7 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
     the verb's object names, priced with ``preposition`` "for") or "awarded X $Y in damages"
     (what the ``figure`` is in names it)."""
     tokens = sentence.tokens
-    lemma = tokens[verb].lemma.lower()
+    lemma = verb_forms(sentence, verb)[0]
     subject = _subject(sentence, verb)
     # "$2.1 million in damages": the parse hangs "in damages" on the figure or, bare, on its
     # verb ("raised $60 million in a bond sale" names where it was raised, not what it is).
@@ -1353,10 +1358,15 @@ def _count_holder(sentence: _Sentence, noun: int) -> int | None:
 
 
 def verb_forms(sentence: _Sentence, i: int) -> tuple[str, ...]:
-    """A verb's lemma and the base forms its surface could have (the small model lemmatises
-    "fined" as "fin"): looked up in the word lists in this order."""
-    word = sentence.lower(i)
-    found = [sentence.tokens[i].lemma.lower(), word]
+    """The verb a phrasal verb means ("called back": "recall"), a verb's lemma and the base forms
+    its surface could have (the small model lemmatises "fined" as "fin"): looked up in the word
+    lists in this order."""
+    word, lemma = sentence.lower(i), sentence.tokens[i].lemma.lower()
+    phrasal = [_PHRASAL[key] for c in sentence.kids(i, "prt", "advmod", "prep")
+               if (key := f"{lemma} {sentence.lower(c)}") in _PHRASAL  # "called back": "recall"
+               and (sentence.tokens[c].dep != "prep" or any(sentence.tokens[d].tag == "$" for d in sentence.subtree(c)))]
+    # a preposition only before money: "went for $12.4 million", not "went out for nine weeks"
+    found = [*phrasal, lemma, word]
     for suffix, replacements in (("ied", ("y",)), ("ed", ("e", "")), ("es", ("e", "")), ("s", ("",)),
                                  ("ing", ("e", ""))):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
