@@ -105,6 +105,7 @@ STORY_VERBS = frozenset(_DATA["story"]["verbs"])
 _PAYMENTS = frozenset(("fee", "price"))
 # Verbs whose subject, with no object, is the thing sold, and the preposition before the price:
 # "the painting sold for $X", "fetched $X" (not "sold $180 million of art": its sales).
+_PUNISHMENTS = frozenset(("sentence", "fine"))  # measures of what is done to a verb's object
 _SOLD_BY_SUBJECT = {"sell": "for", "fetch": ""}
 # Verbs of an order a court or body gives: "ordered X to pay $84 million" is what X must pay.
 _ORDERING = frozenset(("order", "require", "compel", "force", "direct", "oblige"))
@@ -650,6 +651,10 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
             return ("price", *_deal_parties(sentence, deal))
         if chain:
             return measure, chain[-1], None
+    punished = [o for o in sentence.kids(verb, "dobj", "dative") if tokens[o].pos in ("PROPN", "PRON")
+                and not _is_figure(sentence, o)] if measure in _PUNISHMENTS else []
+    if punished:
+        return measure, punished[0], None  # "a court jailed X for 12 years", "fined X $2.5 million": X's
     if subject is not None and tokens[subject].pos == "NOUN":
         subject = _recipient(sentence, verb) or subject  # "a jury awarded X $2.1 million"
     if measure == "price" and lemma == "pay" and any(sentence.tokens[c].lemma.lower() == "settle"
@@ -1274,6 +1279,8 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
         found = predicate_form(sentence, head)
         if found in _TALLYING:
             return ""  # "Harnford has recorded 181 cases": what it has, counted
+        if found in EVENT_PREDICATES and t.dep == "nsubj" and sentence.kids(head, "dobj"):
+            return ""  # "two earthquakes flattened buildings": the doers, not what the event hit
         if (t.dep in _OBJECTS or t.dep == "nsubjpass") and _driven_from_home(sentence, head):
             return EVACUATED  # "forced 12,000 people from their homes", "ordered 1,500 residents to leave their homes"
         return "" if found in _LIGHT_VERBS or found in _HAVING else found
