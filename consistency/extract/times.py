@@ -1106,7 +1106,7 @@ def _find_times(
     ]
     if ":" in scan:
         hits.extend(_race_time(m) for m in RACE_TIME.finditer(scan))
-    hits = _merge_ranges(_with_weekdays(_select(hits), ctx), ctx)
+    hits = _merge_ranges(_with_parts(_with_weekdays(_select(hits), ctx), ctx), ctx)
     return tuple(_mention(text, _with_relation(h, ctx)) for h in hits if h.kind != "present")
 
 
@@ -1233,6 +1233,26 @@ def _with_weekdays(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
         if (previous is not None and previous.weekday and not h.weekday and h.kind == "date" and h.span is not None
                 and h.span.grain == "day" and _WEEKDAY_BEFORE_DATE.fullmatch(ctx.text, previous.end, h.start)):
             out[-1] = replace(h, start=previous.start)
+        else:
+            out.append(h)
+    return out
+
+
+_PARTS_GAP = re.compile(r",?\s+(?:and\s+)?")
+
+
+def _with_parts(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
+    """"four hours and 12 minutes", "3 weeks, 2 days" are one length of time: a shorter length
+    right after a length (neither a window nor a range) joins it."""
+    out: list[_Hit] = []
+    for h in hits:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.kind == h.kind == "duration" and previous.span is None and h.span is None
+                and not previous.relation and not h.relation and previous.duration_days and h.duration_days
+                and previous.duration_days.lo == previous.duration_days.hi and h.duration_days.lo == h.duration_days.hi
+                and h.duration_days.hi < previous.duration_days.lo and _PARTS_GAP.fullmatch(ctx.text, previous.end, h.start)):
+            days = previous.duration_days.lo + h.duration_days.lo
+            out[-1] = replace(previous, end=h.end, duration_days=Interval(days, days))
         else:
             out.append(h)
     return out

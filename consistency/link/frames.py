@@ -469,6 +469,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                  for o in sentence.kids(prep, "pobj") if (site := _site_name(sentence, o)) is not None and site != holder]
         names = {sentence.text[start - sentence.offset:end - sentence.offset]
                  for start, end in map(sentence.name_span, sites)}
+        if holder is None and len(names) == 1:
+            holder, names = sites[0], set()  # "temperatures reached 47.3C in X": a reading of X's
         scope_words = tuple(sorted({*scope_words, *names}))
     if measure == TIME_TAKEN:  # "won the 200m freestyle in 1:52.31": over 200m, not the 100m
         scope_words = tuple(sorted({*scope_words, *(" ".join(d.lower().replace(" ", "").split())
@@ -632,6 +634,8 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
         return _DIMENSION_MEASURES[claim.unit], subject, None
     if claim.kind == "quantity" and _MEASURE_NOUNS.get(lemma) == "peak" and subject is not None:
         return "peak", subject, None  # "the river peaked at 6.2 metres", as "reached a peak of"
+    if claim.kind == "quantity" and _DIMENSION_MEASURES.get(claim.unit or "") == "temperature" and subject is not None:
+        return "temperature", _site_after(sentence, subject, ("in", "at")) or subject, None  # "the thermometer in X hit 47.8C"
     changed = [o for o in sentence.kids(verb, "dobj", "obj") if tokens[o].pos == "NOUN" and not _is_figure(sentence, o)]
     if preposition in ("to", "from", "by") and changed:
         return None, None, None  # "raise annual tuition to $14,500": what changes is not named by the verb
@@ -1025,7 +1029,10 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
             base = "people"  # "1,500 residents were evacuated": people evacuated
         return f"{base} {predicate}", predicate
     activity = _ACTIVITY_CLASS.get(predicate)
-    if activity in _JOBS["classes"] and (claim.unit or t.lemma.lower()) in _JOBS["nouns"]:
+    jobs = (claim.unit or t.lemma.lower()) in _JOBS["nouns"]
+    if predicate == "lose" and not jobs:
+        activity = "lost"  # "lost 46 containers overboard", "lost 200 customers": no cut, no fleet
+    if activity in _JOBS["classes"] and jobs:
         base = "jobs"  # "eliminate 4,100 positions", "cut 4,100 jobs"
     return (f"{base} {activity}" if activity else base), predicate
 
@@ -1460,7 +1467,10 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     if claim_kind == "count" and sentence.kids(anchor, "poss"):
         path = [anchor]  # "would not ground any of its 45 aircraft": what it has, whatever its clause says
     clause_end = next((i for i, p in enumerate(path) if tokens[p].pos in ("VERB", "AUX")), len(path) - 1)
-    on_path = set(path[:clause_end + 1]) | set(span)
+    # a noun above counts through "of" ("a target of 30 million"), not "in" ("met its goal in a trial of 2,140")
+    elsewhere = {a for below, a in zip(path, path[1:]) if tokens[a].pos in _NOUNS and tokens[below].dep == "prep"
+                 and sentence.lower(below) not in ("of", "for")}
+    on_path = set(path[:clause_end + 1]) - elsewhere | set(span)
     noun = next((p for p in path[1:clause_end + 1] if tokens[p].pos in _NOUNS), None)
     # Modifiers of the figure, of the noun it sizes, of its clause's verb and subject: not of
     # nouns further up ("the last permit for the 1.4 GW farm" does not make the figure a part).
@@ -1496,7 +1506,7 @@ def _flags(sentence: _Sentence, span: list[int], anchor: int, claim_kind: str) -
     above = path[:2] if fronted else path
     conditions = {w for a in above for c in sentence.children[a] if tokens[c].dep in ("mark", "aux")
                   for w in (sentence.lower(c), tokens[c].lemma.lower())}
-    conditions |= {tokens[a].lemma.lower() for a in above if a not in counted}
+    conditions |= {tokens[a].lemma.lower() for a in above if a not in counted and a not in elsewhere}
     if "would" not in words:
         conditions.discard("would")
     if conditions & set(_FLAG_WORDS["hypothetical"]):
