@@ -12,7 +12,7 @@ from consistency.extract import timewords as tw
 from consistency.extract.numbers import alternation
 from consistency.extract.sentences import SentenceIndex
 from consistency.link.coreference import Coreference
-from consistency.link.frames import (ANNOUNCED, AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_MEASURES,
+from consistency.link.frames import (AGE, ANNOUNCED, AUDIENCE, BLOCKING, COUNTERPARTY_MEASURES, DEAL_NOUNS, EVENT_MEASURES,
                                      EVENT_NOUNS, EVENT_PREDICATES, FINISHED, GAME, LACKING, MAGNITUDE, MARGIN,
                                      ORGANISATION_NOUNS, PARTICIPANTS, PROPERTY_PREDICATES, SAME_KIND, TALLIES, TIME_TAKEN, EventFrame,
                                      Frame, event_frame, figure_frame, sentence_of)
@@ -325,6 +325,11 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         if not month:
             return None  # what one event did once, but when?
         scope.append(month)  # two seizures at one port months apart are two events
+    if frame.measure == AGE:
+        month = _month_of(claim)
+        if not month or coreference.name_at(frame.holder) is None:
+            return None  # a person's age, by name, within a month: a year later they are older
+        scope.append(month)
     if frame.measure == AUDIENCE:
         week = _week_of(claim)
         if not week:

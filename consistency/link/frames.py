@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from consistency.extract.quantities import AGE_PEOPLE, COLLECTIVES  # "attendance" counts people; "a treasurer" is one
+from consistency.extract.quantities import AGE_PEOPLE, AGE_UNIT, COLLECTIVES  # "attendance" counts people; "a treasurer" is one
 from consistency.extract.times import RACE_TIME
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
@@ -67,6 +67,7 @@ _TOP = frozenset(("peak", "maximum", "top", "highest", "strongest"))
 EVENT_MEASURES = frozenset((WIND, f"top {WIND}", "magnitude"))  # what only an event has: with no holder, the story's
 _READINGS = frozenset(("temperature", "peak"))  # read at a place: where it was read scopes it
 MAGNITUDE = "magnitude"  # an earthquake's size: fixed once it happened, unlike its toll
+AGE = "age"  # a person's age: "a 34-year-old", "Smith, 42,", "died aged 78"
 _GATHERED_AT = ("in", "at", "through", "outside", "across")  # where a crowd did something
 _ONCE_EVENTS = frozenset(_DATA["stability"]["once_nouns"])  # a robbery "by three men" counts no crowd
 _JOINING = frozenset(("begin", "start", "stage", "launch", "hold", "join", "mount", "continue"))  # ... a strike
@@ -384,6 +385,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                     measure, predicate = f"{GAME} {measure}", ""
             elif sources:  # "drew 40% of its revenue from X": each source's share is its own
                 measure = f"{measure} from {sentence.word(sources[0])}"
+    elif claim.kind == "quantity" and claim.original_unit == AGE_UNIT:
+        measure, holder = AGE, _aged(sentence, anchor)
     elif claim.kind == "duration" and (gap := _margin(sentence, anchor)) is not None:
         measure, (holder, counterparty) = MARGIN, gap  # "finished 48 seconds ahead of X"
     elif claim.kind == "duration" and RACE_TIME.fullmatch(claim.text):
@@ -1178,6 +1181,23 @@ def _won_by(sentence: _Sentence, anchor: int) -> tuple[int | None, int | None] |
     beaten = [o for o in sentence.kids(verb, "dobj") if tokens[verb].lemma.lower() in _OVER_OPPONENT]
     beaten = [_antecedent(sentence, o) if tokens[o].pos == "PRON" else o for o in beaten]  # "X's run ended as Y beat them"
     return _subject(sentence, verb), beaten[0] if beaten else None
+
+
+def _aged(sentence: _Sentence, anchor: int) -> int | None:
+    """Whose age it is: the person it is said beside ("a 34-year-old man", "Smith, 42,", "Tom
+    Ruske, aged 41"), or the subject of the clause "aged" or "at the age of" tells more of
+    ("X died on Tuesday aged 78"), by the name beside a common noun ("the author Ruth X")."""
+    tokens = sentence.tokens
+    head = tokens[anchor].head
+    if head == anchor:
+        return None
+    person = _subject(sentence, head) if tokens[head].pos in ("VERB", "AUX") else head if tokens[head].pos in _NOUNS else None
+    if person == anchor:
+        return None  # "the 29-year-old finished ...": who, the text says before
+    if person is None or tokens[person].pos == "PROPN":
+        return person
+    named = [c for c in sentence.kids(person, "appos", "compound") if tokens[c].pos == "PROPN"]
+    return named[0] if named else person
 
 
 def _session_level(sentence: _Sentence, span: Sequence[int]) -> tuple[str, int | None] | None:
