@@ -247,13 +247,11 @@ class _Sentence:
         return [i for i, t in enumerate(self.tokens) if t.start < hi and lo < t.end]
 
     def head_of(self, indices: Sequence[int]) -> int:
-        """The token of ``indices`` whose head lies outside them (the span's root)."""
+        """The token of ``indices`` whose head lies outside them (the span's root); not a number
+        the parse took for punctuation ("38" of "38 seconds ahead", hung on the verb alone)."""
         inside = set(indices)
-        for i in indices:
-            t = self.tokens[i]
-            if t.head not in inside or t.head == i:
-                return i
-        return indices[-1]
+        roots = [i for i in indices if self.tokens[i].head not in inside or self.tokens[i].head == i]
+        return next((i for i in roots if self.tokens[i].dep != "punct"), roots[0] if roots else indices[-1])
 
     def name_span(self, i: int, skip: Sequence[int] = ()) -> tuple[int, int]:
         """The document span of the word ``i`` and the proper nouns compounded right before it
@@ -281,9 +279,11 @@ class _Sentence:
             out.append(i)
         return out
 
-    def phrase(self, i: int) -> str:
-        """The lowercase words of ``i``'s subtree, in order."""
-        members = sorted(self.subtree(i))
+    def phrase(self, i: int, without: Sequence[str] = ()) -> str:
+        """The lowercase words of ``i``'s subtree, in order, less the subtrees of its children of
+        the dependencies ``without`` (and the punctuation before them)."""
+        cut = {d for c in self.kids(i, *without) for d in self.subtree(c)} if without else set()
+        members = sorted(m for m in self.subtree(i) - cut if not (without and self.tokens[m].dep == "punct"))
         return " ".join(self.lower(m) for m in members)
 
     def subtree(self, i: int) -> set[int]:
@@ -664,9 +664,9 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
         return measure, punished[0], None  # "a court jailed X for 12 years", "fined X $2.5 million": X's
     if subject is not None and tokens[subject].pos == "NOUN":
         subject = _recipient(sentence, verb) or subject  # "a jury awarded X $2.1 million"
-    if measure == "price" and lemma == "pay" and any(sentence.tokens[c].lemma.lower() == "settle"
+    if measure == "price" and lemma == "pay" and any(sentence.tokens[c].lemma.lower() in ("settle", "resolve")
                                                      for c in sentence.kids(verb, "advcl", "xcomp")):
-        return "settlement", subject, None  # "agreed to pay $36 million to settle a class action"
+        return "settlement", subject, None  # "agreed to pay $36 million to settle a class action", "to resolve claims"
     if measure == "price" and lemma == "pay" and tokens[verb].dep == "xcomp" \
             and tokens[tokens[verb].head].lemma.lower() in _ORDERING:
         return ORDERED_PAYMENT, subject, None  # "a jury ordered X to pay $84 million": what X must pay
@@ -1304,6 +1304,10 @@ def _count_predicate(sentence: _Sentence, noun: int) -> str:
             complements = [c for c in sentence.kids(head, "acomp", "attr") if c != noun]
             return predicate_form(sentence, complements[0]) if complements else ""
         found = predicate_form(sentence, head)
+        states = [state for c in sentence.kids(head, "oprd", "acomp", "xcomp") if t.dep in _OBJECTS
+                  and (state := predicate_form(sentence, c)) in EVENT_PREDICATES]
+        if found == "leave" and states:
+            return states[0]  # "left six skiers dead": killed; "left 40 injured"
         if found in _TALLYING:
             return ""  # "Harnford has recorded 181 cases": what it has, counted
         if found in EVENT_PREDICATES and t.dep == "nsubj" and sentence.kids(head, "dobj"):
@@ -1387,6 +1391,9 @@ def _count_holder(sentence: _Sentence, noun: int) -> int | None:
                  for o in sentence.kids(at, "pobj") if tokens[o].pos in _NOUNS and not sentence.is_time(o)]
         if sites:
             return sites[0]
+    if t.dep == "appos" and tokens[t.head].pos == "PROPN" and any(
+            c < noun and not sentence.kids(c, "dobj") for c in sentence.kids(t.head, "relcl")):
+        return t.head  # "X, which operates 38 hospitals", parsed as a relative clause with no object and the count beside X
     named = [c for c in sentence.kids(noun, "compound") if tokens[c].pos == "PROPN"]
     return named[-1] if named else None  # "130,000 X Motors vehicles are being called back": X Motors'
 
@@ -1885,7 +1892,8 @@ def _where(sentence: _Sentence, anchor: int) -> list[str]:
             continue
         for prep in sentence.kids(node, "prep"):
             if sentence.lower(prep) in ("in", "across", "around", "throughout"):
-                found += [sentence.phrase(o) for o in sentence.kids(prep, "pobj") if not sentence.is_time(o)
+                found += [sentence.phrase(o, ("relcl", "acl", "appos")) for o in sentence.kids(prep, "pobj")
+                          if not sentence.is_time(o)
                           and sentence.tokens[o].lemma.lower() not in EVENT_NOUNS]
         break
     return found
