@@ -251,7 +251,8 @@ class _Sentence:
         the parse took for punctuation ("38" of "38 seconds ahead", hung on the verb alone)."""
         inside = set(indices)
         roots = [i for i in indices if self.tokens[i].head not in inside or self.tokens[i].head == i]
-        return next((i for i in roots if self.tokens[i].dep != "punct"), roots[0] if roots else indices[-1])
+        return next((i for i in roots if self.tokens[i].dep not in ("punct", "quantmod")),
+                    roots[0] if roots else indices[-1])  # not "%" of "12%" hung on another number
 
     def name_span(self, i: int, skip: Sequence[int] = ()) -> tuple[int, int]:
         """The document span of the word ``i`` and the proper nouns compounded right before it
