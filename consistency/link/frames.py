@@ -72,6 +72,7 @@ _GATHERED_AT = ("in", "at", "through", "outside", "across")  # where a crowd did
 _ONCE_EVENTS = frozenset(_DATA["stability"]["once_nouns"])  # a robbery "by three men" counts no crowd
 _JOINING = frozenset(("begin", "start", "stage", "launch", "hold", "join", "mount", "continue"))  # ... a strike
 PARTICIPANTS = "take part"  # the predicate of those counted taking part in something ("5,000 protesters marched")
+_TAKING_PART = "people taking part"  # their measure, whatever the text calls them
 TALLIES = frozenset(_DATA["actions"]["tallies"])
 _SEASONS = frozenset(("season", "campaign", "career", "year", "tournament", "series", "term"))  # many games
 GAME = "game"  # a named player's tally said in the simple past: of one day's game ("game points")
@@ -370,7 +371,7 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                 measure, predicate = f"{GAME} {measure}", ""  # "Talbot kicked 17 points": in that day's game
             gathering = _gathering_of(sentence, noun, predicate)
             if gathering is not None:  # "5,000 protesters marched", "a strike by 6,800 workers"
-                predicate = PARTICIPANTS
+                measure, predicate = _TAKING_PART, PARTICIPANTS  # "4,500 dock workers walked out", "5,400 dockers"
                 holder = holder if holder is not None else _event_site(sentence, gathering) if gathering != noun \
                     else _site_after(sentence, tokens[noun].head, _GATHERED_AT)  # "marched through Marrowdale"
             sources = [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) == "from"
@@ -654,6 +655,8 @@ def _verb_measure(sentence: _Sentence, claim: Claim, verb: int, preposition: str
         if valued is not None:
             return measure, valued, None
         chain = _noun_before_clause(sentence, verb)
+        if tokens[verb].dep == "acl":
+            chain.append(tokens[verb].head)  # "in a deal valued at $8.3 billion"
         deal = next((n for n in chain if tokens[n].lemma.lower() in DEAL_NOUNS), None)
         if deal is not None:  # "the X acquisition of Y, valued at $Z": the deal's price
             return ("price", *_deal_parties(sentence, deal))
@@ -1001,9 +1004,12 @@ def _deal_parties(sentence: _Sentence, deal: int) -> tuple[int | None, int | Non
         buyer = names[-1]
     elif names and target is None:
         target = names[-1]
+    verb = _verb_of(sentence, deal)
     if buyer is None:
-        verb = _verb_of(sentence, deal)
         buyer = _subject(sentence, verb) if verb is not None else None
+    if target is None and verb is not None and tokens[deal].dep == "pobj":
+        bought = [o for o in sentence.kids(verb, "dobj") if tokens[o].pos in _NOUNS]
+        target = bought[0] if bought else None  # "would acquire the lender in a deal valued at $X"
     return buyer, target
 
 
