@@ -253,7 +253,7 @@ class CachedParser:
 
     def parse_ahead(self, sentences: Sequence[str]) -> None:
         """Parse ``sentences`` now, for the calls after this one: the parser is faster per
-        sentence on a batch of hundreds than on one document's dozen."""
+        sentence on many documents' sentences (in batches of BATCH_SIZE) than on one document's dozen."""
         self.ahead = {}
         self.ahead = self._remember([parse_key(self.version, s) for s in sentences], sentences)
 
