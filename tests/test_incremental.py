@@ -19,6 +19,7 @@ from consistency import engine
 from consistency.engine import analyse, state
 from consistency.engine import store as store_module
 from consistency.link import adoptions, corpus_names, evidence_of, link_document
+from consistency.link.aliases import AliasIndex
 from consistency.link.parse import sentence_parser
 from consistency.model import DocumentLinks, LinkedDocument
 from consistency.report.findings_report import render_findings_json
@@ -681,9 +682,24 @@ def test_a_document_read_is_kept_encoded_until_linking_asks_for_it(tmp_path):
     entry = analyse.DocumentEntry("doc", "key", "link", b"", store_module.encode_linked(linked), b"", None)
     with ClaimStore(tmp_path / "c.sqlite") as store:
         entries = state._Entries(store)
-        assert entries.add(entry, with_evidence=False) == 3
+        assert entries.add(entry) == 3
         assert entries._linked == {}
         assert entries.linked("link") == linked
+
+
+def test_a_check_from_no_state_tallies_the_alias_index_once_the_workers_have_exited(corpus, tmp_path, monkeypatch):
+    """The alias index (the parent's largest structure) is made after reading, not while the
+    workers run: the two never add up."""
+    import multiprocessing
+
+    alive: list[int] = []
+    add = AliasIndex.add
+    monkeypatch.setattr(AliasIndex, "add", lambda self, *a: alive.append(len(multiprocessing.active_children()))
+                        or add(self, *a))
+    monkeypatch.setattr("consistency.engine.CHUNK_SIZE", 4)  # the process pool really runs
+    with ClaimStore(tmp_path / "c.sqlite") as store:
+        _same_as_fresh(_check(store, corpus, jobs=2), corpus)
+    assert alive and set(alive) == {0}
 
 
 def test_the_workers_have_exited_before_the_blocks_are_judged(corpus, tmp_path, monkeypatch):

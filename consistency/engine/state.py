@@ -253,7 +253,7 @@ class _Update:
         self.names: Mapping[str, str] = self.tables.names()
         # The names two documents or more give: stored, or made again when the names are.
         self.shared: AbstractSet[str] | None = None
-        # The alias evidence of every document, tallied while reading when there is no state yet.
+        # The alias index of the corpus's documents, once the names are clustered again.
         self.index: AliasIndex | None = None
         # The state version this update starts from (``ContextState.version``), and what this
         # process kept in memory of that state (None when it kept nothing of it).
@@ -276,14 +276,11 @@ class _Update:
         kept = self.store.memo.pop(self.ctx, None)  # put back once this run is through
         self.kept = kept if kept is not None and kept.version == self.base_version else None
         before = self.kept.files if self.kept is not None else self.tables.files()
-        if not before:
-            self.index = AliasIndex(dict(self.settings.aliases))
         read_now = self._read_files(read, _files_to_read(files, stamps, before), stamps, in_transaction=False)
         try:
             with self.store.transaction(commit=not self.given):
                 if self.tables.version() != self.base_version:  # another run updated this context meanwhile
-                    self.base_version, before, self.index, self.kept = (self.tables.version(), self.tables.files(),
-                                                                        None, None)
+                    self.base_version, before, self.kept = self.tables.version(), self.tables.files(), None
                     extra = [path for path in _files_to_read(files, stamps, before) if path not in read_now]
                     read_now.update(self._read_files(read, extra, stamps, in_transaction=True))
                 checked = self._update(files, before, read_now)
@@ -393,9 +390,7 @@ class _Update:
         for outcome in read(paths):
             documents = []
             for entry in outcome.documents:
-                claims = self.entries.add(entry, with_evidence=self.index is None)
-                if self.index is not None:
-                    self.index.add(entry.document_id, decode_evidence(entry.evidence))
+                claims = self.entries.add(entry)
                 if entry.analysis is not None:
                     analyses.append((entry.key, entry.analysis))
                     links.append((entry.link_key, entry.evidence, entry.linked, entry.members))
@@ -446,12 +441,15 @@ class _Update:
         return _Renaming(frozenset(documents - changes.edited), rejudge_all=bool(self.settings.facts and change.renamed))
 
     def _alias_index(self, changes: _Changes) -> AliasIndex:
-        """The alias index of the corpus's documents as this run has them (to settle): the one
-        tallied while reading, or the stored state's with the changed documents' evidence swapped:
-        the kept one, or else one made from the state's stored evidence and settled, so that what
-        the next settle reports is what this run changes (the names and shared names stored)."""
-        if self.index is not None:
-            return self.index
+        """The alias index of the corpus's documents as this run has them (to settle): with no
+        state, their evidence tallied now (after reading, not while: the index is the main
+        process's largest structure, and the workers are gone by now); else the stored state's
+        with the changed documents' evidence swapped: the kept one, or else one made from the
+        state's stored evidence and settled, so that what the next settle reports is what this
+        run changes (the names and shared names stored)."""
+        if changes.from_scratch:
+            return _indexed(self.entries, {doc_id: changes.now[doc_id].link_key for doc_id in changes.now},
+                            self.settings)
         if self.kept is not None and self.kept.index is not None:
             index, self.kept.index = self.kept.index, None
         else:
@@ -613,14 +611,12 @@ class _Entries:
         self._members: dict[str, bytes] = {}
         self._evidence: dict[str, bytes] = {}
 
-    def add(self, entry: DocumentEntry, with_evidence: bool) -> int:
-        """Keep what reading gave of a document, encoded (its alias evidence too when asked:
-        a check from no state reads every document before linking any); its number of claims."""
+    def add(self, entry: DocumentEntry) -> int:
+        """Keep what reading gave of a document, encoded; its number of claims."""
         self._linked.pop(entry.link_key, None)
         self._encoded[entry.link_key] = entry.linked
         self._members[entry.link_key] = entry.members
-        if with_evidence:
-            self._evidence[entry.link_key] = entry.evidence
+        self._evidence[entry.link_key] = entry.evidence
         return linked_claims(entry.linked)
 
     def linked(self, link: str) -> LinkedDocument:
