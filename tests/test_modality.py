@@ -23,6 +23,9 @@ def modality(sentence: str, claim: str) -> str:
         ("Output hit 5 GW, analysts estimate.", "5 GW", "estimated"),
         ("It closed a $3 billion loan and expects first power next year.", "$3 billion", "reported"),
         ("A $3 billion loan is expected to close next week.", "$3 billion", "expected"),
+        ("Net income was $421 million, beating analysts' forecasts.", "$421 million", "reported"),
+        ("Revenue of $2 billion missed forecasts.", "$2 billion", "reported"),
+        ("Profit of $2 billion topped the $1.8 billion analysts had expected.", "$1.8 billion", "expected"),
     ],
 )
 def test_modality_cues(sentence, claim, expected):

@@ -280,7 +280,8 @@ class AliasIndex:
 
     def _join_prefixes(self, words: Iterable[str], flipped: set[str]) -> None:
         """A distinctive one-word name joins the one longer name it starts, if only one
-        ("Varden" ~ "Varden Energy"; not when "Varden Capital" exists too), or else the one
+        ("Varden" ~ "Varden Energy"; not when "Varden Capital" exists too; a plural, the one its
+        singular starts: "Greens" ~ "Green Party"), or else the one
         two-word name it ends, if only one (a surname: "Brask" ~ "Odile Brask"; not when
         "Erik Brask" exists too). Longer names that only add a common acronym ("Varden GPUs")
         are products, and hyphenated pairs ("Varden-Vesta") partnerships: neither is a candidate."""
@@ -288,6 +289,8 @@ class AliasIndex:
             target = None
             if self._is_name(word) and len(word) >= 3 and word not in _COMMON and not word.isdigit():
                 candidates = [key for key in _items(self._by_first, word) if self._prefix_candidate(key)]
+                if not candidates and word.endswith("s") and len(word) >= 4:  # "Greens" ~ "Green Party"
+                    candidates = [key for key in _items(self._by_first, word[:-1]) if self._prefix_candidate(key)]
                 if not candidates:
                     candidates = [key for key in _items(self._by_second, word)
                                   if key.split()[0] not in _COMMON and self._prefix_candidate(key)]
@@ -607,13 +610,13 @@ def _toggle(lookup: dict[str, set], key: str, item, present: bool) -> None:
 
 
 def _prefix_words(keys: Iterable[str]) -> set[str]:
-    """The one-word keys whose prefix join changes of ``keys`` may change: a key's first word,
-    and the last of a two-word key."""
+    """The one-word keys whose prefix join changes of ``keys`` may change: a key's first word
+    and its plural, and the last of a two-word key."""
     words: set[str] = set()
     for key in keys:
         parts = key.split()
         if parts:
-            words.add(parts[0])
+            words.update((parts[0], f"{parts[0]}s"))  # "Green Party" may be what "Greens" stands for
             if len(parts) == 2:
                 words.add(parts[1])
     return words

@@ -334,6 +334,9 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         noun = next((i for i in reversed(span) if tokens[i].pos in _NOUNS), None)
         if noun is None:
             noun = _counted_noun(sentence, anchor, claim)  # "cases rose to 1,274"
+        part = noun is None and _part_of_counted(sentence, anchor, claim)
+        if part:
+            noun = anchor  # "won 14 of the 51 seats": a count of seats, said where "14" stands
         if noun is None:
             return None
         owned = _what_the_counted_have(sentence, anchor, quantified)
@@ -359,6 +362,9 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         else:
             (measure, predicate), holder = _count_measure(sentence, noun, claim), _count_holder(sentence, noun)
             quantified = noun
+            verb = tokens[noun].head
+            if part and holder is None and tokens[noun].dep == "punct" and tokens[verb].pos == "VERB":
+                holder, predicate = _subject(sentence, verb), predicate_form(sentence, verb)  # a number parsed as punctuation
             if LACKING in measure and (holder is None or tokens[holder].pos != "PROPN"):
                 # "64,000 homes in Welby were without power", "a storm left 64,000 homes in Welby
                 # without electricity": Welby's, when no named storm or company did it
@@ -1123,6 +1129,20 @@ def _counted_noun(sentence: _Sentence, anchor: int, claim: Claim) -> int | None:
         nouns = sentence.kids(verb, *_SUBJECTS) if said and tokens[verb].pos in ("VERB", "AUX") else []
     return next((n for n in nouns if claim.unit in (tokens[n].lemma.lower(), COLLECTIVES.get(tokens[n].lemma.lower()))),
                 None)
+
+
+def _part_of_counted(sentence: _Sentence, anchor: int, claim: Claim) -> bool:
+    """Whether a bare number a verb takes is a part "of" the thing the extractor counted ("won
+    14 of the 51 seats", "saved nine of 11 break points"), more than one."""
+    tokens = sentence.tokens
+    verb = tokens[anchor].head
+    if tokens[anchor].dep not in ("dobj", "punct") or tokens[verb].pos != "VERB" or tokens[verb].lemma.lower() == "be" \
+            or claim.value is None or claim.value.hi <= 1:
+        return False  # "was one of four men", "walking with one of her 12 children": who, not how many
+    after = anchor + 1  # "won 14 of the 51 seats", however the parse hangs "of"
+    preps = sentence.kids(anchor, "prep") + ([after] if after < len(tokens) else [])
+    return any(claim.unit == sentence.tokens[o].lemma.lower() for prep in preps
+               if sentence.lower(prep) == "of" for o in sentence.kids(prep, "pobj"))
 
 
 def _gathering_site(sentence: _Sentence, noun: int) -> int | None:
