@@ -65,7 +65,8 @@ _SESSION_LEVELS = {"close": "closing level", "end": "closing level", "finish": "
 WIND = "wind speed"
 _TOP = frozenset(("peak", "maximum", "top", "highest", "strongest"))
 EVENT_MEASURES = frozenset((WIND, f"top {WIND}", "magnitude"))  # what only an event has: with no holder, the story's
-_READINGS = frozenset(("temperature", "peak"))  # read at a place: where it was read scopes it
+_PRECIPITATION: dict[str, str] = _DATA["precipitation"]  # "of rain": rainfall
+_READINGS = frozenset(("temperature", "peak", *_PRECIPITATION.values()))  # read at a place: where it was read scopes it
 MAGNITUDE = "magnitude"  # an earthquake's size: fixed once it happened, unlike its toll
 AGE = "age"  # a person's age: "a 34-year-old", "Smith, 42,", "died aged 78"
 _GATHERED_AT = ("in", "at", "through", "outside", "across")  # where a crowd did something
@@ -419,6 +420,13 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                 and tokens[governor].lemma.lower() in _OUTPUT_VERBS and holder is not None:
             goods = _goods_of(sentence, quantified if quantified is not None else anchor)
             measure, predicate = f"{goods} {OUTPUT}".strip(), ""  # "harvested 3.4 million tonnes of wheat"
+    fallen = next(((i, found) for i in span for prep in sentence.kids(i, "prep") if sentence.lower(prep) == "of"
+                   for o in sentence.kids(prep, "pobj") if (found := _PRECIPITATION.get(tokens[o].lemma.lower()))), None)
+    if claim.kind == "quantity" and fallen is not None:  # "214 millimetres of rain": a reading of where it fell
+        depth, measure = fallen
+        verb = tokens[depth].head
+        if holder is None or tokens[holder].pos != "PROPN":  # "fell on Castellan"
+            holder = _site_after(sentence, verb, ("on", "in", "at", "over")) if tokens[verb].pos == "VERB" else None
     if measure is None and per and claim.kind == "money":
         measure, holder = "price", _subject(sentence, governor) if governor is not None else None  # "$37 a share"
     changed = None
