@@ -1239,18 +1239,22 @@ def _with_weekdays(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
 
 
 _PARTS_GAP = re.compile(r",?\s+(?:and\s+)?")
+_GAP_AFTER = re.compile(r"\s+(?:ahead|behind|clear|adrift|later|earlier|faster|slower|before|after|back|off)\b",
+                        re.IGNORECASE)  # "in 2 hours, 18 minutes, eleven seconds ahead of": a margin
 
 
 def _with_parts(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
     """"four hours and 12 minutes", "3 weeks, 2 days" are one length of time: a shorter length
-    right after a length (neither a window nor a range) joins it."""
+    right after a length (neither a window nor a range) joins it, unless it is a gap of its own
+    ("2 hours, 18 minutes, eleven seconds ahead of X")."""
     out: list[_Hit] = []
     for h in hits:
         previous = out[-1] if out else None
         if (previous is not None and previous.kind == h.kind == "duration" and previous.span is None and h.span is None
                 and not previous.relation and not h.relation and previous.duration_days and h.duration_days
                 and previous.duration_days.lo == previous.duration_days.hi and h.duration_days.lo == h.duration_days.hi
-                and h.duration_days.hi < previous.duration_days.lo and _PARTS_GAP.fullmatch(ctx.text, previous.end, h.start)):
+                and h.duration_days.hi < previous.duration_days.lo and _PARTS_GAP.fullmatch(ctx.text, previous.end, h.start)
+                and not _GAP_AFTER.match(ctx.text, h.end)):
             days = previous.duration_days.lo + h.duration_days.lo
             out[-1] = replace(previous, end=h.end, duration_days=Interval(days, days))
         else:
