@@ -46,7 +46,7 @@ _CHANGE_SUFFIX = "change"
 _QUOTED_MEASURES = frozenset(_FRAMES["changes"]["quoted"])
 _GOODS_NAME = re.compile(r"\b[A-Z][a-z]+ \Z")  # the capitalised word naming a grade of goods: "Brent crude"
 # A quote that stands for its day: its record high or its close ("hit a record $11,240 a tonne").
-_DAY_MARK = re.compile(r"\b(?:record|all-time high|(?:closed|settled|ended|finished) at)\b", re.IGNORECASE)
+_DAY_MARK = re.compile(r"\b(?:record|all-time high|(?:clos|settl|end|finish)(?:ed|ing) at)\b", re.IGNORECASE)
 # Words before a time that make it the base a change is measured from ("up 9% from 2024").
 _BASE_CUE = re.compile(r"\b(?:from|on|over|than|versus|vs\.?|compared (?:with|to))\s+(?:the\s+)?"
                        r"(?:same\s+\w+\s+(?:of|in)\s+)?(?:fiscal\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
@@ -278,7 +278,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
                                               or frame.holder_word in EVENT_NOUNS and not frame.definite
                                               and coreference.resolve(frame.holder, frame.holder_word) is None) \
             or announced and not frame.definite \
-            or frame.measure in EVENT_MEASURES and frame.holder is None:  # "winds of up to 158 km/h tore roofs"
+            or frame.measure in EVENT_MEASURES and frame.holder is None \
+            or LACKING in frame.measure and frame.holder is None and coreference.story_event is not None:
+        # "winds of up to 158 km/h tore roofs"; "68,000 households lost electricity as Storm X swept in"
         story = coreference.story_event or coreference.headline  # "as 2,100 nurses started a 72-hour strike"
     holder = story or coreference.resolve(frame.holder, frame.holder_word, frame.definite)
     weak = False
@@ -318,7 +320,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
     if "target" in frame.flags or claim.modality == "expected" and changes:
         scope.append("target")  # "forecast revenue of $780 million": what is expected of a changing measure
     if _quoted_goods(claim):  # a quote moves by the hour: only a day's record or close is one figure
-        mark = _DAY_MARK.search(claim.sentence)
+        at = claim.sentence.find(claim.text)  # the mark nearest before the figure: "a record $X ..., before settling at $Y"
+        marks = list(_DAY_MARK.finditer(claim.sentence))
+        mark = next((m for m in reversed(marks) if m.start() < at), marks[0] if marks else None)
         if mark is None:
             return None
         scope.append("close" if mark.group(0).lower().endswith(" at") else "record")

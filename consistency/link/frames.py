@@ -1300,8 +1300,10 @@ def _deprived_of(sentence: _Sentence, noun: int) -> int | None:
         nodes.append(t.head)  # "left 28,000 homes without power", "were without power"
     for node in nodes:
         for prep in sentence.kids(node, "prep"):
-            if sentence.lower(prep) == "without":
-                lacked = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN"]
+            if sentence.lower(prep) == "without":  # a bare supply: not "sentences without possibility of parole"
+                lacked = [o for o in sentence.kids(prep, "pobj") if tokens[o].pos == "NOUN"
+                          and not sentence.kids(o, "det", "poss") and not any(
+                              sentence.lower(p) == "of" for p in sentence.kids(o, "prep"))]
                 if lacked:
                     return lacked[0]
     verb = tokens[t.head].head if t.dep == "pobj" and sentence.lower(t.head) == "to" else t.head
