@@ -256,9 +256,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
         return None  # "Hansbrough had nine points": in which game?
     announced = frame.measure == f"{frame.event_noun} {ANNOUNCED}"  # "a 48-hour strike": this month's strike
     story = None
-    if event and frame.predicate in _ONCE and frame.holder is not None and coreference.name_at(frame.holder) is not None:
-        pass  # "X stole $240,000 from a school in Dunford": the named doer's that month, wherever it was
-    elif event:
+    # "X stole $240,000 from a school in Dunford": the named doer's that month, wherever it was
+    named_doer = frame.predicate in _ONCE and frame.holder is not None and coreference.name_at(frame.holder) is not None
+    if event and not named_doer:
         if frame.occasion is None:
             unnamed_doer = frame.holder is not None and not frame.definite \
                 and coreference.resolve(frame.holder, frame.holder_word) in (None, coreference.story_event)  # "officials ordered ..."
