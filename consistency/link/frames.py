@@ -982,8 +982,9 @@ def _subject(sentence: _Sentence, verb: int) -> int | None:
                 return tokens[current].head
             current = tokens[current].head
             continue
-        if tokens[current].dep == "acl" and tokens[tokens[current].head].pos in _NOUNS:
-            return tokens[current].head
+        if tokens[current].dep == "acl" and (tokens[tokens[current].head].pos in _NOUNS or any(
+                tokens[c].pos == "PROPN" for c in sentence.kids(tokens[current].head, "compound"))):
+            return tokens[current].head  # "the X 200 index, priced at", "the Fold One ..., priced at $1,499"
         prep = tokens[current].head
         if tokens[current].dep == "pcomp" and tokens[tokens[prep].head].pos in ("VERB", "AUX"):
             current = tokens[prep].head  # "was jailed for stealing $2 million": the one jailed stole
