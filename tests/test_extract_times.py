@@ -48,14 +48,17 @@ def test_sorted_and_disjoint() -> None:
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
 
 
-def _days(hours: int, minutes: int, rest: float) -> float:
-    """A race result written h:mm:ss in days, the unit durations are read in."""
-    return (hours * 60 * 60 + minutes * 60 + rest) / (24 * 60 * 60)
+def _length(words: str) -> float:
+    """The one length of time the extractor reads in ``words`` ("2 hours, 5 minutes and 41 seconds")."""
+    (found,) = find_times(words, None)
+    return found.duration_days.lo
 
 
 def test_race_results_written_on_a_clock_are_durations() -> None:
     """"2:05:41" (h:mm:ss) and "1:52.31" (m:ss.hh) in a race report are lengths, read to the
-    written hundredth; a clock reading ("at 06:12") and a ratio ("3:1") are not."""
+    written hundredth, as long as the same lengths written in words; a clock reading ("at
+    06:12") and a ratio ("3:1") are not."""
     found = find_times("Kiprono won in 2:05:41 and Lind touched in 1:52.31; the launch was at 06:12, a 3:1 ratio.", None)
     assert [(m.text, m.kind) for m in found] == [("2:05:41", "duration"), ("1:52.31", "duration")]
-    assert [m.duration_days.lo for m in found] == pytest.approx([_days(2, 5, 41), _days(0, 1, 52.31)], abs=1e-12)
+    in_words = [_length("2 hours, 5 minutes and 41 seconds"), _length("1 minute and 52.31 seconds")]
+    assert [m.duration_days.lo for m in found] == pytest.approx(in_words, rel=1e-12)
