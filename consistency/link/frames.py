@@ -344,11 +344,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         if owned is not None:
             counted = plural(claim.unit or tokens[noun].lemma.lower())
             event = _EVENT_OF_NOUN.get(tokens[owned].lemma.lower())
-            if event in EVENT_PREDICATES:  # "the arrest of 12 people": as "police arrested 12 people"
-                measure, predicate = f"{'people' if (claim.unit or tokens[noun].lemma.lower()) in _PEOPLE else counted} {event}", event
-                holder = _doer(sentence, owned)
-            elif event:  # "the purchase of 40 jets": as "X bought 40 jets"
-                measure, predicate = f"{counted} {_ACTIVITY_CLASS[event]}", event
+            if event:  # "the arrest of 12 people", "the purchase of 40 jets": as "arrested", "bought"
+                measure, predicate = _done_to(counted, claim.unit or tokens[noun].lemma.lower(), event), event
                 holder = _doer(sentence, owned)
             else:  # "the records of 2.3 million customers": records, not the firm's customers
                 measure = f"{plural(tokens[owned].lemma.lower())} of {counted}"
@@ -1049,17 +1046,21 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
         counted = _SAME_SUPPLY.get(claim.unit or t.lemma.lower())
         return f"{plural(counted) if counted else base}{LACKING}{_SAME_SUPPLY.get(supply, supply)}", ""
     predicate = _count_predicate(sentence, noun)
+    return _done_to(base, claim.unit or t.lemma.lower(), predicate), predicate
+
+
+def _done_to(base: str, counted: str, predicate: str) -> str:
+    """The measure of a count of ``counted`` (its singular noun; ``base`` the label so far) that
+    ``predicate`` says what happened to: "people kill", "vehicles sold", "jobs cut"."""
     if predicate in EVENT_PREDICATES:
-        if (claim.unit or t.lemma.lower()) in _PEOPLE:
-            base = "people"  # "1,500 residents were evacuated": people evacuated
-        return f"{base} {predicate}", predicate
+        return f"{'people' if counted in _PEOPLE else base} {predicate}"  # "1,500 residents were evacuated"
     activity = _ACTIVITY_CLASS.get(predicate)
-    jobs = (claim.unit or t.lemma.lower()) in _JOBS["nouns"]
+    jobs = counted in _JOBS["nouns"]
     if predicate == "lose" and not jobs:
         activity = "lost"  # "lost 46 containers overboard", "lost 200 customers": no cut, no fleet
     if activity in _JOBS["classes"] and jobs:
         base = "jobs"  # "eliminate 4,100 positions", "cut 4,100 jobs"
-    return (f"{base} {activity}" if activity else base), predicate
+    return f"{base} {activity}" if activity else base
 
 
 def _what_the_counted_have(sentence: _Sentence, anchor: int, quantified: int | None) -> int | None:
