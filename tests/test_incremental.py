@@ -424,7 +424,7 @@ def test_a_document_naming_what_no_other_names_is_parsed_only_once_another_does(
         report = _check(store, corpus)
         assert sorted(parsed) == ["a.md", "b.md"]  # with the corpus's names (b's worker did not know them)
         assert [(f.rule, f.subject.label) for f in report.findings] == [
-            ("CC101", "Tarn Energy · employees"), ("CC108", "Brisk Mills · valuation")]
+            ("CC101", "Tarn Energy (2026-05) · employees"), ("CC108", "Brisk Mills · valuation")]
         _same_as_fresh(report, corpus)
         parsed.clear()
         (corpus / "b.md").unlink()

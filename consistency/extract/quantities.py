@@ -228,6 +228,10 @@ _AGE_WORDS = re.compile(
     r"\b(?:(?i:aged)|(?:(?i:at)[ \u00a0]+)?(?:(?i:the)[ \u00a0]+)?(?i:age)(?:[ \u00a0]+(?i:of))?)[ \u00a0]+"
     r"(?P<lo>\d{1,3})(?:[ \u00a0]*(?P<sep>-|–|to|and)[ \u00a0]*(?P<hi>\d{1,3}))?(?![\w%]|[.,]\d)"
 )
+# "who turned 27 in August", "she turns 40 next week": a birthday, when nothing follows the
+# number that it could count ("turned 40 pages", "turned 27% higher").
+_AGE_TURNED = re.compile(r"\b(?i:turn(?:s|ed)?)[ \u00a0]+(?P<lo>[1-9]\d?|1[01]\d)"
+                         r"(?=[,.;]|[ \u00a0]+(?:in|on|last|this|next|earlier|before|after|when|and|years?)\b)")
 _AGE_APPOSITION = re.compile(r"\b(?P<who>[A-Za-z][a-z'’-]*),[ \u00a0]+(?P<n>[1-9]\d?|1[01]\d),(?=[ \u00a0]+[a-z])")
 _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december "
@@ -260,6 +264,7 @@ _TRIGGER_WORDS = {
     "magnitude": "magnitude", "richter": "magnitude", "several ": "vague", "a few ": "vague", "tens of": "vague",
     "dozens": "vague", "hundreds": "vague", "thousands": "vague", "millions": "vague", "billions": "vague",
     "year old": "old", "years old": "old", "year-old": "old", "years-old": "old", "aged ": "aged", "age ": "aged",
+    "turned ": "turned", "turns ": "turned", "turn ": "turned",
 }
 _APPOSITION_TRIGGER = re.compile(r", [0-9]{1,3},")
 _GLUED_TRIGGER = re.compile(r"[0-9][cf]\b")
@@ -546,6 +551,9 @@ def _specials(text: str, lowered: str) -> list[QuantityMention]:
         elif kind == "old":
             old = _AGE_OLD.match(text, at - 1) if at else None
             found.extend(_age_old(text, old.start(), old.end()) if old else ())
+        elif kind == "turned":
+            found.extend(_age(text, m.start("lo"), m.end("lo"), int(m.group("lo")), int(m.group("lo")))
+                         for m in _AGE_TURNED.finditer(text, at, at + 12))
         else:
             for m in _AGE_WORDS.finditer(text, max(0, at - 12), at + 20):
                 found.extend(_age_words(text, m))

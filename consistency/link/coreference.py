@@ -29,7 +29,7 @@ from functools import cached_property
 
 from consistency.extract.quantities import AGE_PEOPLE
 from consistency.link.entities import written_lowercase
-from consistency.link.frames import EVENT_NOUNS, NAMED_KINDS, ORGANISATION_NOUNS, PRONOUNS, SAME_KIND, STORY_VERBS
+from consistency.link.frames import EVENT_NOUNS, HAPPENING_NOUNS, NAMED_KINDS, ORGANISATION_NOUNS, PRONOUNS, SAME_KIND, STORY_VERBS
 from consistency.model import EntityMention
 
 # "Name, a 1.2 GW wind farm" / "Name is a wind farm" / "the Name farm": the kind noun is
@@ -142,7 +142,7 @@ class Coreference:
                  for word in (found, found.removesuffix("s"))]  # "landslides"
         # The kinds of event they name ("landslide"), which "the landslides" in the body stands for.
         self.story_kinds = frozenset(kind for word in words if (kind := SAME_KIND.get(word, word)) in EVENT_NOUNS)
-        self.eventful = bool(self.story_kinds) or any(_EVENT_VERB.match(word) for word in words)
+        self.eventful = bool(self.story_kinds) or any(_EVENT_VERB.match(word) or word in HAPPENING_NOUNS for word in words)
         self.headline_words = frozenset(re.findall(r"[a-z]+", headline_text.lower()))
 
     @staticmethod

@@ -18,12 +18,13 @@ from consistency.link.frames import (AGE, ANNOUNCED, AUDIENCE, BLOCKING, COUNTER
                                      Frame, event_frame, figure_frame, sentence_of)
 from consistency.link.lexicon import load, phrase_pattern
 from consistency.link.parse import Parse
-from consistency.model import Claim, ClaimFrame, Document, EntityMention, SubjectRef, TimeSpan
+from consistency.model import PAST_CLAUSE, Claim, ClaimFrame, Document, EntityMention, SubjectRef, TimeSpan
 
 Parser = Callable[[Sequence[str]], list[Parse]]
 
 _FRAMES = load("frames.toml")
 _CHANGING = frozenset(_FRAMES["stability"]["changing"])
+_SLOW = frozenset(_FRAMES["stability"]["slow"])
 _MARKET_UNITS = frozenset(_FRAMES["stability"]["market_units"])
 _ONCE = frozenset(_FRAMES["stability"]["once"])
 _ONCE_NOUNS = frozenset(_FRAMES["stability"]["once_nouns"])
@@ -106,6 +107,9 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
                 frame = figure_frame(claim, sentence)
                 if frame is not None:
                     period = _clause_period(claim, frame, [claims[j] for j in by_sentence[index]])
+                    if frame.measure == AGE and _birthday_before(claim):  # as of the article's day, as a past clause's
+                        frame = replace(frame, flags=(*frame.flags, PAST_CLAUSE))
+                        claim = replace(claim, time=None, as_of=TimeSpan.of_day(claim.published))
                     claim = claim if period is None else replace(claim, time=period, as_of=period)
                     out[i] = Read(_shown(doc.text, frame.holder, frame.measure, frame.scope, frame.flags),
                                   _figure_subject(claim, frame, coreference), period)
@@ -319,6 +323,9 @@ def _figure_subject(claim: Claim, frame: Frame | None, coreference: Coreference)
                                               and frame.holder is not None and coreference.name_at(frame.holder) is None)
     if "target" in frame.flags or claim.modality == "expected" and changes:
         scope.append("target")  # "forecast revenue of $780 million": what is expected of a changing measure
+    if changes and frame.measure.split(" ")[0] in _SLOW and not event and claim.time is None and claim.published:
+        scope.append(claim.published.strftime("%Y-%m"))  # "8% of its staff", "6.9 million people live in X": within a month
+        changes = False
     if _quoted_goods(claim):  # a quote moves by the hour: only a day's record or close is one figure
         at = claim.sentence.find(claim.text)  # the mark nearest before the figure: "a record $X ..., before settling at $Y"
         marks = list(_DAY_MARK.finditer(claim.sentence))
@@ -421,6 +428,14 @@ def _month_of(claim: Claim) -> str:
     if when is not None and when.start and when.end and (when.end - when.start).days <= 31:
         return when.start.strftime("%Y-%m")
     return claim.published.strftime("%Y-%m") if claim.published else ""
+
+
+def _birthday_before(claim: Claim) -> bool:
+    """Whether an age's own time is a month of the year before its article ("who turned 27 in
+    August"): the age it still is on the article's day."""
+    when, published = claim.time, claim.published
+    return when is not None and when.start is not None and when.end is not None and published is not None \
+        and (when.end - when.start).days <= 31 and when.start <= published < when.start.replace(year=when.start.year + 1)
 
 
 def _week_of(claim: Claim) -> str:

@@ -68,6 +68,7 @@ EVENT_MEASURES = frozenset((WIND, f"top {WIND}", "magnitude"))  # what only an e
 _PRECIPITATION: dict[str, str] = _DATA["precipitation"]  # "of rain": rainfall
 _READINGS = frozenset(("temperature", "peak", *_PRECIPITATION.values()))  # read at a place: where it was read scopes it
 MAGNITUDE = "magnitude"  # an earthquake's size: fixed once it happened, unlike its toll
+POPULATION = "population"  # how many live in a place: "has 1.37 million residents", "a population of 1.7 million"
 AGE = "age"  # a person's age: "a 34-year-old", "Smith, 42,", "died aged 78"
 _GATHERED_AT = ("in", "at", "through", "outside", "across")  # where a crowd did something
 _ONCE_EVENTS = frozenset(_DATA["stability"]["once_nouns"])  # a robbery "by three men" counts no crowd
@@ -75,6 +76,7 @@ _JOINING = frozenset(("begin", "start", "stage", "launch", "hold", "join", "moun
 PARTICIPANTS = "take part"  # the predicate of those counted taking part in something ("5,000 protesters marched")
 _TAKING_PART = "people taking part"  # their measure, whatever the text calls them
 TALLIES = frozenset(_DATA["actions"]["tallies"])
+_CALENDAR_NOUNS = frozenset(("year", "month", "week", "day", "quarter", "decade", "century", "hour", "minute"))
 _SEASONS = frozenset(("season", "campaign", "career", "year", "tournament", "series", "term"))  # many games
 GAME = "game"  # a named player's tally said in the simple past: of one day's game ("game points")
 TIME_TAKEN = "time"  # a time taken written as on a clock ("2:05:41"): its doer's, on one day, over one distance
@@ -120,6 +122,8 @@ _ACTIVITY_CLASS = {verb: kind for kind, verbs in _DATA["activity_classes"].items
 _SAME_PREDICATE: dict[str, str] = _DATA["predicates"]["same"]
 _PEOPLE = frozenset(_DATA["predicates"]["people"]["nouns"])
 _EVENT_OF_NOUN: dict[str, str] = _DATA["predicates"]["nouns"]
+# Nouns of what happens in an event ("evacuations", "arrests", "deaths"): a headline of one tells of an event.
+HAPPENING_NOUNS = frozenset(noun for noun, verb in _EVENT_OF_NOUN.items() if verb in _DATA["predicates"]["events"])
 _PHRASAL: dict[str, str] = _DATA["predicates"]["phrasal"]
 _WINNING = frozenset(_DATA["winning"]["verbs"])
 _OVER_OPPONENT = frozenset(_DATA["winning"]["over_opponent"])
@@ -357,6 +361,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         elif quantified is not None and quantified not in span and tokens[anchor].dep != "appos":
             # "a 300-bus fleet", "a 21,000-seat arena": the count sizes the thing it modifies.
             measure, holder = plural(claim.unit or tokens[noun].lemma), _thing_holder(sentence, quantified)
+            if tokens[quantified].lemma.lower() == POPULATION:
+                measure = POPULATION  # "X's population of 1.73 million"
         else:
             (measure, predicate), holder = _count_measure(sentence, noun, claim), _count_holder(sentence, noun)
             quantified = noun
@@ -373,7 +379,7 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                     and tokens[noun].dep in _OBJECTS and tokens[tokens[noun].head].tag == "VBD" \
                     and not _over_many_games(sentence, noun):
                 measure, predicate = f"{GAME} {measure}", ""  # "Talbot kicked 17 points": in that day's game
-            gathering = _gathering_of(sentence, noun, predicate)
+            gathering = _gathering_of(sentence, noun, predicate) if measure != POPULATION else None
             if gathering is not None:  # "5,000 protesters marched", "a strike by 6,800 workers"
                 measure, predicate = _TAKING_PART, PARTICIPANTS  # "4,500 dock workers walked out", "5,400 dockers"
                 holder = holder if holder is not None else _event_site(sentence, gathering) if gathering != noun \
@@ -434,8 +440,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
             holder = changed if holder is None else holder  # whose it is: its owner, found below
         elif thing is not None and named.endswith(f" {measure}"):
             measure = named  # "copper output fell 4%": not the same subject as its steel output
-    if measure is None:
-        return None
+    if measure is None or measure == "valuation" and claim.kind != "money":
+        return None  # "30 days' worth of treatment": an amount of something, no value
     if per == "each" and claim.kind == "money" and measure in ("share", "stake"):
         measure, per = "price", "share"  # "sold shares at $26 each": a price per share, of the seller's
         seller = next((a for a in sentence.ancestors(anchor) if tokens[a].pos == "VERB"), None)
@@ -495,6 +501,8 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
         said = ([governor] if governor is not None and tokens[governor].pos == "VERB" else []) + \
             (sentence.kids(quantified, "acl") if quantified is not None else [])  # "the fine imposed ... for X"
         scope_words = tuple(sorted({*scope_words, *(r for verb in said for r in _reason(sentence, verb))}))
+    if holder is not None and (sentence.is_time(holder) or tokens[holder].lemma.lower() in _CALENDAR_NOUNS):
+        holder = None  # "the visitors counted in the year to October", "last month's rate": a time, no holder
     holder_span = sentence.name_span(holder, span) if holder is not None else None
     holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     counter_span = sentence.name_span(counterparty) if counterparty is not None else None
@@ -1035,11 +1043,17 @@ def _count_measure(sentence: _Sentence, noun: int, claim: Claim) -> tuple[str, s
         kinds += [o for prep in sentence.kids(noun, "prep") if sentence.lower(prep) == "of"
                   for o in sentence.kids(prep, "pobj") if sentence.tokens[o].pos == "NOUN"]
         base = f"{base} of {sentence.lower(kinds[0])}" if kinds else base
-    named = _COUNTED_BY_VERB.get(sentence.tokens[t.head].lemma.lower()) if t.dep == "dobj" else None
-    if named and (not named.get("nouns") or t.lemma.lower() in named["nouns"]):
+    named = _COUNTED_BY_VERB.get(sentence.tokens[t.head].lemma.lower())
+    if named and t.dep != ("nsubj" if named.get("subject") else "dobj"):
+        named = None
+    if t.lemma.lower() == POPULATION:
+        base = POPULATION  # "X's population of 1.73 million": not a count of people who did something
+    elif named and (not named.get("nouns") or t.lemma.lower() in named["nouns"]):
         base = named["measure"]  # "employs 410 people": 410 employees; "holds 60,000 fans": 60,000 seats
     elif t.lemma.lower() in _COUNTED_BY_VERB["carry"]["nouns"] and _on_board(sentence, noun):
         base = _COUNTED_BY_VERB["carry"]["measure"]  # "with 188 people on board": as "carrying 188 people"
+    if base == POPULATION:
+        return base, ""  # "6.9 million people live in X": how many live there, no action of theirs
     lacked = _deprived_of(sentence, noun)
     if lacked is not None:  # a state, whoever caused it: "homes without power"
         supply = sentence.tokens[lacked].lemma.lower()
@@ -1788,7 +1802,7 @@ def _reason(sentence: _Sentence, verb: int) -> list[str]:
                 if tokens[o].pos == "VERB" and tokens[o].lemma.lower() in _FAILING:
                     o = next(iter(sentence.kids(o, "xcomp")), o)  # "for failing to refund": for refund
                 if tokens[o].pos in ("NOUN", "VERB") and not sentence.is_time(o) \
-                        and tokens[o].lemma.lower() not in ("year", "month", "week", "day", "decade"):  # "over two years"
+                        and tokens[o].lemma.lower() not in _CALENDAR_NOUNS:  # "over two years"
                     found.append(f"for {tokens[o].lemma.lower() or sentence.lower(o)}")  # "over delayed refunds"
     return found[:1]
 
@@ -2016,6 +2030,8 @@ def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
         return None
     if any(tokens[c].dep == "neg" for c in sentence.children[predicate]):
         return None
+    if holder is not None and (sentence.is_time(holder) or tokens[holder].lemma.lower() in _CALENDAR_NOUNS):
+        holder = None  # "the visitors counted in the year to October", "last month's rate": a time, no holder
     holder_span = sentence.name_span(holder, span) if holder is not None else None
     holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     if holder is not None and tokens[holder].pos == "PROPN" and (holder == theme_token
