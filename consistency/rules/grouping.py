@@ -17,8 +17,8 @@ from consistency.model import Claim, Finding, Subject, Suggestion, ValueCluster
 from consistency.rules.base import Rule, RuleContext
 from consistency.rules.facts import facts_about, fact_claim
 from consistency.rules.tolerance import (apart_text, cite, claim_order, cluster_fingerprint, clusters,
-                                         conflicting_figures, describe, normalized, sorted_claims,
-                                         values_disagree, yardsticks)
+                                         conflicting_figures, describe, is_tally, normalized, sorted_claims,
+                                         tally_fell, values_disagree, yardsticks)
 
 Statement = tuple[Claim, ...]
 # What a finding suggests (a Suggestion) with the index of the cluster that holds its value
@@ -101,9 +101,25 @@ def value_mismatch_findings(rule: Rule, ctx: RuleContext, same_document: bool,
             shown = [representative(g) for g in groups]
             message = " vs ".join(cited(g, cite(s[0])) for g, s in zip(reversed(groups), reversed(shown)))
             message += f" — {apart_text(shown[0][0], shown[-1][0])}"
+            fell = is_tally(subject) and _tally_fell(groups)
+            if fell:  # the newest figure is not the one to keep
+                message += "; a later report gives a lower tally, and a tally only grows"
             findings.append(grouped_finding(rule, subject, groups, message, said_figure,
-                                            fact_suggestion(ctx, subject, groups), suggest=not same_document))
+                                            fact_suggestion(ctx, subject, groups), suggest=not same_document and not fell))
     return findings
+
+
+def _tally_fell(groups: Sequence[Sequence[Statement]]) -> bool:
+    """Whether a cluster's earliest or latest figure is a later report's lower tally than
+    another's (``tally_fell``); the ends of each cluster stand for it."""
+    ends = [c for g in groups for c in _earliest_and_latest([s[0] for s in g])]
+    return any(tally_fell(c, d) for i, c in enumerate(ends) for d in ends[i + 1:])
+
+
+def _earliest_and_latest(claims: Sequence[Claim]) -> tuple[Claim, Claim]:
+    def when(c: Claim) -> date:
+        return c.as_of.start if c.as_of is not None and c.as_of.start is not None else date.min
+    return min(claims, key=when), max(claims, key=when)
 
 
 def said_figure(statement: Statement) -> str:

@@ -13,6 +13,10 @@ Decisions (documented here because every rule inherits them):
   ("2025 revenue") is not compared with an undated one, which may be about another year.
 - Revisions: a figure stated as revised ("raised from 5 GW to 7 GW", "up from", "revised")
   is not a contradiction of any other figure: the text itself says the number changed.
+- Tallies: a subject that changes by nature (a toll, a revenue) is compared across articles
+  only as of one time. A tally that only grows while a story develops (the dead, the
+  arrested: data/frames.toml ``cumulative``) is also compared across days, one way: a later
+  article's figure below an earlier one's, within TALLY_DAYS, contradicts it.
 - Money in a foreign currency is compared in its own currency when both sides use it
   (no FX noise); otherwise in USD, the converted side widened by the FX tolerance.
 """
@@ -23,8 +27,9 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
+from consistency.link.lexicon import load
 from consistency.model import Claim, Finding, Interval, Subject, TimeSpan
 from consistency.normalize.units import USD, format_quantity
 from consistency.rules.base import Rule, RuleContext
@@ -33,6 +38,11 @@ NUMERIC_KINDS = ("money", "quantity", "count", "percent", "duration")
 # A time scope this coarse or finer pins a figure to a period ("2025 revenue").
 DATED_GRAINS = ("day", "month", "quarter", "half", "part", "season", "year", "fiscal_year")
 # A ratio this close to 1000 (or 1/1000) reads as a unit-prefix or scale-word swap.
+# Predicates of tallies that only grow (the last word of a subject's attribute: "people kill").
+_CUMULATIVE = frozenset(load("frames.toml")["stability"]["cumulative"])
+# Days after an article within which a later one's lower tally contradicts it.
+TALLY_DAYS = 14
+
 SCALE_FACTOR = 1000.0
 SCALE_SLACK = 0.02
 
@@ -190,7 +200,9 @@ def times_compatible(a: Claim, b: Claim) -> bool:
     articles' dates); an undated figure of such a subject is compared within its article."""
     subject = a.subject
     if subject is not None and subject.changing and a.document_id != b.document_id:
-        if a.as_of is None or b.as_of is None or not a.as_of.overlaps(b.as_of):
+        if a.as_of is None or b.as_of is None:
+            return False
+        if not a.as_of.overlaps(b.as_of) and not (is_tally(subject) and tally_fell(a, b)):
             return False
     if a.time is None and b.time is None:
         return True
@@ -199,6 +211,23 @@ def times_compatible(a: Claim, b: Claim) -> bool:
     scoped = a.time or b.time
     assert scoped is not None
     return scoped.grain not in DATED_GRAINS
+
+
+def is_tally(subject: Subject) -> bool:
+    """Whether a subject is a tally that only grows while its story develops ("people kill")."""
+    return subject.changing and subject.attribute.rsplit(" ", 1)[-1] in _CUMULATIVE
+
+
+def tally_fell(a: Claim, b: Claim) -> bool:
+    """Whether, of two figures as of different days at most TALLY_DAYS apart, the later one is
+    the lower: a tally that went down."""
+    if a.as_of is None or b.as_of is None or a.as_of.overlaps(b.as_of):
+        return False
+    early, late = sorted((a, b), key=lambda c: c.as_of.start or date.min)  # type: ignore[union-attr]
+    start, end = early.as_of.start, late.as_of.start  # type: ignore[union-attr]
+    if start is None or end is None or (end - start).days > TALLY_DAYS or early.value is None or late.value is None:
+        return False
+    return late.value.hi is not None and early.value.lo is not None and late.value.hi < early.value.lo
 
 
 def spans_disagree(a: TimeSpan, b: TimeSpan) -> bool:
@@ -579,8 +608,11 @@ class Figures:
             # As-of times must overlap: groups by start, each against those that start before it ends.
             timed = sorted((g for g in timed if g[0][1].as_of is not None),
                            key=lambda g: g[0][1].as_of.start or date.min)  # type: ignore[union-attr]
+            tally = bool(timed) and timed[0][0][1].subject is not None and is_tally(timed[0][0][1].subject)
             for i, g in enumerate(timed):
                 end = g[0][1].as_of.end  # type: ignore[union-attr]
+                if tally and end is not None:
+                    end += timedelta(days=TALLY_DAYS)  # a later day's lower tally is compared too (``tally_fell``)
                 for h in timed[i:]:
                     start = h[0][1].as_of.start  # type: ignore[union-attr]
                     if end is not None and start is not None and start >= end:
