@@ -46,6 +46,18 @@ def test_configured_aliases_join_names(tmp_path):
     assert {c.subject.entity for c in linked if c.subject} == {"Kestrel Air"}
 
 
+def test_a_count_that_changed_or_lives_somewhere_took_part_in_nothing(tmp_path):
+    """"Cases rose to 214" is a count of cases, not of people taking part in something, and
+    "people live in X" is X's population; "1,200 nurses marched" took part."""
+    (tmp_path / "a.md").write_text(
+        "Officials launched a drive after measles cases rose to 214. About 6,900 people live in Orrin. "
+        "Some 1,200 nurses marched through Orrin on Friday.\n", encoding="utf-8")
+    frames = {c.text: c.frame for c in consistency.check([str(tmp_path)]).claims}
+    assert frames["214"].measure == "cases of measles"
+    assert (frames["6,900 people"].measure, frames["6,900 people"].holder) == ("population", "Orrin")
+    assert frames["1,200 nurses"].measure == "people taking part"
+
+
 def test_what_a_count_counts_is_no_cue_of_its_frame(tmp_path):
     """"Goal" sets a target and "now" an update, but "17 goals" counts goals: no target."""
     (tmp_path / "a.md").write_text("Ivo Brant has 15 league goals this season. Tollan United set a goal of 40 wins.\n",

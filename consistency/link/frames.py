@@ -1293,7 +1293,8 @@ def _gathering_of(sentence: _Sentence, noun: int, predicate: str) -> int | None:
     tokens = sentence.tokens
     t = tokens[noun]
     if t.dep == "nsubj" and tokens[t.head].pos == "VERB" and predicate \
-            and predicate not in EVENT_PREDICATES | PROPERTY_PREDICATES and not sentence.kids(t.head, "dobj"):
+            and predicate not in EVENT_PREDICATES | PROPERTY_PREDICATES and not sentence.kids(t.head, "dobj") \
+            and tokens[t.head].lemma.lower() not in _CHANGE_NOUNS:  # "cases rose to 214": no one took part
         return noun
     if t.dep == "pobj" and sentence.lower(t.head) in ("by", "of") \
             and tokens[tokens[t.head].head].lemma.lower() in EVENT_NOUNS - _ONCE_EVENTS:
