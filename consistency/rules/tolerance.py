@@ -17,6 +17,9 @@ Decisions (documented here because every rule inherits them):
   only as of one time. A tally that only grows while a story develops (the dead, the
   arrested: data/frames.toml ``cumulative``) is also compared across days, one way: a later
   article's figure below an earlier one's, within TALLY_DAYS, contradicts it.
+- Updates: a figure its article gives as changed ("now has 60,000 seats") explains a
+  difference from figures said before it or on its day, not from one an article of the
+  UPDATE_DAYS (31) after it gives without a word of change: those two are compared.
 - Money in a foreign currency is compared in its own currency when both sides use it
   (no FX noise); otherwise in USD, the converted side widened by the FX tolerance.
 """
@@ -42,6 +45,10 @@ DATED_GRAINS = ("day", "month", "quarter", "half", "part", "season", "year", "fi
 _CUMULATIVE = frozenset(load("frames.toml")["stability"]["cumulative"])
 # Days after an article within which a later one's lower tally contradicts it.
 TALLY_DAYS = 14
+
+# Days after an update within which a later article's other figure, said without a change,
+# disagrees with it.
+UPDATE_DAYS = 31
 
 SCALE_FACTOR = 1000.0
 SCALE_SLACK = 0.02
@@ -213,6 +220,10 @@ def times_compatible(a: Claim, b: Claim) -> bool:
     return scoped.grain not in DATED_GRAINS
 
 
+def _changing(c: Claim) -> bool:
+    return c.subject is not None and c.subject.changing
+
+
 def is_tally(subject: Subject) -> bool:
     """Whether a subject is a tally that only grows while its story develops ("people kill")."""
     return subject.changing and subject.attribute.rsplit(" ", 1)[-1] in _CUMULATIVE
@@ -258,7 +269,8 @@ def is_revision(a: Claim, b: Claim) -> bool:
     to, as of one time ("cut its forecast to $12 billion", "lowering its forecast to $11
     billion", the same day), are two accounts of one change: not a revision of each other; nor
     are two figures that both name the same period of their own ("rose to 412,000 pounds in
-    May", "cost 398,000 pounds in May")."""
+    May", "cost 398,000 pounds in May"), nor an update and a figure an article of the
+    UPDATE_DAYS after it gives without a word of change."""
     if a.modality == "revised" or b.modality == "revised":
         return True
     if a.time is not None and b.time is not None and (a.time.start, a.time.end) == (b.time.start, b.time.end) \
@@ -266,7 +278,14 @@ def is_revision(a: Claim, b: Claim) -> bool:
         return False  # "rose to 412,000 pounds in May" and "cost 398,000 pounds in May": May's value, twice
     if a.status == b.status == "updated":
         return a.as_of is None or b.as_of is None or not a.as_of.overlaps(b.as_of)
-    return "updated" in (a.status, b.status)
+    if "updated" not in (a.status, b.status):
+        return False
+    # An update explains a difference from what was said before it or as it came out, not from
+    # what an article of the weeks after it says without a word of change: that one disagrees
+    # with it (later still, the figure may have changed again).
+    update, other = (a, b) if a.status == "updated" else (b, a)
+    return update.published is None or other.published is None \
+        or not 0 < (other.published - update.published).days <= UPDATE_DAYS
 
 
 def accounts_of_one_value(a: Claim, b: Claim) -> bool:
@@ -605,6 +624,10 @@ class Figures:
             plain = [g for g in block if not self._key(g[0][1])[6]]
             for i, g in enumerate(plain):
                 pairs.extend((g, h) for h in plain[i:] if comparable(g[0][1], h[0][1]))
+                # an update against the figures of a subject that does not change by nature, of
+                # later articles (``is_revision``; the figures are judged pair by pair)
+                pairs.extend((g, h) for h in timed if h[0][1].status == "updated" and not _changing(h[0][1])
+                             and same_measure_unit(g[0][1], h[0][1]))
             # As-of times must overlap: groups by start, each against those that start before it ends.
             timed = sorted((g for g in timed if g[0][1].as_of is not None),
                            key=lambda g: g[0][1].as_of.start or date.min)  # type: ignore[union-attr]
