@@ -2032,7 +2032,7 @@ def event_frame(claim: Claim, sentence: _Sentence) -> EventFrame | None:
     if any(tokens[c].dep == "neg" for c in sentence.children[predicate]):
         return None
     if holder is not None and (sentence.is_time(holder) or tokens[holder].lemma.lower() in _CALENDAR_NOUNS):
-        holder = None  # "the visitors counted in the year to October", "last month's rate": a time, no holder
+        holder = None  # "the year's first shipments": a time holds no event
     holder_span = sentence.name_span(holder, span) if holder is not None else None
     holder_lemma = holder_word(sentence, holder) if holder is not None else ""
     if holder is not None and tokens[holder].pos == "PROPN" and (holder == theme_token
