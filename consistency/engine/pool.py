@@ -5,7 +5,10 @@ overhead) and yields each item's result as it comes. A worker that dies (a crash
 OOM killer) breaks the pool: the items that had started but not finished are the suspects.
 Each suspect is retried alone in a fresh process and, if that dies too, given to ``lost``;
 every other unfinished item goes into a new pool. Each round removes its suspects, so the
-loop ends. Workers ignore SIGINT (the parent stops the pool) and exit on their own when the
+loop ends. A caller may retire workers after some items (``items_per_worker``): each round
+then takes that many items per worker and its pool shuts down when they are done, so the next
+round's workers start from the parent's memory again, not from what a worker grew to (a
+parser's vocabulary and caches grow with every new word). Workers ignore SIGINT (the parent stops the pool) and exit on their own when the
 parent dies without stopping it. Multiprocessing, concurrent.futures and ctypes are imported
 when a pool runs, not with this module: a check that reads one file runs none.
 """
@@ -48,11 +51,13 @@ _state: Any = None  # a worker's view of that array, set by _init_worker
 
 
 def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
-             lost: Callable[[Item], Result], chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[int, Result]]:
+             lost: Callable[[Item], Result], chunk_size: int = CHUNK_SIZE,
+             items_per_worker: int | None = None) -> Iterator[tuple[int, Result]]:
     """(index, ``work(item)``) for every item, as ``jobs`` worker processes finish them;
     ``lost(item)`` (in this process) for an item whose process died twice. ``work`` must be
     picklable (a module-level function or a partial of one). A few chunks per worker are in
-    flight at a time, so results wait in memory only until they are taken."""
+    flight at a time, so results wait in memory only until they are taken. With
+    ``items_per_worker``, new workers replace the old after about that many items each."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -61,7 +66,8 @@ def run_pool(items: Sequence[Item], work: Callable[[Item], Result], jobs: int,
     done: set[int] = set()
     todo = list(range(len(items)))
     while todo:
-        chunks = iter([todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)])
+        batch = todo if items_per_worker is None else todo[:max(1, items_per_worker) * jobs]
+        chunks = iter([batch[i:i + chunk_size] for i in range(0, len(batch), chunk_size)])
         broken = False
         with _pool(jobs, state) as pool:
             pending: set[Future] = set()
