@@ -53,3 +53,23 @@ def test_workers_live_for_the_whole_run_by_default():
     results = dict(run_pool(list(range(10)), _worker_pid, jobs=2, lost=lambda item: (-1, 0), chunk_size=1))
     assert [results[i][0] for i in range(10)] == [i * 2 for i in range(10)]
     assert len({pid for _, pid in results.values()}) <= 2
+
+
+_HEAP = 256 << 20  # bytes the parent holds while its pool runs
+
+
+def _resident_bytes(_: int) -> int:
+    """Runs in a worker: its resident set size (Linux /proc)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        kilobytes = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return kilobytes << 10
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc, and the fork server")
+def test_a_worker_does_not_count_the_heap_of_the_process_that_runs_the_pool():
+    """A forked worker's resident set counted every page the parent had touched: the corpus a
+    check held, once more per worker."""
+    heap = bytearray(b"\x01") * _HEAP  # every page written, so resident in this process
+    (_, resident), = run_pool([0], _resident_bytes, jobs=1, lost=lambda item: -1)
+    assert heap[-1] == 1
+    assert resident < _HEAP // 2, f"a worker of {resident >> 20} MB beside a parent's heap of {_HEAP >> 20} MB"
