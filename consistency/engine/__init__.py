@@ -55,8 +55,9 @@ FILE_BATCH = 8
 # Files (or in-memory documents) a worker checks before a new one replaces it: a worker grows
 # with the words and sentences it has seen (from about 170 MB after loading the parser to 210 MB
 # over 1,000 articles), a new one imports the checker and loads the parser again (about 1 s of
-# CPU). With 250, a cold check of 10,000 articles peaked at 474 MB for its whole process tree
-# during the pool (526 MB with 1,000), for 5% more CPU time.
+# CPU). With 250, a cold check of 10,000 articles peaked at about 475 MB for its whole process
+# tree during the pool (526 MB with 1,000), for 5% more CPU time than with 500 (292 s, 279 s)
+# and 10% more than forked workers replaced after 1,000 (284 s, 257 s; another load around).
 FILES_PER_WORKER = 250
 
 # A file modified this recently may change again within the file system's time granularity
