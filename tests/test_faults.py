@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from consistency import engine
+from consistency.engine import pool
 from consistency.normalize import claims as normalize_claims
 from consistency.model import Document, DocumentAnalysis, OffsetMap, ReadError
 from consistency.settings import Settings
@@ -35,7 +36,9 @@ def _faulty(doc: Document, settings: Settings):
 
 @pytest.fixture()
 def faulty(monkeypatch):
-    """Workers are forked, so they inherit the patched stage."""
+    """Workers are forked from this process (not from the fork server, which has imported
+    nothing), so they inherit the patched stage."""
+    monkeypatch.setattr(pool, "START_METHOD", "fork")
     monkeypatch.setattr(normalize_claims, "document_claims", _faulty)
 
 

@@ -58,18 +58,39 @@ def big_corpus(tmp_path_factory):
     return directory
 
 
-def children(pid: int) -> set[int]:
-    """The processes whose parent is ``pid`` now (Linux /proc)."""
-    found = set()
+def descendants(pid: int) -> dict[int, int]:
+    """The processes descended from ``pid`` now, each with its parent (Linux /proc)."""
+    parents = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
             except OSError:
                 continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry.name))
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, pending = {}, [pid]
+    while pending:
+        parent = pending.pop()
+        for child in [p for p, of in parents.items() if of == parent]:
+            found[child] = parent
+            pending.append(child)
     return found
+
+
+def pool_workers(pid: int) -> set[int]:
+    """The pool workers of the run ``pid`` now: the processes its fork server forked (the
+    server is the run's child that runs multiprocessing.forkserver; its workers are forked
+    from it without a new command line)."""
+    tree = descendants(pid)
+    servers = set()
+    for child in [p for p, parent in tree.items() if parent == pid]:
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"multiprocessing.forkserver" in command:
+            servers.add(child)
+    return {p for p, parent in tree.items() if parent in servers}
 
 
 def alive(pids: set[int]) -> set[int]:
@@ -95,14 +116,15 @@ def wait_until(condition, guard_seconds: float = 60.0) -> None:
 
 def start_with_workers(corpus: Path, tmp_path: Path) -> tuple[subprocess.Popen, set[int]]:
     """A check with two worker processes, once the workers run (the signal handlers are set
-    before any work starts)."""
+    before any work starts); with them, every process the run has started (the fork server,
+    multiprocessing's resource tracker)."""
     proc = subprocess.Popen([*CLI, "check", str(corpus), "--format", "json", "-o", str(tmp_path / "out.json"),
                              "--no-cache", "-j", "2"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
-    wait_until(lambda: len(children(proc.pid)) >= 2 or proc.poll() is not None)
-    workers = children(proc.pid)
+    wait_until(lambda: len(pool_workers(proc.pid)) >= 2 or proc.poll() is not None)
+    workers = pool_workers(proc.pid)
     assert proc.poll() is None and len(workers) >= 2, "the run ended before its workers were seen"
-    return proc, workers
+    return proc, workers | set(descendants(proc.pid))
 
 
 @pytest.mark.parametrize(("sig", "to_group", "code"), [(signal.SIGINT, True, 130), (signal.SIGTERM, False, 143)])
@@ -124,7 +146,8 @@ def test_signals_exit_with_their_own_codes_and_stop_the_workers(big_corpus, tmp_
 
 def test_workers_exit_when_the_main_process_is_killed(big_corpus, tmp_path):
     """SIGKILL of the main process left its pool workers waiting for work forever (re-parented
-    to PID 1): each worker watches its parent and exits when it is gone."""
+    to PID 1): each worker watches its parent and exits when it is gone; the fork server and
+    multiprocessing's resource tracker then exit too."""
     proc, workers = start_with_workers(big_corpus, tmp_path)
     proc.kill()
     proc.communicate(timeout=120)  # returns once every holder of the output pipes has exited
