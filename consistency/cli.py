@@ -176,7 +176,7 @@ def claim_store(cache_dir: str | None, no_cache: bool, config_path: str | None, 
     if no_cache:
         yield None
         return
-    store = ClaimStore(cache_path(cache_dir, config_path, isolated))
+    store = ClaimStore(cache_path(cache_dir, config_path, isolated), runs_again=False)
     try:
         yield store
     finally:

@@ -715,3 +715,17 @@ def test_the_workers_have_exited_before_the_blocks_are_judged(corpus, tmp_path, 
     with ClaimStore(tmp_path / "c.sqlite") as store:
         _same_as_fresh(_check(store, corpus, jobs=2), corpus)
     assert alive == [0]
+
+
+@pytest.mark.parametrize("runs_again", [False, True])
+def test_a_store_opened_for_one_run_frees_the_alias_index_before_linking(corpus, tmp_path, monkeypatch, runs_again):
+    """The command line's store serves one run: the alias index (the parent's largest
+    structure) is freed once the names are settled, before linking and judging add theirs, and
+    nothing is kept for a next run. A long-lived store (the desk's) keeps it for the next."""
+    held: list[bool] = []
+    link = state._Update._link
+    monkeypatch.setattr(state._Update, "_link", lambda self, *a: held.append(self.index is not None) or link(self, *a))
+    with ClaimStore(tmp_path / "c.sqlite", runs_again=runs_again) as store:
+        _same_as_fresh(_check(store, corpus), corpus)
+        assert held == [runs_again]
+        assert (set(store.memo) != set()) == runs_again

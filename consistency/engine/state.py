@@ -316,6 +316,8 @@ class _Update:
         changes = self._changes = _changes(before, after, read_now)
         begin(self.progress, LINKING)
         renaming = self._recluster_names(changes)
+        if not self.store.runs_again:
+            self.index = None  # nothing is kept for a next run: free it before linking and judging
         touched, redone, untrusted = self._link(after, changes, renaming)
         self.entries.forget_linked()  # judging needs the blocks' members only
         self._judge_blocks(touched, redone, changes)
@@ -473,8 +475,11 @@ class _Update:
 
     def _keep_state(self, before: StoredFiles) -> None:
         """Keep the state's files and alias index for the next run on this store, as of the state
-        now stored: a trial's documents are taken out of the index again."""
+        now stored: a trial's documents are taken out of the index again. A store opened for
+        one run keeps nothing."""
         index, self.index = self.index, None  # settled for this run's documents, if their names changed
+        if not self.store.runs_again:
+            return
         version = self.tables.version()
         if version is None:  # the state was dropped (a block over the time limit)
             return

@@ -360,12 +360,15 @@ class ClaimStore:
     ``notices``; when the file cannot be used at all the store lives in memory for the run.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, runs_again: bool = True) -> None:
         self.path = Path(path)
         self.notices: list[str] = []
         self.in_memory = False  # True when the file could not be used: then nothing outlives the run
         # What the engine keeps in memory between runs on this store, by context (engine/state.py:
-        # a context's stored files and alias index, as of one state version).
+        # a context's stored files and alias index, as of one state version). A store opened for
+        # one run (``runs_again`` False: the command line's) keeps nothing, so a run frees the
+        # alias index, its largest structure, once the names are settled.
+        self.runs_again = runs_again
         self.memo: dict[str, Any] = {}
         self._conn = self._open()
 
