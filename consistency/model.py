@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -297,6 +297,12 @@ class Claim:
     status: Status | None = None  # an event's date: done, planned; a figure: updated
     time_range: TimeSpan | None = None
     headline: bool = False
+
+    def as_reported(self) -> Claim:
+        """This figure as of its article's day, without the time and plan another clause gave
+        it (a figure of a past clause of its own; an age whose birthday the text dates)."""
+        modality = "reported" if self.modality in ("planned", "expected") else self.modality
+        return replace(self, time=None, time_relation=None, as_of=TimeSpan.of_day(self.published), modality=modality)
 
 
 @dataclass(frozen=True)

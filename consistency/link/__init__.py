@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from consistency.link.aliases import alias_evidence, cluster_evidence
 from consistency.link.entities import document_entities
 from consistency.link.parse import sentence_parser
-from consistency.model import (PAST_CLAUSE, AliasEvidence, Claim, Document, DocumentEntities, DocumentLinks, SubjectRef,
-                               TimeSpan)
+from consistency.model import (PAST_CLAUSE, AliasEvidence, Claim, Document, DocumentEntities, DocumentLinks,
+                               SubjectRef)
 from consistency.settings import Settings
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def resolve(claims: Sequence[Claim], links: DocumentLinks, names: Mapping[str, s
     for index, frame in links.frames:
         out[index] = replace(out[index], frame=frame)
         if PAST_CLAUSE in frame.flags:
-            out[index] = _as_reported(out[index])
+            out[index] = out[index].as_reported()
     for index, span in links.periods:
         out[index] = replace(out[index], time=span, as_of=span)
     for index, ref, status in links.subjects:
@@ -155,13 +155,6 @@ def resolve(claims: Sequence[Claim], links: DocumentLinks, names: Mapping[str, s
         modality = "reported" if status == "updated" and claim.modality == "revised" else claim.modality
         out[index] = replace(claim, subject=ref.subject(names), status=status, modality=modality)
     return out
-
-
-def _as_reported(claim: Claim) -> Claim:
-    """A figure of a past clause of its own, without the time and plan its sentence's other
-    clause gave it: reported, as of its article's day."""
-    modality = "reported" if claim.modality in ("planned", "expected") else claim.modality
-    return replace(claim, time=None, time_relation=None, as_of=TimeSpan.of_day(claim.published), modality=modality)
 
 
 def link_document(doc: Document, claims: Sequence[Claim], entities: DocumentEntities,

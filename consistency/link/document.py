@@ -109,7 +109,7 @@ def frame_subjects(doc: Document, claims: Sequence[Claim], mentions: Sequence[En
                     period = _clause_period(claim, frame, [claims[j] for j in by_sentence[index]])
                     if frame.measure == AGE and _birthday_before(claim):  # as of the article's day, as a past clause's
                         frame = replace(frame, flags=(*frame.flags, PAST_CLAUSE))
-                        claim = replace(claim, time=None, as_of=TimeSpan.of_day(claim.published))
+                        claim = claim.as_reported()
                     claim = claim if period is None else replace(claim, time=period, as_of=period)
                     out[i] = Read(_shown(doc.text, frame.holder, frame.measure, frame.scope, frame.flags),
                                   _figure_subject(claim, frame, coreference), period)

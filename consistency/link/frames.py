@@ -379,7 +379,7 @@ def figure_frame(claim: Claim, sentence: _Sentence) -> Frame | None:
                     and tokens[noun].dep in _OBJECTS and tokens[tokens[noun].head].tag == "VBD" \
                     and not _over_many_games(sentence, noun):
                 measure, predicate = f"{GAME} {measure}", ""  # "Talbot kicked 17 points": in that day's game
-            gathering = _gathering_of(sentence, noun, predicate) if measure != POPULATION else None
+            gathering = _gathering_of(sentence, noun, predicate)
             if gathering is not None:  # "5,000 protesters marched", "a strike by 6,800 workers"
                 measure, predicate = _TAKING_PART, PARTICIPANTS  # "4,500 dock workers walked out", "5,400 dockers"
                 holder = holder if holder is not None else _event_site(sentence, gathering) if gathering != noun \

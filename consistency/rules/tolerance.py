@@ -220,10 +220,6 @@ def times_compatible(a: Claim, b: Claim) -> bool:
     return scoped.grain not in DATED_GRAINS
 
 
-def _changing(c: Claim) -> bool:
-    return c.subject is not None and c.subject.changing
-
-
 def is_tally(subject: Subject) -> bool:
     """Whether a subject is a tally that only grows while its story develops ("people kill")."""
     return subject.changing and subject.attribute.rsplit(" ", 1)[-1] in _CUMULATIVE
@@ -626,7 +622,8 @@ class Figures:
                 pairs.extend((g, h) for h in plain[i:] if comparable(g[0][1], h[0][1]))
                 # an update against the figures of a subject that does not change by nature, of
                 # later articles (``is_revision``; the figures are judged pair by pair)
-                pairs.extend((g, h) for h in timed if h[0][1].status == "updated" and not _changing(h[0][1])
+                pairs.extend((g, h) for h in timed if h[0][1].status == "updated"
+                             and (h[0][1].subject is None or not h[0][1].subject.changing)
                              and same_measure_unit(g[0][1], h[0][1]))
             # As-of times must overlap: groups by start, each against those that start before it ends.
             timed = sorted((g for g in timed if g[0][1].as_of is not None),
